@@ -1,0 +1,116 @@
+/**
+ * The seam between the emulator's protocol server (src/emulator/*.ts: sockets, login, framing,
+ * handles, attributes, heartbeats) and its SQL engine (src/emulator/sql/*: DuckDB, the Exasol
+ * dialect, type catalog, value encoding, metadata commands, seed data).
+ *
+ * The server never touches DuckDB; the engine never touches a socket or JSON envelopes.
+ */
+import type { ColumnInfo, DataType, MetadataRequest, RawNumber } from '../../protocol';
+
+/** An SQL-level failure the server turns into `{status:"error", exception:{text, sqlCode}}`. */
+export class EngineError extends Error {
+  /** 5-character Exasol SQL code (42000, 22002, R0001, ...). */
+  readonly sqlCode: string;
+  constructor(sqlCode: string, text: string) {
+    super(text);
+    this.name = 'EngineError';
+    this.sqlCode = sqlCode;
+  }
+}
+
+/** Options for creating an engine. */
+export interface EngineOptions {
+  /** A DuckDB file path; in-memory when absent. */
+  database?: string;
+  /** Seed data to load at start: `'demo'` = the realistic sample schema with a >= 1M-row table. */
+  seed?: 'demo';
+}
+
+/** Creates engines: implemented in src/emulator/sql/engine.ts as `createEngine(options)`. */
+export type CreateEngine = (options: EngineOptions) => Promise<Engine>;
+
+/** One database shared by all sessions of an emulator. */
+export interface Engine {
+  /** Opens an SQL session (own DuckDB connection, own transaction state, own current schema). */
+  openSession(info: { sessionId: string; userName: string }): Promise<SqlSession>;
+  /** Closes every session and the database. */
+  close(): Promise<void>;
+}
+
+/** Where a statement stands with respect to the protocol: what the server must do after it. */
+export interface StatementContext {
+  /** Aborted by `abortQuery` (reason 'abort' -> R0003) or by `queryTimeout` (reason 'timeout' -> R0001). */
+  signal: AbortSignal;
+  /** Protocol version of the session (v1 reports HASHTYPE as CHAR). */
+  protocolVersion: number;
+  /** `resultSetMaxRows` attribute (0 = unlimited). */
+  resultSetMaxRows: number;
+}
+
+/** Outcome of one statement. */
+export type StatementOutcome =
+  | { kind: 'rowCount'; rowCount: number }
+  | { kind: 'resultSet'; rows: RowSource };
+
+/**
+ * A result set the server can page through. The total row count is known up front, as Exasol
+ * reports it in the first reply. Memory must stay bounded for huge results (stream from DuckDB
+ * rather than materializing 10M rows).
+ */
+export interface RowSource {
+  readonly columns: ColumnInfo[];
+  readonly numRows: number;
+  /**
+   * Reads rows starting at the 0-based `start`, as many as fit `maxBytes` of encoded JSON (but at
+   * least one when `start < numRows`), and at most `maxRows`. Returns the column-major `data`
+   * array already serialized as JSON text (`[[c0r0,c0r1],[c1r0,c1r1]]`), values encoded exactly as
+   * real servers do (wire-quirks.md §7). Sequential reads must be cheap; a backward `start` may
+   * re-run the query.
+   */
+  read(start: number, maxBytes: number, maxRows: number): Promise<{ numRows: number; json: string }>;
+  /** Frees what the source holds (DuckDB result, temp table). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** What createPreparedStatement learns about a statement. */
+export interface PreparedInfo {
+  /** One entry per `?`, typed from the target column or expression; `name` is always `""`. */
+  parameters: ColumnInfo[];
+  /** The output shape: result columns of a query, or `null` for a statement returning a row count. */
+  resultColumns: ColumnInfo[] | null;
+}
+
+/** A prepared statement held by an SQL session. */
+export interface PreparedStatement {
+  readonly info: PreparedInfo;
+  /**
+   * Runs the statement once per parameter row. `data` is column-major as received, numbers as
+   * {@link RawNumber} tokens (so a DOUBLE parameter sent as an integer token can be refused with
+   * 00000 "getDouble: JSON value is not a double"). `columns` is what the client echoed.
+   * A DML statement over many rows yields one rowCount result with the summed count.
+   */
+  execute(columns: ColumnInfo[] | undefined, data: unknown[][], numRows: number, ctx: StatementContext): Promise<StatementOutcome>;
+  close(): Promise<void>;
+}
+
+/** One Exasol session's SQL state. */
+export interface SqlSession {
+  /** The open schema, `""` when none (OPEN SCHEMA / CLOSE SCHEMA change it). */
+  readonly currentSchema: string;
+  /** Sets the open schema (attribute `currentSchema`); throws 42000 "schema X not found" when missing. */
+  setCurrentSchema(name: string): Promise<void>;
+  /** When false, statements run inside an explicit transaction until COMMIT/ROLLBACK. */
+  autocommit: boolean;
+  /** 1 while a transaction with uncommitted work is open, else 0 (attribute `openTransaction`). */
+  readonly openTransaction: number;
+  /** Runs one statement of Exasol SQL. */
+  execute(sql: string, ctx: StatementContext): Promise<StatementOutcome>;
+  /** Prepares one statement with `?` placeholders. */
+  prepare(sql: string, ctx: StatementContext): Promise<PreparedStatement>;
+  /** Answers a v2 metadata command (getSchemas, getTables, getColumns, ...) from the catalog. */
+  metadata(request: MetadataRequest, ctx: StatementContext): Promise<StatementOutcome>;
+  /** Rolls back open work and frees the DuckDB connection. */
+  close(): Promise<void>;
+}
+
+export type { ColumnInfo, DataType, RawNumber };

@@ -1,0 +1,246 @@
+/**
+ * Lossless JSON for the Exasol wire protocol.
+ *
+ * Real servers send 19-digit session ids and DECIMAL(p<=18,0) values beyond 2^53 as bare JSON
+ * numbers, which `JSON.parse` silently rounds. {@link parseJson} keeps every integer token that is
+ * not a safe integer as a string of its exact digits; everything else is exactly `JSON.parse`.
+ * {@link parseJsonExact} keeps every number token's source text (the emulator needs it to reject an
+ * integer token for a DOUBLE parameter, as real servers do). {@link stringifyJson} writes `bigint`
+ * and {@link RawNumber} values as bare number tokens.
+ */
+
+/** A JSON number token kept as its source text, e.g. `1.0` stays `"1.0"` and `12345678901234567890` stays exact. */
+export class RawNumber {
+  /** The token exactly as written in the JSON text. */
+  readonly text: string;
+  constructor(text: string) {
+    if (!NUMBER_TOKEN.test(text)) throw new TypeError(`not a JSON number token: ${text}`);
+    this.text = text;
+  }
+  /** True when the token has no fraction and no exponent (an "integer token"). */
+  get isInteger(): boolean {
+    return !/[.eE]/.test(this.text);
+  }
+  /** The token's value as a JS number (may round). */
+  toNumber(): number {
+    return Number(this.text);
+  }
+  toString(): string {
+    return this.text;
+  }
+  toJSON(): string {
+    return this.text;
+  }
+}
+
+const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const LONG_DIGITS = /-?\d{16,}/g;
+
+function isEscaped(text: string, quote: number): boolean {
+  let n = 0;
+  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === 92 /* \ */; i--) n++;
+  return (n & 1) === 1;
+}
+
+function isNumberContinuation(ch: string | undefined): boolean {
+  return ch !== undefined && (ch === '.' || ch === 'e' || ch === 'E' || (ch >= '0' && ch <= '9') || ch === '+' || ch === '-');
+}
+
+/**
+ * Parses JSON text like `JSON.parse`, except that an integer token outside the safe integer range
+ * (|n| > 2^53 - 1) becomes a string holding its exact digits (e.g. `"1750902846820319232"`).
+ * Decoders that know the column type turn such strings into `bigint`.
+ *
+ * Cost: plain `JSON.parse` unless the text holds a run of 16 or more digits.
+ * @throws SyntaxError for invalid JSON, like `JSON.parse`.
+ */
+export function parseJson(text: string): unknown {
+  LONG_DIGITS.lastIndex = 0;
+  let m = LONG_DIGITS.exec(text);
+  if (m === null) return JSON.parse(text);
+  let out = '';
+  let copied = 0; // text[0..copied) is already in out
+  let scanned = 0; // quotes before this index have been accounted for
+  let inString = false;
+  while (m !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    for (;;) {
+      const q = text.indexOf('"', scanned);
+      if (q === -1 || q >= start) break;
+      if (!isEscaped(text, q)) inString = !inString;
+      scanned = q + 1;
+    }
+    scanned = Math.max(scanned, end);
+    if (!inString) {
+      const before = text[start - 1];
+      const after = text[end];
+      const isWholeToken = !isNumberContinuation(before) && after !== '.' && after !== 'e' && after !== 'E';
+      if (isWholeToken && Math.abs(Number(m[0])) > Number.MAX_SAFE_INTEGER) {
+        out += text.slice(copied, start) + '"' + m[0] + '"';
+        copied = end;
+      }
+    }
+    m = LONG_DIGITS.exec(text);
+  }
+  return JSON.parse(copied === 0 ? text : out + text.slice(copied));
+}
+
+/**
+ * Parses JSON text keeping every number token as a {@link RawNumber} (its exact source text).
+ * Slower than {@link parseJson}; meant for requests whose number tokens matter (parameter data).
+ * @throws SyntaxError for invalid JSON.
+ */
+export function parseJsonExact(text: string): unknown {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new SyntaxError(`${what} in JSON at position ${i}`);
+  };
+  const ws = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else return;
+    }
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const obj: Record<string, unknown> = {};
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('Expected property name');
+        const key = str();
+        ws();
+        if (text[i] !== ':') fail("Expected ':'");
+        i++;
+        Object.defineProperty(obj, key, { value: value(), enumerable: true, writable: true, configurable: true });
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return obj;
+        }
+        fail("Expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      i++;
+      const arr: unknown[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value());
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return arr;
+        }
+        fail("Expected ',' or ']'");
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (text.startsWith('null', i)) {
+      i += 4;
+      return null;
+    }
+    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    m.lastIndex = i;
+    const found = m.exec(text);
+    if (found === null) return fail('Unexpected token');
+    i += found[0].length;
+    return new RawNumber(found[0]);
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    for (;;) {
+      const q = text.indexOf('"', i);
+      if (q === -1) fail('Unterminated string');
+      i = q + 1;
+      if (!isEscaped(text, q)) break;
+    }
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const result = value();
+  ws();
+  if (i !== text.length) fail('Unexpected non-whitespace character after JSON');
+  return result;
+}
+
+/**
+ * Serializes a value to JSON text like `JSON.stringify`, except that `bigint` values and
+ * {@link RawNumber} values are written as bare number tokens. Non-finite numbers throw, as the
+ * protocol has no representation for them.
+ * @throws TypeError for NaN/Infinity, functions, symbols or cycles.
+ */
+export function stringifyJson(value: unknown): string {
+  const seen = new Set<object>();
+  const write = (v: unknown): string | undefined => {
+    switch (typeof v) {
+      case 'string':
+        return JSON.stringify(v);
+      case 'number':
+        if (!Number.isFinite(v)) throw new TypeError(`cannot send ${v} in JSON`);
+        return String(v);
+      case 'bigint':
+        return v.toString();
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        return undefined;
+      case 'object': {
+        if (v === null) return 'null';
+        if (v instanceof RawNumber) return v.text;
+        if (seen.has(v)) throw new TypeError('cannot serialize a cyclic structure to JSON');
+        seen.add(v);
+        let out: string;
+        if (Array.isArray(v)) {
+          out = '[' + v.map((x) => write(x) ?? 'null').join(',') + ']';
+        } else if (typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+          out = write((v as { toJSON(): unknown }).toJSON()) ?? 'null';
+        } else {
+          const parts: string[] = [];
+          for (const k of Object.keys(v)) {
+            const s = write((v as Record<string, unknown>)[k]);
+            if (s !== undefined) parts.push(JSON.stringify(k) + ':' + s);
+          }
+          out = '{' + parts.join(',') + '}';
+        }
+        seen.delete(v);
+        return out;
+      }
+    }
+    return undefined;
+  };
+  const out = write(value);
+  if (out === undefined) throw new TypeError('value has no JSON representation');
+  return out;
+}
