@@ -1,0 +1,246 @@
+/**
+ * A minimal Exasol WebSocket server for benchmarks: it speaks just enough of the protocol for real
+ * clients (password login with an RSA-1024 key, attributes, execute of a benchmark query, fetch,
+ * close, disconnect) and answers `fetch` from pre-serialized frames (see ./chunks.ts), so the time
+ * measured is the client's. It does not check passwords.
+ *
+ * Queries: any statement naming a known table (`SELECT * FROM BENCH_1M`) returns that result set
+ * with a handle, `numRowsInMessage` 0 and no inline data (what real servers do for >= 1000 rows);
+ * other statements return `rowCount` 0.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { BENCH_COLUMNS } from './dataset';
+import { PrecomputedRows, TemplatedRows, type RowSource } from './chunks';
+
+/** Tables the replay server knows by default: name -> row source. */
+export function defaultTables(): Map<string, RowSource> {
+  return new Map<string, RowSource>([
+    ['BENCH_100K', new PrecomputedRows(100_000)],
+    ['BENCH_1M', new PrecomputedRows(1_000_000)],
+    ['BENCH_10M', new TemplatedRows(10_000_000)],
+  ]);
+}
+
+/** Options of {@link startReplayServer}. */
+export interface ReplayServerOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Loopback address to bind (default 127.0.0.1). */
+  host?: string;
+  /** Tables by upper-case name (default {@link defaultTables}). */
+  tables?: Map<string, RowSource>;
+  /** Pre-serialize every chunk of these tables for these `numBytes` before listening. */
+  prepare?: { table: string; numBytes: number }[];
+}
+
+/** Counters of what the server did, to check that measurements hit the prepared frames. */
+export interface ReplayStats {
+  connections: number;
+  executes: number;
+  fetches: number;
+  /** Bytes of fetch replies sent. */
+  fetchBytes: number;
+}
+
+/** A running replay server. */
+export interface ReplayServer {
+  /** `ws://127.0.0.1:<port>` */
+  url: string;
+  stats(): ReplayStats;
+  /** Closes all connections and the listener. */
+  close(): Promise<void>;
+}
+
+const LOGIN_INFO = {
+  protocolVersion: 3,
+  timeZone: 'UNIVERSAL',
+  timeZoneBehavior: 'INVALID SHIFT AMBIGUOUS ST',
+  maxDataMessageSize: 67108864,
+  releaseVersion: '7.1.26',
+  databaseName: 'BENCH',
+  productName: 'EXASolution',
+  maxIdentifierLength: 128,
+  maxVarcharLength: 2000000,
+  identifierQuoteString: '"',
+};
+
+const ATTRIBUTES = {
+  autocommit: true,
+  compressionEnabled: false,
+  currentSchema: '',
+  dateFormat: 'YYYY-MM-DD',
+  dateLanguage: 'ENG',
+  datetimeFormat: 'YYYY-MM-DD HH24:MI:SS.FF6',
+  defaultLikeEscapeCharacter: '\\',
+  feedbackInterval: 1,
+  numericCharacters: '.,',
+  openTransaction: 0,
+  queryTimeout: 0,
+  snapshotTransactionsEnabled: false,
+  timestampUtcEnabled: false,
+  timezone: 'UNIVERSAL',
+  timeZoneBehavior: 'INVALID SHIFT AMBIGUOUS ST',
+};
+
+function rsaKey(): { publicKeyPem: string; publicKeyModulus: string; publicKeyExponent: string } {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024, publicExponent: 0x10001 });
+  const pem = publicKey.export({ type: 'pkcs1', format: 'pem' }).toString().trimEnd();
+  const jwk = publicKey.export({ format: 'jwk' });
+  const modulus = Buffer.from(jwk.n!, 'base64url').toString('hex').toUpperCase();
+  return { publicKeyPem: pem, publicKeyModulus: modulus, publicKeyExponent: '010001' };
+}
+
+function errorFrame(text: string, sqlCode = '00000'): string {
+  return JSON.stringify({ status: 'error', exception: { text, sqlCode } });
+}
+
+/** Finds the first known table name in a statement (identifiers compared upper-case, quotes ignored). */
+function findTable(sql: string, tables: Map<string, RowSource>): RowSource | undefined {
+  for (const word of sql.toUpperCase().match(/[A-Z0-9_]+/g) ?? []) {
+    const t = tables.get(word);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/**
+ * Starts a replay server on 127.0.0.1 (port 0 by default). Preparation of the requested chunk sets
+ * happens before it listens; a `numBytes` not prepared is prepared on its first fetch.
+ */
+export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
+  const tables = options.tables ?? defaultTables();
+  for (const p of options.prepare ?? []) {
+    const t = tables.get(p.table.toUpperCase());
+    if (!t) throw new Error(`replay server: unknown table ${p.table}`);
+    t.prepare(p.numBytes);
+  }
+  const key = rsaKey();
+  const stats: ReplayStats = { connections: 0, executes: 0, fetches: 0, fetchBytes: 0 };
+  let nextSession = 1750902846820319232n;
+
+  const wss = new WebSocketServer({ host: options.host ?? '127.0.0.1', port: options.port ?? 0, perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    stats.connections++;
+    const sessionId = nextSession++;
+    const handles = new Map<number, RowSource>();
+    let nextHandle = 1;
+    let state: 'new' | 'credentials' | 'ready' = 'new';
+    const send = (s: string | Buffer) => ws.send(s, { binary: false });
+
+    ws.on('message', (raw: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        send(errorFrame('replay server: binary (compressed) frames are not supported'));
+        return;
+      }
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(raw.toString()) as Record<string, unknown>;
+      } catch {
+        send(errorFrame('replay server: invalid JSON'));
+        return;
+      }
+      if (state === 'credentials') {
+        if (msg.useCompression === true) {
+          send(errorFrame('replay server: compression is not supported', '08004'));
+          ws.close();
+          return;
+        }
+        state = 'ready';
+        send(`{"status":"ok","responseData":${JSON.stringify({ ...LOGIN_INFO, sessionId: 0 }).replace('"sessionId":0', `"sessionId":${sessionId}`)}}`);
+        return;
+      }
+      const command = msg.command;
+      if (typeof command !== 'string') {
+        send(errorFrame("JSON value '/command' is required, but was not provided."));
+        return;
+      }
+      if (state === 'new') {
+        if (command !== 'login') {
+          send(errorFrame(`replay server: expected login, got ${command}`));
+          return;
+        }
+        state = 'credentials';
+        send(JSON.stringify({ status: 'ok', responseData: key }));
+        return;
+      }
+      switch (command) {
+        case 'getAttributes':
+          send(JSON.stringify({ status: 'ok', attributes: ATTRIBUTES }));
+          return;
+        case 'setAttributes':
+          send('{"status":"ok"}');
+          return;
+        case 'execute': {
+          stats.executes++;
+          const table = findTable(String(msg.sqlText ?? ''), tables);
+          if (!table) {
+            send('{"status":"ok","responseData":{"numResults":1,"results":[{"resultType":"rowCount","rowCount":0}]}}');
+            return;
+          }
+          const handle = nextHandle++;
+          handles.set(handle, table);
+          const resultSet = {
+            resultSetHandle: handle,
+            numColumns: BENCH_COLUMNS.length,
+            numRows: table.totalRows,
+            numRowsInMessage: 0,
+            columns: BENCH_COLUMNS,
+          };
+          send(JSON.stringify({ status: 'ok', responseData: { numResults: 1, results: [{ resultType: 'resultSet', resultSet }] } }));
+          return;
+        }
+        case 'fetch': {
+          const table = handles.get(Number(msg.resultSetHandle));
+          const start = Number(msg.startPosition);
+          const numBytes = Number(msg.numBytes);
+          if (!table) return send(errorFrame(`replay server: unknown result set handle ${String(msg.resultSetHandle)}`));
+          if (!Number.isInteger(start) || start < 0 || !Number.isInteger(numBytes) || numBytes <= 0) {
+            return send(errorFrame('replay server: fetch needs integer startPosition >= 0 and numBytes > 0'));
+          }
+          table.prepare(numBytes);
+          const c = table.chunk(start, numBytes);
+          stats.fetches++;
+          stats.fetchBytes += c.frame.length;
+          send(c.frame);
+          return;
+        }
+        case 'closeResultSet': {
+          const hs = Array.isArray(msg.resultSetHandles) ? msg.resultSetHandles : [];
+          for (const h of hs) handles.delete(Number(h));
+          send('{"status":"ok"}');
+          return;
+        }
+        case 'closePreparedStatement':
+          send('{"status":"ok"}');
+          return;
+        case 'abortQuery':
+          return; // never answered
+        case 'disconnect':
+          send('{"status":"ok"}');
+          ws.close();
+          return;
+        default:
+          send(errorFrame(`replay server: command ${command} is not supported`));
+      }
+    });
+    ws.on('error', () => ws.terminate());
+  });
+
+  const port = (wss.address() as AddressInfo).port;
+  return {
+    url: `ws://${options.host ?? '127.0.0.1'}:${port}`,
+    stats: () => ({ ...stats }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
