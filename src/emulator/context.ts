@@ -1,0 +1,56 @@
+/**
+ * What every session of one emulator shares: the SQL engine, the user and token directory, the
+ * login key, the cluster, identity settings of the reply to login, and the registry of live sessions.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Engine } from './sql/contract';
+import type { LoginKey } from './rsa';
+import type { Cluster } from './cluster';
+
+/** Known users and OpenID tokens. Names are matched case-insensitively (Exasol upper-cases identifiers). */
+export interface Directory {
+  /** Upper-case user name -> password. */
+  passwords: Map<string, string>;
+  /** Access token -> upper-case user name. */
+  accessTokens: Map<string, string>;
+  /** Refresh token -> upper-case user name. */
+  refreshTokens: Map<string, string>;
+}
+
+/** Something the emulator can shut down: a live session. */
+export interface LiveSession {
+  /** Closes the socket and frees everything the session holds. */
+  shutdown(): Promise<void>;
+}
+
+/** Shared state of one emulator instance. */
+export interface EmulatorContext {
+  engine: Engine;
+  directory: Directory;
+  loginKey: LoginKey;
+  cluster: Cluster;
+  /** `releaseVersion` of the login reply, strict X.Y.Z. */
+  releaseVersion: string;
+  /** `databaseName` of the login reply. */
+  databaseName: string;
+  /** Highest protocol version granted (requests above it are downgraded). */
+  maxProtocolVersion: number;
+  /** Whether the listeners speak TLS (wss). */
+  tls: boolean;
+  /** Live sessions, for shutdown. */
+  sessions: Set<LiveSession>;
+  /** Session ids in use. */
+  sessionIds: Set<bigint>;
+}
+
+/** A fresh random 19-digit session id (> 2^53, < 2^63), unique within the emulator. */
+export function newSessionId(ctx: EmulatorContext): bigint {
+  for (;;) {
+    const r = randomBytes(8).readBigUInt64BE() % 8_000_000_000_000_000_000n;
+    const id = 1_000_000_000_000_000_000n + r;
+    if (!ctx.sessionIds.has(id)) {
+      ctx.sessionIds.add(id);
+      return id;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The Exasol emulator: a protocol-faithful Exasol WebSocket server (protocol v1-v3) on an embedded
+ * DuckDB engine, for tests, demos and benchmarks. Node only.
+ *
+ * ```ts
+ * import { startEmulator } from 'exasol-ws/emulator';
+ * const emu = await startEmulator({ seed: 'demo' });   // ws://127.0.0.1:<free port>, user sys / exasol
+ * // ... connect clients to emu.url ...
+ * await emu.close();
+ * ```
+ */
+import type { CreateEngine, Engine } from './sql/contract';
+import { createEngine } from './sql/engine';
+import { Cluster, planNodeIps } from './cluster';
+import type { EmulatorContext } from './context';
+import { createLoginKey } from './rsa';
+import { listenNode, type NodeListener } from './server';
+import { loadTls, type TlsFiles, type TlsMaterial } from './tls';
+
+/** Options of {@link startEmulator}; all optional. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. With several nodes all use the same port when possible. */
+  port?: number;
+  /** IPv4 address of node 1 (default 127.0.0.1); node k listens on the address k-1 above it. */
+  host?: string;
+  /** Serve `wss://`: `true` makes a self-signed certificate, or give PEM text / file paths. */
+  tls?: boolean | TlsFiles;
+  /** Number of cluster nodes (default 1): one listener each, on consecutive loopback addresses. */
+  nodes?: number;
+  /** User name -> password (default `{ sys: 'exasol' }`); names match case-insensitively. */
+  users?: Record<string, string>;
+  /**
+   * OpenID tokens for `loginToken` (v3): token -> user name, or a list of tokens for the first user.
+   * Refresh tokens also work in place of a password on v3 ("compatibility mode").
+   */
+  tokens?: { accessTokens?: Record<string, string> | string[]; refreshTokens?: Record<string, string> | string[] };
+  /** DuckDB database file; in-memory when absent. */
+  database?: string;
+  /** `databaseName` of the login reply (default "DB1"). */
+  databaseName?: string;
+  /** Seed data: `'demo'` loads the sample schema (with a table of >= 1M rows). */
+  seed?: 'demo';
+  /** Highest protocol version granted, 1-3 (default 3); higher requests are downgraded to it. */
+  maxProtocolVersion?: number;
+  /** `releaseVersion` of the login reply, strict X.Y.Z (default "8.29.11"). */
+  version?: string;
+  /** A ready engine or engine factory (default: the DuckDB engine). The emulator closes it on close(). */
+  engine?: Engine | CreateEngine;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** URL of node 1, e.g. `ws://127.0.0.1:8563`. */
+  readonly url: string;
+  /** URLs of every node. */
+  readonly urls: string[];
+  /** With TLS: SHA-256 of the certificate (64 upper-case hex digits); otherwise undefined. */
+  readonly fingerprint: string | undefined;
+  /** Port of node 1. */
+  readonly port: number;
+  /** Number of live connections (logged in or not). */
+  sessionCount(): number;
+  /** Closes every connection, every listener and the engine; leaves no timers or handles behind. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Default users: Exasol's docker default. */
+export const DEFAULT_USERS: Readonly<Record<string, string>> = { sys: 'exasol' };
+
+function tokenMap(v: Record<string, string> | string[] | undefined, firstUser: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (Array.isArray(v)) for (const t of v) out.set(t, firstUser);
+  else if (v !== undefined) for (const [t, u] of Object.entries(v)) out.set(t, u.toUpperCase());
+  return out;
+}
+
+/** Starts an emulator. Rejects with a clear error on bad options or when a port is taken. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const nodes = options.nodes ?? 1;
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0..65535, got ${port}`);
+  const maxProtocolVersion = options.maxProtocolVersion ?? 3;
+  if (![1, 2, 3].includes(maxProtocolVersion)) throw new RangeError(`maxProtocolVersion must be 1, 2 or 3, got ${maxProtocolVersion}`);
+  const releaseVersion = options.version ?? '8.29.11';
+  if (!/^\d+\.\d+\.\d+$/.test(releaseVersion)) throw new RangeError(`version must be X.Y.Z, got ${releaseVersion}`);
+  const ips = planNodeIps(host, nodes);
+  const users = options.users ?? DEFAULT_USERS;
+  const passwords = new Map(Object.entries(users).map(([u, p]) => [u.toUpperCase(), p]));
+  if (passwords.size === 0) throw new RangeError('users must name at least one user');
+  const firstUser = [...passwords.keys()][0];
+
+  let tls: TlsMaterial | undefined;
+  if (options.tls) tls = await loadTls(options.tls === true ? undefined : options.tls, ips);
+  const loginKey = await createLoginKey();
+  const engineOpt = options.engine;
+  const engine: Engine =
+    typeof engineOpt === 'function'
+      ? await engineOpt({ database: options.database, seed: options.seed })
+      : (engineOpt ?? (await createEngine({ database: options.database, seed: options.seed })));
+
+  const ctx: EmulatorContext = {
+    engine,
+    directory: {
+      passwords,
+      accessTokens: tokenMap(options.tokens?.accessTokens, firstUser),
+      refreshTokens: tokenMap(options.tokens?.refreshTokens, firstUser),
+    },
+    loginKey,
+    cluster: new Cluster(ips),
+    releaseVersion,
+    databaseName: options.databaseName ?? 'DB1',
+    maxProtocolVersion,
+    tls: tls !== undefined,
+    sessions: new Set(),
+    sessionIds: new Set(),
+  };
+
+  const listeners: NodeListener[] = [];
+  try {
+    for (let i = 0; i < ips.length; i++) {
+      const wanted = i === 0 ? port : listeners[0].port;
+      let l: NodeListener;
+      try {
+        l = await listenNode(ctx, ips[i], wanted, i, tls);
+      } catch (e) {
+        if (i === 0 || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port !== 0) throw e;
+        l = await listenNode(ctx, ips[i], 0, i, tls);
+      }
+      listeners.push(l);
+      ctx.cluster.nodes[i].port = l.port;
+    }
+  } catch (e) {
+    await Promise.all(listeners.map((l) => l.close()));
+    await engine.close().catch(() => undefined);
+    throw e;
+  }
+
+  const scheme = tls ? 'wss' : 'ws';
+  const urls = listeners.map((l) => `${scheme}://${l.ip}:${l.port}`);
+  let closing: Promise<void> | undefined;
+  return {
+    url: urls[0],
+    urls,
+    fingerprint: tls?.fingerprint,
+    port: listeners[0].port,
+    sessionCount: () => ctx.sessions.size,
+    close() {
+      closing ??= (async () => {
+        await Promise.all(listeners.map((l) => l.close()));
+        await Promise.all([...ctx.sessions].map((s) => s.shutdown()));
+        await engine.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export type { TlsFiles } from './tls';
+export type { Engine, CreateEngine, EngineOptions } from './sql/contract';

@@ -1,0 +1,56 @@
+/**
+ * The emulator's listeners: one HTTP(S) server with a WebSocket endpoint per cluster node (any
+ * path, no permessage-deflate), each accepted socket becoming a {@link Session}.
+ */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { EmulatorContext } from './context';
+import { Session } from './session';
+import type { TlsMaterial } from './tls';
+
+/** Largest request message accepted (bulk prepared inserts can be big). */
+export const MAX_REQUEST_BYTES = 512 * 1024 * 1024;
+
+/** A listening node. */
+export interface NodeListener {
+  ip: string;
+  port: number;
+  /** Stops accepting and closes the listener (sessions are shut down separately). */
+  close(): Promise<void>;
+}
+
+/** Starts listening on `ip:port` (port 0 = any free port) for cluster node `nodeIndex`. */
+export async function listenNode(ctx: EmulatorContext, ip: string, port: number, nodeIndex: number, tls?: TlsMaterial): Promise<NodeListener> {
+  const onRequest = (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
+    res.end('Exasol emulator: connect with a WebSocket client (ws:// or wss://).\n');
+  };
+  const http: HttpServer = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
+  const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: MAX_REQUEST_BYTES });
+  wss.on('connection', (ws) => {
+    new Session(ws, ctx, nodeIndex);
+  });
+  wss.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    http.once('error', onError);
+    http.listen(port, ip, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+  http.on('error', () => undefined);
+  const bound = (http.address() as AddressInfo).port;
+  return {
+    ip,
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        wss.close();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * One client connection: the login state machine (NEW -> AWAIT_CREDENTIALS -> AUTHENTICATED,
+ * protocol.md §2.5), frame decoding and encoding, one command at a time (a second one while a command
+ * runs gets an error reply; `abortQuery` is handled out of band and never answered), statement
+ * abort and query timeout through an AbortController, heartbeats, and freeing everything held when
+ * the client disconnects or vanishes.
+ */
+import type { WebSocket } from 'ws';
+import { ErrorText, SqlCode, parseJson } from '../protocol';
+import { EngineError, type PreparedStatement, type SqlSession, type StatementContext } from './sql/contract';
+import type { EmulatorContext, LiveSession } from './context';
+import { decodeFrame, encodeFrame, FrameError } from './framing';
+import { errorReply, ProtocolFault } from './replies';
+import { ResultHandles, type OpenResult } from './results';
+import { SessionAttributes } from './attributes';
+import { startHeartbeat } from './heartbeat';
+import type { ParallelGroup, ParallelMember } from './cluster';
+import { credentialsMessage, loginCommand, LoginFailure } from './login';
+import { dispatchCommand } from './commands';
+import type { Msg } from './requests';
+
+/** Where a connection stands in the login flow. */
+export type SessionState = 'new' | 'awaitCredentials' | 'authenticated' | 'closed';
+
+/** The login flow a connection started. */
+export type LoginKind = 'login' | 'loginToken' | 'subLogin' | 'subLoginToken';
+
+/** A result set a sub-connection attached to with getResultSetHeader: its share of the main session's result. */
+export interface AttachedResult {
+  result: OpenResult;
+  offset: number;
+  length: number;
+}
+
+/** Longest a disconnect waits for a running statement to settle before freeing the SQL session. */
+const DISPOSE_GRACE_MS = 5000;
+
+/** A client connection and, once logged in, its Exasol session. */
+export class Session implements LiveSession, ParallelMember {
+  state: SessionState = 'new';
+  /** Login flow in progress / used. */
+  loginKind: LoginKind = 'login';
+  /** Negotiated protocol version (set by the login command). */
+  protocolVersion = 0;
+  /** 64-bit session id (set at login). */
+  sessionId = 0n;
+  /** Upper-case user name. */
+  userName = '';
+  /** The SQL session (set at login). */
+  sql: SqlSession | undefined;
+  /** Session attributes (replaced at login with the negotiated version). */
+  attributes: SessionAttributes = new SessionAttributes(3, () => undefined);
+  /** Result set handles. */
+  readonly handles = new ResultHandles();
+  /** Prepared statements by handle. */
+  readonly prepared = new Map<number, PreparedStatement>();
+  private nextPrepared = 1;
+  /** Whether replies go out as zlib binary frames. */
+  compressed = false;
+  /** Set on sub-connections: their group and index. */
+  parallel: { group: ParallelGroup; index: number } | undefined;
+  /** Sub-connections: result sets attached with getResultSetHeader. */
+  readonly attached = new Map<number, AttachedResult>();
+
+  private busy = false;
+  private running: AbortController | undefined;
+  private current: Promise<unknown> | undefined;
+  private disposed: Promise<void> | undefined;
+
+  constructor(
+    /** The socket. */
+    readonly ws: WebSocket,
+    /** Shared emulator state. */
+    readonly ctx: EmulatorContext,
+    /** Index of the cluster node the client connected to. */
+    readonly nodeIndex: number,
+  ) {
+    ctx.sessions.add(this);
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('close', () => void this.dispose());
+    ws.on('error', () => void this.dispose());
+  }
+
+  /** The text appended to SQL error messages, e.g. ` (Session: 1750902846820319232)`. */
+  get sessionSuffix(): string {
+    return this.sessionId === 0n ? '' : ` (Session: ${this.sessionId})`;
+  }
+
+  /** Allocates a prepared statement handle (1, 2, ...). */
+  addPrepared(p: PreparedStatement): number {
+    const h = this.nextPrepared++;
+    this.prepared.set(h, p);
+    return h;
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    let text: string;
+    let msg: unknown;
+    try {
+      text = decodeFrame(data, isBinary);
+      msg = parseJson(text);
+    } catch (e) {
+      const why = e instanceof FrameError ? e.message : `Invalid JSON: ${(e as Error).message}`;
+      if (this.busy) return; // cannot tell whether it was meant as abortQuery; never interleave a reply
+      void this.reply(errorReply(SqlCode.unknown, why));
+      return;
+    }
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
+      if (!this.busy) void this.reply(errorReply(SqlCode.unknown, 'JSON value \'/\' is not an object.'));
+      return;
+    }
+    const m = msg as Msg;
+    if (m.command === 'abortQuery') {
+      this.running?.abort('abort');
+      return;
+    }
+    if (this.busy) {
+      void this.reply(
+        errorReply(SqlCode.unknown, `Command refused: another command is still running in this session (one command at a time).`),
+      );
+      return;
+    }
+    this.busy = true;
+    const work = this.handle(m, text);
+    this.current = work;
+    void work.finally(() => {
+      this.busy = false;
+      this.current = undefined;
+    });
+  }
+
+  private async handle(m: Msg, text: string): Promise<void> {
+    let out: string;
+    let after: 'none' | 'close' | 'compress' = 'none';
+    const stopHeartbeat = this.state === 'authenticated' ? startHeartbeat(this.ws, this.attributes.feedbackInterval) : () => {};
+    try {
+      if (this.state === 'new') out = await loginCommand(this, m);
+      else if (this.state === 'awaitCredentials') {
+        const r = await credentialsMessage(this, m);
+        out = r.reply;
+        if (r.compress) after = 'compress';
+      } else {
+        const r = await dispatchCommand(this, m, text);
+        out = r.reply;
+        if (r.close) after = 'close';
+      }
+    } catch (e) {
+      out = this.errorText(e);
+      if (e instanceof LoginFailure) after = 'close';
+    } finally {
+      stopHeartbeat();
+    }
+    await this.reply(out);
+    if (after === 'compress') this.compressed = true;
+    if (after === 'close') {
+      this.ws.close(1000);
+      void this.dispose();
+    }
+  }
+
+  /** Turns a failure into an error reply: SQL errors get the session suffix; anything unexpected is 00000. */
+  private errorText(e: unknown): string {
+    if (e instanceof LoginFailure) return errorReply(e.sqlCode, e.message);
+    if (e instanceof ProtocolFault) return errorReply(e.sqlCode, e.message);
+    if (e instanceof EngineError) return errorReply(e.sqlCode, e.message + this.sessionSuffix);
+    const text = e instanceof Error ? e.message : String(e);
+    return errorReply(SqlCode.unknown, `Internal emulator error: ${text}`);
+  }
+
+  /** Sends one reply (compressed once negotiated); never throws. */
+  async reply(json: string): Promise<void> {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    try {
+      const frame = await encodeFrame(json, this.compressed);
+      await new Promise<void>((resolve) => this.ws.send(frame, { binary: typeof frame !== 'string' }, () => resolve()));
+    } catch {
+      // the socket went away; dispose() follows from its close event
+    }
+  }
+
+  /**
+   * Runs statement work under an AbortController: `abortQuery` aborts with reason 'abort' (R0003),
+   * `queryTimeout` with 'timeout' (R0001). The reply does not wait for an engine that ignores the
+   * signal; whatever such work yields later is released by `release`.
+   */
+  async runStatement<T>(work: (ctx: StatementContext) => Promise<T>, release?: (value: T) => Promise<void>): Promise<T> {
+    const ac = new AbortController();
+    this.running = ac;
+    const seconds = this.attributes.queryTimeout;
+    const timer = seconds > 0 ? setTimeout(() => ac.abort('timeout'), seconds * 1000) : undefined;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new Error('aborted'));
+      ac.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => undefined);
+    const ctx: StatementContext = {
+      signal: ac.signal,
+      protocolVersion: this.protocolVersion,
+      resultSetMaxRows: this.attributes.resultSetMaxRows,
+    };
+    const job = Promise.resolve().then(() => work(ctx));
+    try {
+      return await Promise.race([job, aborted]);
+    } catch (e) {
+      if (ac.signal.aborted) {
+        if (release) job.then(release, () => undefined).catch(() => undefined);
+        else job.catch(() => undefined);
+        if (ac.signal.reason === 'timeout') throw new EngineError(SqlCode.queryTimeout, ErrorText.queryTimeout);
+        throw new EngineError(SqlCode.aborted, ErrorText.aborted);
+      }
+      throw e;
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      if (onAbort) ac.signal.removeEventListener('abort', onAbort);
+      if (this.running === ac) this.running = undefined;
+    }
+  }
+
+  /** Group membership: the main session's group closed; forget attached result sets. */
+  detach(): void {
+    this.attached.clear();
+  }
+
+  /** Closes the socket and frees the session (emulator shutdown). */
+  async shutdown(): Promise<void> {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.terminate();
+    await this.dispose();
+  }
+
+  /** Frees everything the session holds: running statement, handles, prepared statements, SQL session. Idempotent. */
+  dispose(): Promise<void> {
+    this.disposed ??= this.doDispose();
+    return this.disposed;
+  }
+
+  private async doDispose(): Promise<void> {
+    this.state = 'closed';
+    this.running?.abort('abort');
+    if (this.current !== undefined) {
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([this.current.catch(() => undefined), new Promise<void>((r) => (t = setTimeout(r, DISPOSE_GRACE_MS)))]);
+      clearTimeout(t);
+    }
+    if (this.parallel !== undefined) this.parallel.group.leave(this);
+    this.attached.clear();
+    if (this.sessionId !== 0n) this.ctx.cluster.closeGroupsOf(this.sessionId);
+    await this.handles.closeAll().catch(() => undefined);
+    const prepared = [...this.prepared.values()];
+    this.prepared.clear();
+    await Promise.all(prepared.map((p) => p.close().catch(() => undefined)));
+    const sql = this.sql;
+    this.sql = undefined;
+    if (sql !== undefined) await sql.close().catch(() => undefined);
+    this.ctx.sessionIds.delete(this.sessionId);
+    this.ctx.sessions.delete(this);
+  }
+}
