@@ -1,0 +1,52 @@
+// Query history in localStorage (newest first, de-duplicated, at most 100 entries).
+import { el, clear } from './dom.js';
+
+const KEY = 'exasol-ws-console.history';
+const MAX = 100;
+
+/** Stored entries: `{ sql, at }` (at = ms since epoch), newest first. */
+export function loadHistory() {
+  try {
+    const list = JSON.parse(localStorage.getItem(KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((e) => typeof e?.sql === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Adds `sql` at the top (removing an older identical entry) and returns the new list. */
+export function addHistory(sql) {
+  const list = [{ sql, at: Date.now() }, ...loadHistory().filter((e) => e.sql !== sql)].slice(0, MAX);
+  try {
+    localStorage.setItem(KEY, JSON.stringify(list));
+  } catch {
+    // storage full or disabled: history is a convenience, the query still ran
+  }
+  return list;
+}
+
+/** Empties the history. */
+export function clearHistory() {
+  try { localStorage.removeItem(KEY); } catch { /* disabled storage */ }
+}
+
+/** Renders the history list into `container`; `onPick(sql)` runs when an entry is chosen. */
+export function renderHistory(container, list, onPick) {
+  clear(container);
+  if (list.length === 0) {
+    container.append(el('li', { class: 'muted', text: 'No queries yet.' }));
+    return;
+  }
+  for (const entry of list) {
+    const oneLine = entry.sql.replace(/\s+/g, ' ');
+    container.append(el('li', {},
+      el('button', {
+        type: 'button',
+        class: 'history-item',
+        title: entry.sql,
+        on: { click: () => onPick(entry.sql) },
+      },
+      el('span', { class: 'history-sql', text: oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine }),
+      el('span', { class: 'history-time', text: new Date(entry.at).toLocaleTimeString() }))));
+  }
+}

@@ -1,0 +1,219 @@
+// The console's wiring: connection, editor, runs (single statement or script), cancel, history,
+// schema browser and results. Uses only the SDK's public API (loaded by sdk.js).
+import { byId } from './dom.js';
+import { loadConfig, loadSdk } from './sdk.js';
+import { prefillForm, readForm, showSessionInfo, showState } from './connection.js';
+import { Editor } from './editor.js';
+import { splitStatements, statementAt } from './statements.js';
+import { runStatement } from './runner.js';
+import { describeError } from './errors.js';
+import { Progress } from './progress.js';
+import { ResultsPanel } from './results.js';
+import { SchemaBrowser } from './schema-browser.js';
+import { addHistory, clearHistory, loadHistory, renderHistory } from './history.js';
+import { formatCount, formatDuration } from './format.js';
+
+const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
+SELECT * FROM DEMO.CUSTOMERS;
+`;
+
+const state = { sdk: undefined, session: undefined, statusSub: undefined, run: undefined };
+
+const editor = new Editor(byId('sql'), byId('gutter'));
+const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed') });
+const results = new ResultsPanel({
+  tabs: byId('tabs'), body: byId('grid').parentElement, grid: byId('grid'), chart: byId('chart'), message: byId('message'),
+  viewGrid: byId('view-grid'), viewChart: byId('view-chart'), exportCsv: byId('export-csv'),
+  onShowError: (tab) => editor.highlight(tab.statement.start, tab.error.line, tab.error.column),
+});
+const schemaBrowser = new SchemaBrowser(byId('schema-tree'), (text) => editor.insert(text));
+void schemaBrowser.load(undefined);
+
+function refreshHistory(list = loadHistory()) {
+  renderHistory(byId('history'), list, (sql) => {
+    editor.text = sql;
+    editor.textarea.focus();
+  });
+}
+
+function updateButtons() {
+  const connected = Boolean(state.session);
+  const running = Boolean(state.run);
+  byId('connect').disabled = connected;
+  byId('disconnect').disabled = !connected;
+  byId('run').disabled = !connected || running;
+  byId('run-script').disabled = !connected || running;
+  byId('cancel').disabled = !running;
+  byId('refresh-schemas').disabled = !connected;
+  for (const id of ['url', 'user', 'password', 'token', 'compression', 'protocol']) byId(id).disabled = connected;
+}
+
+function showConnectError(err) {
+  const box = byId('connect-error');
+  if (!err) { box.hidden = true; box.textContent = ''; return; }
+  const d = describeError(err);
+  box.hidden = false;
+  box.textContent = `${d.sqlCode ? `[${d.sqlCode}] ` : ''}${d.name}: ${d.message}`;
+}
+
+async function connect(event) {
+  event.preventDefault();
+  showConnectError(undefined);
+  byId('connect').disabled = true;
+  showState('connecting');
+  try {
+    state.sdk ??= await loadSdk(state.config?.sdk);
+    const session = await state.sdk.connect(readForm());
+    state.session = session;
+    showSessionInfo(session);
+    state.statusSub = session.status$?.subscribe?.({
+      next: (s) => {
+        showState(s.state);
+        if (s.state === 'closed' && state.session === session) onClosed();
+      },
+    });
+    showState('ready');
+    progress.finish('idle', 'Connected. Ready.');
+    void schemaBrowser.load(session);
+    editor.textarea.focus();
+  } catch (e) {
+    showState('closed');
+    showConnectError(e);
+  }
+  updateButtons();
+}
+
+/** The session ended (disconnect or the server closed it). */
+function onClosed() {
+  state.run?.cancel();
+  state.statusSub?.unsubscribe();
+  state.statusSub = undefined;
+  state.session = undefined;
+  showSessionInfo(undefined);
+  showState('closed');
+  progress.finish('idle', 'Not connected.');
+  void schemaBrowser.load(undefined);
+  updateButtons();
+}
+
+async function disconnect() {
+  const session = state.session;
+  if (!session) return;
+  byId('disconnect').disabled = true;
+  state.run?.cancel();
+  try {
+    await session.close();
+  } catch (e) {
+    showConnectError(e);
+  }
+  onClosed();
+}
+
+/** The statements of a run: the whole script, the selection, or the statement at the cursor. */
+function statementsFor(mode) {
+  const text = editor.text;
+  if (mode === 'script') return { source: text, list: splitStatements(text) };
+  const sel = editor.selection();
+  if (sel) {
+    return { source: sel.text, list: splitStatements(sel.text).map((s) => ({ ...s, start: s.start + sel.start, end: s.end + sel.start })) };
+  }
+  const one = statementAt(text, editor.cursor);
+  return { source: one?.sql ?? '', list: one ? [one] : [] };
+}
+
+async function run(mode) {
+  const session = state.session;
+  if (!session || state.run) return;
+  const { source, list } = statementsFor(mode);
+  if (list.length === 0) {
+    progress.finish('idle', 'Nothing to run: the editor holds no statement.');
+    return;
+  }
+  refreshHistory(addHistory(source.trim()));
+  results.reset();
+  let stopped = false;
+  state.run = { cancel: () => { stopped = true; state.run?.current?.cancel(); } };
+  updateButtons();
+  const snapshot = editor.text;
+  let last = 'done';
+  let lastText = '';
+  for (let i = 0; i < list.length && !stopped; i++) {
+    const stmt = list[i];
+    const tab = results.add(stmt);
+    progress.start(list.length > 1 ? `Running statement ${i + 1} of ${list.length}…` : 'Running…');
+    const current = runStatement(session, stmt.sql, {
+      onStore: (store) => { tab.store = store; results.rowsArrived(tab); },
+      onRows: (store) => { progress.rows(store.count, store.total); results.rowsArrived(tab); },
+    });
+    state.run.current = current;
+    try {
+      const result = await current.done;
+      const ms = progress.ms;
+      results.finish(tab, result, ms);
+      if (result.kind === 'cancelled') {
+        last = 'cancelled';
+        lastText = tab.summary;
+        stopped = true;
+      } else if (result.kind === 'rows') {
+        progress.rows(result.store.count, result.store.total);
+        lastText = `${formatCount(result.store.count)} of ${formatCount(result.store.total)} rows fetched in ${formatDuration(ms)}`;
+      } else {
+        lastText = tab.summary;
+      }
+    } catch (e) {
+      const d = describeError(e);
+      if (d.line !== undefined) {
+        const base = snapshot.slice(0, stmt.start).split('\n');
+        d.editorLine = base.length + d.line - 1;
+        d.editorColumn = d.line === 1 ? base[base.length - 1].length + d.column : d.column;
+      }
+      results.fail(tab, d);
+      last = 'error';
+      lastText = `Error ${d.sqlCode ?? ''} in statement ${i + 1}`.replace('  ', ' ');
+      stopped = true;
+    }
+  }
+  if (list.length > 1 && last === 'done') lastText = `${list.length} statements done. Last: ${lastText}`;
+  progress.finish(last, lastText);
+  state.run = undefined;
+  updateButtons();
+}
+
+function cancel() {
+  state.run?.cancel();
+}
+
+byId('connect-form').addEventListener('submit', connect);
+byId('disconnect').addEventListener('click', disconnect);
+byId('run').addEventListener('click', () => run('current'));
+byId('run-script').addEventListener('click', () => run('script'));
+byId('cancel').addEventListener('click', cancel);
+byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
+byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
+byId('sql').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    void run(e.shiftKey ? 'script' : 'current');
+  }
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && state.run) {
+    e.preventDefault();
+    cancel();
+  }
+});
+window.addEventListener('pagehide', () => { void state.session?.close(); });
+
+refreshHistory();
+editor.text = SAMPLE;
+updateButtons();
+state.config = await loadConfig();
+prefillForm(state.config);
+try {
+  state.sdk = await loadSdk(state.config.sdk);
+  document.body.dataset.sdk = 'loaded';
+} catch (e) {
+  showConnectError(e);
+  document.body.dataset.sdk = 'missing';
+}
+document.body.dataset.ready = 'true';

@@ -1,0 +1,167 @@
+// The results area: one tab per statement of a run, each showing a grid, a chart, a row count or an error.
+import { el, clear } from './dom.js';
+import { VirtualGrid } from './grid.js';
+import { renderChart, chartColumns } from './chart.js';
+import { downloadCsv } from './csv.js';
+import { formatCount, formatDuration } from './format.js';
+
+/** One statement's result (a tab). */
+class ResultTab {
+  constructor(panel, index, statement) {
+    this.panel = panel;
+    this.statement = statement;
+    this.state = 'running';
+    this.store = undefined;
+    this.message = undefined;
+    this.error = undefined;
+    const oneLine = statement.sql.replace(/\s+/g, ' ');
+    this.button = el('button', {
+      type: 'button',
+      class: 'tab',
+      title: statement.sql,
+      attrs: { role: 'tab', 'aria-selected': 'false', 'data-state': 'running' },
+      on: { click: () => panel.select(this) },
+    }, el('span', { class: 'tab-dot' }), el('span', { text: `${index + 1}: ${oneLine.length > 28 ? `${oneLine.slice(0, 27)}…` : oneLine}` }));
+  }
+
+  setState(state) {
+    this.state = state;
+    this.button.dataset.state = state;
+    if (this.panel.active === this) this.panel.show();
+  }
+}
+
+/** Manages the tabs, the grid/chart switch and CSV export. */
+export class ResultsPanel {
+  constructor({ tabs, body, grid, chart, message, viewGrid, viewChart, exportCsv, onShowError }) {
+    Object.assign(this, { tabsEl: tabs, body, gridEl: grid, chartEl: chart, messageEl: message, viewGrid, viewChart, exportCsv, onShowError });
+    this.tabs = [];
+    this.active = undefined;
+    this.view = 'grid';
+    this.grid = new VirtualGrid(grid);
+    viewGrid.addEventListener('click', () => this.setView('grid'));
+    viewChart.addEventListener('click', () => this.setView('chart'));
+    exportCsv.addEventListener('click', () => {
+      if (this.active?.store) downloadCsv(this.active.store, `result-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
+    });
+    this.show();
+  }
+
+  /** Removes every tab (a new run starts). */
+  reset() {
+    this.tabs = [];
+    this.active = undefined;
+    clear(this.tabsEl);
+    this.show();
+  }
+
+  /** Adds a tab for `statement` ({ sql, start }) and selects it. */
+  add(statement) {
+    const tab = new ResultTab(this, this.tabs.length, statement);
+    this.tabs.push(tab);
+    this.tabsEl.append(tab.button);
+    this.select(tab);
+    return tab;
+  }
+
+  select(tab) {
+    this.active = tab;
+    for (const t of this.tabs) t.button.setAttribute('aria-selected', String(t === tab));
+    this.show(true);
+  }
+
+  setView(view) {
+    this.view = view;
+    this.show(true);
+  }
+
+  /** The active tab got rows (streaming): refresh the grid cheaply. */
+  rowsArrived(tab) {
+    if (tab !== this.active) return;
+    if (this.gridStore !== tab.store) this.show();
+    else this.grid.schedule();
+    this.updateButtons();
+  }
+
+  updateButtons() {
+    const tab = this.active;
+    const hasRows = Boolean(tab?.store);
+    this.exportCsv.disabled = !hasRows || tab.state === 'running';
+    this.viewChart.disabled = !hasRows || !chartColumns(tab.store.columns);
+    this.viewGrid.setAttribute('aria-pressed', String(this.view === 'grid'));
+    this.viewChart.setAttribute('aria-pressed', String(this.view === 'chart'));
+  }
+
+  /** Shows the active tab (grid, chart or message). `rebind` forces the grid/chart to redraw. */
+  show(rebind = false) {
+    const tab = this.active;
+    this.updateButtons();
+    clear(this.messageEl);
+    this.messageEl.hidden = true;
+    const hasRows = Boolean(tab?.store);
+    const chart = hasRows && this.view === 'chart' && chartColumns(tab.store.columns);
+    this.gridEl.hidden = !hasRows || Boolean(chart);
+    this.chartEl.hidden = !chart;
+    if (!tab) {
+      this.showMessage('info', 'Run a statement with Ctrl+Enter (the selection or the statement at the cursor) or a whole script with Ctrl+Shift+Enter.');
+      return;
+    }
+    if (hasRows && (rebind || this.gridStore !== tab.store)) {
+      this.gridStore = tab.store;
+      this.grid.setStore(tab.store);
+    }
+    if (chart && (rebind || tab.state !== 'running')) renderChart(this.chartEl, tab.store);
+    if (tab.error) this.showError(tab);
+    else if (tab.message) this.showMessage(tab.state === 'cancelled' ? 'warn' : 'info', tab.message);
+  }
+
+  showMessage(kind, text) {
+    this.messageEl.hidden = false;
+    this.messageEl.append(el('div', { class: `message message-${kind}`, text }));
+  }
+
+  showError(tab) {
+    const d = tab.error;
+    this.messageEl.hidden = false;
+    const box = el('div', { class: 'message message-error', attrs: { role: 'alert' } });
+    box.append(el('div', { class: 'error-head' },
+      d.sqlCode ? el('span', { class: 'sqlcode', text: d.sqlCode }) : null,
+      el('span', { class: 'error-name', text: d.name })));
+    box.append(el('div', { class: 'error-text', text: d.message }));
+    if (d.line !== undefined) {
+      box.append(el('button', {
+        type: 'button',
+        class: 'link-button error-position',
+        text: `Show line ${d.editorLine ?? d.line}, column ${d.editorColumn ?? d.column} in the editor`,
+        on: { click: () => this.onShowError(tab) },
+      }));
+    }
+    this.messageEl.append(box);
+  }
+
+  /** Marks `tab` finished with rows / a count / nothing, after `ms`. */
+  finish(tab, result, ms) {
+    if (result.kind === 'rows') {
+      tab.message = undefined;
+      tab.summary = `${formatCount(result.store.count)} rows in ${formatDuration(ms)}`;
+    } else if (result.kind === 'count') {
+      tab.message = `${formatCount(result.rowCount)} row${result.rowCount == 1 ? '' : 's'} affected (${formatDuration(ms)}).`;
+      tab.summary = tab.message;
+    } else if (result.kind === 'cancelled') {
+      tab.message = tab.store
+        ? undefined
+        : `Cancelled after ${formatDuration(ms)}.`;
+      tab.summary = `Cancelled after ${formatDuration(ms)}${tab.store ? ` (${formatCount(tab.store.count)} rows fetched)` : ''}`;
+    } else {
+      tab.message = `Done (${formatDuration(ms)}).`;
+      tab.summary = tab.message;
+    }
+    tab.setState(result.kind === 'cancelled' ? 'cancelled' : 'done');
+  }
+
+  fail(tab, described) {
+    tab.error = described;
+    tab.summary = `Error${described.sqlCode ? ` ${described.sqlCode}` : ''}`;
+    tab.setState('error');
+  }
+}

@@ -1,0 +1,28 @@
+// Loads the exasol-ws browser bundle the way a user's page would: the UMD build through a script tag
+// (global `ExasolWS`), or the ESM build through import(). The server names the file in /config.json.
+
+/** Resolves the SDK's public module (`connect`, error classes, ...). */
+export async function loadSdk(sdk) {
+  if (globalThis.ExasolWS?.connect) return globalThis.ExasolWS;
+  if (!sdk?.src) throw new Error('No exasol-ws browser bundle found (run `npx rollup -c` to build dist/).');
+  if (sdk.format === 'esm') return import(sdk.src);
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = sdk.src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`Could not load ${sdk.src}`));
+    document.head.append(script);
+  });
+  if (!globalThis.ExasolWS?.connect) throw new Error(`${sdk.src} did not define the global ExasolWS`);
+  return globalThis.ExasolWS;
+}
+
+/** Reads /config.json (connection defaults of the embedded emulator); empty defaults when absent. */
+export async function loadConfig() {
+  try {
+    const r = await fetch('config.json', { cache: 'no-store' });
+    return r.ok ? await r.json() : {};
+  } catch {
+    return {};
+  }
+}
