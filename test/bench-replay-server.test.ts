@@ -2,15 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { startReplayServer } from '../bench/replay-server';
-import { PrecomputedRows, TemplatedRows, buildChunk } from '../bench/chunks';
+import { PrecomputedRows, TemplatedRows, buildChunk, type RowSource } from '../bench/chunks';
 import { rowTokens, BENCH_COLUMNS } from '../bench/dataset';
 import { openWsJsonSession } from '../bench/ws-json-client';
 import { driverTsQuery } from '../bench/driver-ts-client';
 import { floorQuery } from '../bench/floor-client';
 import { median, spread } from '../bench/stats';
 
-function tables() {
-  return new Map([
+function tables(): Map<string, RowSource> {
+  return new Map<string, RowSource>([
     ['SMALL', new PrecomputedRows(5000)],
     ['BIG', new TemplatedRows(250_000, 4)],
   ]);
