@@ -1,0 +1,124 @@
+// Node users of the packed tarball: a native-ESM `import` and a CJS `require` each log in and query (child processes,
+// against the emulator started from the tarball's own `exasol-emulator` bin), and the bundled declarations typecheck
+// under moduleResolution NodeNext, Node16 and Bundler.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { packedInstall, type PackedInstall } from '../fixtures/packed';
+import { expectScenarioReport, scenarioOptions, type ScenarioReport } from '../fixtures/scenario-check';
+import { REPO_ROOT, startEmulatorProcess, type EmulatorProcess } from '../fixtures/servers';
+
+const run = promisify(execFile);
+
+let packed: PackedInstall;
+let emulator: EmulatorProcess;
+
+const ESM_CONSUMER = `import { connect, SqlError } from 'exasol-ws';
+import { runScenario } from './scenario.mjs';
+const report = await runScenario({ connect, SqlError }, JSON.parse(process.argv[2]));
+report.resolved = import.meta.resolve('exasol-ws');
+console.log(JSON.stringify(report));
+`;
+
+const CJS_CONSUMER = `'use strict';
+const { connect, SqlError } = require('exasol-ws');
+import('./scenario.mjs')
+  .then(({ runScenario }) => runScenario({ connect, SqlError }, JSON.parse(process.argv[2])))
+  .then((report) => {
+    report.resolved = require.resolve('exasol-ws');
+    console.log(JSON.stringify(report));
+  }, (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+`;
+
+test.beforeAll(async () => {
+  test.setTimeout(400_000);
+  packed = await packedInstall();
+  cpSync(join(REPO_ROOT, 'test-e2e/fixtures/scenario.mjs'), join(packed.dir, 'scenario.mjs'));
+  writeFileSync(join(packed.dir, 'consumer-esm.mjs'), ESM_CONSUMER);
+  writeFileSync(join(packed.dir, 'consumer-cjs.cjs'), CJS_CONSUMER);
+  emulator = await startEmulatorProcess({ seed: 'demo', cli: join(packed.packageDir, 'dist/cli.mjs') });
+});
+
+test.afterAll(async () => {
+  await emulator?.close();
+});
+
+async function consumer(file: string, schema: string): Promise<ScenarioReport & { resolved: string }> {
+  const { stdout } = await run(process.execPath, [file, JSON.stringify(scenarioOptions(emulator.url, schema))], {
+    cwd: packed.dir,
+    timeout: 180_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}
+
+test('the tarball holds the builds, declarations, README and nothing else', () => {
+  for (const f of ['dist/browser.mjs', 'dist/exasol-ws.umd.min.js', 'dist/node.mjs', 'dist/node.cjs', 'dist/index.d.ts',
+    'dist/index.d.cts', 'dist/emulator.mjs', 'dist/emulator.d.ts', 'dist/cli.mjs', 'README.md', 'package.json']) {
+    expect(packed.files, f).toContain(f);
+  }
+  expect(packed.files.filter((f) => !f.startsWith('dist/') && !['README.md', 'package.json', 'LICENSE'].includes(f))).toEqual([]);
+});
+
+test('Node ESM: import from the packed package logs in and queries (node.mjs)', async () => {
+  const report = await consumer('consumer-esm.mjs', 'E2E_ESM');
+  expect(report.resolved).toMatch(/node_modules\/exasol-ws\/dist\/node\.mjs$/);
+  expectScenarioReport(report);
+});
+
+test('Node CJS: require of the packed package logs in and queries (node.cjs)', async () => {
+  const report = await consumer('consumer-cjs.cjs', 'E2E_CJS');
+  expect(report.resolved).toMatch(/node_modules\/exasol-ws\/dist\/node\.cjs$/);
+  expectScenarioReport(report);
+});
+
+const TYPE_USE = `
+async function use(): Promise<void> {
+  const session = await connect({ url: 'ws://127.0.0.1:8563', user: 'sys', password: 'exasol', compression: true });
+  const result = await session.query('SELECT 1');
+  const names: string[] = result.columns.map((c) => c.name);
+  session.query$('SELECT 1').subscribe((chunk) => chunk.rows.length);
+  await session.close();
+  void names;
+  // @ts-expect-error connect needs an options object: proves the declarations are not \`any\`
+  await connect(42);
+}
+function isSql(e: unknown): string | undefined {
+  return e instanceof SqlError ? e.sqlCode : undefined;
+}
+void use; void isSql;
+`;
+
+test('declarations typecheck under moduleResolution NodeNext, Node16 and Bundler (skipLibCheck off)', async () => {
+  test.setTimeout(180_000);
+  const dir = join(packed.dir, 'types');
+  mkdirSync(dir, { recursive: true });
+  const nodeTypes = join(packed.dir, 'node_modules', '@types', 'node');
+  if (!existsSync(nodeTypes)) {
+    mkdirSync(join(packed.dir, 'node_modules', '@types'), { recursive: true });
+    symlinkSync(join(REPO_ROOT, 'node_modules/@types/node'), nodeTypes, 'dir');
+  }
+  writeFileSync(join(dir, 'esm.mts'), `import { connect, SqlError } from 'exasol-ws';\nimport { startEmulator } from 'exasol-ws/emulator';\nvoid startEmulator;\n${TYPE_USE}`);
+  writeFileSync(join(dir, 'cjs.cts'), `import { connect, SqlError } from 'exasol-ws';\nimport { startEmulator } from 'exasol-ws/emulator';\nvoid startEmulator;\n${TYPE_USE}`);
+  writeFileSync(join(dir, 'bundler.ts'), `import { connect, SqlError } from 'exasol-ws';\n${TYPE_USE}`);
+  const base = { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'] };
+  const configs: Record<string, object> = {
+    'tsconfig.nodenext.json': { compilerOptions: { ...base, module: 'NodeNext', moduleResolution: 'NodeNext' }, files: ['esm.mts', 'cjs.cts'] },
+    'tsconfig.node16.json': { compilerOptions: { ...base, module: 'Node16', moduleResolution: 'Node16' }, files: ['esm.mts', 'cjs.cts'] },
+    'tsconfig.bundler.json': { compilerOptions: { ...base, module: 'ESNext', moduleResolution: 'Bundler' }, files: ['bundler.ts'] },
+  };
+  const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+  for (const [name, config] of Object.entries(configs)) {
+    writeFileSync(join(dir, name), JSON.stringify(config, null, 2));
+    const result = await run(process.execPath, [tsc, '-p', name], { cwd: dir, timeout: 120_000 }).then(
+      () => '',
+      (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}` || 'tsc failed',
+    );
+    expect(result, name).toBe('');
+  }
+});
