@@ -8,7 +8,21 @@ const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 44;
 /** Largest scroll height used; above it the scroll position maps proportionally onto the rows. */
 const MAX_SCROLL_HEIGHT = 8_000_000;
-const CHAR_PX = 7.6;
+const CHAR_PX = 8;
+
+/** Characters a value of the column's type can need (DECIMAL by precision, TIMESTAMP 26, ...). */
+function typeWidth(column) {
+  const d = column.dataType ?? {};
+  switch (d.type) {
+    case 'DECIMAL': return Math.min(40, (d.precision ?? 18) + (d.scale > 0 ? 2 : 1));
+    case 'TIMESTAMP':
+    case 'TIMESTAMP WITH LOCAL TIME ZONE': return 26;
+    case 'DATE': return 10;
+    case 'BOOLEAN': return 5;
+    case 'DOUBLE': return 12;
+    default: return 0;
+  }
+}
 
 /** The grid widget bound to one container element. */
 export class VirtualGrid {
@@ -61,7 +75,7 @@ export class VirtualGrid {
 
   /** Column widths in px (row-number gutter first), from the header and the first rows. */
   measure(store) {
-    const chars = store.columns.map((c) => Math.max(c.name.length, sqlTypeOf(c).length));
+    const chars = store.columns.map((c) => Math.max(c.name.length, sqlTypeOf(c).length, typeWidth(c)));
     const sample = Math.min(store.count, 200);
     for (let r = 0; r < sample; r++) {
       const row = store.row(r);
