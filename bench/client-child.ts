@@ -5,7 +5,7 @@
  * `{client, rows, ms, rowsPerSec, checksum, peakRssMb, fetchBytes}`.
  */
 import { floorQuery, type QueryMeasurement } from './floor-client';
-import { sdkQuery } from './sdk-client';
+import { sdkQuery, BENCH_FETCH_BYTES } from './sdk-client';
 import { driverTsQuery, DRIVER_TS_DEFAULT_FETCH_BYTES } from './driver-ts-client';
 import { peakRssMb } from './peak-rss';
 
@@ -23,9 +23,9 @@ export interface ClientResult extends QueryMeasurement {
 async function once(client: ClientName, url: string, table: string, fetchBytes: number | undefined): Promise<QueryMeasurement> {
   switch (client) {
     case 'floor':
-      return floorQuery(url, table, fetchBytes ?? 5 * 1024 * 1024);
+      return floorQuery(url, table, fetchBytes ?? BENCH_FETCH_BYTES);
     case 'sdk':
-      return sdkQuery(url, table, fetchBytes ?? 5 * 1024 * 1024);
+      return sdkQuery(url, table, fetchBytes ?? BENCH_FETCH_BYTES);
     case 'driver-ts':
       return driverTsQuery(url, table, fetchBytes);
   }
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     ...m,
     rowsPerSec: m.rows / (m.ms / 1000),
     peakRssMb: peakRssMb(),
-    fetchBytes: fetchBytes ?? (client === 'driver-ts' ? DRIVER_TS_DEFAULT_FETCH_BYTES : 5 * 1024 * 1024),
+    fetchBytes: fetchBytes ?? (client === 'driver-ts' ? DRIVER_TS_DEFAULT_FETCH_BYTES : BENCH_FETCH_BYTES),
   };
   process.stdout.write(JSON.stringify(result) + '\n');
 }

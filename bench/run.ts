@@ -5,7 +5,7 @@
  * runs in a fresh process after an untimed warm-up query. Then it streams 10M rows through `query$`
  * in a child process and reports that process's peak RSS.
  *
- * Options: `--reps N` (default 5), `--fetch-bytes N` (floor and SDK, default 5 MiB),
+ * Options: `--reps N` (default 5), `--fetch-bytes N` (floor and SDK, default 4 MiB = the SDK's default),
  * `--no-driver`, `--no-stream`. The last stdout line is the JSON summary.
  */
 import { once } from 'node:events';
@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { spawnBench, runBenchChild } from './child';
 import type { ClientName, ClientResult } from './client-child';
 import { DRIVER_TS_DEFAULT_FETCH_BYTES } from './driver-ts-client';
+import { BENCH_FETCH_BYTES } from './sdk-client';
 import { median, spread, round } from './stats';
 
 const TABLE = 'BENCH_1M';
@@ -27,7 +28,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { reps: 5, fetchBytes: 5 * 1024 * 1024, driver: true, stream: true };
+  const o: Options = { reps: 5, fetchBytes: BENCH_FETCH_BYTES, driver: true, stream: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {

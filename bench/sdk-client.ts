@@ -21,6 +21,9 @@ export interface SdkChunk {
   totalRows: number;
 }
 
+/** Fetch size (bytes) the benchmark gives the floor and the SDK: the SDK's own default (4 MiB). */
+export const BENCH_FETCH_BYTES = 4 * 1024 * 1024;
+
 /** Loads the SDK's Node entry (src/node.ts). */
 export async function loadSdk(): Promise<SdkLike> {
   const specifier = new URL('../src/node.ts', import.meta.url).href;

@@ -1,0 +1,86 @@
+/**
+ * Where does the SDK spend its time compared to the floor? Replays the benchmark's 1M-row fetch
+ * frames in-process (no socket) through each stage of the SDK's receive path separately:
+ * UTF-8 decode, `JSON.parse` (floor) vs the SDK's lossless `parseJson`, reply validation, column
+ * decoding plus row building (`values: 'typed'`), and row building alone (`values: 'raw'`).
+ * `node --import tsx bench/profile-split.ts [reps] [fetchBytes]`; prints ms and rows/s per stage.
+ */
+import { parseJson, validateReply } from '../src/protocol';
+import { rowDecoder } from '../src/client/decode';
+import { PrecomputedRows } from './chunks';
+import { BENCH_COLUMNS } from './dataset';
+import { BENCH_FETCH_BYTES } from './sdk-client';
+import { median, round } from './stats';
+
+const reps = Number(process.argv[2] ?? 5);
+const fetchBytes = Number(process.argv[3] ?? BENCH_FETCH_BYTES);
+const TOTAL = 1_000_000;
+
+const source = new PrecomputedRows(TOTAL);
+const frames: Buffer[] = [];
+for (let pos = 0; pos < TOTAL; ) {
+  const c = source.chunk(pos, fetchBytes);
+  frames.push(Buffer.from(c.frame));
+  pos += c.numRows;
+}
+console.log(`${frames.length} frames of ${fetchBytes} bytes, ${round(frames.reduce((a, f) => a + f.length, 0) / 2 ** 20, 1)} MiB total`);
+
+type Stage = { name: string; run: () => void };
+let texts: string[] = [];
+let parsed: any[] = [];
+let sink = 0;
+const typed = rowDecoder(BENCH_COLUMNS, 'typed');
+const raw = rowDecoder(BENCH_COLUMNS, 'raw');
+
+const stages: Stage[] = [
+  { name: 'utf8 decode (Buffer.toString)', run: () => void (texts = frames.map((f) => f.toString('utf8'))) },
+  { name: 'JSON.parse (floor)', run: () => void (parsed = texts.map((t) => JSON.parse(t))) },
+  { name: 'parseJson (SDK, lossless)', run: () => void (parsed = texts.map((t) => parseJson(t))) },
+  { name: 'validateReply', run: () => void parsed.forEach((p) => (sink += validateReply(p).ok ? 1 : 0)) },
+  {
+    name: 'floor row touch (data[0][i] % 1000)',
+    run: () => {
+      for (const p of parsed) {
+        const ids = p.responseData.data[0];
+        for (let i = 0; i < p.responseData.numRows; i++) sink = (sink + (ids[i] % 1000)) % 1_000_000_007;
+      }
+    },
+  },
+  {
+    name: "rows 'raw' (row objects only)",
+    run: () => {
+      for (const p of texts.map((t) => JSON.parse(t))) sink += raw.rows(p.responseData.data, p.responseData.numRows).length;
+    },
+  },
+  {
+    name: "rows 'typed' (decode + row objects)",
+    run: () => {
+      for (const p of texts.map((t) => JSON.parse(t))) sink += typed.rows(p.responseData.data, p.responseData.numRows).length;
+    },
+  },
+  {
+    name: 'consumer: row.ID bigint % 1000n',
+    run: () => {
+      for (const p of texts.map((t) => JSON.parse(t))) {
+        for (const r of typed.rows(p.responseData.data, p.responseData.numRows)) sink = (sink + Number((r.ID as bigint) % 1000n)) % 1_000_000_007;
+      }
+    },
+  },
+];
+
+const times = new Map<string, number[]>(stages.map((s) => [s.name, []]));
+for (let rep = 0; rep < reps; rep++) {
+  for (const s of stages) {
+    const t0 = performance.now();
+    s.run();
+    times.get(s.name)!.push(performance.now() - t0);
+  }
+}
+const jsonParseMs = median(times.get('JSON.parse (floor)')!);
+for (const s of stages) {
+  const ms = median(times.get(s.name)!);
+  console.log(`${s.name.padEnd(40)} ${String(round(ms, 1)).padStart(8)} ms  ${round(TOTAL / ms / 1000, 2)}M rows/s`);
+}
+console.log(
+  `note: the 'rows' and 'consumer' stages include a JSON.parse (${round(jsonParseMs, 1)} ms) to get fresh arrays; subtract it. sink ${sink % 10}`,
+);
