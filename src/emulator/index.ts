@@ -10,7 +10,6 @@
  * ```
  */
 import type { CreateEngine, Engine } from './sql/contract';
-import { createEngine } from './sql/engine';
 import { Cluster, planNodeIps } from './cluster';
 import type { EmulatorContext } from './context';
 import { createLoginKey } from './rsa';
@@ -97,7 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const engine: Engine =
     typeof engineOpt === 'function'
       ? await engineOpt({ database: options.database, seed: options.seed })
-      : (engineOpt ?? (await createEngine({ database: options.database, seed: options.seed })));
+      : (engineOpt ?? (await (await import('./sql/engine')).createEngine({ database: options.database, seed: options.seed })));
 
   const ctx: EmulatorContext = {
     engine,
