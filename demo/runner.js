@@ -1,9 +1,8 @@
 // Runs one statement on a session through the SDK's public API and reports its progress.
-// Queries stream through query$ (chunks land in a ResultStore as they arrive); other statements use
-// execute() for their row count. cancel() unsubscribes (the SDK aborts the query / closes the result set)
-// or aborts the execute() call through its AbortSignal.
+// Every statement goes through query$: result sets stream chunk by chunk into a ResultStore, other
+// statements emit one chunk with `rowCount`. cancel() unsubscribes, which makes the SDK abort the query
+// (abortQuery) or close the result set.
 import { ResultStore } from './result-store.js';
-import { looksLikeQuery } from './statements.js';
 import { isCancellation } from './errors.js';
 
 /**
@@ -14,23 +13,13 @@ import { isCancellation } from './errors.js';
 export function runStatement(session, sql, { onStore = () => {}, onRows = () => {} } = {}) {
   let cancel = () => {};
   const done = new Promise((resolve, reject) => {
-    if (!looksLikeQuery(sql)) {
-      const ac = new AbortController();
-      let cancelled = false;
-      cancel = () => { cancelled = true; ac.abort(); };
-      session.execute(sql, { signal: ac.signal }).then(
-        (n) => resolve({ kind: 'count', rowCount: typeof n === 'object' && n !== null ? (n.rowCount ?? 0) : n }),
-        (e) => (cancelled || isCancellation(e) ? resolve({ kind: 'cancelled' }) : reject(e)),
-      );
-      return;
-    }
     let store;
     let rowCount;
     let finished = false;
     const sub = session.query$(sql).subscribe({
       next: (chunk) => {
-        if (chunk.columns === undefined || chunk.columns.length === 0) {
-          if (chunk.rowCount !== undefined) rowCount = chunk.rowCount;
+        if (chunk.rowCount !== undefined || !chunk.columns || chunk.columns.length === 0) {
+          rowCount = chunk.rowCount ?? rowCount;
           return;
         }
         if (!store) {

@@ -78,9 +78,3 @@ export function offsetOf(text, line, column) {
   }
   return Math.min(text.length, off + Math.max(0, column - 1));
 }
-
-/** True when a statement produces a result set (SELECT, WITH, VALUES, …); other statements report a row count. */
-export function looksLikeQuery(sql) {
-  const body = sql.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)+/, '');
-  return /^(\(|select\b|with\b|values\b|show\b|describe\b|desc\b|explain\b|table\b)/i.test(body);
-}

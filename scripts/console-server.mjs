@@ -103,9 +103,13 @@ export function pickPort(preferred, host = '127.0.0.1') {
  * for the first stdout line, its ws:// URL. Resolves `{ url, close() }`.
  */
 export function startEmulatorProcess({ port = 0, host = '127.0.0.1', log = () => {} } = {}) {
-  const cli = join(repoRoot, 'src', 'emulator', 'cli.ts');
-  if (!existsSync(cli)) return Promise.reject(new Error(`emulator CLI not found: ${cli}`));
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port), '--host', host, '--seed', 'demo'], {
+  const built = join(distRoot, 'cli.mjs');
+  const source = join(repoRoot, 'src', 'emulator', 'cli.ts');
+  // The built CLI when it is at least as new as the emulator's sources, else the sources through tsx.
+  const useBuilt = existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(repoRoot, 'src', 'emulator'));
+  if (!useBuilt && !existsSync(source)) return Promise.reject(new Error(`emulator CLI not found: ${source}`));
+  const command = useBuilt ? [built] : ['--import', 'tsx', source];
+  const child = spawn(process.execPath, [...command, '--port', String(port), '--host', host, '--seed', 'demo'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,42 @@
+/** Types of scripts/console-server.mjs (the query console's start-up path) for TypeScript callers such as the browser tests. */
+
+/** A running console: page URL, emulator URL and a close() that stops both. */
+export interface RunningConsole {
+  /** URL of the console page, e.g. `http://127.0.0.1:8080/`. */
+  url: string;
+  /** URL of the embedded emulator, e.g. `ws://127.0.0.1:8563`. */
+  emulatorUrl: string;
+  /** Stops the static server and the emulator process. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startConsole}. */
+export interface ConsoleOptions {
+  /** Port of the console page (used when free, else any free port; 0 = any). */
+  port?: number;
+  /** Port of the emulator (used when free, else any free port; 0 = any). */
+  emulatorPort?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Build dist/ first when it is missing or stale (default true). */
+  build?: boolean;
+  /** Receives log lines (build progress, emulator stderr). */
+  log?: (line: string) => void;
+}
+
+/** Starts the whole console: bundle (built if needed), emulator (demo seed) and static server. */
+export function startConsole(options?: ConsoleOptions): Promise<RunningConsole>;
+/** Builds dist/ with rollup when the browser bundle is missing or older than src/. */
+export function ensureBuild(options?: { log?: (line: string) => void }): string;
+/** The browser bundle found in dist/ (UMD preferred). */
+export function findBrowserBundle(): { src: string; format: 'umd' | 'esm' } | undefined;
+/** Resolves `preferred` when free on `host`, else 0. */
+export function pickPort(preferred: number, host?: string): Promise<number>;
+/** Starts the emulator CLI with the demo seed in a child process. */
+export function startEmulatorProcess(options?: { port?: number; host?: string; log?: (line: string) => void }): Promise<{ url: string; pid?: number; close(): Promise<void> }>;
+/** Starts the static server for demo/ and dist/ with a generated /config.json. */
+export function startStaticServer(options: { port?: number; host?: string; config: () => Record<string, unknown> }): Promise<{ url: string; close(): Promise<void> }>;
+/** The package version. */
+export function packageVersion(): string;
+/** Repository root. */
+export const repoRoot: string;
