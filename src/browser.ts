@@ -1,0 +1,16 @@
+/**
+ * exasol-ws for browsers: `connect()` over the browser's WebSocket with an own PKCS#1 v1.5 RSA
+ * encryptor, plus everything from the platform-neutral API. No Node built-in is reachable from here.
+ */
+import { connectWith } from './client/connect';
+import type { ConnectOptions } from './client/options';
+import type { Session } from './client/session';
+import { browserPlatform } from './platform/browser';
+
+export * from './index';
+export { browserPlatform };
+
+/** Opens an Exasol session (browser). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
+export function connect(options: ConnectOptions): Promise<Session> {
+  return Promise.resolve().then(() => connectWith(browserPlatform, options));
+}

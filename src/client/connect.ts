@@ -1,0 +1,112 @@
+/**
+ * `connect()`: checks the options, expands the host list (ranges, shuffled), opens a socket to each
+ * host in turn until one accepts (failover), logs in within the connect timeout, and returns a
+ * {@link Session}. Wrong credentials stop the failover at once (other hosts would refuse too).
+ */
+import { InputError, AbortError, AuthError, ConnectionError, ExasolError, TimeoutError } from '../errors';
+import type { Platform, PlatformSocket } from '../platform/types';
+import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
+import { checkCredentials, login } from './login';
+import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, type ConnectOptions } from './options';
+import { createChannels, mergeAttributes, Session } from './session';
+import { Transport } from './transport';
+
+interface Target {
+  url: string;
+  fingerprint?: string;
+}
+
+const URL_FORM = /^(wss?):\/\/([^/?#]+)([/?#].*)?$/i;
+
+function checkNumber(name: string, v: unknown, min = 0): void {
+  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min)) throw new InputError(`option ${name} must be a number >= ${min}`);
+}
+
+/** Validates options and lists the URLs to try, in order. */
+export function targetsOf(o: ConnectOptions): Target[] {
+  if (typeof o !== 'object' || o === null) throw new InputError('connect() needs an options object');
+  checkCredentials(o);
+  if (o.protocolVersion !== undefined && ![1, 2, 3].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2 or 3');
+  if (o.values !== undefined && o.values !== 'typed' && o.values !== 'raw') throw new InputError("values must be 'typed' or 'raw'");
+  checkNumber('connectTimeout', o.connectTimeout);
+  checkNumber('commandTimeout', o.commandTimeout);
+  checkNumber('idleTimeout', o.idleTimeout);
+  checkNumber('queryTimeout', o.queryTimeout);
+  checkNumber('feedbackInterval', o.feedbackInterval);
+  checkNumber('fetchSize', o.fetchSize, 1);
+  let scheme = o.tls !== undefined ? 'wss' : 'ws';
+  let path = '';
+  let list = o.hosts;
+  if (o.url !== undefined) {
+    const m = URL_FORM.exec(o.url);
+    if (m === null) throw new InputError(`url must look like ws://host:port or wss://host:port, got "${o.url}"`);
+    scheme = m[1]!.toLowerCase();
+    path = m[3] ?? '';
+    list ??= m[2]!;
+  }
+  if (list === undefined) throw new InputError('give url or hosts');
+  let entries: HostEntry[] = parseHosts(list);
+  if (o.shuffleHosts !== false) entries = shuffleHosts(entries);
+  return entries.map((e) => {
+    const t: Target = { url: `${scheme}://${e.host}:${e.port}${path}` };
+    if (e.fingerprint !== undefined) t.fingerprint = e.fingerprint;
+    return t;
+  });
+}
+
+/** Opens a session on the first host that accepts; see {@link ConnectOptions}. */
+export async function connectWith(platform: Platform, options: ConnectOptions): Promise<Session> {
+  const targets = targetsOf(options);
+  const attempts: { url: string; error: unknown }[] = [];
+  for (const t of targets) {
+    try {
+      return await connectOne(platform, options, t);
+    } catch (e) {
+      if (e instanceof AuthError || e instanceof AbortError || e instanceof InputError) throw e;
+      if (!(e instanceof ExasolError)) throw e;
+      attempts.push({ url: t.url, error: e });
+    }
+  }
+  if (attempts.length === 1) throw attempts[0]!.error;
+  const detail = attempts.map((a) => `${a.url}: ${(a.error as Error).message}`).join('; ');
+  throw new ConnectionError(`no host accepted the connection (${detail})`, { attempts });
+}
+
+async function connectOne(platform: Platform, o: ConnectOptions, target: Target): Promise<Session> {
+  const connectTimeout = o.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
+  const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : Infinity;
+  const tls = target.fingerprint !== undefined ? { ...o.tls, fingerprint: target.fingerprint } : o.tls;
+  const socket: PlatformSocket = await platform.openSocket(target.url, { tls, timeoutMs: connectTimeout, signal: o.signal });
+  const channels = createChannels();
+  let session: Session | undefined;
+  const transport = new Transport(
+    socket,
+    {
+      commandTimeoutMs: o.commandTimeout ?? 0,
+      idleTimeoutMs: o.idleTimeout ?? (platform.seesPongs ? DEFAULT_IDLE_TIMEOUT : 0),
+    },
+    {
+      pong: () => channels.heartbeat.next(Date.now()),
+      attributes: (a) => mergeAttributes(channels, a),
+      closed: (err) => {
+        void session;
+        Session.closedBy(channels, err);
+      },
+    },
+  );
+  try {
+    const remaining = () => {
+      const ms = deadline - Date.now();
+      if (ms <= 0) throw new TimeoutError(`login to ${target.url} timed out after ${connectTimeout} ms`);
+      return Number.isFinite(ms) ? ms : 0;
+    };
+    const { info } = await login(transport, platform, o, o.signal, remaining());
+    session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE });
+    const attrs = await transport.request({ command: 'getAttributes' }, { timeoutMs: remaining(), signal: o.signal });
+    if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
+    return session;
+  } catch (e) {
+    await transport.close();
+    throw e;
+  }
+}

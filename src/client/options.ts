@@ -1,0 +1,61 @@
+/** Options of `connect()` and their defaults. */
+import type { TlsOptions } from '../platform/types';
+import type { ValueMode } from '../values';
+
+/** Everything `connect()` accepts. Either `url` or `hosts` is required; either `user`+`password` or a token. */
+export interface ConnectOptions {
+  /** `ws://host:port` or `wss://host:port`. May itself hold a host list: `wss://exa1..3:8563`. */
+  url?: string;
+  /** Host list with ranges and failover, e.g. `exa1..3:8563,backup:8564` (scheme from `url`, else `wss` when `tls` is set, else `ws`). */
+  hosts?: string;
+  /** Try hosts in random order (default true), as Exasol drivers do to spread load. */
+  shuffleHosts?: boolean;
+  user?: string;
+  password?: string;
+  /** OpenID access token (protocol v3 `loginToken`). */
+  accessToken?: string;
+  /** OpenID refresh token (protocol v3 `loginToken`). */
+  refreshToken?: string;
+  /** Requested protocol version (default 3); a server may downgrade, `session.info.protocolVersion` tells. */
+  protocolVersion?: 1 | 2 | 3;
+  /** zlib compression of every message after login (default false). */
+  compression?: boolean;
+  /** Session autocommit (default true). */
+  autocommit?: boolean;
+  /** Schema to open at login. */
+  schema?: string;
+  /** Seconds between the server's heartbeat Pongs while a command runs (server default 1). */
+  feedbackInterval?: number;
+  /** Server-side statement timeout in seconds (0 = none); expiry fails with TimeoutError (R0001). */
+  queryTimeout?: number;
+  /** Bytes per fetch (default 4 MiB, capped at the server's maxDataMessageSize). */
+  fetchSize?: number;
+  clientName?: string;
+  clientVersion?: string;
+  clientOs?: string;
+  /** Milliseconds for opening the socket and logging in (default 10000). */
+  connectTimeout?: number;
+  /** Milliseconds any one command may take, then it is aborted with TimeoutError (default 0 = unlimited). */
+  commandTimeout?: number;
+  /**
+   * Milliseconds the server may stay silent while a command runs (replies and Pong heartbeats reset
+   * it), then the connection is dropped with TimeoutError. Default 60000 in Node; 0 (off) in
+   * browsers, which cannot see heartbeats — use `commandTimeout` there.
+   */
+  idleTimeout?: number;
+  /** `'typed'` (default) converts values by column type; `'raw'` keeps wire values. */
+  values?: ValueMode;
+  /** Node only: TLS certificate pinning / checks. */
+  tls?: TlsOptions;
+  /** Aborts connecting. */
+  signal?: AbortSignal;
+}
+
+/** Default fetch size in bytes. */
+export const DEFAULT_FETCH_SIZE = 4 * 1024 * 1024;
+/** Default connect timeout in milliseconds. */
+export const DEFAULT_CONNECT_TIMEOUT = 10_000;
+/** Default idle timeout in milliseconds where heartbeats are visible. */
+export const DEFAULT_IDLE_TIMEOUT = 60_000;
+/** SDK version sent at login. */
+export const SDK_VERSION = '0.1.0';

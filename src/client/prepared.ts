@@ -1,0 +1,171 @@
+/**
+ * Prepared statements: parameter metadata, many-row execution bound column-major in one message
+ * (split into several when a message would pass the server's maxDataMessageSize), and prepared
+ * queries streamed like `query$`.
+ */
+import type { Observable } from 'rxjs';
+import { RawNumber, type ColumnInfo, type PreparedStatementData, type Results } from '../protocol';
+import { ConnectionError, InputError, ProtocolError } from '../errors';
+import type { BindValue, Column, Row } from '../values';
+import { bindRows } from './bind';
+import { closeHandlesQuietly, handlesOf, type SessionCore } from './core';
+import { toColumns } from './decode';
+import { collect, observe, resultsOf, runAndStream, type CallOptions, type QueryResult, type ResultChunk } from './results';
+
+/** A statement prepared on the server. Close it when done (or use `await using`). */
+export class PreparedStatement {
+  /** One entry per `?`, typed by the server (values are converted to these types). */
+  readonly parameters: Column[];
+  /** Result columns for a query, `null` for a statement that returns a row count. */
+  readonly columns: Column[] | null;
+  private closed = false;
+
+  private constructor(
+    private readonly core: SessionCore,
+    /** The SQL text. */
+    readonly sql: string,
+    private readonly handle: number,
+    private readonly wireParameters: ColumnInfo[],
+    columns: ColumnInfo[] | null,
+  ) {
+    this.parameters = toColumns(wireParameters);
+    this.columns = columns === null ? null : toColumns(columns);
+  }
+
+  /** Prepares `sql` on the server (internal; use `session.prepare`). */
+  static async create(core: SessionCore, sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
+    const reply = await core.transport.request<PreparedStatementData>(
+      { command: 'createPreparedStatement', sqlText: sql },
+      {
+        signal: options.signal,
+        sql,
+        late: (r) => {
+          const h = (r.responseData as PreparedStatementData | undefined)?.statementHandle;
+          if (h !== undefined) core.transport.request({ command: 'closePreparedStatement', statementHandle: h }).catch(() => {});
+        },
+      },
+    );
+    const d = reply.responseData;
+    if (d === undefined || typeof d.statementHandle !== 'number') throw new ProtocolError('createPreparedStatement reply carries no statement handle');
+    const first = d.results?.[0];
+    const out = first !== undefined && first.resultType === 'resultSet' ? first.resultSet.columns : null;
+    return new PreparedStatement(core, sql, d.statementHandle, d.parameterData?.columns ?? [], out);
+  }
+
+  /**
+   * Runs the statement once per parameter row (all rows in one message, or several when the data
+   * would exceed the server's message limit) and returns the total affected row count. Values are
+   * converted to the parameter types; a bad value rejects with InputError before anything is sent.
+   */
+  async execute(rows: readonly (readonly BindValue[])[] = [[]], options: CallOptions = {}): Promise<number> {
+    this.assertOpen();
+    if (!Array.isArray(rows)) throw new InputError('execute(rows) expects an array of parameter rows', { sql: this.sql });
+    const data = bindRows(
+      this.wireParameters.map((p) => p.dataType),
+      rows,
+      this.sql,
+    );
+    let total = 0;
+    for (const [from, to] of this.batches(data, rows.length)) {
+      const msg = this.message(data, from, to);
+      const tracker = this.core.beginStatement(this.sql);
+      try {
+        const reply = await this.core.transport.request<Results>(msg, {
+          signal: options.signal,
+          sql: this.sql,
+          late: (r) => closeHandlesQuietly(this.core.transport, handlesOf((r.responseData as Results | undefined)?.results)),
+        });
+        const results = resultsOf(reply.responseData, 'executePreparedStatement');
+        closeHandlesQuietly(this.core.transport, handlesOf(results));
+        for (const r of results) if (r.resultType === 'rowCount') total += Number(r.rowCount);
+      } finally {
+        tracker.end();
+      }
+    }
+    return total;
+  }
+
+  /** Streams the result of a prepared query for one parameter row; see `session.query$`. */
+  query$(params: readonly BindValue[] = []): Observable<ResultChunk> {
+    return observe((signal) => this.stream(params, signal));
+  }
+
+  /** Reads the whole result of a prepared query for one parameter row. */
+  query(params: readonly BindValue[] = [], options: CallOptions = {}): Promise<QueryResult> {
+    return collect(this.stream(params, options.signal));
+  }
+
+  /** Iterates the rows of a prepared query for one parameter row, fetching as it goes. */
+  async *rows(params: readonly BindValue[] = [], options: CallOptions = {}): AsyncGenerator<Row, void, undefined> {
+    for await (const c of this.stream(params, options.signal)) yield* c.rows;
+  }
+
+  /** Releases the statement on the server. Idempotent. */
+  async close(options: CallOptions = {}): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.core.transport.closed) return;
+    await this.core.transport.request({ command: 'closePreparedStatement', statementHandle: this.handle }, { signal: options.signal, sql: this.sql });
+  }
+
+  /** `await using stmt = await session.prepare(...)` closes the statement at scope end. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close().catch(() => {});
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** Internal: streams the prepared query's result for one parameter row (used by `session.query$` with params). */
+  async *stream(params: readonly BindValue[], signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
+    this.assertOpen();
+    const data = bindRows(
+      this.wireParameters.map((p) => p.dataType),
+      this.wireParameters.length === 0 && params.length === 0 ? [] : [params],
+      this.sql,
+    );
+    yield* runAndStream(this.core, this.message(data, 0, this.wireParameters.length === 0 ? 0 : 1), this.sql, signal);
+  }
+
+  private message(data: unknown[][], from: number, to: number): unknown {
+    return {
+      command: 'executePreparedStatement',
+      statementHandle: this.handle,
+      numColumns: this.wireParameters.length,
+      numRows: to - from,
+      columns: this.wireParameters,
+      data: from === 0 && to === (data[0]?.length ?? 0) ? data : data.map((col) => col.slice(from, to)),
+    };
+  }
+
+  /** Splits rows into ranges whose estimated JSON size stays well below the server's message limit. */
+  private batches(data: unknown[][], n: number): [number, number][] {
+    if (n === 0) return [[0, 0]];
+    const budget = Math.max(1024, Math.floor(this.core.maxMessageSize / 4));
+    const out: [number, number][] = [];
+    let from = 0;
+    let size = 0;
+    for (let r = 0; r < n; r++) {
+      let rowSize = 0;
+      for (const col of data) rowSize += estimate(col[r]);
+      if (size + rowSize > budget && r > from) {
+        out.push([from, r]);
+        from = r;
+        size = 0;
+      }
+      size += rowSize;
+    }
+    out.push([from, n]);
+    return out;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new InputError('the prepared statement is closed', { sql: this.sql });
+    if (this.core.transport.closed) throw new ConnectionError('the connection is closed', { sql: this.sql });
+  }
+}
+
+function estimate(v: unknown): number {
+  if (typeof v === 'string') return v.length + 3;
+  if (v instanceof RawNumber) return v.text.length + 1;
+  return 8;
+}

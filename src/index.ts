@@ -1,0 +1,22 @@
+/**
+ * exasol-ws: the platform-neutral public API (types, errors, helpers). The runtime entries
+ * (`node.ts`, `browser.ts`) add `connect()` bound to their platform adapters and re-export this.
+ */
+export { ExasolError, SqlError, AuthError, TimeoutError, AbortError, ConnectionError, ProtocolError, InputError, errorFromServer } from './errors';
+export type { ExasolErrorDetails } from './errors';
+export type { Value, Row, Column, ValueMode, BindValue } from './values';
+export type { ConnectOptions } from './client/options';
+export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, SDK_VERSION } from './client/options';
+export type { SessionStatus } from './client/status';
+export type { ObservableState } from './client/observable-state';
+export { Session } from './client/session';
+export type { SessionDetails, StatementResult } from './client/session';
+export { PreparedStatement } from './client/prepared';
+export type { ResultChunk, QueryResult, CallOptions } from './client/results';
+export type { MetadataFilter } from './client/metadata';
+export { splitScript } from './client/script';
+export { parseHosts, shuffleHosts } from './client/hosts';
+export type { HostEntry } from './client/hosts';
+export { connectWith } from './client/connect';
+export type { Platform, TlsOptions } from './platform/types';
+export type { Attributes, DataType, DataTypeName } from './protocol';

@@ -1,0 +1,16 @@
+/**
+ * exasol-ws for Node: `connect()` over `ws` with TLS fingerprint pinning, node:crypto RSA and
+ * Pong heartbeats, plus everything from the platform-neutral API.
+ */
+import { connectWith } from './client/connect';
+import type { ConnectOptions } from './client/options';
+import type { Session } from './client/session';
+import { nodePlatform } from './platform/node';
+
+export * from './index';
+export { nodePlatform };
+
+/** Opens an Exasol session (Node). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
+export function connect(options: ConnectOptions): Promise<Session> {
+  return Promise.resolve().then(() => connectWith(nodePlatform, options));
+}

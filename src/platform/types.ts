@@ -1,0 +1,61 @@
+/**
+ * What the SDK core needs from a runtime: a WebSocket, RSA encryption for the login password and
+ * the defaults that differ between Node and browsers. Node and browser entries each pass one.
+ */
+
+/** TLS settings for Node (browsers use their own trust store and ignore these). */
+export interface TlsOptions {
+  /** SHA-256 of the server's DER leaf certificate as 64 hex digits (colons allowed, any case). Pins the certificate and skips chain checks. */
+  fingerprint?: string;
+  /** `false` turns certificate checks off entirely (test servers only). Default `true`. */
+  rejectUnauthorized?: boolean;
+  /** Extra trusted CA certificates in PEM form. */
+  ca?: string | string[];
+}
+
+/** Events a platform socket reports to the transport. */
+export interface SocketHandlers {
+  /** A whole message: text frames as string, binary frames as bytes. */
+  message(data: string | Uint8Array): void;
+  /** A WebSocket Pong control frame arrived (Node only; browsers hide control frames). */
+  pong(): void;
+  /** The socket is closed (by either side or by an error). Called once. */
+  close(code: number, reason: string, error?: unknown): void;
+}
+
+/** An open WebSocket as the transport sees it. */
+export interface PlatformSocket {
+  /** Sends a text frame (string) or a binary frame (bytes). */
+  send(data: string | Uint8Array): void;
+  /** Starts a normal close; `close` handler fires when done. */
+  close(): void;
+  /** Closes at once without the closing handshake. */
+  terminate(): void;
+  /** Installs the event handlers (replacing earlier ones). */
+  setHandlers(handlers: SocketHandlers): void;
+}
+
+/** How to open a socket. */
+export interface OpenSocketOptions {
+  tls?: TlsOptions;
+  /** Milliseconds until the opening handshake is given up. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** A runtime adapter. */
+export interface Platform {
+  /** `'node'` or `'browser'`. */
+  readonly name: 'node' | 'browser';
+  /** Whether Pong heartbeats are visible (Node: yes, browsers: no). */
+  readonly seesPongs: boolean;
+  /** Opens a WebSocket; rejects with ConnectionError/TimeoutError/AbortError. */
+  openSocket(url: string, options: OpenSocketOptions): Promise<PlatformSocket>;
+  /**
+   * Encrypts `plain` with RSA PKCS#1 v1.5 (type-2 padding) under the server's public key and returns
+   * the ciphertext as standard Base64.
+   */
+  rsaEncrypt(key: { pem: string; modulusHex: string; exponentHex: string }, plain: Uint8Array): Promise<string>;
+  /** Client OS/runtime strings sent at login (informational). */
+  clientInfo(): { clientOs: string; clientRuntime: string };
+}

@@ -1,0 +1,40 @@
+/**
+ * How result values look in JavaScript. With `values: 'typed'` (the default) each column's wire
+ * values are converted exactly, by the column's type:
+ *
+ * | Exasol type | JS value |
+ * |---|---|
+ * | DECIMAL(p<=15,0) | `number` |
+ * | DECIMAL(p>15,0) (INT = DECIMAL(18,0), BIGINT = DECIMAL(36,0)) | `bigint` |
+ * | DECIMAL(p,s>0) | exact decimal `string`, e.g. `"3.14"` |
+ * | DOUBLE | `number` |
+ * | BOOLEAN | `boolean` |
+ * | CHAR, VARCHAR, DATE, TIMESTAMP (6 fraction digits), intervals, GEOMETRY (WKT), HASHTYPE (hex) | `string` |
+ * | NULL | `null` |
+ *
+ * With `values: 'raw'` the wire values are returned unchanged, except that integer tokens beyond
+ * 2^53 arrive as strings of their exact digits (nothing is ever rounded).
+ */
+import type { DataType } from './protocol';
+
+/** One value of a result row. */
+export type Value = string | number | bigint | boolean | null;
+
+/** A result row keyed by column name. Rows inherit nothing: any column name (`__proto__`, `constructor`) is safe. */
+export type Row = Record<string, Value>;
+
+/** A result column. */
+export interface Column {
+  /** Column name as the server reports it. */
+  name: string;
+  /** The wire type description. */
+  dataType: DataType;
+  /** The type as SQL names it, e.g. `DECIMAL(18,0)`, `VARCHAR(20) UTF8`. */
+  sqlType: string;
+}
+
+/** `'typed'` converts values by column type (see the table above); `'raw'` keeps wire values. */
+export type ValueMode = 'typed' | 'raw';
+
+/** A value accepted as a prepared-statement parameter; converted by the parameter's type. */
+export type BindValue = string | number | bigint | boolean | Date | null | undefined;
