@@ -1,7 +1,7 @@
 /**
  * Splits an SQL script into statements on `;`, ignoring semicolons inside 'string literals'
  * (with '' escapes), "quoted identifiers", -- line comments and /* block comments *\/. Empty
- * statements and statements that are only comments are dropped; text is otherwise kept as written.
+ * statements and statements that are only comments are dropped, as are comments before a statement; text is otherwise kept as written.
  */
 
 /** Splits a script into its statements (trimmed, without the terminating `;`). */
@@ -19,6 +19,7 @@ export function splitScript(text: string): string[] {
   while (i < n) {
     const c = text[i]!;
     if (c === "'" || c === '"') {
+      if (!hasCode) start = i;
       hasCode = true;
       i++;
       while (i < n) {
@@ -39,7 +40,10 @@ export function splitScript(text: string): string[] {
       i++;
       start = i;
     } else {
-      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') hasCode = true;
+      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r' && !hasCode) {
+        start = i;
+        hasCode = true;
+      }
       i++;
     }
   }
