@@ -11,6 +11,7 @@ import { PrecomputedRows } from './chunks';
 import { BENCH_COLUMNS } from './dataset';
 import { BENCH_FETCH_BYTES } from './sdk-client';
 import { median, round } from './stats';
+import { mulberry32 } from './rng';
 
 const reps = Number(process.argv[2] ?? 5);
 const fetchBytes = Number(process.argv[3] ?? BENCH_FETCH_BYTES);
@@ -84,3 +85,32 @@ for (const s of stages) {
 console.log(
   `note: the 'rows' and 'consumer' stages include a JSON.parse (${round(jsonParseMs, 1)} ms) to get fresh arrays; subtract it. sink ${sink % 10}`,
 );
+
+// Data-dependence of parseJson: a 60k-row frame whose DOUBLE column holds values in [0, 1) (16-17
+// fraction digits, as computed ratios have): every value is a run of >= 16 digits.
+{
+  const r = mulberry32(1);
+  const n = 60_000;
+  const ids: string[] = [];
+  const ds: string[] = [];
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    ids.push(String(1e9 + i));
+    ds.push(String(r()));
+    names.push(JSON.stringify(`name${i}`));
+  }
+  const text = `{"status":"ok","responseData":{"numRows":${n},"data":[[${ids.join(',')}],[${names.join(',')}],[${ds.join(',')}]]}}`;
+  const time = (f: () => unknown) => {
+    f();
+    const ts: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      f();
+      ts.push(performance.now() - t0);
+    }
+    return median(ts);
+  };
+  console.log(
+    `60k rows, DOUBLE in [0,1): JSON.parse ${round(time(() => JSON.parse(text)), 1)} ms, parseJson ${round(time(() => parseJson(text)), 1)} ms`,
+  );
+}
