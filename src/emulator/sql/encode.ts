@@ -1,0 +1,175 @@
+/**
+ * DuckDB values -> the exact JSON text real Exasol servers send (wire-quirks.md §7): small
+ * DECIMALs as bare number tokens written from their digits (never through a JS number), large and
+ * scaled DECIMALs as minimal strings, 6-digit TIMESTAMPs, padded CHARs, signed intervals, `''` as null.
+ */
+import type { DataType } from '../../protocol';
+import { isNumberEncoded } from '../../protocol';
+
+/** Turns one non-null DuckDB value into its JSON token. */
+export type ValueEncoder = (value: unknown) => string;
+
+/** Minimal decimal text of `unscaled / 10^scale`: no trailing zeros, no point for integral values. */
+export function decimalText(unscaled: bigint, scale: number): string {
+  if (scale <= 0) return unscaled.toString();
+  const neg = unscaled < 0n;
+  let digits = (neg ? -unscaled : unscaled).toString();
+  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const intPart = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  const body = frac.length > 0 ? `${intPart}.${frac}` : intPart;
+  return neg && body !== '0' ? '-' + body : body;
+}
+
+/** Rescales a decimal value from `fromScale` to `toScale` (truncating is never needed for matching types). */
+function unscaledOf(value: unknown, scale: number): bigint {
+  if (typeof value === 'bigint') return value * 10n ** BigInt(scale);
+  if (typeof value === 'number') return BigInt(Math.trunc(value)) * 10n ** BigInt(scale);
+  const v = value as { value: bigint; scale: number };
+  if (v.scale === scale) return v.value;
+  if (v.scale < scale) return v.value * 10n ** BigInt(scale - v.scale);
+  const d = 10n ** BigInt(v.scale - scale);
+  const q = v.value / d;
+  const r = v.value % d;
+  // round half away from zero
+  if ((r < 0n ? -r : r) * 2n >= d) return v.value < 0n ? q - 1n : q + 1n;
+  return q;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+function padN(n: number | bigint, width: number): string {
+  const s = String(n);
+  return s.length >= width ? s : '0'.repeat(width - s.length) + s;
+}
+
+/** `YYYY-MM-DD` of a day number since 1970-01-01 (proleptic Gregorian). */
+export function dateText(days: number): string {
+  // civil-from-days (Howard Hinnant's algorithm)
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${padN(y, 4)}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS.ffffff` of microseconds since the epoch. */
+export function timestampText(micros: bigint): string {
+  let secs = micros / 1000000n;
+  let frac = micros % 1000000n;
+  if (frac < 0n) {
+    frac += 1000000n;
+    secs -= 1n;
+  }
+  const s = Number(secs);
+  const days = Math.floor(s / 86400);
+  const sod = s - days * 86400;
+  const h = Math.floor(sod / 3600);
+  const mi = Math.floor((sod % 3600) / 60);
+  const se = sod % 60;
+  return `${dateText(days)} ${pad2(h)}:${pad2(mi)}:${pad2(se)}.${padN(frac, 6)}`;
+}
+
+/** `+YY-MM` text of an INTERVAL YEAR TO MONTH, years padded to `precision`. */
+export function intervalYmText(months: number, precision: number): string {
+  const sign = months < 0 ? '-' : '+';
+  const a = Math.abs(months);
+  return `${sign}${padN(Math.floor(a / 12), precision)}-${pad2(a % 12)}`;
+}
+
+/** `+DD HH:MM:SS.fff` text of an INTERVAL DAY TO SECOND, days padded to `precision`, `fraction` digits. */
+export function intervalDsText(totalMicros: bigint, precision: number, fraction: number): string {
+  const sign = totalMicros < 0n ? '-' : '+';
+  const a = totalMicros < 0n ? -totalMicros : totalMicros;
+  const days = a / 86400000000n;
+  let rest = a % 86400000000n;
+  const h = Number(rest / 3600000000n);
+  rest %= 3600000000n;
+  const mi = Number(rest / 60000000n);
+  rest %= 60000000n;
+  const se = Number(rest / 1000000n);
+  const us = padN(rest % 1000000n, 6);
+  const frac = fraction <= 0 ? '' : '.' + (fraction <= 6 ? us.slice(0, fraction) : us + '0'.repeat(fraction - 6));
+  return `${sign}${padN(days, precision)} ${pad2(h)}:${pad2(mi)}:${pad2(se)}${frac}`;
+}
+
+/** Pads a string with spaces to `size` characters (code points, so emoji count as one). */
+export function padChar(s: string, size: number): string {
+  let len = s.length;
+  // count surrogate pairs as one character
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) len--;
+  }
+  return len >= size ? s : s + ' '.repeat(size - len);
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** Total microseconds of a DuckDB interval value ({months, days, micros}); months count as 30 days. */
+export function intervalMicros(v: { months: number; days: number; micros: bigint }): bigint {
+  return (BigInt(v.months) * 30n + BigInt(v.days)) * 86400000000n + v.micros;
+}
+
+/** The encoder for values of an Exasol column type. */
+export function encoderFor(t: DataType): ValueEncoder {
+  switch (t.type) {
+    case 'DECIMAL': {
+      const scale = t.scale ?? 0;
+      if (isNumberEncoded(t)) {
+        return (v) => (typeof v === 'number' ? String(v) : typeof v === 'bigint' ? v.toString() : unscaledOf(v, 0).toString());
+      }
+      return (v) => '"' + decimalText(unscaledOf(v, scale), scale) + '"';
+    }
+    case 'DOUBLE':
+      return (v) => {
+        const n = typeof v === 'number' ? v : Number(stringOf(v));
+        return Number.isFinite(n) ? String(n) : 'null';
+      };
+    case 'BOOLEAN':
+      return (v) => (v ? 'true' : 'false');
+    case 'DATE':
+      return (v) => '"' + dateText((v as { days: number }).days) + '"';
+    case 'TIMESTAMP':
+    case 'TIMESTAMP WITH LOCAL TIME ZONE':
+      return (v) => '"' + timestampText((v as { micros: bigint }).micros) + '"';
+    case 'INTERVAL YEAR TO MONTH': {
+      const p = t.precision ?? 2;
+      return (v) => {
+        const iv = v as { months: number; days: number };
+        return '"' + intervalYmText(iv.months, p) + '"';
+      };
+    }
+    case 'INTERVAL DAY TO SECOND': {
+      const p = t.precision ?? 2;
+      const f = t.fraction ?? 3;
+      return (v) => '"' + intervalDsText(intervalMicros(v as { months: number; days: number; micros: bigint }), p, f) + '"';
+    }
+    case 'CHAR': {
+      const size = t.size ?? 1;
+      return (v) => {
+        const s = stringOf(v);
+        return s === '' ? 'null' : JSON.stringify(padChar(s, size));
+      };
+    }
+    case 'HASHTYPE':
+      return (v) => {
+        const s = stringOf(v).replace(/-/g, '').toLowerCase();
+        return s === '' ? 'null' : JSON.stringify(s);
+      };
+    default:
+      return (v) => {
+        const s = stringOf(v);
+        return s === '' ? 'null' : JSON.stringify(s);
+      };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The emulator's SQL engine: one DuckDB database (in memory or a file) shared by all sessions,
+ * each session on its own DuckDB connection. Implements {@link CreateEngine} of contract.ts.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Catalog, ensureCatalog } from './catalog';
+import type { Engine, EngineOptions, SqlSession } from './contract';
+import { loadDemoSeed } from './seed';
+import { Session } from './session';
+import { TrackedConnection, type EngineShared } from './shared';
+import { createSystemObjects } from './sysviews';
+
+/** Creates an engine: opens DuckDB, prepares the catalog and system views, loads the seed. */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const instance = await DuckDBInstance.create(options.database ?? ':memory:');
+  const shared: EngineShared = { instance, catalog: new Catalog() };
+  const setup = await instance.connect();
+  try {
+    await ensureCatalog(setup);
+    await createSystemObjects(setup);
+  } catch (e) {
+    setup.closeSync();
+    instance.closeSync();
+    throw e;
+  }
+  const sessions = new Set<Session>();
+  const engine: Engine = {
+    async openSession(info: { sessionId: string; userName: string }): Promise<SqlSession> {
+      const con = await instance.connect();
+      const s = new Session(shared, new TrackedConnection(con), info);
+      const close = s.close.bind(s);
+      s.close = async () => {
+        sessions.delete(s);
+        await close();
+      };
+      sessions.add(s);
+      return s;
+    },
+    async close(): Promise<void> {
+      for (const s of [...sessions]) await s.close();
+      instance.closeSync();
+    },
+  };
+  if (options.seed === 'demo') {
+    const s = (await engine.openSession({ sessionId: '0', userName: 'SYS' })) as Session;
+    try {
+      await loadDemoSeed(s);
+    } finally {
+      await s.close();
+    }
+  }
+  setup.closeSync();
+  return engine;
+}
+
+export type { Engine, EngineOptions };

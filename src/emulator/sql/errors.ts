@@ -1,0 +1,98 @@
+/**
+ * DuckDB error messages -> EngineError with the codes and texts real Exasol servers use
+ * (wire-quirks.md §10). The server appends " (Session: <id>)"; texts here end with the position.
+ */
+import { ErrorText, SqlCode } from '../../protocol';
+import { EngineError } from './contract';
+import { lineColumn } from './lexer';
+
+/** `[line L, column C]` of an offset in the SQL text. */
+export function position(sql: string, offset: number): string {
+  const { line, column } = lineColumn(sql, offset);
+  return `[line ${line}, column ${column}]`;
+}
+
+/** Offset of the `^` marker DuckDB prints under `LINE n: ...`, mapped to the original SQL when possible. */
+function caretOffset(message: string, sql: string): number | undefined {
+  const m = /LINE (\d+): (.*)\n( *)\^/.exec(message);
+  if (!m) return undefined;
+  const shown = m[2]!;
+  const col = m[3]!.length - (`LINE ${m[1]}: `.length);
+  // DuckDB prints a window of the (rewritten) line; find the word under the caret in the original
+  const word = /^[A-Za-z_0-9"]+/.exec(shown.slice(col))?.[0];
+  if (word) {
+    const idx = sql.toUpperCase().indexOf(word.replace(/"/g, '').toUpperCase());
+    if (idx >= 0) return idx;
+  }
+  return undefined;
+}
+
+function findName(sql: string, name: string): number {
+  const idx = sql.toUpperCase().indexOf(name.toUpperCase());
+  return idx >= 0 ? idx : 0;
+}
+
+/** Converts anything thrown by DuckDB into an EngineError (EngineErrors pass through). */
+export function mapError(err: unknown, sql: string, signal?: AbortSignal): EngineError {
+  if (err instanceof EngineError) return err;
+  if (signal?.aborted) {
+    return signal.reason === 'timeout'
+      ? new EngineError(SqlCode.queryTimeout, ErrorText.queryTimeout)
+      : new EngineError(SqlCode.aborted, ErrorText.aborted);
+  }
+  const msg = (err instanceof Error ? err.message : String(err)).replace(/^Failed to extract statements: /, '');
+  const first = msg.split('\n')[0] ?? msg;
+  const at = (off: number | undefined): string => position(sql, off ?? 0);
+  let m: RegExpExecArray | null;
+  if (/^INTERRUPT Error/i.test(first)) return new EngineError(SqlCode.aborted, ErrorText.aborted);
+  if ((m = /^Parser Error: syntax error at or near "(.*)"/.exec(first))) {
+    const off = caretOffset(msg, sql) ?? findName(sql, m[1]!);
+    return new EngineError(SqlCode.syntaxOrAccess, `syntax error, unexpected ${m[1]!.toUpperCase()} ${at(off)}`);
+  }
+  if (/^Parser Error: syntax error at end of input/.test(first)) {
+    return new EngineError(SqlCode.syntaxOrAccess, `syntax error, unexpected ';' ${at(sql.trimEnd().length)}`);
+  }
+  if (/^Parser Error/.test(first)) {
+    return new EngineError(SqlCode.syntaxOrAccess, `syntax error, ${first.replace(/^Parser Error: /, '')} ${at(caretOffset(msg, sql))}`);
+  }
+  if ((m = /^Catalog Error: (?:Table|View|Table Function|Schema|Macro Function|Scalar Function|Function|Sequence|Type) with name "?([^"!]+?)"? does not exist/.exec(first))) {
+    const name = m[1]!.toUpperCase();
+    const off = caretOffset(msg, sql) ?? findName(sql, name.split('.').pop()!);
+    const isFn = /Function|Macro/.test(first);
+    return new EngineError(SqlCode.syntaxOrAccess, isFn ? `function or script ${name} not found ${at(off)}` : `object ${name} not found ${at(off)}`);
+  }
+  if ((m = /^Catalog Error: (?:Table|View|Schema|Type|Index|Sequence|Macro) with name "?([^"!]+?)"? already exists/.exec(first))) {
+    return new EngineError(SqlCode.privilege, `object ${m[1]!.toUpperCase()} already exists`);
+  }
+  if ((m = /^Binder Error: Referenced (?:column|table) "([^"]+)" not found/.exec(first))) {
+    const off = caretOffset(msg, sql) ?? findName(sql, m[1]!);
+    return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!.toUpperCase()} not found ${at(off)}`);
+  }
+  if (/^Constraint Error: NOT NULL constraint failed/.test(first)) {
+    const col = /failed: (\S+)/.exec(first)?.[1] ?? '';
+    return new EngineError(SqlCode.notNull, `constraint violation - not null (column ${col.split('.').pop()})`);
+  }
+  if (/^Constraint Error: .*(primary key|unique)/i.test(first)) {
+    return new EngineError(SqlCode.keyViolation, `constraint violation - primary key (${first.replace(/^Constraint Error: /, '')})`);
+  }
+  if (/^Constraint Error: .*foreign key/i.test(first)) {
+    return new EngineError(SqlCode.keyViolation, `constraint violation - foreign key (${first.replace(/^Constraint Error: /, '')})`);
+  }
+  if (/Division by zero|division by zero/.test(first)) return new EngineError(SqlCode.divisionByZero, 'data exception - division by zero');
+  if ((m = /^Conversion Error: Could not convert string ['"](.*)['"] to/.exec(first)) || (m = /^Conversion Error: (?:invalid|Could not parse).*?[“"'](.*?)[”"']/.exec(first))) {
+    return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${m[1]}'`);
+  }
+  if (/^(Conversion Error: (Could not cast value|Type .* with value .* can't be cast)|Out of Range Error|Conversion Error: .*out of range|.*overflow)/i.test(first)) {
+    return new EngineError(SqlCode.numericOutOfRange, 'data exception - numeric value out of range');
+  }
+  if (/^Conversion Error/.test(first)) {
+    return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; ${first.replace(/^Conversion Error: /, '')}`);
+  }
+  if (/^TransactionContext Error: .*[Cc]onflict/.test(first)) {
+    return new EngineError(SqlCode.transactionCollision, 'GlobalTransactionRollback msg: Transaction collision: automatic transaction rollback.');
+  }
+  if (/^Binder Error|^Catalog Error|^Not implemented Error|^Invalid Input Error/.test(first)) {
+    return new EngineError(SqlCode.syntaxOrAccess, `${first.replace(/^[A-Za-z ]+ Error: /, '')} ${at(caretOffset(msg, sql))}`);
+  }
+  return new EngineError(SqlCode.syntaxOrAccess, first.replace(/^[A-Za-z ]+ Error: /, ''));
+}

@@ -1,0 +1,248 @@
+/**
+ * Prepared statements: `?` parameters typed from the columns they target, strict value checks,
+ * bulk INSERT ... VALUES (?,...) executed as multi-row inserts (one statement per 10k rows, not
+ * per row), prepared queries returning RowSources.
+ */
+import type { ColumnInfo, DataType } from '../../protocol';
+import { ErrorText, SqlCode } from '../../protocol';
+import { EngineError, type PreparedInfo, type PreparedStatement, type StatementContext, type StatementOutcome } from './contract';
+import type { Translation } from './dialect';
+import { identifierName, keyword, quoteString, significant, tokenize, type Token } from './lexer';
+import { paramLiteral } from './params';
+import { declaredColumnsByName, openResultSet, resultTypes } from './resultset';
+import type { Session } from './session';
+import { referencedTables } from './tables';
+import { derivedType, VARCHAR_MAX, wireType } from './types';
+
+const BULK_ROWS = 10000;
+const COMPARISON = new Set(['=', '<', '>', '<=', '>=', '<>', '!=']);
+
+/** Name and Exasol type of each column of a table: declared types first, DuckDB's otherwise. */
+export async function tableColumnTypes(session: Session, schema: string, table: string): Promise<{ name: string; type: DataType }[]> {
+  const declared = await session.shared.catalog.columns(session.tc.con, schema, table);
+  session.tc.bump();
+  const r = await session.tc.con.runAndReadAll(
+    `SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ${quoteString(schema)} AND table_name = ${quoteString(table)} ORDER BY column_index`,
+  );
+  return r.getRows().map((row) => {
+    const name = String(row[0]);
+    const d = declared.find((c) => c.name === name);
+    return { name, type: d ? d.type : derivedType(String(row[1])) };
+  });
+}
+
+/** Reports GEOMETRY parameters as VARCHAR(2000000) UTF8, like real servers. */
+function paramType(t: DataType | undefined): DataType {
+  if (!t || t.type === 'GEOMETRY') return { ...VARCHAR_MAX };
+  return t;
+}
+
+interface InsertShape {
+  /** Index of `(` of the single VALUES tuple in significant tokens of the DuckDB SQL. */
+  open: number;
+  close: number;
+}
+
+/** Types each `?` of a statement. */
+async function parameterTypes(session: Session, t: Translation, sql: string): Promise<DataType[]> {
+  const sig = significant(tokenize(sql));
+  const types: (DataType | undefined)[] = new Array(t.paramCount).fill(undefined);
+  const paramIndex = new Map<Token, number>();
+  sig.filter((x) => x.kind === 'param').forEach((x, i) => paramIndex.set(x, i));
+  if (t.paramCount === 0) return [];
+  const refs = referencedTables(sql);
+  if (t.verb === 'INSERT' && refs[0]) {
+    const ref = refs[0];
+    const cols = await tableColumnTypes(session, ref.schema || session.currentSchema, ref.table);
+    // explicit column list?
+    let i = sig.findIndex((x) => keyword(x) === 'INTO');
+    while (i < sig.length && sig[i]!.text !== '(' && keyword(sig[i]) !== 'VALUES' && keyword(sig[i]) !== 'SELECT') i++;
+    let targets = cols;
+    if (sig[i]?.text === '(') {
+      const names: string[] = [];
+      for (i++; i < sig.length && sig[i]!.text !== ')'; i++) if (sig[i]!.kind === 'word' || sig[i]!.kind === 'quoted') names.push(identifierName(sig[i]!));
+      targets = names.map((n) => cols.find((c) => c.name === n) ?? { name: n, type: VARCHAR_MAX });
+      i++;
+    }
+    if (keyword(sig[i]) === 'VALUES') {
+      let col = 0;
+      let depth = 0;
+      for (let j = i + 1; j < sig.length; j++) {
+        const x = sig[j]!;
+        if (x.text === '(') {
+          depth++;
+          if (depth === 1) col = 0;
+          continue;
+        }
+        if (x.text === ')') {
+          depth--;
+          continue;
+        }
+        if (depth === 1 && x.text === ',') col++;
+        else if (depth === 1 && x.kind === 'param' && (sig[j - 1]!.text === '(' || sig[j - 1]!.text === ',') && (sig[j + 1]?.text === ',' || sig[j + 1]?.text === ')')) {
+          types[paramIndex.get(x)!] = targets[col]?.type;
+        }
+      }
+    }
+  }
+  const needByName = types.some((x) => x === undefined);
+  if (needByName) {
+    const declared = await declaredColumnsByName(session.tc, session.shared.catalog, sql, session.currentSchema);
+    const byName = new Map<string, DataType>();
+    for (const [k, v] of declared) byName.set(k, v.type);
+    for (const ref of refs) {
+      for (const c of await tableColumnTypes(session, ref.schema || session.currentSchema, ref.table)) if (!byName.has(c.name)) byName.set(c.name, c.type);
+    }
+    for (let j = 0; j < sig.length; j++) {
+      const x = sig[j]!;
+      if (x.kind !== 'param') continue;
+      const idx = paramIndex.get(x)!;
+      if (types[idx] !== undefined) continue;
+      let col: Token | undefined;
+      if (COMPARISON.has(sig[j - 1]?.text ?? '')) col = sig[j - 2];
+      else if (COMPARISON.has(sig[j + 1]?.text ?? '')) col = sig[j + 2];
+      else {
+        // col IN (?, ?) / col BETWEEN ? AND ? / col LIKE ?
+        let k = j - 1;
+        while (k >= 0 && (sig[k]!.text === ',' || sig[k]!.kind === 'param' || keyword(sig[k]) === 'AND')) k--;
+        if (sig[k]?.text === '(' && ['IN'].includes(keyword(sig[k - 1]))) col = sig[k - 2];
+        else if (['BETWEEN', 'LIKE'].includes(keyword(sig[k]))) col = sig[k - 1];
+      }
+      if (col && (col.kind === 'word' || col.kind === 'quoted')) types[idx] = byName.get(identifierName(col));
+    }
+  }
+  return types.map(paramType);
+}
+
+/** Finds the single `VALUES ( ... )` tuple of an INSERT for multi-row execution. */
+function insertShape(sig: Token[]): InsertShape | undefined {
+  const v = sig.findIndex((x) => keyword(x) === 'VALUES');
+  if (v < 0 || sig[v + 1]?.text !== '(') return undefined;
+  let depth = 0;
+  for (let j = v + 1; j < sig.length; j++) {
+    if (sig[j]!.text === '(') depth++;
+    else if (sig[j]!.text === ')') {
+      depth--;
+      if (depth === 0) return j === sig.length - 1 ? { open: v + 1, close: j } : undefined;
+    }
+  }
+  return undefined;
+}
+
+class Prepared implements PreparedStatement {
+  readonly info: PreparedInfo;
+  private readonly session: Session;
+  private readonly t: Translation;
+  private readonly sql: string;
+  private readonly types: DataType[];
+  private closed = false;
+
+  constructor(session: Session, sql: string, t: Translation, types: DataType[], info: PreparedInfo) {
+    this.session = session;
+    this.sql = sql;
+    this.t = t;
+    this.types = types;
+    this.info = info;
+  }
+
+  /** SQL pieces around each `?` of the DuckDB statement text. */
+  private pieces(text: string): string[] {
+    const toks = tokenize(text);
+    const out: string[] = [];
+    let cur = '';
+    for (const x of toks) {
+      if (x.kind === 'param') {
+        out.push(cur);
+        cur = '';
+      } else cur += x.text;
+    }
+    out.push(cur);
+    return out;
+  }
+
+  private literalRow(data: unknown[][], row: number): string[] {
+    return this.types.map((t, c) => paramLiteral(data[c]![row], t));
+  }
+
+  async execute(columns: ColumnInfo[] | undefined, data: unknown[][], numRows: number, ctx: StatementContext): Promise<StatementOutcome> {
+    if (this.closed) throw new EngineError(SqlCode.unknown, 'Statement handle not found');
+    const n = this.types.length;
+    if (n > 0 && (data.length !== n || (columns !== undefined && columns.length !== n))) {
+      throw new EngineError(SqlCode.unknown, ErrorText.columnCountMismatch);
+    }
+    for (const col of data) {
+      if (!Array.isArray(col) || col.length < numRows) throw new EngineError(SqlCode.unknown, 'the number of rows in the data is smaller than numRows');
+    }
+    const s = this.session;
+    const rows = n === 0 ? Math.min(numRows, 1) || 1 : numRows;
+    if (this.t.kind === 'query') {
+      const pieces = this.pieces(this.t.sql);
+      const lits = n > 0 && numRows > 0 ? this.literalRow(data, 0) : this.types.map(() => 'NULL');
+      const sql = pieces.map((p, i) => p + (i < lits.length ? lits[i] : '')).join('');
+      return s.run({ ...this.t, sql }, this.sql, ctx);
+    }
+    if (n > 0 && numRows === 0) return { kind: 'rowCount', rowCount: 0 };
+    const sig = significant(tokenize(this.t.sql));
+    const shape = this.t.verb === 'INSERT' && n > 0 ? insertShape(sig) : undefined;
+    let total = 0;
+    if (shape) {
+      const head = this.t.sql.slice(0, sig[shape.open]!.offset);
+      const tuple = this.pieces(this.t.sql.slice(sig[shape.open]!.offset, sig[shape.close]!.offset + 1));
+      for (let start = 0; start < rows; start += BULK_ROWS) {
+        const end = Math.min(rows, start + BULK_ROWS);
+        const parts: string[] = [];
+        for (let r = start; r < end; r++) {
+          const lits = this.literalRow(data, r);
+          let t = '';
+          for (let i = 0; i < tuple.length; i++) t += tuple[i] + (i < lits.length ? lits[i] : '');
+          parts.push(t);
+        }
+        total += await this.runStatement(head + parts.join(','), ctx);
+      }
+      return { kind: 'rowCount', rowCount: total };
+    }
+    const pieces = this.pieces(this.t.sql);
+    for (let r = 0; r < rows; r++) {
+      const lits = n > 0 ? this.literalRow(data, r) : [];
+      const sql = pieces.map((p, i) => p + (i < lits.length ? lits[i] : '')).join('');
+      const out = await s.run({ ...this.t, sql }, this.sql, ctx);
+      if (out.kind === 'rowCount') total += out.rowCount;
+    }
+    return { kind: 'rowCount', rowCount: total };
+  }
+
+  private async runStatement(duckSql: string, ctx: StatementContext): Promise<number> {
+    const s = this.session;
+    await s.guard(this.sql, ctx, () => s.beginIfNeeded());
+    return s.runSql(duckSql, this.sql, ctx);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+/** Prepares a statement for a session. */
+export async function prepareStatement(session: Session, sql: string, ctx: StatementContext): Promise<PreparedStatement> {
+  const t = session.translate(sql);
+  const types = await session.guard(sql, ctx, () => parameterTypes(session, t, t.sql));
+  let resultColumns: ColumnInfo[] | null = null;
+  if (t.kind === 'query') {
+    const withNulls = tokenize(t.sql)
+      .map((x) => (x.kind === 'param' ? 'NULL' : x.text))
+      .join('');
+    const declared = await session.guard(sql, ctx, () => declaredColumnsByName(session.tc, session.shared.catalog, t.sql, session.currentSchema));
+    const rs = await openResultSet({
+      tc: session.tc,
+      sql: `SELECT * FROM (${withNulls}) AS "__exa_describe" LIMIT 0`,
+      types: (names, duckTypes) => resultTypes(names, duckTypes, t.items, declared),
+      protocolVersion: ctx.protocolVersion,
+      maxRows: 0,
+      guard: (fn) => session.guard(sql, ctx, fn),
+    });
+    resultColumns = rs.columns;
+    await rs.close();
+  }
+  const parameters = types.map((dt) => ({ name: '', dataType: wireType(dt, ctx.protocolVersion) }));
+  return new Prepared(session, sql, t, types, { parameters, resultColumns });
+}

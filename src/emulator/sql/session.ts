@@ -1,0 +1,225 @@
+/**
+ * One Exasol SQL session on its own DuckDB connection: current schema, autocommit and explicit
+ * transactions, statement dispatch (OPEN/CLOSE SCHEMA, COMMIT/ROLLBACK, DDL with type catalog,
+ * DML row counts, queries as RowSources), abort/timeout via DuckDB interrupt.
+ */
+import type { MetadataRequest } from '../../protocol';
+import { SqlCode } from '../../protocol';
+import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
+import { translate, type Translation } from './dialect';
+import { mapError, position } from './errors';
+import { quoteIdent, quoteString } from './lexer';
+import { answerMetadata } from './metadata';
+import { prepareStatement } from './prepared';
+import { declaredColumnsByName, openResultSet, resultTypes } from './resultset';
+import { TrackedConnection, type EngineShared } from './shared';
+import { typeProblem } from './types';
+import { HIDDEN_SCHEMAS } from './catalog';
+
+/** Session implementation; created by the engine. */
+export class Session implements SqlSession {
+  currentSchema = '';
+  autocommit = true;
+  readonly sessionId: string;
+  readonly userName: string;
+  readonly tc: TrackedConnection;
+  readonly shared: EngineShared;
+  private inTransaction = false;
+  private closed = false;
+
+  constructor(shared: EngineShared, tc: TrackedConnection, info: { sessionId: string; userName: string }) {
+    this.shared = shared;
+    this.tc = tc;
+    this.sessionId = info.sessionId;
+    this.userName = info.userName;
+  }
+
+  get openTransaction(): number {
+    return this.inTransaction ? 1 : 0;
+  }
+
+  /** Runs `fn` with DuckDB interrupted when the context aborts; maps errors to EngineError. */
+  async guard<T>(sql: string, ctx: StatementContext, fn: () => Promise<T>): Promise<T> {
+    const signal = ctx.signal;
+    if (signal.aborted) throw mapError(new Error('aborted'), sql, signal);
+    const onAbort = (): void => this.tc.con.interrupt();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await fn();
+    } catch (e) {
+      const err = mapError(e, sql, signal);
+      await this.afterError();
+      throw err;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** DuckDB aborts a whole explicit transaction on error: roll it back so the session stays usable. */
+  private async afterError(): Promise<void> {
+    if (!this.inTransaction) return;
+    try {
+      await this.tc.con.run('ROLLBACK');
+    } catch {
+      /* already rolled back */
+    }
+    this.inTransaction = false;
+  }
+
+  /** Opens the DuckDB transaction when autocommit is off. */
+  async beginIfNeeded(): Promise<void> {
+    if (!this.autocommit && !this.inTransaction) {
+      this.tc.bump();
+      await this.tc.con.run('BEGIN TRANSACTION');
+      this.inTransaction = true;
+    }
+  }
+
+  async schemaExists(name: string): Promise<boolean> {
+    if (HIDDEN_SCHEMAS.has(name)) return false;
+    this.tc.bump();
+    const r = await this.tc.con.runAndReadAll(`SELECT 1 FROM duckdb_schemas() WHERE schema_name = ${quoteString(name)} AND NOT internal`);
+    return r.currentRowCount > 0;
+  }
+
+  async setCurrentSchema(name: string): Promise<void> {
+    if (!(await this.schemaExists(name))) throw new EngineError(SqlCode.syntaxOrAccess, `schema ${name} not found`);
+    await this.useSchema(name);
+  }
+
+  private async useSchema(name: string): Promise<void> {
+    this.tc.bump();
+    await this.tc.con.run(`SET schema = ${quoteString(name === '' ? 'main' : name)}`);
+    this.currentSchema = name;
+  }
+
+  /** The translation of a statement for this session's state. */
+  translate(sql: string): Translation {
+    return translate(sql, { sessionId: this.sessionId, userName: this.userName, currentSchema: this.currentSchema });
+  }
+
+  async execute(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
+    if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
+    let t: Translation;
+    try {
+      t = this.translate(sql);
+    } catch (e) {
+      throw mapError(e, sql);
+    }
+    return this.run(t, sql, ctx);
+  }
+
+  /** Executes an already translated statement. */
+  async run(t: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
+    const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
+    switch (t.kind) {
+      case 'openSchema': {
+        if (!(await this.schemaExists(t.schema ?? ''))) {
+          throw new EngineError(SqlCode.syntaxOrAccess, `schema ${t.schema} not found ${position(sql, t.schemaOffset ?? 0)}`);
+        }
+        await this.useSchema(t.schema!);
+        return rowCount(0);
+      }
+      case 'closeSchema':
+        await this.useSchema('');
+        return rowCount(0);
+      case 'commit':
+      case 'rollback':
+        if (this.inTransaction) {
+          this.tc.bump();
+          this.inTransaction = false;
+          await this.guard(sql, ctx, () => this.tc.con.run(t.kind === 'commit' ? 'COMMIT' : 'ROLLBACK'));
+        }
+        return rowCount(0);
+      default:
+        break;
+    }
+    await this.guard(sql, ctx, () => this.beginIfNeeded());
+    switch (t.kind) {
+      case 'query': {
+        const declared = await this.guard(sql, ctx, () => declaredColumnsByName(this.tc, this.shared.catalog, t.sql, this.currentSchema));
+        const rows = await openResultSet({
+          tc: this.tc,
+          sql: t.sql,
+          types: (names, duckTypes) => resultTypes(names, duckTypes, t.items, declared),
+          protocolVersion: ctx.protocolVersion,
+          maxRows: ctx.protocolVersion >= 2 ? ctx.resultSetMaxRows : 0,
+          guard: (fn) => this.guard(sql, ctx, fn),
+        });
+        return { kind: 'resultSet', rows };
+      }
+      case 'createSchema': {
+        await this.runSql(t.sql, sql, ctx);
+        // Exasol opens a newly created schema
+        if (t.schema) await this.useSchema(t.schema);
+        return rowCount(0);
+      }
+      case 'createTable': {
+        const schema = t.schema || this.currentSchema;
+        if (!schema) throw new EngineError(SqlCode.syntaxOrAccess, `no schema specified or opened or current schema has been dropped ${position(sql, t.schemaOffset ?? 0)}`);
+        for (const c of t.columns ?? []) {
+          const p = typeProblem(c.type);
+          if (p) throw new EngineError(SqlCode.syntaxOrAccess, p);
+        }
+        await this.runSql(t.sql, sql, ctx);
+        this.shared.catalog.invalidate();
+        if (t.columns && t.columns.length > 0) {
+          await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, t.columns!));
+        } else if (t.table) {
+          await this.guard(sql, ctx, () => this.shared.catalog.forget(this.tc.con, schema, t.table!));
+        }
+        return rowCount(0);
+      }
+      case 'alterTable': {
+        await this.runSql(t.sql, sql, ctx);
+        this.shared.catalog.invalidate();
+        if (t.columns && t.columns.length > 0) {
+          const schema = t.schema || this.currentSchema;
+          await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, t.columns!, true));
+        }
+        return rowCount(0);
+      }
+      case 'ddl':
+        await this.runSql(t.sql, sql, ctx);
+        this.shared.catalog.invalidate();
+        return rowCount(0);
+      default: {
+        const n = await this.runSql(t.sql, sql, ctx);
+        return rowCount(t.kind === 'dml' ? n : 0);
+      }
+    }
+  }
+
+  /** Runs DuckDB SQL and returns the changed-row count. */
+  async runSql(duckSql: string, sql: string, ctx: StatementContext): Promise<number> {
+    return this.guard(sql, ctx, async () => {
+      this.tc.bump();
+      const r = await this.tc.con.run(duckSql);
+      return r.rowsChanged;
+    });
+  }
+
+  async prepare(sql: string, ctx: StatementContext): Promise<PreparedStatement> {
+    if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
+    return prepareStatement(this, sql, ctx);
+  }
+
+  async metadata(request: MetadataRequest, ctx: StatementContext): Promise<StatementOutcome> {
+    return answerMetadata(this, request, ctx);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (this.inTransaction) await this.tc.con.run('ROLLBACK');
+    } catch {
+      /* ignore */
+    }
+    this.inTransaction = false;
+    this.tc.bump();
+    this.tc.con.closeSync();
+  }
+}
+
+export { quoteIdent };

@@ -1,0 +1,28 @@
+/**
+ * State shared by all sessions of one engine: the DuckDB instance, the type catalog and a
+ * per-connection generation counter that tells a streaming result whether its cursor is still alive.
+ */
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { Catalog } from './catalog';
+
+/** What every session of an engine can reach. */
+export interface EngineShared {
+  instance: DuckDBInstance;
+  catalog: Catalog;
+}
+
+/**
+ * A DuckDB connection plus a counter bumped by every statement run on it: a DuckDB stream is
+ * invalidated by the next statement on the same connection.
+ */
+export class TrackedConnection {
+  readonly con: DuckDBConnection;
+  generation = 0;
+  constructor(con: DuckDBConnection) {
+    this.con = con;
+  }
+  /** Marks the connection as used by a new statement and returns the new generation. */
+  bump(): number {
+    return ++this.generation;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Objects every emulated database has in DuckDB's `main` schema (searched after the open schema):
+ * DUAL, the EXA_ALL_SCHEMAS / EXA_ALL_TABLES / EXA_ALL_COLUMNS system views with Exasol's column
+ * names, and macros for common Exasol functions DuckDB lacks.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CATALOG_SCHEMA } from './catalog';
+
+const USER = `schema_name NOT IN ('main', 'temp', '${CATALOG_SCHEMA}')`;
+
+/** DuckDB statements creating the system objects (idempotent). */
+export const SYSTEM_OBJECTS: string[] = [
+  `CREATE OR REPLACE VIEW main."DUAL" AS SELECT CAST(NULL AS VARCHAR) AS "DUMMY"`,
+  `CREATE OR REPLACE VIEW main."EXA_ALL_SCHEMAS" AS
+     SELECT schema_name AS "SCHEMA_NAME", 'SYS' AS "SCHEMA_OWNER", CAST(oid AS DECIMAL(18,0)) AS "SCHEMA_OBJECT_ID", FALSE AS "SCHEMA_IS_VIRTUAL", comment AS "SCHEMA_COMMENT"
+     FROM duckdb_schemas() WHERE NOT internal AND ${USER}`,
+  `CREATE OR REPLACE VIEW main."EXA_ALL_TABLES" AS
+     SELECT schema_name AS "TABLE_SCHEMA", table_name AS "TABLE_NAME", 'SYS' AS "TABLE_OWNER", CAST(table_oid AS DECIMAL(18,0)) AS "TABLE_OBJECT_ID",
+       FALSE AS "TABLE_IS_VIRTUAL", FALSE AS "TABLE_HAS_DISTRIBUTION_KEY", FALSE AS "TABLE_HAS_PARTITION_KEY",
+       CAST(estimated_size AS DECIMAL(18,0)) AS "TABLE_ROW_COUNT", CAST(0 AS DECIMAL(4,1)) AS "DELETE_PERCENTAGE", comment AS "TABLE_COMMENT"
+     FROM duckdb_tables() WHERE NOT internal AND ${USER}`,
+  `CREATE OR REPLACE VIEW main."EXA_ALL_VIEWS" AS
+     SELECT schema_name AS "VIEW_SCHEMA", view_name AS "VIEW_NAME", 'SYS' AS "VIEW_OWNER", sql AS "VIEW_TEXT", comment AS "VIEW_COMMENT"
+     FROM duckdb_views() WHERE NOT internal AND ${USER}`,
+  `CREATE OR REPLACE VIEW main."EXA_ALL_COLUMNS" AS
+     SELECT c.schema_name AS "COLUMN_SCHEMA", c.table_name AS "COLUMN_TABLE", CASE WHEN v.view_name IS NULL THEN 'TABLE' ELSE 'VIEW' END AS "COLUMN_OBJECT_TYPE",
+       c.column_name AS "COLUMN_NAME", COALESCE(k."TYPE_TEXT", c.data_type) AS "COLUMN_TYPE",
+       CAST(c.column_index AS DECIMAL(18,0)) AS "COLUMN_ORDINAL_POSITION", c.is_nullable AS "COLUMN_IS_NULLABLE",
+       COALESCE(k."DEFAULT_TEXT", c.column_default) AS "COLUMN_DEFAULT", COALESCE(k."IS_IDENTITY", FALSE) AS "COLUMN_IDENTITY",
+       'SYS' AS "COLUMN_OWNER", c.comment AS "COLUMN_COMMENT"
+     FROM duckdb_columns() c
+     LEFT JOIN duckdb_views() v ON v.schema_name = c.schema_name AND v.view_name = c.table_name
+     LEFT JOIN "${CATALOG_SCHEMA}"."COLUMNS" k ON k."SCHEMA_NAME" = c.schema_name AND k."TABLE_NAME" = c.table_name AND k."COLUMN_NAME" = c.column_name
+     WHERE NOT c.internal AND c.${USER}`,
+  `CREATE OR REPLACE MACRO main.NVL(a, b) AS COALESCE(a, b)`,
+  `CREATE OR REPLACE MACRO main.NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`,
+  `CREATE OR REPLACE MACRO main.ZEROIFNULL(a) AS COALESCE(a, 0)`,
+  `CREATE OR REPLACE MACRO main.NULLIFZERO(a) AS NULLIF(a, 0)`,
+  `CREATE OR REPLACE MACRO main.DECODE(a, b, c, d) AS CASE WHEN a = b THEN c ELSE d END`,
+  `CREATE OR REPLACE MACRO main.ADD_DAYS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 DAY`,
+  `CREATE OR REPLACE MACRO main.ADD_MONTHS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 MONTH`,
+  `CREATE OR REPLACE MACRO main.ADD_YEARS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 YEAR`,
+];
+
+/** Creates the system objects on a connection. */
+export async function createSystemObjects(con: DuckDBConnection): Promise<void> {
+  for (const sql of SYSTEM_OBJECTS) await con.run(sql);
+}
