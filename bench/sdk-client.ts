@@ -1,39 +1,22 @@
 /**
  * Benchmark case (b): this SDK, `session.query$(sql)` with typed decoding (DECIMAL(18,0) -> bigint,
  * DOUBLE -> number, strings and timestamps as strings), consuming every row object and touching its
- * ID. The SDK is loaded at run time from src/node.ts, so the bench compiles while the SDK evolves.
+ * ID, through the SDK's Node entry (src/node.ts).
  */
+import { connect, type ResultChunk } from '../src/node';
 import type { QueryMeasurement } from './floor-client';
 
-/** The part of the SDK's public API the benchmark uses (see the planned API in the project brief). */
-export interface SdkLike {
-  connect(options: Record<string, unknown>): Promise<SdkSession>;
-}
-/** The part of a session the benchmark uses. */
-export interface SdkSession {
-  query$(sql: string): { subscribe(o: { next: (c: SdkChunk) => void; error: (e: unknown) => void; complete: () => void }): { unsubscribe(): void } };
-  close(): Promise<void>;
-}
+/** A session of the SDK. */
+export type SdkSession = Awaited<ReturnType<typeof connect>>;
 /** One chunk of a streamed result. */
-export interface SdkChunk {
-  rows: Record<string, unknown>[];
-  offset: number;
-  totalRows: number;
-}
+export type SdkChunk = ResultChunk;
 
 /** Fetch size (bytes) the benchmark gives the floor and the SDK: the SDK's own default (4 MiB). */
 export const BENCH_FETCH_BYTES = 4 * 1024 * 1024;
 
-/** Loads the SDK's Node entry (src/node.ts). */
-export async function loadSdk(): Promise<SdkLike> {
-  const specifier = new URL('../src/node.ts', import.meta.url).href;
-  return (await import(specifier)) as SdkLike;
-}
-
 /** Opens an SDK session to the replay server with fetches of `fetchBytes`. */
 export async function sdkConnect(url: string, fetchBytes: number): Promise<SdkSession> {
-  const sdk = await loadSdk();
-  return sdk.connect({ url, user: 'sys', password: 'exasol', fetchSize: fetchBytes, connectTimeout: 10_000 });
+  return connect({ url, user: 'sys', password: 'exasol', fetchSize: fetchBytes, connectTimeout: 10_000 });
 }
 
 /** Adds the last three digits of an ID (bigint or number) to a running checksum. */
