@@ -244,6 +244,42 @@ function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
   }
 }
 
+/** End index (exclusive) of the primary expression starting at sig[i] (number, name, call, parenthesis). */
+function primaryEnd(sig: Tok[], i: number): number {
+  let j = i;
+  if (sig[j]?.text === '-' || sig[j]?.text === '+') j++;
+  const t = sig[j];
+  if (!t) return i;
+  const closeParen = (k: number): number => {
+    let depth = 0;
+    for (; k < sig.length; k++) {
+      if (sig[k]!.text === '(') depth++;
+      else if (sig[k]!.text === ')' && --depth === 0) return k + 1;
+    }
+    return sig.length;
+  };
+  if (t.text === '(') j = closeParen(j);
+  else if (t.kind === 'number' || t.kind === 'string' || t.kind === 'param') j++;
+  else if (t.kind === 'word' || t.kind === 'quoted') {
+    j++;
+    while (sig[j]?.text === '.' && sig[j + 1] && (sig[j + 1]!.kind === 'word' || sig[j + 1]!.kind === 'quoted')) j += 2;
+    if (sig[j]?.text === '(') j = closeParen(j);
+  } else return i;
+  while (sig[j]?.text === '::' && sig[j + 1]) j += 2;
+  return j;
+}
+
+/** Makes `a / b` raise "division by zero" like Exasol (DuckDB returns NULL): `a / EXA_NZ(b)`. */
+function guardDivisions(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    if (sig[i]!.kind !== 'punct' || sig[i]!.text !== '/') continue;
+    const end = primaryEnd(sig, i + 1);
+    if (end <= i + 1) continue;
+    sig[i + 1]!.out = 'EXA_NZ(' + sig[i + 1]!.out;
+    sig[end - 1]!.out = sig[end - 1]!.out + ')';
+  }
+}
+
 /** Parses CREATE TABLE / ADD COLUMN column definitions in `sig[from..to)` and rewrites their types. */
 function columnDefs(sig: Tok[], from: number, to: number, all: Tok[]): ColumnDef[] {
   const defs: ColumnDef[] = [];
@@ -343,6 +379,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'COMMIT') return finish('commit');
   if (verb === 'ROLLBACK') return finish('rollback');
   rewriteCastTypes(sig, all);
+  guardDivisions(sig, all);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});

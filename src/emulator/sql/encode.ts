@@ -166,10 +166,33 @@ export function encoderFor(t: DataType): ValueEncoder {
         const s = stringOf(v).replace(/-/g, '').toLowerCase();
         return s === '' ? 'null' : JSON.stringify(s);
       };
+    case 'GEOMETRY':
+      return (v) => {
+        const s = stringOf(v);
+        return s === '' ? 'null' : JSON.stringify(normalizeWkt(s));
+      };
     default:
       return (v) => {
         const s = stringOf(v);
         return s === '' ? 'null' : JSON.stringify(s);
       };
   }
+}
+
+/**
+ * Normalises simple WKT the way Exasol prints it: upper-case keyword, one space before `(`, single
+ * spaces between coordinates, `, ` between points, no spaces inside parentheses.
+ */
+export function normalizeWkt(s: string): string {
+  const m = /^\s*([A-Za-z]+)(\s+(?:EMPTY|empty|Empty))?\s*(\(.*\))?\s*$/s.exec(s);
+  if (!m) return s;
+  const kw = m[1]!.toUpperCase();
+  if (m[2]) return `${kw} EMPTY`;
+  if (!m[3]) return kw;
+  const body = m[3]
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\(\s*/g, '(')
+    .replace(/\s*\)\s*/g, ')')
+    .replace(/\s*,\s*/g, ', ');
+  return `${kw} ${body}`;
 }

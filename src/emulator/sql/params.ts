@@ -1,74 +1,67 @@
 /**
- * Prepared-statement parameters: their Exasol types (from target columns, else VARCHAR(2000000))
- * and the strict JSON checks real servers apply before turning each value into an SQL literal.
+ * Prepared-statement parameter values: the strict JSON checks real servers apply (a DOUBLE needs a
+ * non-integer number token, a string type needs a JSON string, ...) and the canonical text each
+ * value is handed to DuckDB as (cast to the column's storage type there, so range and cast errors
+ * come from the database like on Exasol).
  */
 import type { DataType } from '../../protocol';
 import { ErrorText, RawNumber, SqlCode } from '../../protocol';
 import { EngineError } from './contract';
+import { normalizeWkt } from './encode';
 import { quoteString } from './lexer';
 import { storageType } from './types';
-
-function isNumberLike(v: unknown): v is RawNumber | number | bigint {
-  return v instanceof RawNumber || typeof v === 'number' || typeof v === 'bigint';
-}
-
-function numberText(v: RawNumber | number | bigint): string {
-  return v instanceof RawNumber ? v.text : String(v);
-}
 
 function castError(value: string): EngineError {
   return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${value}'`);
 }
 
-/** `+DD HH:MM:SS.fff` / `DD HH:MM:SS` -> DuckDB interval literal, or undefined. */
-function dayToSecondLiteral(s: string): string | undefined {
+/** `+DD HH:MM:SS.fff` -> DuckDB interval text (`-3 days -01:02:03.004`), or undefined. */
+function dayToSecondText(s: string): string | undefined {
   const m = /^\s*([+-])?(\d+)\s+(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?\s*$/.exec(s);
   if (!m) return undefined;
   const sign = m[1] === '-' ? '-' : '';
   const frac = m[6] ? '.' + m[6].slice(0, 6) : '';
-  return `(${sign}INTERVAL '${Number(m[2])} days ${m[3]}:${m[4]}:${m[5]}${frac}')`;
+  return `${sign}${Number(m[2])} days ${sign}${m[3]}:${m[4]}:${m[5]}${frac}`;
 }
 
-/** `+YY-MM` -> DuckDB interval literal, or undefined. */
-function yearToMonthLiteral(s: string): string | undefined {
+/** `+YY-MM` -> DuckDB interval text, or undefined. */
+function yearToMonthText(s: string): string | undefined {
   const m = /^\s*([+-])?(\d+)-(\d{1,2})\s*$/.exec(s);
   if (!m) return undefined;
   const sign = m[1] === '-' ? '-' : '';
-  return `(${sign}INTERVAL '${Number(m[2])} years ${Number(m[3])} months')`;
+  return `${sign}${Number(m[2])} years ${sign}${Number(m[3])} months`;
 }
 
+const DECIMAL_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
 /**
- * Turns one parameter value into a DuckDB SQL literal of the parameter's storage type.
- * @throws EngineError 00000 for a JSON value of the wrong kind, 22018 for an uncastable string.
+ * Checks one parameter value against its type and returns the text DuckDB casts to the storage
+ * type, or null for NULL (and for `''`, which Exasol stores as NULL).
+ * @throws EngineError 00000 for a JSON value of the wrong kind, 22018 for text that cannot be cast.
  */
-export function paramLiteral(value: unknown, t: DataType): string {
-  if (value === null || value === undefined) return 'NULL';
-  const storage = storageType(t);
+export function paramText(value: unknown, t: DataType): string | null {
+  if (value === null || value === undefined) return null;
   switch (t.type) {
-    case 'DOUBLE': {
-      if (value instanceof RawNumber) {
-        if (value.isInteger) throw new EngineError(SqlCode.unknown, ErrorText.notADouble);
-        return `CAST(${value.text} AS DOUBLE)`;
-      }
-      if (typeof value === 'number' && !Number.isInteger(value)) return `CAST(${String(value)} AS DOUBLE)`;
+    case 'DOUBLE':
+      if (value instanceof RawNumber && !value.isInteger) return value.text;
+      if (typeof value === 'number' && !Number.isInteger(value)) return String(value);
       throw new EngineError(SqlCode.unknown, ErrorText.notADouble);
-    }
-    case 'DECIMAL': {
-      if (isNumberLike(value)) return `CAST(${numberText(value)} AS ${storage})`;
+    case 'DECIMAL':
+      if (value instanceof RawNumber) return value.text;
+      if (typeof value === 'number' || typeof value === 'bigint') return String(value);
       if (typeof value === 'string') {
-        if (value === '') return 'NULL';
-        if (!/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) throw castError(value);
-        return `CAST(${quoteString(value.trim())} AS ${storage})`;
+        if (value === '') return null;
+        if (!DECIMAL_TEXT.test(value)) throw castError(value);
+        return value.trim();
       }
       throw castError(String(value));
-    }
     case 'BOOLEAN': {
-      if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+      if (typeof value === 'boolean') return value ? 'true' : 'false';
       if (typeof value === 'string') {
         const v = value.trim().toLowerCase();
-        if (['true', 't', 'yes', 'y', '1'].includes(v)) return 'TRUE';
-        if (['false', 'f', 'no', 'n', '0'].includes(v)) return 'FALSE';
-        if (v === '') return 'NULL';
+        if (v === '') return null;
+        if (['true', 't', 'yes', 'y', '1'].includes(v)) return 'true';
+        if (['false', 'f', 'no', 'n', '0'].includes(v)) return 'false';
         throw castError(value);
       }
       throw castError(String(value));
@@ -77,36 +70,45 @@ export function paramLiteral(value: unknown, t: DataType): string {
       break;
   }
   if (typeof value !== 'string') throw new EngineError(SqlCode.unknown, ErrorText.notAString);
-  if (value === '') return 'NULL';
+  if (value === '') return null;
   switch (t.type) {
     case 'DATE':
       if (!/^\s*\d{1,4}-\d{1,2}-\d{1,2}\s*$/.test(value)) throw castError(value);
-      return `CAST(${quoteString(value.trim())} AS DATE)`;
+      return value.trim();
     case 'TIMESTAMP':
     case 'TIMESTAMP WITH LOCAL TIME ZONE':
       if (!/^\s*\d{1,4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{1,2}(:\d{1,2}(\.\d{1,9})?)?)?\s*$/.test(value)) throw castError(value);
-      return `CAST(${quoteString(value.trim())} AS TIMESTAMP)`;
+      return value.trim();
     case 'INTERVAL DAY TO SECOND': {
-      const lit = dayToSecondLiteral(value);
-      if (!lit) throw castError(value);
-      return lit;
+      const v = dayToSecondText(value);
+      if (v === undefined) throw castError(value);
+      return v;
     }
     case 'INTERVAL YEAR TO MONTH': {
-      const lit = yearToMonthLiteral(value);
-      if (!lit) throw castError(value);
-      return lit;
+      const v = yearToMonthText(value);
+      if (v === undefined) throw castError(value);
+      return v;
     }
     case 'HASHTYPE': {
       const hex = value.replace(/-/g, '').toLowerCase();
       if (!/^[0-9a-f]*$/.test(hex) || hex.length !== (t.size ?? 32)) throw castError(value);
-      return quoteString(hex);
+      return hex;
     }
+    case 'GEOMETRY':
+      return normalizeWkt(value);
     default:
-      return quoteString(value);
+      return value;
   }
 }
 
-/** Turns an Exasol interval text (as the wire shows it) into a DuckDB interval literal, if it is one. */
-export function intervalLiteral(value: string): string | undefined {
-  return dayToSecondLiteral(value) ?? yearToMonthLiteral(value);
+/** The SQL expression casting a staged VARCHAR (or a literal) to the parameter's storage type. */
+export function castExpression(sqlText: string, t: DataType): string {
+  const storage = storageType(t);
+  return storage === 'VARCHAR' ? sqlText : `CAST(${sqlText} AS ${storage})`;
+}
+
+/** One parameter value as a DuckDB SQL literal of its storage type. */
+export function paramLiteral(value: unknown, t: DataType): string {
+  const text = paramText(value, t);
+  return text === null ? 'NULL' : castExpression(quoteString(text), t);
 }

@@ -8,13 +8,13 @@ import { ErrorText, SqlCode } from '../../protocol';
 import { EngineError, type PreparedInfo, type PreparedStatement, type StatementContext, type StatementOutcome } from './contract';
 import type { Translation } from './dialect';
 import { identifierName, keyword, quoteString, significant, tokenize, type Token } from './lexer';
-import { paramLiteral } from './params';
+import { castExpression, paramLiteral, paramText } from './params';
 import { declaredColumnsByName, openResultSet, resultTypes } from './resultset';
 import type { Session } from './session';
 import { referencedTables } from './tables';
 import { derivedType, VARCHAR_MAX, wireType } from './types';
 
-const BULK_ROWS = 10000;
+let stageCounter = 0;
 const COMPARISON = new Set(['=', '<', '>', '<=', '>=', '<>', '!=']);
 
 /** Name and Exasol type of each column of a table: declared types first, DuckDB's otherwise. */
@@ -111,7 +111,7 @@ async function parameterTypes(session: Session, t: Translation, sql: string): Pr
       if (col && (col.kind === 'word' || col.kind === 'quoted')) types[idx] = byName.get(identifierName(col));
     }
   }
-  return types.map(paramType);
+  return types.map((x) => x ?? { ...VARCHAR_MAX });
 }
 
 /** Finds the single `VALUES ( ... )` tuple of an INSERT for multi-row execution. */
@@ -186,20 +186,11 @@ class Prepared implements PreparedStatement {
     const shape = this.t.verb === 'INSERT' && n > 0 ? insertShape(sig) : undefined;
     let total = 0;
     if (shape) {
-      const head = this.t.sql.slice(0, sig[shape.open]!.offset);
-      const tuple = this.pieces(this.t.sql.slice(sig[shape.open]!.offset, sig[shape.close]!.offset + 1));
-      for (let start = 0; start < rows; start += BULK_ROWS) {
-        const end = Math.min(rows, start + BULK_ROWS);
-        const parts: string[] = [];
-        for (let r = start; r < end; r++) {
-          const lits = this.literalRow(data, r);
-          let t = '';
-          for (let i = 0; i < tuple.length; i++) t += tuple[i] + (i < lits.length ? lits[i] : '');
-          parts.push(t);
-        }
-        total += await this.runStatement(head + parts.join(','), ctx);
-      }
-      return { kind: 'rowCount', rowCount: total };
+      const head = this.t.sql.slice(0, sig[shape.open - 1]!.offset);
+      const inner = this.pieces(this.t.sql.slice(sig[shape.open]!.offset + 1, sig[shape.close]!.offset));
+      let select = '';
+      for (let i = 0; i < inner.length; i++) select += inner[i] + (i < n ? castExpression(`"P${i}"`, this.types[i]!) : '');
+      return { kind: 'rowCount', rowCount: await this.bulkInsert(head, select, data, rows, ctx) };
     }
     const pieces = this.pieces(this.t.sql);
     for (let r = 0; r < rows; r++) {
@@ -211,10 +202,44 @@ class Prepared implements PreparedStatement {
     return { kind: 'rowCount', rowCount: total };
   }
 
-  private async runStatement(duckSql: string, ctx: StatementContext): Promise<number> {
+  /**
+   * Many-row INSERT: every value is checked, appended as text to a temporary staging table with
+   * DuckDB's appender, then cast into the target with one INSERT ... SELECT (atomic, and fast:
+   * 100k rows take a fraction of a second instead of 100k statements).
+   */
+  private async bulkInsert(head: string, select: string, data: unknown[][], rows: number, ctx: StatementContext): Promise<number> {
     const s = this.session;
-    await s.guard(this.sql, ctx, () => s.beginIfNeeded());
-    return s.runSql(duckSql, this.sql, ctx);
+    const con = s.tc.con;
+    const stage = `__exa_stage_${++stageCounter}`;
+    const n = this.types.length;
+    return s.guard(this.sql, ctx, async () => {
+      await s.beginIfNeeded();
+      s.tc.bump();
+      await con.run(`CREATE TEMP TABLE "${stage}" (${this.types.map((_, i) => `"P${i}" VARCHAR`).join(', ')}, "__ROW" BIGINT)`);
+      try {
+        const app = await con.createAppender(stage, 'main', 'temp');
+        try {
+          for (let r = 0; r < rows; r++) {
+            for (let c = 0; c < n; c++) {
+              const v = paramText(data[c]![r], this.types[c]!);
+              if (v === null) app.appendNull();
+              else app.appendVarchar(v);
+            }
+            app.appendBigInt(BigInt(r));
+            app.endRow();
+          }
+          app.flushSync();
+        } finally {
+          app.closeSync();
+        }
+        s.tc.bump();
+        const res = await con.run(`${head} SELECT ${select} FROM temp.main."${stage}" ORDER BY "__ROW"`);
+        return res.rowsChanged;
+      } finally {
+        s.tc.bump();
+        await con.run(`DROP TABLE IF EXISTS temp.main."${stage}"`);
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -243,6 +268,6 @@ export async function prepareStatement(session: Session, sql: string, ctx: State
     resultColumns = rs.columns;
     await rs.close();
   }
-  const parameters = types.map((dt) => ({ name: '', dataType: wireType(dt, ctx.protocolVersion) }));
+  const parameters = types.map((dt) => ({ name: '', dataType: wireType(paramType(dt), ctx.protocolVersion) }));
   return new Prepared(session, sql, t, types, { parameters, resultColumns });
 }

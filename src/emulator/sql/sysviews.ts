@@ -32,6 +32,7 @@ export const SYSTEM_OBJECTS: string[] = [
      LEFT JOIN duckdb_views() v ON v.schema_name = c.schema_name AND v.view_name = c.table_name
      LEFT JOIN "${CATALOG_SCHEMA}"."COLUMNS" k ON k."SCHEMA_NAME" = c.schema_name AND k."TABLE_NAME" = c.table_name AND k."COLUMN_NAME" = c.column_name
      WHERE NOT c.internal AND c.${USER}`,
+  `CREATE OR REPLACE MACRO main.EXA_NZ(x) AS CASE WHEN x = 0 THEN error('Division by zero') ELSE x END`,
   `CREATE OR REPLACE MACRO main.NVL(a, b) AS COALESCE(a, b)`,
   `CREATE OR REPLACE MACRO main.NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`,
   `CREATE OR REPLACE MACRO main.ZEROIFNULL(a) AS COALESCE(a, 0)`,

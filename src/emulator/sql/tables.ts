@@ -13,7 +13,7 @@ export interface TableRef {
 
 const NOT_ALIAS = new Set(['WHERE', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'SET', 'VALUES', 'SELECT', 'NATURAL', 'OFFSET', 'WINDOW', 'OUTER', 'DEFAULT']);
 
-function refAt(sig: Token[], i: number): { ref: TableRef; end: number } | undefined {
+function refAt(sig: Token[], i: number, allowParen = false): { ref: TableRef; end: number } | undefined {
   const a = sig[i];
   if (!a || (a.kind !== 'word' && a.kind !== 'quoted')) return undefined;
   if (a.kind === 'word' && NOT_ALIAS.has(keyword(a))) return undefined;
@@ -26,7 +26,10 @@ function refAt(sig: Token[], i: number): { ref: TableRef; end: number } | undefi
     ref = { schema: '', table: identifierName(a) };
     end = i + 1;
   }
-  if (sig[end]?.text === '(') return undefined; // table function
+  if (sig[end]?.text === '(') {
+    if (!allowParen) return undefined; // table function
+    return { ref, end };
+  }
   if (keyword(sig[end]) === 'AS') end++;
   const al = sig[end];
   if (al && (al.kind === 'quoted' || (al.kind === 'word' && !NOT_ALIAS.has(keyword(al))))) {
@@ -45,7 +48,7 @@ export function referencedTables(sql: string): TableRef[] {
     if (k === 'FROM' || k === 'JOIN' || k === 'INTO' || k === 'UPDATE' || (k === 'TABLE' && i > 0)) {
       let j = i + 1;
       for (;;) {
-        const r = refAt(sig, j);
+        const r = refAt(sig, j, k === 'INTO');
         if (!r) break;
         out.push(r.ref);
         j = r.end;
