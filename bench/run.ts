@@ -10,7 +10,7 @@
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { spawnBench, runBenchChild } from './child';
+import { spawnBench, runBenchChild, bundleBenchScripts } from './child';
 import type { ClientName, ClientResult } from './client-child';
 import { DRIVER_TS_DEFAULT_FETCH_BYTES } from './driver-ts-client';
 import { BENCH_FETCH_BYTES } from './sdk-client';
@@ -84,6 +84,8 @@ async function main(): Promise<void> {
   console.log(`bench: ${TABLE} (1,000,000 rows x DECIMAL(18,0), VARCHAR(20) UTF8, DOUBLE, TIMESTAMP), ${o.reps} interleaved reps`);
   console.log(`fetch numBytes: floor and sdk ${o.fetchBytes}, driver-ts ${DRIVER_TS_DEFAULT_FETCH_BYTES} (its default)`);
   const tPrep = performance.now();
+  const isBundled = await bundleBenchScripts(['client-child.ts', 'stream-child.ts', 'replay-server-main.ts']);
+  console.log(isBundled ? 'children run as esbuild bundles with plain node' : 'children run through tsx (esbuild not found)');
   const server = await startServer(prepare);
   console.log(`replay server ${server.url} ready (frames pre-serialized in ${round((performance.now() - tPrep) / 1000, 1)} s)`);
 
