@@ -7,6 +7,7 @@
 import type { DataType } from '../../protocol';
 import { identifierName, keyword, quoteIdent, quoteString, significant, tokenize, type Token } from './lexer';
 import { decimalType, parseExaType, storageType } from './types';
+import { dayToSecondText, yearToMonthText } from './params';
 
 /** What kind of statement a text is. */
 export type StatementKind =
@@ -230,7 +231,16 @@ function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
           if (depth === 0) break;
         } else if (depth === 1 && keyword(t) === 'AS') {
           const p = parseExaType(sig, j + 1);
-          if (p) replaceRange(sig, j + 1, p.end, storageType(p.type), all);
+          if (p) {
+            replaceRange(sig, j + 1, p.end, storageType(p.type), all);
+            // CAST('5-3' AS INTERVAL YEAR TO MONTH): Exasol interval text -> DuckDB interval text
+            const lit = sig[i + 2]!;
+            if (j === i + 3 && lit.kind === 'string' && p.type.type.startsWith('INTERVAL')) {
+              const raw = lit.text.slice(1, -1).replace(/''/g, "'");
+              const conv = p.type.type === 'INTERVAL YEAR TO MONTH' ? yearToMonthText(raw) : dayToSecondText(raw);
+              if (conv !== undefined) lit.out = quoteString(conv);
+            }
+          }
           break;
         }
       }
@@ -267,6 +277,27 @@ function primaryEnd(sig: Tok[], i: number): number {
   } else return i;
   while (sig[j]?.text === '::' && sig[j + 1]) j += 2;
   return j;
+}
+
+/** Rewrites Exasol interval literals `INTERVAL '5-3' YEAR TO MONTH` / `INTERVAL '2 12:50:10.123' DAY TO SECOND`. */
+function rewriteIntervalLiterals(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i + 1 < sig.length; i++) {
+    if (keyword(sig[i]) !== 'INTERVAL' || sig[i + 1]!.kind !== 'string') continue;
+    const unit = keyword(sig[i + 2]);
+    let j = i + 3;
+    if (sig[j]?.text === '(') while (j < sig.length && sig[j]!.text !== ')') j++;
+    if (sig[j]?.text === ')') j++;
+    if (keyword(sig[j]) !== 'TO') continue;
+    const unit2 = keyword(sig[j + 1]);
+    let end = j + 2;
+    if (sig[end]?.text === '(') {
+      while (end < sig.length && sig[end]!.text !== ')') end++;
+      end++;
+    }
+    const raw = sig[i + 1]!.text.slice(1, -1).replace(/''/g, "'");
+    const conv = unit === 'YEAR' && unit2 === 'MONTH' ? yearToMonthText(raw) : unit === 'DAY' && unit2 === 'SECOND' ? dayToSecondText(raw) : undefined;
+    if (conv !== undefined) replaceRange(sig, i, end, `CAST(${quoteString(conv)} AS INTERVAL)`, all);
+  }
 }
 
 /** Makes `a / b` raise "division by zero" like Exasol (DuckDB returns NULL): `a / EXA_NZ(b)`. */
@@ -379,6 +410,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'COMMIT') return finish('commit');
   if (verb === 'ROLLBACK') return finish('rollback');
   rewriteCastTypes(sig, all);
+  rewriteIntervalLiterals(sig, all);
   guardDivisions(sig, all);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);

@@ -16,7 +16,7 @@ function castError(value: string): EngineError {
 }
 
 /** `+DD HH:MM:SS.fff` -> DuckDB interval text (`-3 days -01:02:03.004`), or undefined. */
-function dayToSecondText(s: string): string | undefined {
+export function dayToSecondText(s: string): string | undefined {
   const m = /^\s*([+-])?(\d+)\s+(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?\s*$/.exec(s);
   if (!m) return undefined;
   const sign = m[1] === '-' ? '-' : '';
@@ -25,7 +25,7 @@ function dayToSecondText(s: string): string | undefined {
 }
 
 /** `+YY-MM` -> DuckDB interval text, or undefined. */
-function yearToMonthText(s: string): string | undefined {
+export function yearToMonthText(s: string): string | undefined {
   const m = /^\s*([+-])?(\d+)-(\d{1,2})\s*$/.exec(s);
   if (!m) return undefined;
   const sign = m[1] === '-' ? '-' : '';

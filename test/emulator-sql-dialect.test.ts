@@ -1,0 +1,138 @@
+// SQL engine: Exasol dialect (schemas, DUAL, identifiers), error codes and texts, transactions,
+// system views and the v2 metadata commands.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { EngineError, type Engine, type SqlSession, type StatementContext, type StatementOutcome } from '../src/emulator/sql/contract';
+import { createEngine } from '../src/emulator/sql/engine';
+import { parseJson, type MetadataRequest } from '../src/protocol';
+
+const ctx = (protocolVersion = 3): StatementContext => ({ signal: new AbortController().signal, protocolVersion, resultSetMaxRows: 0 });
+
+async function rows(o: StatementOutcome): Promise<{ names: string[]; data: unknown[][] }> {
+  assert.equal(o.kind, 'resultSet');
+  if (o.kind !== 'resultSet') throw new Error('unreachable');
+  const r = await o.rows.read(0, 1 << 26, 1 << 20);
+  await o.rows.close();
+  return { names: o.rows.columns.map((c) => c.name), data: parseJson(r.json) as unknown[][] };
+}
+
+async function fails(p: Promise<unknown>, sqlCode: string, text: RegExp): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof EngineError, String(e));
+    assert.equal(e.sqlCode, sqlCode, e.message);
+    assert.match(e.message, text);
+    return true;
+  });
+}
+
+describe('emulator-sql dialect, errors and transactions', () => {
+  let engine: Engine;
+  let s: SqlSession;
+  let other: SqlSession;
+  before(async () => {
+    engine = await createEngine({});
+    s = await engine.openSession({ sessionId: '11', userName: 'SYS' });
+    other = await engine.openSession({ sessionId: '12', userName: 'SYS' });
+  });
+  after(async () => {
+    await s.close();
+    await other.close();
+    await engine.close();
+  });
+
+  it('shows no user schema in a fresh database and needs a schema for tables', async () => {
+    assert.deepEqual((await rows(await s.execute('SELECT SCHEMA_NAME FROM EXA_ALL_SCHEMAS', ctx()))).data, [[]]);
+    assert.equal(s.currentSchema, '');
+    await fails(s.execute('CREATE TABLE T (A INT)', ctx()), '42000', /no schema specified or opened/);
+  });
+
+  it('opens and closes schemas', async () => {
+    await fails(s.execute('OPEN SCHEMA foo', ctx()), '42000', /^schema FOO not found \[line 1, column 13\]$/);
+    assert.deepEqual(await s.execute('CREATE SCHEMA shop', ctx()), { kind: 'rowCount', rowCount: 0 });
+    assert.equal(s.currentSchema, 'SHOP', 'CREATE SCHEMA opens the new schema');
+    assert.deepEqual(await s.execute('CLOSE SCHEMA', ctx()), { kind: 'rowCount', rowCount: 0 });
+    assert.equal(s.currentSchema, '');
+    assert.deepEqual(await s.execute('OPEN SCHEMA shop', ctx()), { kind: 'rowCount', rowCount: 0 });
+    assert.equal(s.currentSchema, 'SHOP');
+    await assert.rejects(other.setCurrentSchema('NOPE'), (e: unknown) => e instanceof EngineError && e.sqlCode === '42000');
+    await other.setCurrentSchema('SHOP');
+    assert.equal(other.currentSchema, 'SHOP');
+    const r = await rows(await s.execute('SELECT CURRENT_SCHEMA, CURRENT_USER FROM DUAL', ctx()));
+    assert.deepEqual(r.data, [['SHOP'], ['SYS']]);
+  });
+
+  it('upper-cases unquoted identifiers and counts DML rows', async () => {
+    assert.deepEqual(await s.execute('create table items (id int primary key, name varchar(20) not null, "Note" varchar(10))', ctx()), { kind: 'rowCount', rowCount: 0 });
+    assert.deepEqual(await s.execute("insert into items values (1, 'a', 'x'), (2, 'b', null), (3, 'c', null)", ctx()), { kind: 'rowCount', rowCount: 3 });
+    assert.deepEqual(await s.execute("update items set name = 'z' where id >= 2", ctx()), { kind: 'rowCount', rowCount: 2 });
+    const r = await rows(await s.execute('select id, name, "Note", id * 2 from items where id = 1', ctx()));
+    assert.deepEqual(r.names, ['ID', 'NAME', 'Note', 'ID * 2']);
+    assert.deepEqual(r.data, [[1], ['a'], ['x'], [2]]);
+    assert.deepEqual(await s.execute('delete from items where id = 3', ctx()), { kind: 'rowCount', rowCount: 1 });
+  });
+
+  it('maps errors to Exasol codes and texts', async () => {
+    await fails(s.execute('SELECT * FROM NO_SUCH_T', ctx()), '42000', /^object NO_SUCH_T not found \[line 1, column 15\]$/);
+    await fails(s.execute('select from where', ctx()), '42000', /^syntax error, unexpected WHERE \[line 1, column 13\]$/);
+    await fails(s.execute('SELECT nope FROM items', ctx()), '42000', /object NOPE not found \[line 1, column 8\]/);
+    await fails(s.execute('SELECT 1/0', ctx()), '22012', /division by zero/);
+    await fails(s.execute('SELECT CAST(12345678901 AS DECIMAL(5,0))', ctx()), '22002', /^data exception - numeric value out of range$/);
+    await fails(s.execute("SELECT CAST('x' AS INT)", ctx()), '22018', /invalid character value for cast; Value: 'x'/);
+    await fails(s.execute("INSERT INTO items (id) VALUES (9)", ctx()), '27001', /not null/);
+    await fails(s.execute("INSERT INTO items VALUES (1, 'dup', null)", ctx()), '42X91', /primary key/);
+  });
+
+  it('keeps work in an explicit transaction until COMMIT or ROLLBACK', async () => {
+    s.autocommit = false;
+    assert.equal(s.openTransaction, 0);
+    await s.execute("INSERT INTO items VALUES (10, 'tx', null)", ctx());
+    assert.equal(s.openTransaction, 1);
+    const seenByOther = await rows(await other.execute('SELECT COUNT(*) FROM items WHERE id = 10', ctx()));
+    assert.deepEqual(seenByOther.data, [[0]], 'uncommitted rows are invisible to other sessions');
+    assert.deepEqual(await s.execute('ROLLBACK', ctx()), { kind: 'rowCount', rowCount: 0 });
+    assert.equal(s.openTransaction, 0);
+    await s.execute("INSERT INTO items VALUES (11, 'tx', null)", ctx());
+    assert.deepEqual(await s.execute('COMMIT', ctx()), { kind: 'rowCount', rowCount: 0 });
+    s.autocommit = true;
+    const r = await rows(await other.execute('SELECT ID FROM items WHERE id >= 10', ctx()));
+    assert.deepEqual(r.data, [[11]]);
+  });
+
+  it('lists schemas, tables and columns in the system views', async () => {
+    const t = await rows(await s.execute("SELECT TABLE_SCHEMA, TABLE_NAME FROM EXA_ALL_TABLES WHERE TABLE_NAME = 'ITEMS'", ctx()));
+    assert.deepEqual(t.data, [['SHOP'], ['ITEMS']]);
+    const c = await rows(await s.execute("SELECT COLUMN_NAME, COLUMN_TYPE FROM EXA_ALL_COLUMNS WHERE COLUMN_TABLE = 'ITEMS' ORDER BY COLUMN_ORDINAL_POSITION", ctx()));
+    assert.deepEqual(c.data, [['ID', 'NAME', 'Note'], ['DECIMAL(18,0)', 'VARCHAR(20) UTF8', 'VARCHAR(10) UTF8']]);
+  });
+
+  it('answers the v2 metadata commands with filters', async () => {
+    const meta = async (req: MetadataRequest) => rows(await s.metadata(req, ctx()));
+    const schemas = await meta({ command: 'getSchemas' });
+    assert.deepEqual(schemas.names, ['NAME', 'OWNER', 'IS_VIRTUAL', 'COMMENT']);
+    assert.deepEqual(schemas.data[0], ['SHOP']);
+    assert.deepEqual((await meta({ command: 'getSchemas', schema: '' })).data, [[], [], [], []]);
+    assert.deepEqual((await meta({ command: 'getSchemas', schema: 'SH%' })).data[0], ['SHOP']);
+    const tables = await meta({ command: 'getTables', schema: 'SHOP', tableTypes: ['TABLE'] });
+    assert.deepEqual(tables.names, ['SCHEMA', 'NAME', 'OWNER', 'TABLE_TYPE', 'IS_VIRTUAL', 'HAS_DISTRIBUTION_KEY', 'HAS_PARTITION_KEY', 'COMMENT']);
+    assert.deepEqual(tables.data[1], ['ITEMS']);
+    const cols = await meta({ command: 'getColumns', schema: 'SHOP', table: 'ITEMS', column: 'NA%' });
+    assert.equal(cols.names[4], 'TYPE');
+    assert.deepEqual(cols.data[2], ['NAME']);
+    assert.deepEqual(cols.data[4], ['VARCHAR(20) UTF8']);
+    const pk = await meta({ command: 'getPrimaryKeys', schema: 'SHOP', table: 'ITEMS' });
+    assert.deepEqual(pk.data[5], ['ID']);
+    assert.deepEqual((await meta({ command: 'getTableTypes' })).data, [['SYSTEM TABLE', 'TABLE', 'VIEW']]);
+    await assert.rejects(s.metadata({ command: 'getSchemas' }, ctx(1)), EngineError);
+  });
+
+  it('interrupts a running statement on abort and on timeout', async () => {
+    for (const [reason, code] of [['abort', 'R0003'], ['timeout', 'R0001']] as const) {
+      const ac = new AbortController();
+      const p = s.execute('SELECT COUNT(*) FROM range(100000000000) a', { signal: ac.signal, protocolVersion: 3, resultSetMaxRows: 0 });
+      setTimeout(() => ac.abort(reason), 100);
+      await fails(p, code, reason === 'abort' ? /Client requested execution abort/ : /timeout has been reached/);
+    }
+    const r = await rows(await s.execute('SELECT 1 FROM DUAL', ctx()));
+    assert.deepEqual(r.data, [[1]], 'the session is usable after an abort');
+  });
+});

@@ -1,0 +1,135 @@
+// SQL engine: Exasol types, declared-type catalog and exact value encodings (wire-quirks.md §7).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Engine, SqlSession, StatementContext } from '../src/emulator/sql/contract';
+import { createEngine } from '../src/emulator/sql/engine';
+import { parseJson, type ColumnInfo } from '../src/protocol';
+
+const ctx = (protocolVersion = 3, resultSetMaxRows = 0): StatementContext => ({ signal: new AbortController().signal, protocolVersion, resultSetMaxRows });
+
+async function query(s: SqlSession, sql: string, pv = 3): Promise<{ columns: ColumnInfo[]; json: string; data: unknown[][]; numRows: number }> {
+  const o = await s.execute(sql, ctx(pv));
+  assert.equal(o.kind, 'resultSet');
+  if (o.kind !== 'resultSet') throw new Error('unreachable');
+  const r = await o.rows.read(0, 64 * 1024 * 1024, 100000);
+  await o.rows.close();
+  return { columns: o.rows.columns, json: r.json, data: parseJson(r.json) as unknown[][], numRows: o.rows.numRows };
+}
+
+describe('emulator-sql types and encodings', () => {
+  let engine: Engine;
+  let s: SqlSession;
+  before(async () => {
+    engine = await createEngine({});
+    s = await engine.openSession({ sessionId: '1750902846820319232', userName: 'SYS' });
+    await s.execute('CREATE SCHEMA TYPES_TEST', ctx());
+    await s.execute(
+      `CREATE TABLE T (I INT, BI BIGINT, SI SMALLINT, TI TINYINT, D DECIMAL, D52 DECIMAL(5,2), DBL DOUBLE PRECISION, F FLOAT, V VARCHAR(20), VA VARCHAR(30) ASCII,
+        C CHAR(10), DT DATE, TS TIMESTAMP, TSL TIMESTAMP WITH LOCAL TIME ZONE, B BOOLEAN, YM INTERVAL YEAR TO MONTH, DS INTERVAL DAY(3) TO SECOND(2),
+        G GEOMETRY, G2 GEOMETRY(4326), H HASHTYPE, H8 HASHTYPE(8 BYTE))`,
+      ctx(),
+    );
+  });
+  after(async () => {
+    await s.close();
+    await engine.close();
+  });
+
+  it('keeps the declared Exasol type of every column', async () => {
+    const { columns } = await query(s, 'SELECT * FROM T');
+    const types = Object.fromEntries(columns.map((c) => [c.name, c.dataType]));
+    assert.deepEqual(types.I, { type: 'DECIMAL', precision: 18, scale: 0 });
+    assert.deepEqual(types.BI, { type: 'DECIMAL', precision: 36, scale: 0 });
+    assert.deepEqual(types.SI, { type: 'DECIMAL', precision: 9, scale: 0 });
+    assert.deepEqual(types.TI, { type: 'DECIMAL', precision: 3, scale: 0 });
+    assert.deepEqual(types.D, { type: 'DECIMAL', precision: 18, scale: 0 });
+    assert.deepEqual(types.D52, { type: 'DECIMAL', precision: 5, scale: 2 });
+    assert.deepEqual(types.DBL, { type: 'DOUBLE' });
+    assert.deepEqual(types.F, { type: 'DOUBLE' });
+    assert.deepEqual(types.V, { type: 'VARCHAR', size: 20, characterSet: 'UTF8' });
+    assert.deepEqual(types.VA, { type: 'VARCHAR', size: 30, characterSet: 'ASCII' });
+    assert.deepEqual(types.C, { type: 'CHAR', size: 10, characterSet: 'UTF8' });
+    assert.deepEqual(types.DT, { type: 'DATE', size: 4 });
+    assert.deepEqual(types.TS, { type: 'TIMESTAMP', withLocalTimeZone: false, size: 8 });
+    assert.deepEqual(types.TSL, { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 8 });
+    assert.deepEqual(types.B, { type: 'BOOLEAN' });
+    assert.deepEqual(types.YM, { type: 'INTERVAL YEAR TO MONTH', precision: 2 });
+    assert.deepEqual(types.DS, { type: 'INTERVAL DAY TO SECOND', precision: 3, fraction: 2 });
+    assert.deepEqual(types.G, { type: 'GEOMETRY', srid: 0 });
+    assert.deepEqual(types.G2, { type: 'GEOMETRY', srid: 4326 });
+    assert.deepEqual(types.H, { type: 'HASHTYPE', size: 32 });
+    assert.deepEqual(types.H8, { type: 'HASHTYPE', size: 16 });
+  });
+
+  it('describes HASHTYPE as CHAR under protocol v1', async () => {
+    const { columns } = await query(s, 'SELECT H FROM T', 1);
+    assert.equal(columns[0]!.dataType.type, 'CHAR');
+    assert.equal(columns[0]!.dataType.size, 32);
+  });
+
+  it('encodes values exactly as real servers do', async () => {
+    await s.execute(
+      `INSERT INTO T (I, BI, D52, DBL, V, C, DT, TS, TSL, B, YM, DS, G, H) VALUES (999999999999999999, 123456789012345678901234567890, 1.1, 3.3, 'Grüße 😀',
+        '😀👍', DATE '2024-06-18', TIMESTAMP '2024-06-18 17:22:13.123456', TIMESTAMP '2022-01-01 23:59:59.999', TRUE,
+        INTERVAL '5 years 3 months', INTERVAL '2 days 12:50:10.123', 'point(1   2)', '550E8400-E29B-11D4-A716-446655440000')`,
+      ctx(),
+    );
+    const { json, columns } = await query(s, 'SELECT I, BI, D52, DBL, V, C, DT, TS, TSL, B, YM, DS, G, H FROM T');
+    // DECIMAL(18,0) beyond 2^53 is a bare number token with every digit; BIGINT is a string
+    assert.ok(json.startsWith('[[999999999999999999],["123456789012345678901234567890"],["1.1"],[3.3],'), json);
+    const data = parseJson(json) as unknown[][];
+    const byName = Object.fromEntries(columns.map((c, i) => [c.name, data[i]![0]]));
+    assert.equal(byName.V, 'Grüße 😀');
+    assert.equal(byName.C, '😀👍        ', 'CHAR pads to 10 characters, emoji count as one');
+    assert.equal(byName.DT, '2024-06-18');
+    assert.equal(byName.TS, '2024-06-18 17:22:13.123456');
+    assert.equal(byName.TSL, '2022-01-01 23:59:59.999000');
+    assert.equal(byName.B, true);
+    assert.equal(byName.YM, '+05-03');
+    assert.equal(byName.DS, '+002 12:50:10.12');
+    assert.equal(byName.G, 'POINT (1 2)');
+    assert.equal(byName.H, '550e8400e29b11d4a716446655440000');
+  });
+
+  it('writes minimal scaled decimals and 6-digit timestamps', async () => {
+    const { data } = await query(
+      s,
+      `SELECT CAST(1 AS DECIMAL(10,3)) A, CAST(-0.001 AS DECIMAL(10,3)) B, CAST(0.7 AS DECIMAL(10,5)) C, CAST(100.123456 AS DECIMAL(5,2)) D,
+        CAST('2018-04-03 18:36:40.553' AS TIMESTAMP) E, CAST('5-3' AS INTERVAL YEAR TO MONTH) F, CAST(-17 AS DECIMAL(36,0)) G`,
+    );
+    assert.deepEqual(data, [['1'], ['-0.001'], ['0.7'], ['100.12'], ['2018-04-03 18:36:40.553000'], ['+05-03'], ['-17']]);
+  });
+
+  it('reads the empty string back as NULL', async () => {
+    await s.execute(`CREATE TABLE E (V VARCHAR(10), C CHAR(3))`, ctx());
+    await s.execute(`INSERT INTO E VALUES ('', '')`, ctx());
+    const { data } = await query(s, 'SELECT V, C, (SELECT COUNT(*) FROM E WHERE V IS NULL) N FROM E');
+    assert.deepEqual(data, [[null], [null], [1]]);
+  });
+
+  it('gives expressions derived types and Exasol names', async () => {
+    const { columns, data } = await query(s, `select 1 as x, 2, 'abc', count(*), current_session, 1.5 FROM dual`);
+    assert.deepEqual(columns.map((c) => c.name), ['X', '2', "'abc'", 'COUNT(*)', 'CURRENT_SESSION', '1.5']);
+    assert.deepEqual(columns[0]!.dataType, { type: 'DECIMAL', precision: 1, scale: 0 });
+    assert.deepEqual(columns[2]!.dataType, { type: 'CHAR', size: 3, characterSet: 'UTF8' });
+    assert.deepEqual(columns[3]!.dataType, { type: 'DECIMAL', precision: 18, scale: 0 });
+    assert.deepEqual(columns[4]!.dataType, { type: 'DECIMAL', precision: 20, scale: 0 });
+    assert.deepEqual(columns[5]!.dataType, { type: 'DECIMAL', precision: 2, scale: 1 });
+    assert.deepEqual(data, [[1], [2], ['abc'], [1], ['1750902846820319232'], ['1.5']]);
+  });
+
+  it('types SUM of a decimal as DECIMAL(36,s) and keeps quoted identifier case', async () => {
+    await s.execute(`CREATE TABLE "MixedCase" ("lower" DECIMAL(10,2), UPPER INT)`, ctx());
+    await s.execute(`INSERT INTO "MixedCase" VALUES (1.25, 1), (2.5, 2)`, ctx());
+    const { columns, data } = await query(s, `SELECT SUM("lower") AS S, "lower", upper FROM "MixedCase" GROUP BY "lower", upper ORDER BY 2`);
+    assert.deepEqual(columns.map((c) => c.name), ['S', 'lower', 'UPPER']);
+    assert.deepEqual(columns[0]!.dataType, { type: 'DECIMAL', precision: 36, scale: 2 });
+    assert.deepEqual(columns[1]!.dataType, { type: 'DECIMAL', precision: 10, scale: 2 });
+    assert.deepEqual(data, [['1.25', '2.5'], ['1.25', '2.5'], [1, 2]]);
+  });
+
+  it('turns NaN doubles into null', async () => {
+    const { data } = await query(s, `SELECT CAST('NaN' AS DOUBLE) N, CAST(4.827728e-28 AS DOUBLE) SMALL, CAST(1.7976e308 AS DOUBLE) BIG`);
+    assert.deepEqual(data, [[null], [4.827728e-28], [1.7976e308]]);
+  });
+});
