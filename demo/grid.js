@@ -68,6 +68,7 @@ export class VirtualGrid {
       this.header.children[i + 1].style.width = `${this.widths[i + 1]}px`;
     });
     this.header.children[0].style.width = `${this.widths[0]}px`;
+    delete this.scroller.dataset.firstPaintRows;
     this.scroller.scrollTop = 0;
     this.scroller.scrollLeft = 0;
     this.schedule();
@@ -101,6 +102,8 @@ export class VirtualGrid {
     const store = this.store;
     if (!store) return;
     const rowsKnown = Math.max(store.count, 0);
+    // rows there were at the first paint of this result (shows that rows appear while the rest stream in)
+    if (this.scroller.dataset.firstPaintRows === undefined && rowsKnown > 0) this.scroller.dataset.firstPaintRows = String(rowsKnown);
     this.scroller.setAttribute('aria-rowcount', String(rowsKnown + 1));
     const viewH = this.scroller.clientHeight;
     const bodyH = Math.max(ROW_HEIGHT, viewH - HEADER_HEIGHT);

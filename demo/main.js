@@ -14,7 +14,11 @@ import { addHistory, clearHistory, loadHistory, renderHistory } from './history.
 import { formatCount, formatDuration } from './format.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
-SELECT * FROM DEMO.CUSTOMERS;
+SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
+
+SELECT STATUS, COUNT(*) AS ORDERS, SUM(TOTAL) AS REVENUE FROM RETAIL.ORDERS GROUP BY STATUS ORDER BY STATUS;
+
+SELECT * FROM RETAIL.EVENTS;
 `;
 
 const state = { sdk: undefined, session: undefined, statusSub: undefined, run: undefined };
