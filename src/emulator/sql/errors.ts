@@ -21,14 +21,21 @@ function caretOffset(message: string, sql: string): number | undefined {
   // DuckDB prints a window of the (rewritten) line; find the word under the caret in the original
   const word = /^[A-Za-z_0-9"]+/.exec(shown.slice(col))?.[0];
   if (word) {
-    const idx = sql.toUpperCase().indexOf(word.replace(/"/g, '').toUpperCase());
+    const idx = findWord(sql, word.replace(/"/g, ''));
     if (idx >= 0) return idx;
   }
   return undefined;
 }
 
+/** Offset of `word` as a whole word (case-insensitive), or -1. */
+function findWord(sql: string, word: string): number {
+  const esc = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(^|[^A-Za-z0-9_])(${esc})(?![A-Za-z0-9_])`, 'i').exec(sql);
+  return m ? m.index + m[1]!.length : -1;
+}
+
 function findName(sql: string, name: string): number {
-  const idx = sql.toUpperCase().indexOf(name.toUpperCase());
+  const idx = findWord(sql, name);
   return idx >= 0 ? idx : 0;
 }
 
@@ -79,6 +86,9 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
     return new EngineError(SqlCode.keyViolation, `constraint violation - foreign key (${first.replace(/^Constraint Error: /, '')})`);
   }
   if (/Division by zero|division by zero/.test(first)) return new EngineError(SqlCode.divisionByZero, 'data exception - division by zero');
+  if ((m = /^Conversion Error: Could not convert string ['"](.*)['"] to (DECIMAL|INT|BIGINT|HUGEINT|SMALLINT|TINYINT)/.exec(first)) && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(m[1]!)) {
+    return new EngineError(SqlCode.numericOutOfRange, 'data exception - numeric value out of range');
+  }
   if ((m = /^Conversion Error: Could not convert string ['"](.*)['"] to/.exec(first)) || (m = /^Conversion Error: (?:invalid|Could not parse).*?[“"'](.*?)[”"']/.exec(first))) {
     return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${m[1]}'`);
   }
