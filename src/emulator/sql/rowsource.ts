@@ -71,19 +71,27 @@ export class StreamRowSource implements RowSource {
     }
   }
 
-  private async reopen(start: number): Promise<void> {
-    this.result = await this.opts.open(start);
+  /** Re-runs the query from its first row (the skip loop of read() then moves to `start`). */
+  private async reopen(): Promise<void> {
+    this.result = await this.opts.open(0);
     this.resultGeneration = this.opts.generation();
     this.buffer = [];
-    this.bufferStart = start;
+    this.bufferStart = 0;
     this.consumed = 0;
-    this.streamPos = start;
+    this.streamPos = 0;
     this.done = false;
   }
 
-  private async pull(): Promise<boolean> {
+  /** Pulls the next DuckDB chunk; whole chunks before `skipTo` are dropped without encoding. */
+  private async pull(skipTo = 0): Promise<boolean> {
     if (this.done || !this.result) return false;
-    const chunk = await this.result.fetchChunk();
+    let chunk = await this.result.fetchChunk();
+    while (chunk && chunk.rowCount > 0 && this.buffer.length === 0 && this.streamPos + chunk.rowCount <= skipTo) {
+      this.streamPos += chunk.rowCount;
+      this.bufferStart = this.streamPos;
+      this.consumed = 0;
+      chunk = await this.result.fetchChunk();
+    }
     if (!chunk || chunk.rowCount === 0) {
       this.done = true;
       return false;
@@ -129,10 +137,10 @@ export class StreamRowSource implements RowSource {
       }
       return this.emit(cols, taken);
     }
-    if (!this.result || !this.opts.isCurrent(this.resultGeneration) || start < this.cursor) await this.reopen(start);
+    if (!this.result || !this.opts.isCurrent(this.resultGeneration) || start < this.cursor) await this.reopen();
     // skip forward
     while (this.cursor < start) {
-      if (this.buffer.length === 0 && !(await this.pull())) break;
+      if (this.buffer.length === 0 && !(await this.pull(start))) break;
       const first = this.buffer[0]!;
       const n = first[0]?.length ?? 0;
       const skip = Math.min(n - this.consumed, start - this.cursor);
