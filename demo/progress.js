@@ -33,7 +33,8 @@ export class Progress {
 
   /** The run ended: final text, indicator state (`done`, `error`, `cancelled`). */
   finish(state, label) {
-    this.tick();
+    if (this.timer !== undefined) this.tick();
+    else this.elapsed.textContent = '';
     this.stopClock();
     this.indicator.dataset.state = state;
     this.text.textContent = label;
