@@ -39,6 +39,15 @@ export class ResultsPanel {
     this.active = undefined;
     this.view = 'grid';
     this.grid = new VirtualGrid(grid);
+    // arrow keys move between result tabs (the usual tablist keyboard pattern)
+    tabs.addEventListener('keydown', (e) => {
+      const i = this.tabs.indexOf(this.active);
+      const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? this.tabs.length - 1 : -2;
+      if (next === -2 || !this.tabs[next]) return;
+      e.preventDefault();
+      this.select(this.tabs[next]);
+      this.tabs[next].button.focus();
+    });
     viewGrid.addEventListener('click', () => this.setView('grid'));
     viewChart.addEventListener('click', () => this.setView('chart'));
     exportCsv.addEventListener('click', () => {
@@ -66,7 +75,10 @@ export class ResultsPanel {
 
   select(tab) {
     this.active = tab;
-    for (const t of this.tabs) t.button.setAttribute('aria-selected', String(t === tab));
+    for (const t of this.tabs) {
+      t.button.setAttribute('aria-selected', String(t === tab));
+      t.button.tabIndex = t === tab ? 0 : -1;
+    }
     this.show(true);
   }
 

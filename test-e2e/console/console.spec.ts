@@ -204,6 +204,9 @@ DROP TABLE RETAIL.CONSOLE_E2E`, 'script');
   await expect(page.locator('#message')).toContainText('2 rows affected');
   await tabs.nth(2).click();
   expect(await rowTexts(page, 1)).toEqual(['2', 'two; not a split']);
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.nth(3)).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.nth(3)).toBeFocused();
 });
 
 test('Ctrl+Enter runs only the selection', async ({ page }) => {
