@@ -34,7 +34,7 @@ function tick(n) {
   if (a >= 1e9) return `${(n / 1e9).toPrecision(3)}G`;
   if (a >= 1e6) return `${(n / 1e6).toPrecision(3)}M`;
   if (a >= 1e4) return `${(n / 1e3).toPrecision(3)}k`;
-  return Number.isInteger(n) ? String(n) : n.toPrecision(3);
+  return String(Number(n.toPrecision(3)));
 }
 
 /** Renders the chart of `store` into `container` (replacing its content). */
@@ -60,7 +60,7 @@ export function renderChart(container, store) {
   const bars = points.length <= MAX_BARS;
   const W = 900;
   const H = 380;
-  const m = { l: 64, r: 16, t: 16, b: 72 };
+  const m = { l: 64, r: 16, t: 16, b: 92 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   let lo = Math.min(0, ...points.map((p) => p.y));
@@ -96,7 +96,7 @@ export function renderChart(container, store) {
   points.forEach((p, i) => {
     if (i % labelEvery !== 0) return;
     const x = m.l + (i + 0.5) * step;
-    const text = p.label.length > 14 ? `${p.label.slice(0, 13)}…` : p.label;
+    const text = p.label.length > 16 ? `${p.label.slice(0, 15)}…` : p.label;
     root.append(svg('text', { x, y: H - m.b + 14, 'text-anchor': 'end', transform: `rotate(-35 ${x} ${H - m.b + 14})`, class: 'chart-tick' }, text));
   });
   root.append(svg('text', { x: m.l + pw / 2, y: H - 6, 'text-anchor': 'middle', class: 'chart-label' }, xName));

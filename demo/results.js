@@ -14,7 +14,7 @@ class ResultTab {
     this.store = undefined;
     this.message = undefined;
     this.error = undefined;
-    const oneLine = statement.sql.replace(/\s+/g, ' ');
+    const oneLine = statement.sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/, '').replace(/\s+/g, ' ') || statement.sql;
     this.button = el('button', {
       type: 'button',
       class: 'tab',
