@@ -36,8 +36,10 @@ function unscaledOf(value: unknown, scale: number): bigint {
   return q;
 }
 
+const TWO_DIGITS: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' + i : String(i)));
+
 function pad2(n: number): string {
-  return n < 10 ? '0' + n : String(n);
+  return TWO_DIGITS[n] ?? String(n);
 }
 
 function padN(n: number | bigint, width: number): string {
@@ -60,21 +62,45 @@ export function dateText(days: number): string {
   return `${padN(y, 4)}-${pad2(m)}-${pad2(d)}`;
 }
 
+let lastDay = NaN;
+let lastDayText = '';
+
+/** `YYYY-MM-DD` with a one-entry cache (consecutive rows often share a day). */
+function cachedDateText(days: number): string {
+  if (days !== lastDay) {
+    lastDay = days;
+    lastDayText = dateText(days);
+  }
+  return lastDayText;
+}
+
+const SAFE_MICROS = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** `YYYY-MM-DD HH:MM:SS.ffffff` of microseconds since the epoch. */
 export function timestampText(micros: bigint): string {
-  let secs = micros / 1000000n;
-  let frac = micros % 1000000n;
-  if (frac < 0n) {
-    frac += 1000000n;
-    secs -= 1n;
+  let secs: number;
+  let frac: number;
+  if (micros <= SAFE_MICROS && micros >= -SAFE_MICROS) {
+    const m = Number(micros);
+    secs = Math.floor(m / 1000000);
+    frac = m - secs * 1000000;
+  } else {
+    let bs = micros / 1000000n;
+    let bf = micros % 1000000n;
+    if (bf < 0n) {
+      bf += 1000000n;
+      bs -= 1n;
+    }
+    secs = Number(bs);
+    frac = Number(bf);
   }
-  const s = Number(secs);
-  const days = Math.floor(s / 86400);
-  const sod = s - days * 86400;
+  const days = Math.floor(secs / 86400);
+  const sod = secs - days * 86400;
   const h = Math.floor(sod / 3600);
-  const mi = Math.floor((sod % 3600) / 60);
-  const se = sod % 60;
-  return `${dateText(days)} ${pad2(h)}:${pad2(mi)}:${pad2(se)}.${padN(frac, 6)}`;
+  const rem = sod - h * 3600;
+  const mi = Math.floor(rem / 60);
+  const se = rem - mi * 60;
+  return cachedDateText(days) + ' ' + TWO_DIGITS[h] + ':' + TWO_DIGITS[mi] + ':' + TWO_DIGITS[se] + '.' + String(1000000 + frac).slice(1);
 }
 
 /** `+YY-MM` text of an INTERVAL YEAR TO MONTH, years padded to `precision`. */

@@ -9,7 +9,7 @@ import { EngineError, type StatementContext, type StatementOutcome } from './con
 import { CATALOG_SCHEMA } from './catalog';
 import { encoderFor } from './encode';
 import { quoteString } from './lexer';
-import { StreamRowSource } from './rowsource';
+import { encodeValues, StreamRowSource } from './rowsource';
 import type { Session } from './session';
 import { derivedType } from './types';
 
@@ -74,7 +74,7 @@ export function valuesRowSource(spec: [string, DataType][], rows: unknown[][], p
     if (t.type === 'DECIMAL') return (v: unknown): string => String(v);
     return encoderFor(t);
   });
-  const chunk: string[][] = spec.map((_, c) => rows.map((r) => (r[c] === null || r[c] === undefined ? 'null' : encoders[c]!(r[c]))));
+  const chunk = encodeValues(spec.map((_, c) => rows.map((r) => r[c])), encoders, rows.length);
   return new StreamRowSource({
     columns,
     encoders,

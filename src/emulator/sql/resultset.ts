@@ -9,7 +9,7 @@ import type { Catalog, DeclaredColumn } from './catalog';
 import type { RowSource } from './contract';
 import type { SelectItem } from './dialect';
 import { encoderFor } from './encode';
-import { encodeChunk, StreamRowSource } from './rowsource';
+import { encodeChunk, StreamRowSource, type EncodedChunk } from './rowsource';
 import type { TrackedConnection } from './shared';
 import { referencedTables } from './tables';
 import { derivedType, storageType, wireType } from './types';
@@ -70,7 +70,7 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
   const encoders = exaTypes.map((t) => encoderFor(t));
   const cap = o.maxRows > 0 ? o.maxRows : Number.MAX_SAFE_INTEGER;
   // read a first slice: a small result is complete after it
-  const chunks: string[][][] = [];
+  const chunks: EncodedChunk[] = [];
   let rows = 0;
   let done = false;
   await o.guard(async () => {
@@ -101,7 +101,7 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
   } catch {
     // not countable as a subquery (e.g. SHOW): read the rest
     const again = await open();
-    const all: string[][][] = [];
+    const all: EncodedChunk[] = [];
     let n = 0;
     for (;;) {
       const chunk = await again.fetchChunk();

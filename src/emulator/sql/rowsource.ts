@@ -7,21 +7,99 @@ import type { ColumnInfo } from '../../protocol';
 import type { RowSource } from './contract';
 import type { ValueEncoder } from './encode';
 
-/** Encodes every value of a DuckDB chunk column by column: `out[col][row]` JSON tokens. */
-export function encodeChunk(chunk: DuckDBDataChunk, encoders: ValueEncoder[]): string[][] {
+/**
+ * One DuckDB chunk encoded to wire JSON: per column, all values joined (each followed by `,`), and
+ * the offset where each row's value starts (`offsets[c][rows]` = end). Rows are sliced out of the
+ * column strings, so no per-value arrays live longer than one chunk.
+ */
+export interface EncodedChunk {
+  rows: number;
+  cols: string[];
+  offsets: Int32Array[];
+}
+
+/** Encodes every value of a DuckDB chunk column by column. */
+export function encodeChunk(chunk: DuckDBDataChunk, encoders: ValueEncoder[]): EncodedChunk {
   const n = chunk.rowCount;
-  const out: string[][] = [];
+  const cols: string[] = [];
+  const offsets: Int32Array[] = [];
   for (let c = 0; c < encoders.length; c++) {
     const vec = chunk.getColumnVector(c);
     const enc = encoders[c]!;
-    const col = new Array<string>(n);
+    const off = new Int32Array(n + 1);
+    let s = '';
     for (let r = 0; r < n; r++) {
+      off[r] = s.length;
       const v = vec.getItem(r);
-      col[r] = v === null ? 'null' : enc(v);
+      s += (v === null ? 'null' : enc(v)) + ',';
     }
-    out.push(col);
+    off[n] = s.length;
+    cols.push(s);
+    offsets.push(off);
   }
-  return out;
+  return { rows: n, cols, offsets };
+}
+
+/** Encodes rows given as JS values (column-major) into one chunk. */
+export function encodeValues(columns: unknown[][], encoders: ValueEncoder[], rows: number): EncodedChunk {
+  const cols: string[] = [];
+  const offsets: Int32Array[] = [];
+  for (let c = 0; c < encoders.length; c++) {
+    const off = new Int32Array(rows + 1);
+    let s = '';
+    for (let r = 0; r < rows; r++) {
+      off[r] = s.length;
+      const v = columns[c]![r];
+      s += (v === null || v === undefined ? 'null' : encoders[c]!(v)) + ',';
+    }
+    off[rows] = s.length;
+    cols.push(s);
+    offsets.push(off);
+  }
+  return { rows, cols, offsets };
+}
+
+/** Collects slices of encoded chunks into column-major JSON text. */
+class Collector {
+  readonly parts: string[][];
+  rows = 0;
+  bytes = 2;
+  constructor(ncols: number) {
+    this.parts = [];
+    for (let c = 0; c < ncols; c++) this.parts.push([]);
+  }
+  /**
+   * Takes rows [from, ...) of a chunk while they fit `maxBytes` (always at least one row overall)
+   * and `limit` rows in total; returns the index after the last row taken.
+   */
+  take(chunk: EncodedChunk, from: number, maxBytes: number, limit: number): number {
+    const ncols = chunk.cols.length;
+    let r = from;
+    while (r < chunk.rows && this.rows < limit) {
+      let rb = 0;
+      for (let c = 0; c < ncols; c++) rb += chunk.offsets[c]![r + 1]! - chunk.offsets[c]![r]!;
+      if (this.rows > 0 && this.bytes + rb > maxBytes) break;
+      this.bytes += rb;
+      this.rows++;
+      r++;
+    }
+    if (r > from) {
+      for (let c = 0; c < ncols; c++) {
+        const off = chunk.offsets[c]!;
+        this.parts[c]!.push(chunk.cols[c]!.slice(off[from]!, off[r]! - 1));
+      }
+    }
+    return r;
+  }
+  /** The collected rows as `[[c0r0,c0r1],[c1r0,c1r1]]`. */
+  json(): string {
+    let json = '[';
+    for (let c = 0; c < this.parts.length; c++) {
+      if (c > 0) json += ',';
+      json += '[' + this.parts[c]!.join(',') + ']';
+    }
+    return json + ']';
+  }
 }
 
 /** How a row source (re)opens its DuckDB stream: the rows from `offset` on. */
@@ -38,7 +116,7 @@ export interface StreamRowSourceOptions {
   /** The connection's generation right after opening a stream. */
   generation: () => number;
   /** Chunks already read (e.g. while finding out whether the result is small). */
-  prefetched?: string[][][];
+  prefetched?: EncodedChunk[];
 }
 
 /** A RowSource reading a DuckDB stream sequentially, re-opening it on a backward or stale read. */
@@ -49,7 +127,7 @@ export class StreamRowSource implements RowSource {
   private result: DuckDBResult | undefined;
   private resultGeneration = -1;
   /** Encoded chunks not yet consumed; the first starts at row `bufferStart`. */
-  private buffer: string[][][] = [];
+  private buffer: EncodedChunk[] = [];
   private bufferStart = 0;
   /** Rows of buffer[0] already consumed. */
   private consumed = 0;
@@ -58,7 +136,7 @@ export class StreamRowSource implements RowSource {
   private done = false;
   private closed = false;
   private fullyBuffered = false;
-  private allChunks: string[][][] | undefined;
+  private allChunks: EncodedChunk[] | undefined;
 
   constructor(opts: StreamRowSourceOptions) {
     this.opts = opts;
@@ -109,83 +187,49 @@ export class StreamRowSource implements RowSource {
 
   async read(start: number, maxBytes: number, maxRows: number): Promise<{ numRows: number; json: string }> {
     if (this.closed) throw new Error('result set closed');
-    const ncols = this.columns.length;
     const limit = Math.min(this.numRows - start, maxRows > 0 ? maxRows : Number.MAX_SAFE_INTEGER);
-    const cols: string[][] = [];
-    for (let c = 0; c < ncols; c++) cols.push([]);
-    if (limit <= 0 || start < 0) return { numRows: 0, json: '[' + cols.map(() => '[]').join(',') + ']' };
-    let taken = 0;
-    let bytes = 2;
+    const out = new Collector(this.columns.length);
+    if (limit <= 0 || start < 0) return { numRows: 0, json: out.json() };
     if (this.fullyBuffered) {
       let row = 0;
       for (const chunk of this.allChunks!) {
-        const n = chunk[0]?.length ?? 0;
-        if (row + n <= start) {
-          row += n;
-          continue;
+        if (row + chunk.rows > start) {
+          const from = Math.max(0, start - row);
+          const end = out.take(chunk, from, maxBytes, limit);
+          if (end < chunk.rows) break;
         }
-        for (let r = Math.max(0, start - row); r < n && taken < limit; r++) {
-          let rb = 0;
-          for (let c = 0; c < ncols; c++) rb += chunk[c]![r]!.length + 1;
-          if (taken > 0 && bytes + rb > maxBytes) return this.emit(cols, taken);
-          for (let c = 0; c < ncols; c++) cols[c]!.push(chunk[c]![r]!);
-          bytes += rb;
-          taken++;
-        }
-        row += n;
-        if (taken >= limit) break;
+        row += chunk.rows;
+        if (out.rows >= limit) break;
       }
-      return this.emit(cols, taken);
+      return { numRows: out.rows, json: out.json() };
     }
     if (!this.result || !this.opts.isCurrent(this.resultGeneration) || start < this.cursor) await this.reopen();
     // skip forward
     while (this.cursor < start) {
       if (this.buffer.length === 0 && !(await this.pull(start))) break;
       const first = this.buffer[0]!;
-      const n = first[0]?.length ?? 0;
-      const skip = Math.min(n - this.consumed, start - this.cursor);
+      const skip = Math.min(first.rows - this.consumed, start - this.cursor);
       this.consumed += skip;
-      if (this.consumed >= n) {
+      if (this.consumed >= first.rows) {
         this.buffer.shift();
-        this.bufferStart += n;
+        this.bufferStart += first.rows;
         this.consumed = 0;
       }
     }
-    while (taken < limit) {
+    while (out.rows < limit) {
       if (this.buffer.length === 0 && !(await this.pull())) break;
       const chunk = this.buffer[0]!;
-      const n = chunk[0]?.length ?? 0;
-      let r = this.consumed;
-      let full = false;
-      for (; r < n && taken < limit; r++) {
-        let rb = 0;
-        for (let c = 0; c < ncols; c++) rb += chunk[c]![r]!.length + 1;
-        if (taken > 0 && bytes + rb > maxBytes) {
-          full = true;
-          break;
-        }
-        for (let c = 0; c < ncols; c++) cols[c]!.push(chunk[c]![r]!);
-        bytes += rb;
-        taken++;
-      }
-      this.consumed = r;
-      if (this.consumed >= n) {
+      const end = out.take(chunk, this.consumed, maxBytes, limit);
+      const full = end < chunk.rows && out.rows < limit;
+      this.consumed = end;
+      if (this.consumed >= chunk.rows) {
         this.buffer.shift();
-        this.bufferStart += n;
+        this.bufferStart += chunk.rows;
         this.consumed = 0;
       }
       if (full) break;
     }
-    return this.emit(cols, taken);
-  }
-
-  private emit(cols: string[][], taken: number): { numRows: number; json: string } {
-    let json = '[';
-    for (let c = 0; c < cols.length; c++) {
-      if (c > 0) json += ',';
-      json += '[' + cols[c]!.join(',') + ']';
-    }
-    return { numRows: taken, json: json + ']' };
+    return { numRows: out.rows, json: out.json() };
   }
 
   async close(): Promise<void> {
