@@ -59,7 +59,7 @@ test('a client vanishing mid-query frees its session', async () => {
   const base = emu.sessionCount();
   const c = await WireClient.connect(emu.url);
   c.send({ command: 'execute', sqlText: LONG });
-  await sleep(500);
+  await sleep(1500); // let the statement start running in DuckDB
   c.terminate();
   await c.closed;
   for (let i = 0; i < 200 && emu.sessionCount() !== base; i++) await sleep(25);
