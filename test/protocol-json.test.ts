@@ -40,3 +40,19 @@ test('stringifyJson writes bigint and RawNumber as bare tokens', () => {
   cyc.self = cyc;
   assert.throws(() => stringifyJson(cyc), TypeError);
 });
+
+test('parseJson stays linear on digit-heavy column data (a regression guard on correctness, not speed)', () => {
+  // Many full-precision doubles before the next quote, and one unsafe integer after them.
+  const doubles = Array.from({ length: 2000 }, (_, i) => (i + 0.1234567890123456).toString());
+  const text = `{"data":[[${doubles.join(',')}],["x"],[12345678901234567890]]}`;
+  const v = parseJson(text) as any;
+  assert.equal(v.data[0].length, 2000);
+  assert.equal(v.data[0][1999], 1999.1234567890124);
+  assert.equal(v.data[2][0], '12345678901234567890');
+});
+
+test('parseJson: a large double written with an exponent stays a number', () => {
+  const v = parseJson('{"d":1e300,"i":9007199254740993}') as any;
+  assert.equal(v.d, 1e300);
+  assert.equal(v.i, '9007199254740993');
+});

@@ -46,32 +46,55 @@ function isNumberContinuation(ch: string | undefined): boolean {
   return ch !== undefined && (ch === '.' || ch === 'e' || ch === 'E' || (ch >= '0' && ch <= '9') || ch === '+' || ch === '-');
 }
 
+/** True when a parsed value holds a number that cannot be an exact integer (|n| > 2^53 - 1). */
+function hasUnsafeNumber(v: unknown): boolean {
+  if (typeof v === 'number') return v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER;
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'number') {
+        if (x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER) return true;
+      } else if (typeof x === 'object' && x !== null && hasUnsafeNumber(x)) return true;
+    }
+    return false;
+  }
+  for (const k in v) if (hasUnsafeNumber((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 /**
  * Parses JSON text like `JSON.parse`, except that an integer token outside the safe integer range
  * (|n| > 2^53 - 1) becomes a string holding its exact digits (e.g. `"1750902846820319232"`).
  * Decoders that know the column type turn such strings into `bigint`.
  *
- * Cost: plain `JSON.parse` unless the text holds a run of 16 or more digits.
+ * Cost: one `JSON.parse` plus a walk over the parsed numbers; only when a number of magnitude
+ * >= 2^53 appears (any rounded integer lands there) is the text parsed again, losslessly, in
+ * linear time.
  * @throws SyntaxError for invalid JSON, like `JSON.parse`.
  */
 export function parseJson(text: string): unknown {
+  const fast = JSON.parse(text) as unknown;
+  return hasUnsafeNumber(fast) ? parseJsonLossless(text) : fast;
+}
+
+/** The lossless path of {@link parseJson}: quotes unsafe integer tokens, then `JSON.parse`. Linear in the text. */
+function parseJsonLossless(text: string): unknown {
   LONG_DIGITS.lastIndex = 0;
   let m = LONG_DIGITS.exec(text);
   if (m === null) return JSON.parse(text);
   let out = '';
   let copied = 0; // text[0..copied) is already in out
-  let scanned = 0; // quotes before this index have been accounted for
   let inString = false;
+  let nextQuote = text.indexOf('"'); // the next quote not yet accounted for (-1: none left)
   while (m !== null) {
     const start = m.index;
     const end = start + m[0].length;
     for (;;) {
-      const q = text.indexOf('"', scanned);
-      if (q === -1 || q >= start) break;
-      if (!isEscaped(text, q)) inString = !inString;
-      scanned = q + 1;
+      if (nextQuote === -1 || nextQuote >= start) break;
+      if (!isEscaped(text, nextQuote)) inString = !inString;
+      nextQuote = text.indexOf('"', nextQuote + 1);
     }
-    scanned = Math.max(scanned, end);
     if (!inString) {
       const before = text[start - 1];
       const after = text[end];
