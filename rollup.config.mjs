@@ -4,7 +4,8 @@
 //   dist/node.mjs, dist/node.cjs Node ESM and CJS; `ws` and the other dependencies stay external
 //   dist/emulator.mjs/.cjs       the Exasol emulator (Node only); DuckDB and selfsigned stay external (optional peers)
 //   dist/cli.mjs                 the `exasol-emulator` bin (ESM, with a shebang, executable)
-//   dist/index.d.ts/.d.cts       bundled declarations of the SDK (ESM and CJS flavours of the same text)
+//   dist/browser.d.ts            bundled declarations of the browser entry (bundlers, script tags)
+//   dist/node.d.ts/.d.cts        bundled declarations of the Node entry (ESM and CJS flavours of the same text)
 //   dist/emulator.d.ts/.d.cts    bundled declarations of the emulator
 // Browser builds fail on any Node built-in import, so a browser bundle can never need a polyfill.
 import { builtinModules } from 'node:module';
@@ -22,7 +23,6 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const SRC = {
   browser: 'src/browser.ts',
   node: 'src/node.ts',
-  index: 'src/index.ts',
   emulator: 'src/emulator/index.ts',
   cli: 'src/emulator/cli.ts',
 };
@@ -91,7 +91,19 @@ const copyDeclaration = (from, to) => ({
   },
 });
 
-const terserOptions = { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /^!/ } };
+/** A bundled declaration build; `cjsTwin` gets the same text for `require` consumers under NodeNext/Node16. */
+function dtsBuild(input, file, cjsTwin) {
+  return {
+    input,
+    external: (id) => isBuiltin(id) || nodeExternal.has(packageOf(id)) || browserExternal.has(packageOf(id)),
+    plugins: [dts({ tsconfig: './tsconfig.json' }), ...(cjsTwin ? [copyDeclaration(file, cjsTwin)] : [])],
+    output: { file, format: 'es' },
+  };
+}
+
+// One compress pass on purpose: terser 5.51 with `passes: 2` inlines a helper called with `new.target` into an IIFE,
+// where `new.target` is undefined (this broke `instanceof SqlError` in the UMD build; test-e2e/bundles guards it).
+const terserOptions = { ecma: 2020, module: true, compress: { passes: 1 }, format: { comments: /^!/ } };
 
 export default [
   // Browser ESM for bundlers.
@@ -148,17 +160,8 @@ export default [
     plugins: [resolve({ preferBuiltins: true, exportConditions: ['node'] }), commonjs(), ts()],
     output: { file: 'dist/emulator.cjs', format: 'cjs', exports: 'named', interop: 'auto', banner, inlineDynamicImports: true },
   },
-  // Bundled declarations.
-  {
-    input: SRC.index,
-    external: (id) => isBuiltin(id) || nodeExternal.has(packageOf(id)) || browserExternal.has(packageOf(id)),
-    plugins: [dts({ tsconfig: './tsconfig.json' }), copyDeclaration('dist/index.d.ts', 'dist/index.d.cts')],
-    output: { file: 'dist/index.d.ts', format: 'es' },
-  },
-  {
-    input: SRC.emulator,
-    external: (id) => isBuiltin(id) || nodeExternal.has(packageOf(id)) || browserExternal.has(packageOf(id)),
-    plugins: [dts({ tsconfig: './tsconfig.json' }), copyDeclaration('dist/emulator.d.ts', 'dist/emulator.d.cts')],
-    output: { file: 'dist/emulator.d.ts', format: 'es' },
-  },
+  // Bundled declarations: one self-contained file per entry (no shared chunks, so the .d.cts twins stand alone).
+  dtsBuild(SRC.browser, 'dist/browser.d.ts'),
+  dtsBuild(SRC.node, 'dist/node.d.ts', 'dist/node.d.cts'),
+  dtsBuild(SRC.emulator, 'dist/emulator.d.ts', 'dist/emulator.d.cts'),
 ];

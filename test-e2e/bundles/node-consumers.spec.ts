@@ -58,8 +58,8 @@ async function consumer(file: string, schema: string): Promise<ScenarioReport & 
 }
 
 test('the tarball holds the builds, declarations, README and nothing else', () => {
-  for (const f of ['dist/browser.mjs', 'dist/exasol-ws.umd.min.js', 'dist/node.mjs', 'dist/node.cjs', 'dist/index.d.ts',
-    'dist/index.d.cts', 'dist/emulator.mjs', 'dist/emulator.d.ts', 'dist/cli.mjs', 'README.md', 'package.json']) {
+  for (const f of ['dist/browser.mjs', 'dist/exasol-ws.umd.min.js', 'dist/node.mjs', 'dist/node.cjs', 'dist/browser.d.ts', 'dist/node.d.ts',
+    'dist/node.d.cts', 'dist/emulator.mjs', 'dist/emulator.d.ts', 'dist/cli.mjs', 'README.md', 'package.json']) {
     expect(packed.files, f).toContain(f);
   }
   expect(packed.files.filter((f) => !f.startsWith('dist/') && !['README.md', 'package.json', 'LICENSE'].includes(f))).toEqual([]);

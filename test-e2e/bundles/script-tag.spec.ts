@@ -21,7 +21,7 @@ test('script tag: login with password + compression, 100k rows via query$, prepa
   expectScenarioReport(report);
 });
 
-test('script tag: the UMD global exposes the public API and nothing Node-specific', async ({ page }) => {
+test('script tag: the UMD global exposes the public API and its error classes work with instanceof', async ({ page }) => {
   await page.goto(`${site.url}/`);
   const api = await page.evaluate(() => {
     const g = (window as unknown as { ExasolWS: Record<string, unknown> }).ExasolWS;
@@ -31,6 +31,20 @@ test('script tag: the UMD global exposes the public API and nothing Node-specifi
       ),
     );
   });
+  const classes = await page.evaluate(() => {
+    const X = (window as unknown as { ExasolWS: Record<string, new (...a: unknown[]) => Error> }).ExasolWS;
+    const sql = new X.SqlError!('table not found', '42000');
+    const auth = new X.AuthError!('bad password');
+    return {
+      sqlIsSql: sql instanceof X.SqlError!,
+      sqlIsBase: sql instanceof X.ExasolError!,
+      sqlIsError: sql instanceof Error,
+      sqlIsAuth: sql instanceof X.AuthError!,
+      authIsBase: auth instanceof X.ExasolError!,
+      plainIsBase: new Error('x') instanceof X.ExasolError!,
+    };
+  });
+  expect(classes).toEqual({ sqlIsSql: true, sqlIsBase: true, sqlIsError: true, sqlIsAuth: false, authIsBase: true, plainIsBase: false });
   expect(api).toEqual({
     connect: 'function',
     SqlError: 'function',
