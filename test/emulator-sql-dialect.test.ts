@@ -98,6 +98,24 @@ describe('emulator-sql dialect, errors and transactions', () => {
     assert.deepEqual(r.data, [[11]]);
   });
 
+  it('keeps declared types through CREATE TABLE AS and views; refuses over-long strings', async () => {
+    await s.execute('CREATE TABLE typed (C CHAR(4), H HASHTYPE(4 BYTE), V VARCHAR(3))', ctx());
+    await s.execute("INSERT INTO typed VALUES ('ab', 'deadbeef', 'xyz')", ctx());
+    await fails(s.execute("INSERT INTO typed (V) VALUES ('long')", ctx()), '22001', /string data, right truncation/);
+    assert.deepEqual(await s.execute("CREATE TABLE copy AS SELECT C, H, 'lit' AS L FROM typed", ctx()), { kind: 'rowCount', rowCount: 1 });
+    await s.execute('CREATE VIEW typed_view AS SELECT C, H AS HASH FROM typed', ctx());
+    for (const table of ['copy', 'typed_view']) {
+      const o = await s.execute(`SELECT * FROM ${table}`, ctx());
+      if (o.kind !== 'resultSet') throw new Error('expected rows');
+      assert.deepEqual(o.rows.columns.slice(0, 2).map((c) => c.dataType), [
+        { type: 'CHAR', size: 4, characterSet: 'UTF8' },
+        { type: 'HASHTYPE', size: 8 },
+      ]);
+      assert.equal((await o.rows.read(0, 1 << 20, 10)).json.slice(0, 22), '[["ab  "],["deadbeef"]');
+      await o.rows.close();
+    }
+  });
+
   it('lists schemas, tables and columns in the system views', async () => {
     const t = await rows(await s.execute("SELECT TABLE_SCHEMA, TABLE_NAME FROM EXA_ALL_TABLES WHERE TABLE_NAME = 'ITEMS'", ctx()));
     assert.deepEqual(t.data, [['SHOP'], ['ITEMS']]);
@@ -112,7 +130,7 @@ describe('emulator-sql dialect, errors and transactions', () => {
     assert.deepEqual(schemas.data[0], ['SHOP']);
     assert.deepEqual((await meta({ command: 'getSchemas', schema: '' })).data, [[], [], [], []]);
     assert.deepEqual((await meta({ command: 'getSchemas', schema: 'SH%' })).data[0], ['SHOP']);
-    const tables = await meta({ command: 'getTables', schema: 'SHOP', tableTypes: ['TABLE'] });
+    const tables = await meta({ command: 'getTables', schema: 'SHOP', table: 'IT%', tableTypes: ['TABLE'] });
     assert.deepEqual(tables.names, ['SCHEMA', 'NAME', 'OWNER', 'TABLE_TYPE', 'IS_VIRTUAL', 'HAS_DISTRIBUTION_KEY', 'HAS_PARTITION_KEY', 'COMMENT']);
     assert.deepEqual(tables.data[1], ['ITEMS']);
     const cols = await meta({ command: 'getColumns', schema: 'SHOP', table: 'ITEMS', column: 'NA%' });

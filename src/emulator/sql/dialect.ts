@@ -18,6 +18,7 @@ export type StatementKind =
   | 'rollback'
   | 'createSchema'
   | 'createTable'
+  | 'createView'
   | 'alterTable'
   | 'dml'
   | 'ddl'
@@ -65,6 +66,10 @@ export interface Translation {
   paramOffsets: number[];
   /** True for CREATE OR REPLACE TABLE. */
   replace?: boolean;
+  /** CREATE TABLE ... AS / CREATE VIEW ... AS: offset of the query in the original text. */
+  queryOffset?: number;
+  /** CREATE TABLE ... AS ... WITH NO DATA. */
+  noData?: boolean;
 }
 
 /** Session facts the rewrite needs. */
@@ -324,7 +329,12 @@ function columnDefs(sig: Tok[], from: number, to: number, all: Tok[]): ColumnDef
     if (first.kind !== 'word' && first.kind !== 'quoted') return;
     const p = parseExaType(sig, a + 1);
     if (!p || p.end > b) return;
-    replaceRange(sig, a + 1, p.end, storageType(p.type), all);
+    let storage = storageType(p.type);
+    if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && (p.type.size ?? 0) < 2000000) {
+      // Exasol refuses over-long strings (22001); DuckDB's VARCHAR has no length
+      storage += ` CHECK (length(${quoteIdent(identifierName(first))}) <= ${p.type.size})`;
+    }
+    replaceRange(sig, a + 1, p.end, storage, all);
     let notNull = false;
     let identity = false;
     let defaultText: string | null = null;
@@ -453,7 +463,23 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
         const columns = columnDefs(sig, q.end + 1, close, all);
         return finish('createTable', { schema: q.schema, table: q.name, columns, replace, schemaOffset: q.offset });
       }
+      if (q && keyword(sig[q.end]) === 'AS') {
+        // CREATE TABLE t AS <query> [WITH [NO] DATA]
+        let noData = false;
+        const n = sig.length;
+        if (keyword(sig[n - 1]) === 'DATA' && keyword(sig[n - 3]) === 'WITH' && keyword(sig[n - 2]) === 'NO') noData = true;
+        return finish('createTable', { schema: q.schema, table: q.name, replace, schemaOffset: q.offset, queryOffset: sig[q.end + 1]?.offset ?? sqlText.length, noData });
+      }
       return finish('createTable', { schema: q?.schema ?? '', table: q?.name ?? '', replace, schemaOffset: q?.offset });
+    }
+    let v = i;
+    if (keyword(sig[v]) === 'FORCE') v++;
+    if (keyword(sig[v]) === 'VIEW') {
+      let j = v + 1;
+      if (keyword(sig[j]) === 'IF' && keyword(sig[j + 1]) === 'NOT') j += 3;
+      const q = qualifiedName(sig, j);
+      const as = sig.findIndex((x, k) => k > j && keyword(x) === 'AS');
+      return finish('createView', { schema: q?.schema ?? '', table: q?.name ?? '', replace, schemaOffset: q?.offset, queryOffset: as >= 0 ? sig[as + 1]?.offset : undefined });
     }
     return finish('ddl');
   }

@@ -79,6 +79,9 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
     const col = /failed: (\S+)/.exec(first)?.[1] ?? '';
     return new EngineError(SqlCode.notNull, `constraint violation - not null (column ${col.split('.').pop()})`);
   }
+  if (/^Constraint Error: CHECK constraint failed.*length\(/.test(first)) {
+    return new EngineError('22001', 'data exception - string data, right truncation');
+  }
   if (/^Constraint Error: .*(primary key|unique)/i.test(first)) {
     return new EngineError(SqlCode.keyViolation, `constraint violation - primary key (${first.replace(/^Constraint Error: /, '')})`);
   }

@@ -6,14 +6,14 @@
 import type { MetadataRequest } from '../../protocol';
 import { SqlCode } from '../../protocol';
 import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
-import { translate, type Translation } from './dialect';
+import { translate, type ColumnDef, type Translation } from './dialect';
 import { mapError, position } from './errors';
 import { quoteIdent, quoteString } from './lexer';
 import { answerMetadata } from './metadata';
 import { prepareStatement } from './prepared';
 import { declaredColumnsByName, openResultSet, resultTypes } from './resultset';
 import { TrackedConnection, type EngineShared } from './shared';
-import { typeProblem } from './types';
+import { storageType, typeProblem } from './types';
 import { HIDDEN_SCHEMAS } from './catalog';
 
 /** Session implementation; created by the engine. */
@@ -154,9 +154,21 @@ export class Session implements SqlSession {
         if (t.schema) await this.useSchema(t.schema);
         return rowCount(0);
       }
+      case 'createView': {
+        const schema = t.schema || this.currentSchema;
+        if (!schema) throw new EngineError(SqlCode.syntaxOrAccess, `no schema specified or opened or current schema has been dropped ${position(sql, t.schemaOffset ?? 0)}`);
+        await this.runSql(t.sql, sql, ctx);
+        this.shared.catalog.invalidate();
+        if (t.queryOffset !== undefined && t.table) {
+          const defs = await this.describe(sql.slice(t.queryOffset), sql, ctx);
+          await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, defs));
+        }
+        return rowCount(0);
+      }
       case 'createTable': {
         const schema = t.schema || this.currentSchema;
         if (!schema) throw new EngineError(SqlCode.syntaxOrAccess, `no schema specified or opened or current schema has been dropped ${position(sql, t.schemaOffset ?? 0)}`);
+        if (t.queryOffset !== undefined && t.table) return rowCount(await this.createTableAs(t, schema, sql, ctx));
         for (const c of t.columns ?? []) {
           const p = typeProblem(c.type);
           if (p) throw new EngineError(SqlCode.syntaxOrAccess, p);
@@ -188,6 +200,41 @@ export class Session implements SqlSession {
         return rowCount(t.kind === 'dml' ? n : 0);
       }
     }
+  }
+
+  /**
+   * Names and Exasol types of a query's result columns (select-item hints, declared types of the
+   * referenced tables, DuckDB's types otherwise), without running it.
+   */
+  async describe(querySql: string, sql: string, ctx: StatementContext): Promise<ColumnDef[]> {
+    let text = querySql.trim();
+    const noData = /\s+WITH\s+(NO\s+)?DATA\s*;?\s*$/i.exec(text);
+    if (noData) text = text.slice(0, noData.index);
+    const sub = this.translate(text);
+    const declared = await this.guard(sql, ctx, () => declaredColumnsByName(this.tc, this.shared.catalog, sub.sql, this.currentSchema));
+    return this.guard(sql, ctx, async () => {
+      this.tc.bump();
+      const r = await this.tc.con.stream(`SELECT * FROM (${sub.sql}) AS "__exa_describe" LIMIT 0`);
+      const names = r.columnNames();
+      const types = resultTypes(names, r.columnTypes().map((x) => x.toString()), sub.items, declared);
+      return names.map((name, i) => ({ name, type: types[i]!, notNull: false, defaultText: null, identity: false }));
+    });
+  }
+
+  /** CREATE TABLE t AS <query>: creates the table with the query's Exasol types, then fills it. */
+  private async createTableAs(t: Translation, schema: string, sql: string, ctx: StatementContext): Promise<number> {
+    let text = sql.slice(t.queryOffset);
+    const noData = /\s+WITH\s+(NO\s+)?DATA\s*;?\s*$/i.exec(text);
+    if (noData) text = text.slice(0, noData.index);
+    const defs = await this.describe(text, sql, ctx);
+    const name = `${quoteIdent(schema)}.${quoteIdent(t.table!)}`;
+    const cols = defs.map((d) => `${quoteIdent(d.name)} ${storageType(d.type)}`).join(', ');
+    await this.runSql(`CREATE ${t.replace ? 'OR REPLACE ' : ''}TABLE ${name} (${cols})`, sql, ctx);
+    this.shared.catalog.invalidate();
+    await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, defs));
+    if (t.noData) return 0;
+    const sub = this.translate(text);
+    return this.runSql(`INSERT INTO ${name} ${sub.sql}`, sql, ctx);
   }
 
   /** Runs DuckDB SQL and returns the changed-row count. */
