@@ -116,6 +116,20 @@ describe('emulator-sql dialect, errors and transactions', () => {
     }
   });
 
+  it('numbers IDENTITY columns and commits open work when autocommit is switched on', async () => {
+    await s.execute('CREATE TABLE ids (ID INT IDENTITY, V VARCHAR(5))', ctx());
+    assert.deepEqual(await s.execute("INSERT INTO ids (V) VALUES ('a'), ('b')", ctx()), { kind: 'rowCount', rowCount: 2 });
+    s.autocommit = false;
+    await s.execute("INSERT INTO ids (V) VALUES ('c')", ctx());
+    assert.equal(s.openTransaction, 1);
+    s.autocommit = true;
+    const r = await rows(await s.execute('SELECT ID, V FROM ids ORDER BY ID', ctx()));
+    assert.equal(s.openTransaction, 0);
+    assert.deepEqual(r.data, [[1, 2, 3], ['a', 'b', 'c']]);
+    const seen = await rows(await other.execute('SELECT COUNT(*) FROM SHOP.ids', ctx()));
+    assert.deepEqual(seen.data, [[3]]);
+  });
+
   it('lists schemas, tables and columns in the system views', async () => {
     const t = await rows(await s.execute("SELECT TABLE_SCHEMA, TABLE_NAME FROM EXA_ALL_TABLES WHERE TABLE_NAME = 'ITEMS'", ctx()));
     assert.deepEqual(t.data, [['SHOP'], ['ITEMS']]);

@@ -86,7 +86,7 @@ interface Tok extends Token {
 const QUERY_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'DESCRIBE', 'SHOW', 'TABLE', 'FROM', 'EXPLAIN', 'SUMMARIZE', 'PIVOT', 'UNPIVOT']);
 const DML_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE']);
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
-const NOT_AN_ALIAS = new Set(['END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
+const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
 
 function replaceRange(sig: Tok[], from: number, to: number, text: string, all: Tok[]): void {
   // clear every token (including whitespace) between sig[from] and sig[to-1]
@@ -316,9 +316,13 @@ function guardDivisions(sig: Tok[], all: Tok[]): void {
   }
 }
 
+/** Marker the session replaces with the name of an IDENTITY column's sequence (`..._<k>__`). */
+export const IDENTITY_PLACEHOLDER = '__EXA_IDENTITY_SEQ_';
+
 /** Parses CREATE TABLE / ADD COLUMN column definitions in `sig[from..to)` and rewrites their types. */
 function columnDefs(sig: Tok[], from: number, to: number, all: Tok[]): ColumnDef[] {
   const defs: ColumnDef[] = [];
+  const identityCount = { n: 0 };
   let depth = 0;
   let itemStart = from;
   const handle = (a: number, b: number): void => {
@@ -344,8 +348,9 @@ function columnDefs(sig: Tok[], from: number, to: number, all: Tok[]): ColumnDef
       if (kk === 'PRIMARY') notNull = true;
       if (kk === 'IDENTITY') {
         identity = true;
-        // DuckDB has no IDENTITY columns: drop the keyword (values must be given explicitly)
-        replaceRange(sig, j, j + 1, '', all);
+        // DuckDB has no IDENTITY columns: a sequence default (the session creates the sequence)
+        replaceRange(sig, j, j + 1, `DEFAULT nextval('${IDENTITY_PLACEHOLDER}${identityCount.n++}__')`, all);
+        // Exasol allows a start value: IDENTITY(1000) -- not supported, skip its parentheses
       }
       if (kk === 'DEFAULT' && j + 1 < b) {
         let e = j + 1;

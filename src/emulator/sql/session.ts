@@ -6,7 +6,7 @@
 import type { MetadataRequest } from '../../protocol';
 import { SqlCode } from '../../protocol';
 import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
-import { translate, type ColumnDef, type Translation } from './dialect';
+import { IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
 import { mapError, position } from './errors';
 import { quoteIdent, quoteString } from './lexer';
 import { answerMetadata } from './metadata';
@@ -112,6 +112,12 @@ export class Session implements SqlSession {
   /** Executes an already translated statement. */
   async run(t: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
+    if (this.autocommit && this.inTransaction) {
+      // autocommit was switched on while work was open: that commits it (as JDBC/Exasol do)
+      this.inTransaction = false;
+      this.tc.bump();
+      await this.guard(sql, ctx, () => this.tc.con.run('COMMIT'));
+    }
     switch (t.kind) {
       case 'openSchema': {
         if (!(await this.schemaExists(t.schema ?? ''))) {
@@ -173,7 +179,14 @@ export class Session implements SqlSession {
           const p = typeProblem(c.type);
           if (p) throw new EngineError(SqlCode.syntaxOrAccess, p);
         }
-        await this.runSql(t.sql, sql, ctx);
+        let duckSql = t.sql;
+        const identities = (t.columns ?? []).filter((c) => c.identity);
+        for (let k = 0; k < identities.length; k++) {
+          const seq = `${quoteIdent(schema)}.${quoteIdent(`__exa_seq_${t.table}_${identities[k]!.name}`)}`;
+          await this.runSql(`CREATE OR REPLACE SEQUENCE ${seq}`, sql, ctx);
+          duckSql = duckSql.replace(`${IDENTITY_PLACEHOLDER}${k}__`, seq.replace(/'/g, "''"));
+        }
+        await this.runSql(duckSql, sql, ctx);
         this.shared.catalog.invalidate();
         if (t.columns && t.columns.length > 0) {
           await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, t.columns!));

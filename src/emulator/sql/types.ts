@@ -246,7 +246,7 @@ export function derivedType(duckType: string): DataType {
     case 'TIMESTAMP WITH TIME ZONE':
       return { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 8 };
     case 'INTERVAL':
-      return { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 3 };
+      return { type: 'INTERVAL DAY TO SECOND', precision: 2, fraction: 3 };
     case 'UUID':
       return { type: 'HASHTYPE', size: 32 };
     default:
