@@ -16,7 +16,8 @@ interface Target {
   fingerprint?: string;
 }
 
-const URL_FORM = /^(wss?):\/\/([^/?#]+)([/?#].*)?$/i;
+/** scheme, host list (entries may carry `/<64 hex fingerprint>` before the port), optional path. */
+const URL_FORM = /^(wss?):\/\/([^/?#]+(?:\/[0-9A-Fa-f]{64}[^/?#]*)?)([/?#].*)?$/i;
 
 function checkNumber(name: string, v: unknown, min = 0): void {
   if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min)) throw new InputError(`option ${name} must be a number >= ${min}`);

@@ -263,10 +263,12 @@ export class Transport {
     const err =
       this.closedError ??
       new ConnectionError(`connection closed by the server (code ${code}${reason ? `: ${reason}` : ''})`, error === undefined ? {} : { cause: error });
-    this.closedError = err;
+    // Calls that were not on the wire learn that the connection is gone, whatever the reason.
+    const lost = err instanceof ConnectionError ? err : new ConnectionError(`the connection was dropped: ${err.message}`, { cause: err });
+    this.closedError = lost;
     if (this.current !== undefined) this.settle(this.current, err);
     this.current = undefined;
-    for (const job of this.queue.splice(0)) this.settle(job, err);
+    for (const job of this.queue.splice(0)) this.settle(job, lost);
     this.events.closed(normal ? undefined : err);
     for (const w of this.closeWaiters.splice(0)) w();
   }
