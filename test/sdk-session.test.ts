@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filter, firstValueFrom, lastValueFrom, take, timeout, toArray } from 'rxjs';
 import { startEmulator } from '../src/emulator/index';
-import { AbortError, ConnectionError, connect, InputError, SqlError, TimeoutError, type ConnectOptions, type Session, type SessionStatus } from '../src/node';
+import { AbortError, ConnectionError, connect, InputError, SqlError, TimeoutError, type ConnectOptions, type Row, type Session, type SessionStatus } from '../src/node';
 
 type Emu = Awaited<ReturnType<typeof startEmulator>>;
 let emu: Emu;
@@ -178,7 +178,7 @@ test('execute, executeBatch, executeScript, transactions', async () => {
     const batch = await s.executeBatch(["INSERT INTO T VALUES (3, 'c')", 'SELECT COUNT(*) AS N FROM T', 'DELETE FROM T WHERE ID = 3']);
     assert.deepEqual(batch[0], { kind: 'rowCount', rowCount: 1 });
     assert.equal(batch[1]!.kind, 'resultSet');
-    assert.equal(Number((batch[1] as { rows: { N: unknown }[] }).rows[0]!.N), 3);
+    assert.equal(Number((batch[1] as { rows: Row[] }).rows[0]!.N), 3);
     assert.deepEqual(batch[2], { kind: 'rowCount', rowCount: 1 });
     const script = await s.executeScript(`
       -- a script
@@ -186,7 +186,7 @@ test('execute, executeBatch, executeScript, transactions', async () => {
       /* comment; */ SELECT NAME FROM T WHERE ID = 10;
     `);
     assert.equal(script.length, 2);
-    assert.equal((script[1] as { rows: { NAME: unknown }[] }).rows[0]!.NAME, 'semi;colon');
+    assert.equal((script[1] as { rows: Row[] }).rows[0]!.NAME, 'semi;colon');
     await assert.rejects(s.executeScript('SELECT 1; SELECT * FROM MISSING_TABLE_Y; SELECT 2'), (e: unknown) => e instanceof SqlError && /MISSING_TABLE_Y/.test(e.sql ?? ''));
 
     await s.setAutocommit(false);
