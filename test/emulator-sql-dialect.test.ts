@@ -130,6 +130,27 @@ describe('emulator-sql dialect, errors and transactions', () => {
     assert.deepEqual(seen.data, [[3]]);
   });
 
+  it('shows TIMESTAMP WITH LOCAL TIME ZONE in the session time zone; accepts ALTER SESSION', async () => {
+    const tz = await engine.openSession({ sessionId: '13', userName: 'SYS' });
+    try {
+      await tz.execute('CREATE SCHEMA TZ', ctx());
+      await tz.execute('CREATE TABLE L (T TIMESTAMP WITH LOCAL TIME ZONE)', ctx());
+      await tz.execute("INSERT INTO L VALUES (TIMESTAMP '2021-12-31 23:59:59.999')", ctx());
+      const shown: unknown[] = [];
+      for (const zone of ['UNIVERSAL', 'EUROPE/BERLIN', 'ASIA/SHANGHAI']) {
+        assert.deepEqual(await tz.execute(`ALTER SESSION SET TIME_ZONE = '${zone}'`, ctx()), { kind: 'rowCount', rowCount: 0 });
+        shown.push((await rows(await tz.execute('SELECT T FROM L', ctx()))).data[0]![0]);
+      }
+      assert.deepEqual(shown, ['2021-12-31 23:59:59.999000', '2022-01-01 00:59:59.999000', '2022-01-01 07:59:59.999000']);
+      await fails(tz.execute("ALTER SESSION SET TIME_ZONE = 'NOWHERE/X'", ctx()), '42000', /time zone/);
+      assert.deepEqual(await tz.execute("ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD'", ctx()), { kind: 'rowCount', rowCount: 0 });
+      const sys = await rows(await tz.execute("SELECT COUNT(*) FROM SYS.EXA_ALL_TABLES WHERE TABLE_SCHEMA = 'TZ'", ctx()));
+      assert.deepEqual(sys.data, [[1]]);
+    } finally {
+      await tz.close();
+    }
+  });
+
   it('lists schemas, tables and columns in the system views', async () => {
     const t = await rows(await s.execute("SELECT TABLE_SCHEMA, TABLE_NAME FROM EXA_ALL_TABLES WHERE TABLE_NAME = 'ITEMS'", ctx()));
     assert.deepEqual(t.data, [['SHOP'], ['ITEMS']]);
@@ -141,7 +162,7 @@ describe('emulator-sql dialect, errors and transactions', () => {
     const meta = async (req: MetadataRequest) => rows(await s.metadata(req, ctx()));
     const schemas = await meta({ command: 'getSchemas' });
     assert.deepEqual(schemas.names, ['NAME', 'OWNER', 'IS_VIRTUAL', 'COMMENT']);
-    assert.deepEqual(schemas.data[0], ['SHOP']);
+    assert.deepEqual(schemas.data[0], ['SHOP', 'TZ']);
     assert.deepEqual((await meta({ command: 'getSchemas', schema: '' })).data, [[], [], [], []]);
     assert.deepEqual((await meta({ command: 'getSchemas', schema: 'SH%' })).data[0], ['SHOP']);
     const tables = await meta({ command: 'getTables', schema: 'SHOP', table: 'IT%', tableTypes: ['TABLE'] });

@@ -12,7 +12,7 @@ import { quoteString } from './lexer';
 export const CATALOG_SCHEMA = '__exa_catalog';
 
 /** DuckDB schemas that are not Exasol schemas. */
-export const HIDDEN_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', CATALOG_SCHEMA]);
+export const HIDDEN_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'SYS', CATALOG_SCHEMA]);
 
 /** A declared column as kept in the catalog. */
 export interface DeclaredColumn extends ColumnDef {

@@ -19,6 +19,8 @@ export type StatementKind =
   | 'createSchema'
   | 'createTable'
   | 'createView'
+  | 'alterSession'
+  | 'noop'
   | 'alterTable'
   | 'dml'
   | 'ddl'
@@ -68,6 +70,8 @@ export interface Translation {
   replace?: boolean;
   /** CREATE TABLE ... AS / CREATE VIEW ... AS: offset of the query in the original text. */
   queryOffset?: number;
+  /** ALTER SESSION SET <setting> = <value>: upper-case setting name and its value. */
+  setting?: { name: string; value: string };
   /** CREATE TABLE ... AS ... WITH NO DATA. */
   noData?: boolean;
 }
@@ -488,6 +492,13 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
     }
     return finish('ddl');
   }
+  if (verb === 'ALTER' && (k1 === 'SESSION' || k1 === 'SYSTEM') && keyword(sig[2]) === 'SET') {
+    const name = keyword(sig[3]);
+    const v = sig[5];
+    const value = v === undefined ? '' : v.kind === 'string' ? v.text.slice(1, -1).replace(/''/g, "'") : v.text;
+    return finish('alterSession', { setting: { name, value } });
+  }
+  if (verb === 'FLUSH' || verb === 'PRELOAD' || verb === 'RECOMPRESS' || verb === 'REORGANIZE' || verb === 'ANALYZE') return finish('noop');
   if (verb === 'ALTER' && k1 === 'TABLE') {
     const q = qualifiedName(sig, 2);
     if (q && keyword(sig[q.end]) === 'ADD') {

@@ -146,8 +146,43 @@ export function intervalMicros(v: { months: number; days: number; micros: bigint
   return (BigInt(v.months) * 30n + BigInt(v.days)) * 86400000000n + v.micros;
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** IANA name of an Exasol time zone name (`UNIVERSAL`/`UTC` -> `UTC`, `EUROPE/BERLIN` -> as given). */
+export function ianaZone(zone: string): string {
+  const z = zone.trim().toUpperCase();
+  return z === 'UNIVERSAL' || z === 'UTC' || z === 'GMT' || z === '' ? 'UTC' : zone.trim();
+}
+
+/** Throws RangeError when a zone name is unknown. */
+export function checkZone(zone: string): void {
+  new Intl.DateTimeFormat('en-US', { timeZone: ianaZone(zone) });
+}
+
+/** `YYYY-MM-DD HH:MM:SS.ffffff` of UTC microseconds shown in a time zone (TIMESTAMP WITH LOCAL TIME ZONE). */
+export function zonedTimestampText(micros: bigint, zone: string): string {
+  const iana = ianaZone(zone);
+  if (iana === 'UTC') return timestampText(micros);
+  let fmt = zoneFormats.get(iana);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone: iana, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    zoneFormats.set(iana, fmt);
+  }
+  const ms = Number(micros / 1000n);
+  const frac = Number(((micros % 1000000n) + 1000000n) % 1000000n);
+  const p: Record<string, string> = {};
+  for (const part of fmt.formatToParts(new Date(ms))) p[part.type] = part.value;
+  return `${padN(Number(p.year), 4)}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${String(1000000 + frac).slice(1)}`;
+}
+
+/** Session facts that change how values are shown. */
+export interface EncodeOptions {
+  /** Session time zone for TIMESTAMP WITH LOCAL TIME ZONE (default UNIVERSAL). */
+  timeZone?: string;
+}
+
 /** The encoder for values of an Exasol column type. */
-export function encoderFor(t: DataType): ValueEncoder {
+export function encoderFor(t: DataType, options: EncodeOptions = {}): ValueEncoder {
   switch (t.type) {
     case 'DECIMAL': {
       const scale = t.scale ?? 0;
@@ -165,8 +200,12 @@ export function encoderFor(t: DataType): ValueEncoder {
       return (v) => (v ? 'true' : 'false');
     case 'DATE':
       return (v) => '"' + dateText((v as { days: number }).days) + '"';
+    case 'TIMESTAMP WITH LOCAL TIME ZONE': {
+      const zone = options.timeZone ?? 'UNIVERSAL';
+      if (ianaZone(zone) !== 'UTC') return (v) => '"' + zonedTimestampText((v as { micros: bigint }).micros, zone) + '"';
+      return (v) => '"' + timestampText((v as { micros: bigint }).micros) + '"';
+    }
     case 'TIMESTAMP':
-    case 'TIMESTAMP WITH LOCAL TIME ZONE':
       return (v) => '"' + timestampText((v as { micros: bigint }).micros) + '"';
     case 'INTERVAL YEAR TO MONTH': {
       const p = t.precision ?? 2;

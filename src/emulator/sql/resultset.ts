@@ -52,6 +52,8 @@ export interface ResultSetOptions {
   types: (names: string[], duckTypes: string[]) => DataType[];
   protocolVersion: number;
   maxRows: number;
+  /** Session time zone for TIMESTAMP WITH LOCAL TIME ZONE values. */
+  timeZone?: string;
   /** Wraps DuckDB calls with abort/timeout handling and error mapping. */
   guard: <T>(fn: () => Promise<T>) => Promise<T>;
 }
@@ -67,7 +69,7 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
   const duckTypes = first.columnTypes().map((t) => t.toString());
   const exaTypes = o.types(names, duckTypes);
   const columns: ColumnInfo[] = names.map((name, i) => ({ name, dataType: wireType(exaTypes[i]!, o.protocolVersion) }));
-  const encoders = exaTypes.map((t) => encoderFor(t));
+  const encoders = exaTypes.map((t) => encoderFor(t, { timeZone: o.timeZone }));
   const cap = o.maxRows > 0 ? o.maxRows : Number.MAX_SAFE_INTEGER;
   // read a first slice: a small result is complete after it
   const chunks: EncodedChunk[] = [];

@@ -7,6 +7,7 @@ import type { MetadataRequest } from '../../protocol';
 import { SqlCode } from '../../protocol';
 import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
 import { IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
+import { checkZone } from './encode';
 import { mapError, position } from './errors';
 import { quoteIdent, quoteString } from './lexer';
 import { answerMetadata } from './metadata';
@@ -20,6 +21,8 @@ import { HIDDEN_SCHEMAS } from './catalog';
 export class Session implements SqlSession {
   currentSchema = '';
   autocommit = true;
+  /** Session time zone (ALTER SESSION SET TIME_ZONE); TIMESTAMP WITH LOCAL TIME ZONE is shown in it. */
+  timeZone = 'UNIVERSAL';
   readonly sessionId: string;
   readonly userName: string;
   readonly tc: TrackedConnection;
@@ -76,7 +79,7 @@ export class Session implements SqlSession {
   }
 
   async schemaExists(name: string): Promise<boolean> {
-    if (HIDDEN_SCHEMAS.has(name)) return false;
+    if (HIDDEN_SCHEMAS.has(name) && name !== 'SYS') return false;
     this.tc.bump();
     const r = await this.tc.con.runAndReadAll(`SELECT 1 FROM duckdb_schemas() WHERE schema_name = ${quoteString(name)} AND NOT internal`);
     return r.currentRowCount > 0;
@@ -129,6 +132,21 @@ export class Session implements SqlSession {
       case 'closeSchema':
         await this.useSchema('');
         return rowCount(0);
+      case 'noop':
+        return rowCount(0);
+      case 'alterSession': {
+        const set = t.setting!;
+        if (set.name === 'TIME_ZONE') {
+          try {
+            checkZone(set.value);
+          } catch {
+            throw new EngineError(SqlCode.syntaxOrAccess, `invalid time zone name '${set.value}'`);
+          }
+          this.timeZone = set.value.toUpperCase();
+        }
+        // other session settings (NLS formats, QUERY_TIMEOUT, ...) are accepted and not emulated
+        return rowCount(0);
+      }
       case 'commit':
       case 'rollback':
         if (this.inTransaction) {
@@ -150,6 +168,7 @@ export class Session implements SqlSession {
           types: (names, duckTypes) => resultTypes(names, duckTypes, t.items, declared),
           protocolVersion: ctx.protocolVersion,
           maxRows: ctx.protocolVersion >= 2 ? ctx.resultSetMaxRows : 0,
+          timeZone: this.timeZone,
           guard: (fn) => this.guard(sql, ctx, fn),
         });
         return { kind: 'resultSet', rows };

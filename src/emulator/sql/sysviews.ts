@@ -6,7 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CATALOG_SCHEMA } from './catalog';
 
-const USER = `schema_name NOT IN ('main', 'temp', '${CATALOG_SCHEMA}')`;
+const USER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}')`;
 
 /** DuckDB statements creating the system objects (idempotent). */
 export const SYSTEM_OBJECTS: string[] = [
@@ -49,7 +49,25 @@ export const SYSTEM_OBJECTS: string[] = [
   `CREATE OR REPLACE MACRO main.ADD_YEARS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 YEAR`,
 ];
 
+/** Exasol names under which the EXA_ALL_* views are also reachable (EXA_DBA_*, EXA_USER_*, EXA_SCHEMAS). */
+const ALIASES: [string, string][] = [
+  ['EXA_SCHEMAS', 'EXA_ALL_SCHEMAS'],
+  ['EXA_DBA_SCHEMAS', 'EXA_ALL_SCHEMAS'],
+  ['EXA_USER_TABLES', 'EXA_ALL_TABLES'],
+  ['EXA_DBA_TABLES', 'EXA_ALL_TABLES'],
+  ['EXA_USER_VIEWS', 'EXA_ALL_VIEWS'],
+  ['EXA_DBA_VIEWS', 'EXA_ALL_VIEWS'],
+  ['EXA_USER_COLUMNS', 'EXA_ALL_COLUMNS'],
+  ['EXA_DBA_COLUMNS', 'EXA_ALL_COLUMNS'],
+];
+
+/** Names of every system view (in `main`, and in schema SYS for `SYS.EXA_...`). */
+export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', ...ALIASES.map(([a]) => a)];
+
 /** Creates the system objects on a connection. */
 export async function createSystemObjects(con: DuckDBConnection): Promise<void> {
   for (const sql of SYSTEM_OBJECTS) await con.run(sql);
+  for (const [alias, view] of ALIASES) await con.run(`CREATE OR REPLACE VIEW main."${alias}" AS SELECT * FROM main."${view}"`);
+  await con.run(`CREATE SCHEMA IF NOT EXISTS "SYS"`);
+  for (const view of SYSTEM_VIEWS) await con.run(`CREATE OR REPLACE VIEW "SYS"."${view}" AS SELECT * FROM main."${view}"`);
 }
