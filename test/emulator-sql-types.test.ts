@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Engine, SqlSession, StatementContext } from '../src/emulator/sql/contract';
 import { createEngine } from '../src/emulator/sql/engine';
+import { decimalText } from '../src/emulator/sql/encode';
 import { parseJson, type ColumnInfo } from '../src/protocol';
 
 const ctx = (protocolVersion = 3, resultSetMaxRows = 0): StatementContext => ({ signal: new AbortController().signal, protocolVersion, resultSetMaxRows });
@@ -126,6 +127,22 @@ describe('emulator-sql types and encodings', () => {
     assert.deepEqual(columns[0]!.dataType, { type: 'DECIMAL', precision: 36, scale: 2 });
     assert.deepEqual(columns[1]!.dataType, { type: 'DECIMAL', precision: 10, scale: 2 });
     assert.deepEqual(data, [['1.25', '2.5'], ['1.25', '2.5'], [1, 2]]);
+  });
+
+  it('writes scaled decimals exactly for random values (fast and bigint paths agree)', () => {
+    let seed = 12345;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let i = 0; i < 20000; i++) {
+      const scale = 1 + (rnd() % 20);
+      const v = (BigInt(rnd()) * BigInt(rnd() % 4194304) * (rnd() % 2 ? 1n : -1n)) / BigInt(1 + (rnd() % 1000));
+      // reference: place the point into the digit string
+      const neg = v < 0n;
+      const digits = (neg ? -v : v).toString().padStart(scale + 1, '0');
+      const int = digits.slice(0, digits.length - scale);
+      const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+      const expected = (neg && (int !== '0' || frac !== '') ? '-' : '') + int + (frac ? '.' + frac : '');
+      assert.equal(decimalText(v, scale), expected, `${v} scale ${scale}`);
+    }
   });
 
   it('turns NaN doubles into null', async () => {

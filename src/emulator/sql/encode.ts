@@ -9,9 +9,28 @@ import { isNumberEncoded } from '../../protocol';
 /** Turns one non-null DuckDB value into its JSON token. */
 export type ValueEncoder = (value: unknown) => string;
 
+const POW10: number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Minimal decimal text of `unscaled / 10^scale`: no trailing zeros, no point for integral values. */
 export function decimalText(unscaled: bigint, scale: number): string {
   if (scale <= 0) return unscaled.toString();
+  if (scale < 16 && unscaled <= SAFE && unscaled >= -SAFE) {
+    // fast path in doubles: exact, as both parts stay below 2^53
+    const n = Number(unscaled);
+    const a = n < 0 ? -n : n;
+    const p = POW10[scale]!;
+    const ip = Math.floor(a / p);
+    let fp = a - ip * p;
+    if (fp === 0) return (n < 0 ? '-' : '') + ip;
+    let digits = scale;
+    while (fp % 10 === 0) {
+      fp /= 10;
+      digits--;
+    }
+    const f = String(fp);
+    return (n < 0 ? '-' : '') + ip + '.' + (f.length < digits ? '0'.repeat(digits - f.length) + f : f);
+  }
   const neg = unscaled < 0n;
   let digits = (neg ? -unscaled : unscaled).toString();
   if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;

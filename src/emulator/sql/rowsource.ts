@@ -27,14 +27,18 @@ export function encodeChunk(chunk: DuckDBDataChunk, encoders: ValueEncoder[]): E
     const vec = chunk.getColumnVector(c);
     const enc = encoders[c]!;
     const off = new Int32Array(n + 1);
-    let s = '';
+    const parts = new Array<string>(n + 1);
+    let len = 0;
     for (let r = 0; r < n; r++) {
-      off[r] = s.length;
+      off[r] = len;
       const v = vec.getItem(r);
-      s += (v === null ? 'null' : enc(v)) + ',';
+      const t = v === null ? 'null' : enc(v);
+      parts[r] = t;
+      len += t.length + 1;
     }
-    off[n] = s.length;
-    cols.push(s);
+    off[n] = len;
+    parts[n] = '';
+    cols.push(parts.join(','));
     offsets.push(off);
   }
   return { rows: n, cols, offsets };
