@@ -72,6 +72,19 @@ describe('emulator-sql RowSource', () => {
     await rs.close();
   });
 
+  it('keeps reading the snapshot of a large result while the session changes the table', async () => {
+    await s.execute('CREATE SCHEMA SNAP', ctx());
+    await s.execute('CREATE TABLE S AS SELECT range AS ID FROM range(20000)', ctx());
+    const rs = await source(s, 'SELECT ID FROM S ORDER BY ID');
+    assert.equal(rs.numRows, 20000);
+    assert.equal((await rs.read(0, 1 << 20, 2)).json, '[[0,1]]');
+    assert.deepEqual(await s.execute('DELETE FROM S', ctx()), { kind: 'rowCount', rowCount: 20000 });
+    assert.equal((await rs.read(2, 1 << 20, 2)).json, '[[2,3]]');
+    assert.equal((await rs.read(19998, 1 << 20, 10)).json, '[[19998,19999]]');
+    await rs.close();
+    await rs.close();
+  });
+
   it('caps rows with resultSetMaxRows (v2+ only)', async () => {
     const capped = await source(s, 'SELECT * FROM RETAIL.ORDERS', ctx(123));
     assert.equal(capped.numRows, 123);

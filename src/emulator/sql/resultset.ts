@@ -6,7 +6,8 @@
 import type { DuckDBResult } from '@duckdb/node-api';
 import type { ColumnInfo, DataType } from '../../protocol';
 import type { Catalog, DeclaredColumn } from './catalog';
-import type { RowSource } from './contract';
+import { EngineError, type RowSource } from './contract';
+import { SqlCode } from '../../protocol';
 import type { SelectItem } from './dialect';
 import { encoderFor } from './encode';
 import { encodeChunk, StreamRowSource, type EncodedChunk } from './rowsource';
@@ -56,6 +57,22 @@ export interface ResultSetOptions {
   timeZone?: string;
   /** Wraps DuckDB calls with abort/timeout handling and error mapping. */
   guard: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * A private connection for a large result (when the session has no open transaction): the
+   * cursor then survives other statements of the session instead of being re-run from row 0.
+   */
+  cursor?: () => Promise<Cursor>;
+  /** Abort/timeout signal of the statement (interrupts the cursor connection too). */
+  signal?: AbortSignal;
+}
+
+/** A dedicated DuckDB connection holding one large result's snapshot. */
+export interface Cursor {
+  tc: TrackedConnection;
+  /** Interrupts a statement running on the cursor connection. */
+  interrupt(): void;
+  /** Ends the snapshot and closes the connection. Idempotent. */
+  release(): Promise<void>;
 }
 
 /** Runs a query and returns its RowSource. */
@@ -92,6 +109,38 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
   };
   if (done || rows >= cap) {
     return new StreamRowSource({ columns, encoders, numRows: Math.min(rows, cap), open, isCurrent: () => false, generation: () => tc.generation, prefetched: chunks });
+  }
+  if (o.cursor) {
+    // large result: count and stream on a private connection inside one snapshot
+    const cur = await o.cursor();
+    const stop = (): void => cur.interrupt();
+    o.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const total = await o.guard(async () => {
+        await cur.tc.con.run('BEGIN TRANSACTION');
+        const r = await cur.tc.con.runAndReadAll(`SELECT count(*) FROM (${sql}) AS "__exa_count"`);
+        return Number(r.getRows()[0]![0]);
+      });
+      const openCursor = async (): Promise<DuckDBResult> => {
+        cur.tc.bump();
+        return cur.tc.con.stream(sql);
+      };
+      return new StreamRowSource({
+        columns,
+        encoders,
+        numRows: Math.min(total, cap),
+        open: openCursor,
+        isCurrent: (g) => g === cur.tc.generation,
+        generation: () => cur.tc.generation,
+        onClose: () => cur.release(),
+      });
+    } catch (e) {
+      await cur.release();
+      // aborts and timeouts end here; anything else (e.g. SHOW is not countable) takes the slow path
+      if (e instanceof EngineError && (e.sqlCode === SqlCode.queryTimeout || e.sqlCode === SqlCode.aborted)) throw e;
+    } finally {
+      o.signal?.removeEventListener('abort', stop);
+    }
   }
   let total: number;
   try {

@@ -121,6 +121,8 @@ export interface StreamRowSourceOptions {
   generation: () => number;
   /** Chunks already read (e.g. while finding out whether the result is small). */
   prefetched?: EncodedChunk[];
+  /** Called once by close() (frees a private cursor connection). */
+  onClose?: () => Promise<void>;
 }
 
 /** A RowSource reading a DuckDB stream sequentially, re-opening it on a backward or stale read. */
@@ -237,7 +239,9 @@ export class StreamRowSource implements RowSource {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
+    if (this.opts.onClose) await this.opts.onClose();
     this.result = undefined;
     this.buffer = [];
     this.allChunks = undefined;

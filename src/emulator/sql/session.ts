@@ -12,7 +12,7 @@ import { mapError, position } from './errors';
 import { quoteIdent, quoteString } from './lexer';
 import { answerMetadata } from './metadata';
 import { prepareStatement } from './prepared';
-import { declaredColumnsByName, openResultSet, resultTypes } from './resultset';
+import { declaredColumnsByName, openResultSet, resultTypes, type Cursor } from './resultset';
 import { TrackedConnection, type EngineShared } from './shared';
 import { storageType, typeProblem } from './types';
 import { HIDDEN_SCHEMAS } from './catalog';
@@ -29,6 +29,7 @@ export class Session implements SqlSession {
   readonly shared: EngineShared;
   private inTransaction = false;
   private closed = false;
+  private readonly cursors = new Set<Cursor>();
 
   constructor(shared: EngineShared, tc: TrackedConnection, info: { sessionId: string; userName: string }) {
     this.shared = shared;
@@ -169,6 +170,8 @@ export class Session implements SqlSession {
           protocolVersion: ctx.protocolVersion,
           maxRows: ctx.protocolVersion >= 2 ? ctx.resultSetMaxRows : 0,
           timeZone: this.timeZone,
+          signal: ctx.signal,
+          cursor: this.inTransaction ? undefined : () => this.openCursor(),
           guard: (fn) => this.guard(sql, ctx, fn),
         });
         return { kind: 'resultSet', rows };
@@ -269,6 +272,36 @@ export class Session implements SqlSession {
     return this.runSql(`INSERT INTO ${name} ${sub.sql}`, sql, ctx);
   }
 
+  /** A private connection (same schema) for one large result; released by the RowSource or at close. */
+  private async openCursor(): Promise<Cursor> {
+    const con = await this.shared.instance.connect();
+    const tc = new TrackedConnection(con);
+    let released = false;
+    const cursor: Cursor = {
+      tc,
+      interrupt: () => con.interrupt(),
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.cursors.delete(cursor);
+        try {
+          await con.run('ROLLBACK');
+        } catch {
+          /* no transaction open */
+        }
+        con.closeSync();
+      },
+    };
+    this.cursors.add(cursor);
+    try {
+      await con.run(`SET schema = ${quoteString(this.currentSchema === '' ? 'main' : this.currentSchema)}`);
+    } catch (e) {
+      await cursor.release();
+      throw e;
+    }
+    return cursor;
+  }
+
   /** Runs DuckDB SQL and returns the changed-row count. */
   async runSql(duckSql: string, sql: string, ctx: StatementContext): Promise<number> {
     return this.guard(sql, ctx, async () => {
@@ -290,6 +323,7 @@ export class Session implements SqlSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const c of [...this.cursors]) await c.release();
     try {
       if (this.inTransaction) await this.tc.con.run('ROLLBACK');
     } catch {
