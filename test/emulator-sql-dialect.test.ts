@@ -179,13 +179,28 @@ describe('emulator-sql dialect, errors and transactions', () => {
   });
 
   it('interrupts a running statement on abort and on timeout', async () => {
-    for (const [reason, code] of [['abort', 'R0003'], ['timeout', 'R0001']] as const) {
-      const ac = new AbortController();
-      const p = s.execute('SELECT COUNT(*) FROM range(100000000000) a', { signal: ac.signal, protocolVersion: 3, resultSetMaxRows: 0 });
-      setTimeout(() => ac.abort(reason), 100);
-      await fails(p, code, reason === 'abort' ? /Client requested execution abort/ : /timeout has been reached/);
+    // early aborts can arrive before DuckDB has started the query; they must still land
+    for (const delay of [0, 1, 5, 100]) {
+      for (const [reason, code] of [['abort', 'R0003'], ['timeout', 'R0001']] as const) {
+        const ac = new AbortController();
+        const p = s.execute('SELECT COUNT(*) FROM range(100000000000) a', { signal: ac.signal, protocolVersion: 3, resultSetMaxRows: 0 });
+        setTimeout(() => ac.abort(reason), delay);
+        await fails(p, code, reason === 'abort' ? /Client requested execution abort/ : /timeout has been reached/);
+      }
     }
     const r = await rows(await s.execute('SELECT 1 FROM DUAL', ctx()));
     assert.deepEqual(r.data, [[1]], 'the session is usable after an abort');
+  });
+
+  it('closes a session whose statement is still running', async () => {
+    const busy = await engine.openSession({ sessionId: '14', userName: 'SYS' });
+    const p = busy.execute('SELECT COUNT(*) FROM range(100000000000) a', ctx());
+    const settled = p.then(
+      () => 'done',
+      (e: unknown) => (e instanceof EngineError ? e.sqlCode : 'other'),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await busy.close();
+    assert.equal(await settled, 'R0003');
   });
 });

@@ -10,6 +10,7 @@ import { EngineError, type RowSource } from './contract';
 import { SqlCode } from '../../protocol';
 import type { SelectItem } from './dialect';
 import { encoderFor } from './encode';
+import { withInterrupt } from './interrupt';
 import { encodeChunk, StreamRowSource, type EncodedChunk } from './rowsource';
 import type { TrackedConnection } from './shared';
 import { referencedTables } from './tables';
@@ -113,14 +114,14 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
   if (o.cursor) {
     // large result: count and stream on a private connection inside one snapshot
     const cur = await o.cursor();
-    const stop = (): void => cur.interrupt();
-    o.signal?.addEventListener('abort', stop, { once: true });
     try {
-      const total = await o.guard(async () => {
-        await cur.tc.con.run('BEGIN TRANSACTION');
-        const r = await cur.tc.con.runAndReadAll(`SELECT count(*) FROM (${sql}) AS "__exa_count"`);
-        return Number(r.getRows()[0]![0]);
-      });
+      const total = await o.guard(() =>
+        withInterrupt(o.signal, () => cur.interrupt(), async () => {
+          await cur.tc.con.run('BEGIN TRANSACTION');
+          const r = await cur.tc.con.runAndReadAll(`SELECT count(*) FROM (${sql}) AS "__exa_count"`);
+          return Number(r.getRows()[0]![0]);
+        }),
+      );
       const openCursor = async (): Promise<DuckDBResult> => {
         cur.tc.bump();
         return cur.tc.con.stream(sql);
@@ -138,8 +139,6 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
       await cur.release();
       // aborts and timeouts end here; anything else (e.g. SHOW is not countable) takes the slow path
       if (e instanceof EngineError && (e.sqlCode === SqlCode.queryTimeout || e.sqlCode === SqlCode.aborted)) throw e;
-    } finally {
-      o.signal?.removeEventListener('abort', stop);
     }
   }
   let total: number;

@@ -8,6 +8,7 @@ import { SqlCode } from '../../protocol';
 import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
 import { IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
 import { checkZone } from './encode';
+import { withInterrupt } from './interrupt';
 import { mapError, position } from './errors';
 import { quoteIdent, quoteString } from './lexer';
 import { answerMetadata } from './metadata';
@@ -30,6 +31,8 @@ export class Session implements SqlSession {
   private inTransaction = false;
   private closed = false;
   private readonly cursors = new Set<Cursor>();
+  /** The DuckDB work in progress, if any (close() interrupts and awaits it). */
+  private running: Promise<unknown> | undefined;
 
   constructor(shared: EngineShared, tc: TrackedConnection, info: { sessionId: string; userName: string }) {
     this.shared = shared;
@@ -46,16 +49,16 @@ export class Session implements SqlSession {
   async guard<T>(sql: string, ctx: StatementContext, fn: () => Promise<T>): Promise<T> {
     const signal = ctx.signal;
     if (signal.aborted) throw mapError(new Error('aborted'), sql, signal);
-    const onAbort = (): void => this.tc.con.interrupt();
-    signal.addEventListener('abort', onAbort, { once: true });
+    const run = withInterrupt(signal, () => this.tc.con.interrupt(), fn);
+    this.running = run;
     try {
-      return await fn();
+      return await run;
     } catch (e) {
       const err = mapError(e, sql, signal);
       await this.afterError();
       throw err;
     } finally {
-      signal.removeEventListener('abort', onAbort);
+      if (this.running === run) this.running = undefined;
     }
   }
 
@@ -323,6 +326,12 @@ export class Session implements SqlSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.running) {
+      // a statement is still running (client vanished): interrupt it before closing the connection
+      const stop = new AbortController();
+      stop.abort('abort');
+      await withInterrupt(stop.signal, () => this.tc.con.interrupt(), () => this.running!.catch(() => undefined));
+    }
     for (const c of [...this.cursors]) await c.release();
     try {
       if (this.inTransaction) await this.tc.con.run('ROLLBACK');
