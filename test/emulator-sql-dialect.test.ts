@@ -80,6 +80,14 @@ describe('emulator-sql dialect, errors and transactions', () => {
     await fails(s.execute("SELECT CAST('x' AS INT)", ctx()), '22018', /invalid character value for cast; Value: 'x'/);
     await fails(s.execute("INSERT INTO items (id) VALUES (9)", ctx()), '27001', /not null/);
     await fails(s.execute("INSERT INTO items VALUES (1, 'dup', null)", ctx()), '42X91', /primary key/);
+    await fails(s.execute('select', ctx()), '42000', /^syntax error, unexpected ';' \[line 1, column 7\]$/);
+    await fails(s.execute('SELECT 1; SELECT 2', ctx()), '42000', /^syntax error, unexpected ';' \[line 1, column 9\]$/);
+    await fails(s.execute('INSERT INTO items (nope) VALUES (1)', ctx()), '42000', /^object NOPE not found/);
+  });
+
+  it('concatenates NULL as the empty string, like Exasol', async () => {
+    const r = await rows(await s.execute("SELECT 'a' || NULL || 'b' AS A, NAME || '-' || ID AS B, 1 + 2 || 'x' AS C FROM items WHERE ID = 1", ctx()));
+    assert.deepEqual(r.data, [['ab'], ['a-1'], ['3x']]);
   });
 
   it('keeps work in an explicit transaction until COMMIT or ROLLBACK', async () => {

@@ -4,7 +4,9 @@
  * Exasol type spellings in CAST and CREATE TABLE, names unaliased select items by their text
  * (`COUNT(*)`, `2`), and classifies the statement.
  */
-import type { DataType } from '../../protocol';
+import { SqlCode, type DataType } from '../../protocol';
+import { EngineError } from './contract';
+import { position } from './errors';
 import { identifierName, keyword, quoteIdent, quoteString, significant, tokenize, type Token } from './lexer';
 import { decimalType, parseExaType, storageType } from './types';
 import { dayToSecondText, yearToMonthText } from './params';
@@ -309,6 +311,60 @@ function rewriteIntervalLiterals(sig: Tok[], all: Tok[]): void {
   }
 }
 
+/** Start index of the primary expression that ends at sig[end] (inclusive), or -1. */
+function primaryStart(sig: Tok[], end: number): number {
+  let j = end;
+  while (j >= 2 && sig[j - 1]?.text === '::') j -= 2; // x::TYPE
+  const t = sig[j];
+  if (!t) return -1;
+  if (t.text === ')') {
+    let depth = 0;
+    for (; j >= 0; j--) {
+      if (sig[j]!.text === ')') depth++;
+      else if (sig[j]!.text === '(' && --depth === 0) break;
+    }
+    if (j < 0) return -1;
+    if (sig[j - 1] && (sig[j - 1]!.kind === 'word' || sig[j - 1]!.kind === 'quoted')) j--;
+  } else if (t.kind !== 'number' && t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'quoted' && t.kind !== 'param') return -1;
+  while (j >= 2 && sig[j - 1]!.text === '.' && (sig[j - 2]!.kind === 'word' || sig[j - 2]!.kind === 'quoted')) j -= 2;
+  return j;
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '::']);
+
+/**
+ * Exasol's `||` treats NULL as the empty string ('a' || NULL = 'a'); DuckDB's gives NULL. Chains of
+ * simple operands `x || y || z` become `CONCAT(x, y, z)`; chains touching arithmetic (where operator
+ * precedence would matter) are left alone.
+ */
+function rewriteConcat(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    if (sig[i]!.text !== '||') continue;
+    const first = primaryStart(sig, i - 1);
+    if (first < 0 || ARITHMETIC.has(sig[first - 1]?.text ?? '') || sig[first - 1]?.text === '||') continue;
+    const bars: number[] = [];
+    let j = i;
+    let end = -1;
+    let ok = true;
+    while (sig[j]?.text === '||') {
+      bars.push(j);
+      const e = primaryEnd(sig, j + 1);
+      if (e <= j + 1) {
+        ok = false;
+        break;
+      }
+      end = e;
+      j = e;
+    }
+    if (!ok || ARITHMETIC.has(sig[end]?.text ?? '')) continue;
+    if (sig[first]!.text === '-' || sig[first]!.text === '+') continue;
+    sig[first]!.out = 'CONCAT(' + sig[first]!.out;
+    for (const b of bars) sig[b]!.out = ',';
+    sig[end - 1]!.out = sig[end - 1]!.out + ')';
+    i = end - 1;
+  }
+}
+
 /** Makes `a / b` raise "division by zero" like Exasol (DuckDB returns NULL): `a / EXA_NZ(b)`. */
 function guardDivisions(sig: Tok[], all: Tok[]): void {
   for (let i = 0; i < sig.length; i++) {
@@ -397,6 +453,8 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
     sig[sig.length - 1]!.out = '';
     sig.pop();
   }
+  const inner = sig.find((t) => t.text === ';');
+  if (inner) throw new EngineError(SqlCode.syntaxOrAccess, `syntax error, unexpected ';' ${position(sqlText, inner.offset)}`);
   const paramOffsets: number[] = [];
   for (const t of sig) {
     if (t.kind === 'string' && t.text === "''") t.out = 'NULL';
@@ -431,6 +489,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   rewriteCastTypes(sig, all);
   rewriteIntervalLiterals(sig, all);
   guardDivisions(sig, all);
+  rewriteConcat(sig, all);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});

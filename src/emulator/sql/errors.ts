@@ -59,6 +59,9 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
   if (/^Parser Error: syntax error at end of input/.test(first)) {
     return new EngineError(SqlCode.syntaxOrAccess, `syntax error, unexpected ';' ${at(sql.trimEnd().length)}`);
   }
+  if (/SELECT clause without selection list/.test(first)) {
+    return new EngineError(SqlCode.syntaxOrAccess, `syntax error, unexpected ';' ${at(sql.trimEnd().length)}`);
+  }
   if (/^Parser Error/.test(first)) {
     return new EngineError(SqlCode.syntaxOrAccess, `syntax error, ${first.replace(/^Parser Error: /, '')} ${at(caretOffset(msg, sql))}`);
   }
@@ -70,6 +73,9 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
   }
   if ((m = /^Catalog Error: (?:Table|View|Schema|Type|Index|Sequence|Macro) with name "?([^"!]+?)"? already exists/.exec(first))) {
     return new EngineError(SqlCode.privilege, `object ${m[1]!.toUpperCase()} already exists`);
+  }
+  if ((m = /^Binder Error: Table "[^"]+" does not have a column with name "([^"]+)"/.exec(first))) {
+    return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!.toUpperCase()} not found ${at(findName(sql, m[1]!))}`);
   }
   if ((m = /^Binder Error: Referenced (?:column|table) "([^"]+)" not found/.exec(first))) {
     const off = caretOffset(msg, sql) ?? findName(sql, m[1]!);
