@@ -344,4 +344,3 @@ export class Session implements SqlSession {
   }
 }
 
-export { quoteIdent };
