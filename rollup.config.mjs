@@ -101,9 +101,9 @@ function dtsBuild(input, file, cjsTwin) {
   };
 }
 
-// One compress pass on purpose: terser 5.51 with `passes: 2` inlines a helper called with `new.target` into an IIFE,
-// where `new.target` is undefined (this broke `instanceof SqlError` in the UMD build; test-e2e/bundles guards it).
-const terserOptions = { ecma: 2020, module: true, compress: { passes: 1 }, format: { comments: /^!/ } };
+// Two compress passes. (src/errors.ts reads `this.constructor`, not `new.target`: terser inlines helpers into IIFEs where
+// new.target is lost, which once broke `instanceof` in the UMD build.)
+const terserOptions = { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /^!/ } };
 
 export default [
   // Browser ESM for bundlers.

@@ -36,10 +36,12 @@ export class ExasolError extends Error {
   readonly sql?: string;
   constructor(message: string, details: ExasolErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'ExasolError';
+    // `this.constructor` rather than `new.target`: minifiers may inline constructors where new.target is lost.
+    const ctor = this.constructor as typeof ExasolError;
+    this.name = ctor.kind;
     if (details.sqlCode !== undefined) this.sqlCode = details.sqlCode;
     if (details.sql !== undefined) this.sql = details.sql;
-    brand(this, kindsOf(new.target));
+    brand(this, kindsOf(ctor));
   }
   /** Recognises errors of this class also when they come from another copy of the library. */
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -67,7 +69,6 @@ export class SqlError extends ExasolError {
   readonly serverText: string;
   constructor(serverText: string, sqlCode: string, sql?: string) {
     super(sql === undefined ? `${serverText} [${sqlCode}]` : `${serverText} [${sqlCode}] in: ${abbreviate(sql)}`, { sqlCode, sql });
-    this.name = 'SqlError';
     this.serverText = serverText;
   }
 }
@@ -75,19 +76,11 @@ export class SqlError extends ExasolError {
 /** Login failed: wrong user/password or token, TLS required, or the server closed during login (code 08004). */
 export class AuthError extends ExasolError {
   static override readonly kind = 'AuthError';
-  constructor(message: string, details: ExasolErrorDetails = {}) {
-    super(message, details);
-    this.name = 'AuthError';
-  }
 }
 
 /** A wait took too long: connect, a command, a silent server, or the server's own `queryTimeout` (R0001). */
 export class TimeoutError extends ExasolError {
   static override readonly kind = 'TimeoutError';
-  constructor(message: string, details: ExasolErrorDetails = {}) {
-    super(message, details);
-    this.name = 'TimeoutError';
-  }
 }
 
 /** The operation was cancelled: by an AbortSignal, by `abort()`, by unsubscribing, or by the server (R0003). */
@@ -95,7 +88,6 @@ export class AbortError extends ExasolError {
   static override readonly kind = 'AbortError';
   constructor(message = 'The operation was aborted', details: ExasolErrorDetails = {}) {
     super(message, details);
-    this.name = 'AbortError';
   }
 }
 
@@ -106,7 +98,6 @@ export class ConnectionError extends ExasolError {
   readonly attempts?: readonly { url: string; error: unknown }[];
   constructor(message: string, details: ExasolErrorDetails & { attempts?: { url: string; error: unknown }[] } = {}) {
     super(message, details);
-    this.name = 'ConnectionError';
     if (details.attempts !== undefined) this.attempts = details.attempts;
   }
 }
@@ -114,10 +105,6 @@ export class ConnectionError extends ExasolError {
 /** The server sent something that does not fit the protocol (bad JSON, wrong shape, unexpected message). */
 export class ProtocolError extends ExasolError {
   static override readonly kind = 'ProtocolError';
-  constructor(message: string, details: ExasolErrorDetails = {}) {
-    super(message, details);
-    this.name = 'ProtocolError';
-  }
 }
 
 /** A value or option given to the SDK is invalid (bad bind value, bad host list, bad option); nothing was sent. */
@@ -129,7 +116,6 @@ export class InputError extends ExasolError {
   readonly column?: number;
   constructor(message: string, where: { row?: number; column?: number; sql?: string } = {}) {
     super(message, { sql: where.sql });
-    this.name = 'InputError';
     if (where.row !== undefined) this.row = where.row;
     if (where.column !== undefined) this.column = where.column;
   }

@@ -15,8 +15,10 @@ export interface HostEntry {
   fingerprint?: string;
 }
 
-const ENTRY = /^(?<host>\[[^\]]+\]|[^/:\s]+?)(?:\/(?<fp>[^:\s]+))?(?::(?<port>\d+))?$/;
-const RANGE = /^(?<prefix>.*?)(?<from>\d+)\.\.(?<to>\d+)(?<suffix>[^\d]*)$/;
+/** `host[/fingerprint][:port]`: groups 1 host, 2 fingerprint, 3 port. */
+const ENTRY = /^(\[[^\]]+\]|[^/:\s]+?)(?:\/([^:\s]+))?(?::(\d+))?$/;
+/** `prefix<from>..<to>suffix`: groups 1 prefix, 2 from, 3 to, 4 suffix. */
+const RANGE = /^(.*?)(\d+)\.\.(\d+)(\D*)$/;
 
 /** Expands a host list into addresses, in the written order. Throws InputError when malformed. */
 export function parseHosts(list: string): HostEntry[] {
@@ -27,10 +29,10 @@ export function parseHosts(list: string): HostEntry[] {
   if (parts.length === 0) throw new InputError('host list is empty');
   const parsed = parts.map((p) => {
     const m = ENTRY.exec(p);
-    if (m === null || m.groups === undefined) throw new InputError(`bad host entry "${p}"`);
-    const port = m.groups.port === undefined ? undefined : Number(m.groups.port);
+    if (m === null) throw new InputError(`bad host entry "${p}"`);
+    const port = m[3] === undefined ? undefined : Number(m[3]);
     if (port !== undefined && (port < 1 || port > 65535)) throw new InputError(`bad port in "${p}"`);
-    return { host: m.groups.host!, fp: m.groups.fp, port };
+    return { host: m[1]!, fp: m[2], port };
   });
   const out: HostEntry[] = [];
   let nextPort = DEFAULT_PORT;
@@ -51,8 +53,8 @@ export function parseHosts(list: string): HostEntry[] {
 
 function expandRange(host: string): string[] {
   const m = RANGE.exec(host);
-  if (m === null || m.groups === undefined) return [host];
-  const { prefix, from, to, suffix } = m.groups as { prefix: string; from: string; to: string; suffix: string };
+  if (m === null) return [host];
+  const [, prefix, from, to, suffix] = m as unknown as [string, string, string, string, string];
   const a = Number(from);
   const b = Number(to);
   if (b < a) throw new InputError(`bad host range "${host}": ${from} > ${to}`);

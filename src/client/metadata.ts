@@ -15,27 +15,30 @@ export interface MetadataFilter {
   column?: string;
 }
 
-function literal(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
+/**
+ * The v1 fallback: `SELECT <PREFIX>_<SOURCE> AS "<NAME>", ... FROM EXA_ALL_<VIEW>`, where a column entry
+ * `NAME=SOURCE` renames and `NAME='x'` is a constant. The filters are LIKE patterns on the names of the
+ * view's parents (`<PREFIX>_SCHEMA`, `<PREFIX>_TABLE`), the last one on the object's own `<PREFIX>_NAME`.
+ */
+const FALLBACK = {
+  getSchemas: ['SCHEMAS', 'SCHEMA', 'NAME OWNER IS_VIRTUAL COMMENT', 'NAME'],
+  getTables: ['TABLES', 'TABLE', "SCHEMA NAME OWNER TABLE_TYPE='TABLE' IS_VIRTUAL HAS_DISTRIBUTION_KEY HAS_PARTITION_KEY COMMENT", 'SCHEMA NAME'],
+  getColumns: ['COLUMNS', 'COLUMN', 'SCHEMA TABLE NAME TABLE_TYPE=OBJECT_TYPE TYPE ORDINAL_POSITION IS_NULLABLE DEFAULT COMMENT', 'SCHEMA TABLE ORDINAL_POSITION'],
+} as const;
 
-function like(col: string, pattern: string | undefined): string | undefined {
-  return pattern === undefined ? undefined : `${col} LIKE ${literal(pattern)}`;
+function fallbackSql(command: keyof typeof FALLBACK, f: MetadataFilter): string {
+  const [view, prefix, columns, order] = FALLBACK[command];
+  const select = columns.split(' ').map((c) => {
+    const [name, from = name] = c.split('=');
+    return `${from.startsWith("'") ? from : `${prefix}_${from}`} AS "${name}"`;
+  });
+  const levels = (['schema', 'table', 'column'] as const).slice(0, ['SCHEMA', 'TABLE', 'COLUMN'].indexOf(prefix) + 1);
+  const conds = levels
+    .filter((k) => f[k] !== undefined)
+    .map((k) => `${prefix}_${k === levels[levels.length - 1] ? 'NAME' : k.toUpperCase()} LIKE '${f[k]!.replace(/'/g, "''")}'`);
+  const by = order.split(' ').map((o) => `"${o}"`);
+  return `SELECT ${select.join(', ')} FROM EXA_ALL_${view}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${by.join(', ')}`;
 }
-
-function where(...conds: (string | undefined)[]): string {
-  const c = conds.filter((x): x is string => x !== undefined);
-  return c.length === 0 ? '' : ` WHERE ${c.join(' AND ')}`;
-}
-
-const SQL = {
-  getSchemas: (f: MetadataFilter) =>
-    `SELECT SCHEMA_NAME AS NAME, SCHEMA_OWNER AS OWNER, SCHEMA_IS_VIRTUAL AS IS_VIRTUAL, SCHEMA_COMMENT AS "COMMENT" FROM EXA_ALL_SCHEMAS${where(like('SCHEMA_NAME', f.schema))} ORDER BY SCHEMA_NAME`,
-  getTables: (f: MetadataFilter) =>
-    `SELECT TABLE_SCHEMA AS "SCHEMA", TABLE_NAME AS NAME, TABLE_OWNER AS OWNER, 'TABLE' AS TABLE_TYPE, TABLE_IS_VIRTUAL AS IS_VIRTUAL, TABLE_HAS_DISTRIBUTION_KEY AS HAS_DISTRIBUTION_KEY, TABLE_HAS_PARTITION_KEY AS HAS_PARTITION_KEY, TABLE_COMMENT AS "COMMENT" FROM EXA_ALL_TABLES${where(like('TABLE_SCHEMA', f.schema), like('TABLE_NAME', f.table))} ORDER BY TABLE_SCHEMA, TABLE_NAME`,
-  getColumns: (f: MetadataFilter) =>
-    `SELECT COLUMN_SCHEMA AS "SCHEMA", COLUMN_TABLE AS "TABLE", COLUMN_NAME AS NAME, COLUMN_OBJECT_TYPE AS TABLE_TYPE, COLUMN_TYPE AS "TYPE", COLUMN_ORDINAL_POSITION AS ORDINAL_POSITION, COLUMN_IS_NULLABLE AS IS_NULLABLE, COLUMN_DEFAULT AS "DEFAULT", COLUMN_COMMENT AS "COMMENT" FROM EXA_ALL_COLUMNS${where(like('COLUMN_SCHEMA', f.schema), like('COLUMN_TABLE', f.table), like('COLUMN_NAME', f.column))} ORDER BY COLUMN_SCHEMA, COLUMN_TABLE, COLUMN_ORDINAL_POSITION`,
-};
 
 /** Runs one metadata lookup and returns its rows (column names as the v2 commands name them). */
 export async function metadata(core: SessionCore, command: 'getSchemas' | 'getTables' | 'getColumns', filter: MetadataFilter, options: CallOptions = {}): Promise<Row[]> {
@@ -46,6 +49,6 @@ export async function metadata(core: SessionCore, command: 'getSchemas' | 'getTa
     if (command === 'getColumns' && filter.column !== undefined) msg.column = filter.column;
     return (await collect(runAndStream(core, msg, command, options.signal))).rows;
   }
-  const sql = SQL[command](filter);
+  const sql = fallbackSql(command, filter);
   return (await collect(runAndStream(core, { command: 'execute', sqlText: sql }, sql, options.signal))).rows;
 }

@@ -18,16 +18,18 @@ export class PreparedStatement {
   readonly parameters: Column[];
   /** Result columns for a query, `null` for a statement that returns a row count. */
   readonly columns: Column[] | null;
-  private closed = false;
+  /** The SQL text. */
+  readonly sql: string;
+  #closed = false;
+  readonly #core: SessionCore;
+  readonly #handle: number;
+  readonly #wireParameters: ColumnInfo[];
 
-  private constructor(
-    private readonly core: SessionCore,
-    /** The SQL text. */
-    readonly sql: string,
-    private readonly handle: number,
-    private readonly wireParameters: ColumnInfo[],
-    columns: ColumnInfo[] | null,
-  ) {
+  private constructor(core: SessionCore, sql: string, handle: number, wireParameters: ColumnInfo[], columns: ColumnInfo[] | null) {
+    this.#core = core;
+    this.sql = sql;
+    this.#handle = handle;
+    this.#wireParameters = wireParameters;
     this.parameters = toColumns(wireParameters);
     this.columns = columns === null ? null : toColumns(columns);
   }
@@ -58,25 +60,25 @@ export class PreparedStatement {
    * converted to the parameter types; a bad value rejects with InputError before anything is sent.
    */
   async execute(rows: readonly (readonly BindValue[])[] = [[]], options: CallOptions = {}): Promise<number> {
-    this.assertOpen();
+    this.#assertOpen();
     if (!Array.isArray(rows)) throw new InputError('execute(rows) expects an array of parameter rows', { sql: this.sql });
     const data = bindRows(
-      this.wireParameters.map((p) => p.dataType),
+      this.#wireParameters.map((p) => p.dataType),
       rows,
       this.sql,
     );
     let total = 0;
-    for (const [from, to] of this.batches(data, rows.length)) {
-      const msg = this.message(data, from, to);
-      const tracker = this.core.beginStatement(this.sql);
+    for (const [from, to] of this.#batches(data, rows.length)) {
+      const msg = this.#message(data, from, to);
+      const tracker = this.#core.beginStatement(this.sql);
       try {
-        const reply = await this.core.transport.request<Results>(msg, {
+        const reply = await this.#core.transport.request<Results>(msg, {
           signal: options.signal,
           sql: this.sql,
-          late: (r) => closeHandlesQuietly(this.core.transport, handlesOf((r.responseData as Results | undefined)?.results)),
+          late: (r) => closeHandlesQuietly(this.#core.transport, handlesOf((r.responseData as Results | undefined)?.results)),
         });
         const results = resultsOf(reply.responseData, 'executePreparedStatement');
-        closeHandlesQuietly(this.core.transport, handlesOf(results));
+        closeHandlesQuietly(this.#core.transport, handlesOf(results));
         for (const r of results) if (r.resultType === 'rowCount') total += Number(r.rowCount);
       } finally {
         tracker.end();
@@ -102,10 +104,10 @@ export class PreparedStatement {
 
   /** Releases the statement on the server. Idempotent. */
   async close(options: CallOptions = {}): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.core.transport.closed) return;
-    await this.core.transport.request({ command: 'closePreparedStatement', statementHandle: this.handle }, { signal: options.signal, sql: this.sql });
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#core.transport.closed) return;
+    await this.#core.transport.request({ command: 'closePreparedStatement', statementHandle: this.#handle }, { signal: options.signal, sql: this.sql });
   }
 
   /** `await using stmt = await session.prepare(...)` closes the statement at scope end. */
@@ -117,30 +119,30 @@ export class PreparedStatement {
 
   /** Internal: streams the prepared query's result for one parameter row (used by `session.query$` with params). */
   async *stream(params: readonly BindValue[], signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
-    this.assertOpen();
+    this.#assertOpen();
     const data = bindRows(
-      this.wireParameters.map((p) => p.dataType),
-      this.wireParameters.length === 0 && params.length === 0 ? [] : [params],
+      this.#wireParameters.map((p) => p.dataType),
+      this.#wireParameters.length === 0 && params.length === 0 ? [] : [params],
       this.sql,
     );
-    yield* runAndStream(this.core, this.message(data, 0, this.wireParameters.length === 0 ? 0 : 1), this.sql, signal);
+    yield* runAndStream(this.#core, this.#message(data, 0, this.#wireParameters.length === 0 ? 0 : 1), this.sql, signal);
   }
 
-  private message(data: unknown[][], from: number, to: number): unknown {
+  #message(data: unknown[][], from: number, to: number): unknown {
     return {
       command: 'executePreparedStatement',
-      statementHandle: this.handle,
-      numColumns: this.wireParameters.length,
+      statementHandle: this.#handle,
+      numColumns: this.#wireParameters.length,
       numRows: to - from,
-      columns: this.wireParameters,
+      columns: this.#wireParameters,
       data: from === 0 && to === (data[0]?.length ?? 0) ? data : data.map((col) => col.slice(from, to)),
     };
   }
 
   /** Splits rows into ranges whose estimated JSON size stays well below the server's message limit. */
-  private batches(data: unknown[][], n: number): [number, number][] {
+  #batches(data: unknown[][], n: number): [number, number][] {
     if (n === 0) return [[0, 0]];
-    const budget = Math.max(1024, Math.floor(this.core.maxMessageSize / 4));
+    const budget = Math.max(1024, Math.floor(this.#core.maxMessageSize / 4));
     const out: [number, number][] = [];
     let from = 0;
     let size = 0;
@@ -158,9 +160,9 @@ export class PreparedStatement {
     return out;
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw new InputError('the prepared statement is closed', { sql: this.sql });
-    if (this.core.transport.closed) throw new ConnectionError('the connection is closed', { sql: this.sql });
+  #assertOpen(): void {
+    if (this.#closed) throw new InputError('the prepared statement is closed', { sql: this.sql });
+    if (this.#core.transport.closed) throw new ConnectionError('the connection is closed', { sql: this.sql });
   }
 }
 

@@ -7,11 +7,11 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { type Attributes, type Results, type SessionInfo } from '../protocol';
 import { InputError, type ExasolError } from '../errors';
 import type { BindValue, Column, Row, ValueMode } from '../values';
-import type { SessionCore, StatementTracker } from './core';
+import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
 import { metadata } from './metadata';
 import { readonlyState, type ObservableState } from './observable-state';
 import { PreparedStatement } from './prepared';
-import { collect, observe, resultsOf, runAndStream, streamResult, type CallOptions, type QueryResult, type ResultChunk } from './results';
+import { collect, observe, resultsOf, runAndStream, runStatement, streamResult, type CallOptions, type QueryResult, type ResultChunk } from './results';
 import { splitScript } from './script';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
@@ -65,36 +65,36 @@ export class Session implements AsyncDisposable {
    * Browsers hide WebSocket control frames, so it never emits there; watch `status$` instead.
    */
   readonly heartbeat$: Observable<number>;
-  private readonly core: SessionCore;
-  private running = 0;
-  private closing: Promise<void> | undefined;
+  readonly #core: SessionCore;
+  #running = 0;
+  #closing: Promise<void> | undefined;
+
+  readonly #transport: Transport;
+  readonly #channels: SessionChannels;
 
   /** Internal: use `connect()`. */
-  constructor(
-    private readonly transport: Transport,
-    private readonly channels: SessionChannels,
-    info: SessionInfo,
-    settings: SessionSettings,
-  ) {
+  constructor(transport: Transport, channels: SessionChannels, info: SessionInfo, settings: SessionSettings) {
+    this.#transport = transport;
+    this.#channels = channels;
     this.info = { ...info, sessionId: String(info.sessionId) };
     this.attributes$ = readonlyState(channels.attributes);
     this.status$ = readonlyState(channels.status);
     this.heartbeat$ = channels.heartbeat.asObservable();
     const session = this;
-    this.core = {
+    this.#core = {
       transport,
       mode: settings.mode,
       fetchSize: Math.max(1024, Math.min(settings.fetchSize, info.maxDataMessageSize || settings.fetchSize)),
       maxMessageSize: info.maxDataMessageSize || 64 * 1024 * 1024,
       protocolVersion: info.protocolVersion,
-      beginStatement: (sql) => session.track(sql),
+      beginStatement: (sql) => session.#track(sql),
     };
     if (!transport.closed) channels.status.next({ state: 'ready' });
   }
 
   /** True once the session is closed (by `close()`, the server or a lost connection). */
   get closed(): boolean {
-    return this.transport.closed;
+    return this.#transport.closed;
   }
 
   /**
@@ -103,48 +103,44 @@ export class Session implements AsyncDisposable {
    * or closes the open result set. With `params`, the statement is prepared and bound.
    */
   query$(sql: string, params?: readonly BindValue[]): Observable<ResultChunk> {
-    if (params !== undefined) return observe((signal) => this.preparedChunks(sql, params, signal));
-    return observe((signal) => this.chunks(sql, signal));
+    if (params !== undefined) return observe((signal) => this.#preparedChunks(sql, params, signal));
+    return observe((signal) => this.#chunks(sql, signal));
   }
 
   /** Runs a statement and reads its whole result into memory. */
   query(sql: string, params?: readonly BindValue[] | CallOptions, options?: CallOptions): Promise<QueryResult> {
     const a = splitArgs(params, options);
-    return collect(a.params !== undefined ? this.preparedChunks(sql, a.params, a.options.signal) : this.chunks(sql, a.options.signal));
+    return collect(a.params !== undefined ? this.#preparedChunks(sql, a.params, a.options.signal) : this.#chunks(sql, a.options.signal));
   }
 
   /** Iterates the rows of a query, fetching chunk by chunk as the loop advances; breaking out closes the result. */
   async *rows(sql: string, params?: readonly BindValue[] | CallOptions, options?: CallOptions): AsyncGenerator<Row, void, undefined> {
     const a = splitArgs(params, options);
-    const chunks = a.params !== undefined ? this.preparedChunks(sql, a.params, a.options.signal) : this.chunks(sql, a.options.signal);
+    const chunks = a.params !== undefined ? this.#preparedChunks(sql, a.params, a.options.signal) : this.#chunks(sql, a.options.signal);
     for await (const c of chunks) yield* c.rows;
   }
 
   /** Runs one statement and returns its row count (affected rows, or the rows of a query, whose result is closed unread). */
   async execute(sql: string, options: CallOptions = {}): Promise<number> {
-    this.checkSql(sql);
-    const tracker = this.track(sql);
+    this.#checkSql(sql);
+    const tracker = this.#track(sql);
     try {
-      const reply = await this.transport.request<Results>({ command: 'execute', sqlText: sql }, { signal: options.signal, sql, late: (r) => this.closeLate(r.responseData as Results) });
-      const results = resultsOf(reply.responseData, 'execute');
-      this.closeLate(reply.responseData);
-      const r = results[0];
-      if (r === undefined) return 0;
+      const r = await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, tracker, options.signal);
+      closeHandlesQuietly(this.#transport, handlesOf([r]));
       return r.resultType === 'rowCount' ? Number(r.rowCount) : Number(r.resultSet.numRows);
     } finally {
       tracker.end();
     }
   }
 
-  /** Runs several statements in one `executeBatch` round trip; results in order (result sets are read fully). */
   async executeBatch(sqls: readonly string[], options: CallOptions = {}): Promise<StatementResult[]> {
     if (!Array.isArray(sqls) || sqls.length === 0) throw new InputError('executeBatch needs a non-empty array of SQL texts');
-    sqls.forEach((s) => this.checkSql(s));
+    sqls.forEach((s) => this.#checkSql(s));
     const label = sqls.join(';\n');
-    const tracker = this.track(label);
+    const tracker = this.#track(label);
     let results;
     try {
-      const reply = await this.transport.request<Results>({ command: 'executeBatch', sqlTexts: sqls }, { signal: options.signal, sql: label, late: (r) => this.closeLate(r.responseData as Results) });
+      const reply = await this.#transport.request<Results>({ command: 'executeBatch', sqlTexts: sqls }, { signal: options.signal, sql: label, late: (r) => closeHandlesQuietly(this.#transport, handlesOf((r.responseData as Results | undefined)?.results)) });
       results = resultsOf(reply.responseData, 'executeBatch');
     } finally {
       tracker.end();
@@ -156,7 +152,7 @@ export class Session implements AsyncDisposable {
         out.push({ kind: 'rowCount', rowCount: Number(r.rowCount) });
         continue;
       }
-      const q = await collect(streamResult(this.core, r, sqls[i] ?? label, this.track(sqls[i] ?? label)));
+      const q = await collect(streamResult(this.#core, r, sqls[i] ?? label, this.#track(sqls[i] ?? label)));
       out.push({ kind: 'resultSet', columns: q.columns, rows: q.rows });
     }
     return out;
@@ -170,7 +166,7 @@ export class Session implements AsyncDisposable {
     if (typeof text !== 'string') throw new InputError('executeScript needs the script text');
     const out: StatementResult[] = [];
     for (const sql of splitScript(text)) {
-      const q = await collect(this.chunks(sql, options.signal));
+      const q = await collect(this.#chunks(sql, options.signal));
       out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
     }
     return out;
@@ -179,8 +175,8 @@ export class Session implements AsyncDisposable {
   /** Prepares a statement with `?` placeholders. Close it when done (or `await using`). */
   prepare(sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
     return Promise.resolve().then(() => {
-      this.checkSql(sql);
-      return PreparedStatement.create(this.core, sql, options);
+      this.#checkSql(sql);
+      return PreparedStatement.create(this.#core, sql, options);
     });
   }
 
@@ -202,41 +198,41 @@ export class Session implements AsyncDisposable {
 
   /** Reads all session attributes from the server (and refreshes `attributes$`). */
   async getAttributes(options: CallOptions = {}): Promise<Attributes> {
-    const reply = await this.transport.request({ command: 'getAttributes' }, { signal: options.signal });
+    const reply = await this.#transport.request({ command: 'getAttributes' }, { signal: options.signal });
     return { ...(reply.attributes ?? {}) };
   }
 
   /** Changes session attributes, then re-reads them (setAttributes replies are unreliable on real servers). */
   async setAttributes(attributes: Attributes, options: CallOptions = {}): Promise<Attributes> {
     if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw new InputError('setAttributes expects an object');
-    await this.transport.request({ command: 'setAttributes', attributes }, { signal: options.signal });
+    await this.#transport.request({ command: 'setAttributes', attributes }, { signal: options.signal });
     return this.getAttributes(options);
   }
 
   /** Lists schemas (v2 `getSchemas`; SQL on EXA_ALL_SCHEMAS with protocol v1). `schema` is a LIKE pattern. */
   schemas(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return metadata(this.core, 'getSchemas', { schema }, options);
+    return metadata(this.#core, 'getSchemas', { schema }, options);
   }
 
   /** Lists tables, optionally of schemas matching a LIKE pattern. */
   tables(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return metadata(this.core, 'getTables', { schema }, options);
+    return metadata(this.#core, 'getTables', { schema }, options);
   }
 
   /** Lists columns, optionally filtered by schema and table LIKE patterns. */
   columns(schema?: string, table?: string, options: CallOptions = {}): Promise<Row[]> {
-    return metadata(this.core, 'getColumns', { schema, table }, options);
+    return metadata(this.#core, 'getColumns', { schema, table }, options);
   }
 
   /** Asks the server to abort the running statement; its call rejects with AbortError (R0003). */
   abort(): void {
-    this.transport.abortRunning();
+    this.#transport.abortRunning();
   }
 
   /** Sends `disconnect` and closes the socket; pending calls reject. Idempotent, never rejects. */
   close(): Promise<void> {
-    this.closing ??= this.transport.close();
-    return this.closing;
+    this.#closing ??= this.#transport.close();
+    return this.#closing;
   }
 
   /** `await using s = await connect(...)` closes the session at scope end. */
@@ -255,16 +251,16 @@ export class Session implements AsyncDisposable {
     channels.heartbeat.complete();
   }
 
-  private chunks(sql: string, signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
+  #chunks(sql: string, signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
     return (async function* (self: Session) {
-      self.checkSql(sql);
-      yield* runAndStream(self.core, { command: 'execute', sqlText: sql }, sql, signal);
+      self.#checkSql(sql);
+      yield* runAndStream(self.#core, { command: 'execute', sqlText: sql }, sql, signal);
     })(this);
   }
 
-  private async *preparedChunks(sql: string, params: readonly BindValue[], signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
-    this.checkSql(sql);
-    const stmt = await PreparedStatement.create(this.core, sql, { signal });
+  async *#preparedChunks(sql: string, params: readonly BindValue[], signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
+    this.#checkSql(sql);
+    const stmt = await PreparedStatement.create(this.#core, sql, { signal });
     try {
       yield* stmt.stream(params, signal);
     } finally {
@@ -272,25 +268,19 @@ export class Session implements AsyncDisposable {
     }
   }
 
-  private checkSql(sql: unknown): void {
+  #checkSql(sql: unknown): void {
     if (typeof sql !== 'string' || sql.trim() === '') throw new InputError('SQL text must be a non-empty string');
   }
 
-  private closeLate(data: Results | undefined): void {
-    const handles: number[] = [];
-    for (const r of data?.results ?? []) if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle) handles.push(r.resultSet.resultSetHandle);
-    if (handles.length > 0 && !this.transport.closed) this.transport.request({ command: 'closeResultSet', resultSetHandles: handles }).catch(() => {});
-  }
-
-  private track(sql: string): StatementTracker {
-    const status = this.channels.status;
+  #track(sql: string): StatementTracker {
+    const status = this.#channels.status;
     let ended = false;
     let fetched = 0;
     let total: number | undefined;
     const startedAt = Date.now();
-    this.running++;
+    this.#running++;
     const emit = () => {
-      if (!status.closed && !this.transport.closed) status.next({ state: 'running', sql, startedAt, rowsFetched: fetched, ...(total === undefined ? {} : { totalRows: total }) });
+      if (!status.closed && !this.#transport.closed) status.next({ state: 'running', sql, startedAt, rowsFetched: fetched, ...(total === undefined ? {} : { totalRows: total }) });
     };
     emit();
     return {
@@ -305,8 +295,8 @@ export class Session implements AsyncDisposable {
       end: () => {
         if (ended) return;
         ended = true;
-        this.running--;
-        if (this.running === 0 && !status.closed && !this.transport.closed) status.next({ state: 'ready' });
+        this.#running--;
+        if (this.#running === 0 && !status.closed && !this.#transport.closed) status.next({ state: 'ready' });
       },
     };
   }

@@ -59,58 +59,60 @@ const ABANDON_GRACE_MS = 10_000;
 export class Transport {
   /** True once the login negotiated compression: every later message is a zlib binary frame. */
   compression = false;
-  private readonly queue: Job[] = [];
-  private current: Job | undefined;
-  private closedError: ExasolError | undefined;
-  private isClosed = false;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private graceTimer: ReturnType<typeof setTimeout> | undefined;
-  private closePromise: Promise<void> | undefined;
-  private closeWaiters: (() => void)[] = [];
+  readonly #queue: Job[] = [];
+  #current: Job | undefined;
+  #closedError: ExasolError | undefined;
+  #isClosed = false;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
+  #closePromise: Promise<void> | undefined;
+  #closeWaiters: (() => void)[] = [];
 
-  constructor(
-    private readonly socket: PlatformSocket,
-    private readonly options: TransportOptions,
-    private readonly events: TransportEvents,
-  ) {
+  readonly #socket: PlatformSocket;
+  readonly #options: TransportOptions;
+  readonly #events: TransportEvents;
+  constructor(socket: PlatformSocket, options: TransportOptions, events: TransportEvents) {
+    this.#socket = socket;
+    this.#options = options;
+    this.#events = events;
     socket.setHandlers({
-      message: (data) => this.onMessage(data),
+      message: (data) => this.#onMessage(data),
       pong: () => {
-        this.touch();
-        this.events.pong();
+        this.#touch();
+        this.#events.pong();
       },
-      close: (code, reason, error) => this.onClose(code, reason, error),
+      close: (code, reason, error) => this.#onClose(code, reason, error),
     });
   }
 
   /** True when the socket is closed or closing. */
   get closed(): boolean {
-    return this.isClosed || this.closePromise !== undefined;
+    return this.#isClosed || this.#closePromise !== undefined;
   }
 
   /** True while a command is on the wire. */
   get busy(): boolean {
-    return this.current !== undefined;
+    return this.#current !== undefined;
   }
 
   /** Sends a command when it is its turn and resolves with its `ok` reply; error replies reject typed. */
   request<D = unknown>(msg: unknown, opts: RequestOptions = {}): Promise<OkReply<D>> {
     return new Promise<OkReply<D>>((resolve, reject) => {
-      if (this.closed) return reject(this.closedError ?? new ConnectionError('the connection is closed', { sql: opts.sql }));
+      if (this.closed) return reject(this.#closedError ?? new ConnectionError('the connection is closed', { sql: opts.sql }));
       if (opts.signal?.aborted) return reject(new AbortError('aborted before it was sent', { sql: opts.sql }));
       const job: Job = { msg, opts, resolve: resolve as (r: OkReply) => void, reject, settled: false };
       if (opts.signal !== undefined) {
-        job.onAbort = () => this.abortJob(job, new AbortError('aborted by signal', { sql: opts.sql }));
+        job.onAbort = () => this.#abortJob(job, new AbortError('aborted by signal', { sql: opts.sql }));
         opts.signal.addEventListener('abort', job.onAbort, { once: true });
       }
-      this.queue.push(job);
-      this.pump();
+      this.#queue.push(job);
+      this.#pump();
     });
   }
 
   /** Sends `abortQuery` for the command on the wire, if any (the server answers that command with R0003). */
   abortRunning(): void {
-    if (this.current !== undefined && !this.closed) this.sendNow({ command: 'abortQuery' });
+    if (this.#current !== undefined && !this.closed) this.#sendNow({ command: 'abortQuery' });
   }
 
   /**
@@ -118,79 +120,79 @@ export class Transport {
    * running), then closes the socket. Idempotent; never rejects.
    */
   close(): Promise<void> {
-    if (this.closePromise !== undefined) return this.closePromise;
-    if (this.isClosed) return Promise.resolve();
+    if (this.#closePromise !== undefined) return this.#closePromise;
+    if (this.#isClosed) return Promise.resolve();
     const closing = new ConnectionError('the session was closed');
-    for (const job of this.queue.splice(0)) this.settle(job, closing);
-    const done = new Promise<void>((resolve) => this.closeWaiters.push(resolve));
-    if (this.current !== undefined) {
-      this.sendNow({ command: 'abortQuery' });
-      this.settle(this.current, new AbortError('the session was closed', { sql: this.current.opts.sql }));
-      this.socket.close();
+    for (const job of this.#queue.splice(0)) this.#settle(job, closing);
+    const done = new Promise<void>((resolve) => this.#closeWaiters.push(resolve));
+    if (this.#current !== undefined) {
+      this.#sendNow({ command: 'abortQuery' });
+      this.#settle(this.#current, new AbortError('the session was closed', { sql: this.#current.opts.sql }));
+      this.#socket.close();
     } else {
       // Put disconnect on the wire ourselves: request() refuses once closing has started.
-      const job: Job = { msg: { command: 'disconnect' }, opts: { timeoutMs: 2000 }, resolve: () => this.socket.close(), reject: () => this.socket.close(), settled: false };
-      this.current = job;
-      this.start(job);
+      const job: Job = { msg: { command: 'disconnect' }, opts: { timeoutMs: 2000 }, resolve: () => this.#socket.close(), reject: () => this.#socket.close(), settled: false };
+      this.#current = job;
+      this.#start(job);
     }
-    const fallback = setTimeout(() => this.socket.terminate(), 3000);
-    this.closePromise = done.then(() => clearTimeout(fallback));
-    return this.closePromise;
+    const fallback = setTimeout(() => this.#socket.terminate(), 3000);
+    this.#closePromise = done.then(() => clearTimeout(fallback));
+    return this.#closePromise;
   }
 
   // -------------------------------------------------------------------------------------------
 
-  private pump(): void {
-    if (this.current !== undefined || this.closed) return;
-    const job = this.queue.shift();
+  #pump(): void {
+    if (this.#current !== undefined || this.closed) return;
+    const job = this.#queue.shift();
     if (job === undefined) return;
-    this.current = job;
-    this.start(job);
+    this.#current = job;
+    this.#start(job);
   }
 
-  private start(job: Job): void {
+  #start(job: Job): void {
     job.opts.onStart?.();
-    const timeout = job.opts.timeoutMs ?? this.options.commandTimeoutMs;
+    const timeout = job.opts.timeoutMs ?? this.#options.commandTimeoutMs;
     if (timeout > 0) {
-      job.timer = setTimeout(() => this.abortJob(job, new TimeoutError(`command timed out after ${timeout} ms`, { sql: job.opts.sql })), timeout);
+      job.timer = setTimeout(() => this.#abortJob(job, new TimeoutError(`command timed out after ${timeout} ms`, { sql: job.opts.sql })), timeout);
     }
-    this.touch();
+    this.#touch();
     try {
-      this.sendNow(job.msg);
+      this.#sendNow(job.msg);
     } catch (e) {
       // The message could not be serialized: nothing was sent, the slot is free again.
-      this.current = undefined;
-      this.settle(job, e instanceof ExasolError ? e : new ProtocolError(`cannot send command: ${(e as Error).message}`, { cause: e }));
-      this.clearIdle();
-      this.pump();
+      this.#current = undefined;
+      this.#settle(job, e instanceof ExasolError ? e : new ProtocolError(`cannot send command: ${(e as Error).message}`, { cause: e }));
+      this.#clearIdle();
+      this.#pump();
     }
   }
 
-  private sendNow(msg: unknown): void {
+  #sendNow(msg: unknown): void {
     const text = stringifyJson(msg);
-    this.socket.send(this.compression ? deflateText(text) : text);
+    this.#socket.send(this.compression ? deflateText(text) : text);
   }
 
-  private abortJob(job: Job, err: ExasolError): void {
+  #abortJob(job: Job, err: ExasolError): void {
     if (job.settled) return;
-    const i = this.queue.indexOf(job);
+    const i = this.#queue.indexOf(job);
     if (i >= 0) {
-      this.queue.splice(i, 1);
-      this.settle(job, err);
+      this.#queue.splice(i, 1);
+      this.#settle(job, err);
       return;
     }
-    if (job !== this.current) return;
+    if (job !== this.#current) return;
     // On the wire: ask the server to stop, give the caller its answer now, keep the slot until the reply.
-    this.sendNow({ command: 'abortQuery' });
-    this.settle(job, err);
-    if (this.graceTimer === undefined) {
-      this.graceTimer = setTimeout(() => {
-        this.fail(new TimeoutError(`server did not answer within ${ABANDON_GRACE_MS} ms after the command was given up`));
+    this.#sendNow({ command: 'abortQuery' });
+    this.#settle(job, err);
+    if (this.#graceTimer === undefined) {
+      this.#graceTimer = setTimeout(() => {
+        this.#fail(new TimeoutError(`server did not answer within ${ABANDON_GRACE_MS} ms after the command was given up`));
       }, ABANDON_GRACE_MS);
     }
   }
 
-  private settle(job: Job, result: OkReply | unknown, ok = false): void {
+  #settle(job: Job, result: OkReply | unknown, ok = false): void {
     if (job.settled) return;
     job.settled = true;
     if (job.timer !== undefined) clearTimeout(job.timer);
@@ -199,77 +201,77 @@ export class Transport {
     else job.reject(result);
   }
 
-  private touch(): void {
-    if (this.options.idleTimeoutMs <= 0) return;
-    this.clearIdle();
-    if (this.current === undefined) return;
-    const ms = this.options.idleTimeoutMs;
-    this.idleTimer = setTimeout(() => this.fail(new TimeoutError(`server sent nothing for ${ms} ms`)), ms);
+  #touch(): void {
+    if (this.#options.idleTimeoutMs <= 0) return;
+    this.#clearIdle();
+    if (this.#current === undefined) return;
+    const ms = this.#options.idleTimeoutMs;
+    this.#idleTimer = setTimeout(() => this.#fail(new TimeoutError(`server sent nothing for ${ms} ms`)), ms);
   }
 
-  private clearIdle(): void {
-    if (this.idleTimer !== undefined) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = undefined;
+  #clearIdle(): void {
+    if (this.#idleTimer !== undefined) {
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = undefined;
     }
   }
 
-  private onMessage(data: string | Uint8Array): void {
-    this.touch();
-    const job = this.current;
+  #onMessage(data: string | Uint8Array): void {
+    this.#touch();
+    const job = this.#current;
     let reply: ReturnType<typeof validateReply>;
     try {
       const text = typeof data === 'string' ? data : this.compression || data[0] === 0x78 ? inflateText(data) : utf8Decode(data);
       reply = validateReply(parseJson(text));
     } catch (e) {
-      this.fail(new ProtocolError(`unreadable reply: ${(e as Error).message}`, { cause: e }));
+      this.#fail(new ProtocolError(`unreadable reply: ${(e as Error).message}`, { cause: e }));
       return;
     }
     if (!reply.ok) {
-      this.fail(new ProtocolError(`reply does not fit the protocol: ${reply.problem}`));
+      this.#fail(new ProtocolError(`reply does not fit the protocol: ${reply.problem}`));
       return;
     }
     if (job === undefined) return; // nothing asked; real servers do not do this, ignore it.
-    this.current = undefined;
-    if (this.graceTimer !== undefined) {
-      clearTimeout(this.graceTimer);
-      this.graceTimer = undefined;
+    this.#current = undefined;
+    if (this.#graceTimer !== undefined) {
+      clearTimeout(this.#graceTimer);
+      this.#graceTimer = undefined;
     }
-    this.clearIdle();
+    this.#clearIdle();
     const r = reply.reply;
     if (r.status === 'ok') {
-      if (r.attributes !== undefined) this.events.attributes(r.attributes);
+      if (r.attributes !== undefined) this.#events.attributes(r.attributes);
       if (job.settled) job.opts.late?.(r);
-      else this.settle(job, r, true);
+      else this.#settle(job, r, true);
     } else {
-      this.settle(job, errorFromServer(r.exception, job.opts.sql, job.opts.login === true));
+      this.#settle(job, errorFromServer(r.exception, job.opts.sql, job.opts.login === true));
     }
-    this.pump();
+    this.#pump();
   }
 
-  private fail(err: ExasolError): void {
-    if (this.isClosed) return;
-    this.closedError ??= err;
-    if (this.current !== undefined) this.settle(this.current, err);
-    this.socket.terminate();
+  #fail(err: ExasolError): void {
+    if (this.#isClosed) return;
+    this.#closedError ??= err;
+    if (this.#current !== undefined) this.#settle(this.#current, err);
+    this.#socket.terminate();
   }
 
-  private onClose(code: number, reason: string, error: unknown): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.clearIdle();
-    if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
-    const normal = this.closePromise !== undefined && this.closedError === undefined;
+  #onClose(code: number, reason: string, error: unknown): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.#clearIdle();
+    if (this.#graceTimer !== undefined) clearTimeout(this.#graceTimer);
+    const normal = this.#closePromise !== undefined && this.#closedError === undefined;
     const err =
-      this.closedError ??
+      this.#closedError ??
       new ConnectionError(`connection closed by the server (code ${code}${reason ? `: ${reason}` : ''})`, error === undefined ? {} : { cause: error });
     // Calls that were not on the wire learn that the connection is gone, whatever the reason.
     const lost = err instanceof ConnectionError ? err : new ConnectionError(`the connection was dropped: ${err.message}`, { cause: err });
-    this.closedError = lost;
-    if (this.current !== undefined) this.settle(this.current, err);
-    this.current = undefined;
-    for (const job of this.queue.splice(0)) this.settle(job, lost);
-    this.events.closed(normal ? undefined : err);
-    for (const w of this.closeWaiters.splice(0)) w();
+    this.#closedError = lost;
+    if (this.#current !== undefined) this.#settle(this.#current, err);
+    this.#current = undefined;
+    for (const job of this.#queue.splice(0)) this.#settle(job, lost);
+    this.#events.closed(normal ? undefined : err);
+    for (const w of this.#closeWaiters.splice(0)) w();
   }
 }

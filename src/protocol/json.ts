@@ -216,54 +216,27 @@ export function parseJsonExact(text: string): unknown {
   return result;
 }
 
+/** Brackets a raw number token inside the native serializer's output; the nonce keeps user strings from matching. */
+const RAW_MARK = `\u0000exasol-ws-raw-${Math.random().toString(36).slice(2)}:`;
+const RAW_TOKEN = new RegExp(`"${RAW_MARK.replace('\u0000', '\\\\u0000')}([^"]*)"`, 'g');
+
 /**
  * Serializes a value to JSON text like `JSON.stringify`, except that `bigint` values and
  * {@link RawNumber} values are written as bare number tokens. Non-finite numbers throw, as the
- * protocol has no representation for them.
- * @throws TypeError for NaN/Infinity, functions, symbols or cycles.
+ * protocol has no representation for them (`JSON.stringify` would silently write `null`).
+ * @throws TypeError for NaN/Infinity, cycles, or a value with no JSON form.
  */
 export function stringifyJson(value: unknown): string {
-  const seen = new Set<object>();
-  const write = (v: unknown): string | undefined => {
-    switch (typeof v) {
-      case 'string':
-        return JSON.stringify(v);
-      case 'number':
-        if (!Number.isFinite(v)) throw new TypeError(`cannot send ${v} in JSON`);
-        return String(v);
-      case 'bigint':
-        return v.toString();
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'undefined':
-      case 'function':
-      case 'symbol':
-        return undefined;
-      case 'object': {
-        if (v === null) return 'null';
-        if (v instanceof RawNumber) return v.text;
-        if (seen.has(v)) throw new TypeError('cannot serialize a cyclic structure to JSON');
-        seen.add(v);
-        let out: string;
-        if (Array.isArray(v)) {
-          out = '[' + v.map((x) => write(x) ?? 'null').join(',') + ']';
-        } else if (typeof (v as { toJSON?: unknown }).toJSON === 'function') {
-          out = write((v as { toJSON(): unknown }).toJSON()) ?? 'null';
-        } else {
-          const parts: string[] = [];
-          for (const k of Object.keys(v)) {
-            const s = write((v as Record<string, unknown>)[k]);
-            if (s !== undefined) parts.push(JSON.stringify(k) + ':' + s);
-          }
-          out = '{' + parts.join(',') + '}';
-        }
-        seen.delete(v);
-        return out;
-      }
+  let raw = false;
+  const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const original = this[key];
+    if (typeof original === 'bigint' || original instanceof RawNumber) {
+      raw = true;
+      return RAW_MARK + String(original);
     }
-    return undefined;
-  };
-  const out = write(value);
-  if (out === undefined) throw new TypeError('value has no JSON representation');
-  return out;
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError(`cannot send ${v} in JSON`);
+    return v;
+  });
+  if (text === undefined) throw new TypeError('value has no JSON representation');
+  return raw ? text.replace(RAW_TOKEN, '$1') : text;
 }
