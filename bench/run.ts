@@ -5,7 +5,7 @@
  * runs in a fresh process after an untimed warm-up query. Then it streams 10M rows through `query$`
  * in a child process and reports that process's peak RSS.
  *
- * Options: `--reps N` (default 5), `--fetch-bytes N` (floor and SDK, default 4 MiB = the SDK's default),
+ * Options: `--reps N` (default 5), `--fetch-bytes N` (floor and SDK, default: the SDK's default fetch size),
  * `--no-driver`, `--no-stream`. The last stdout line is the JSON summary.
  */
 import { once } from 'node:events';

@@ -1,9 +1,9 @@
 /**
- * Benchmark case (b): this SDK, `session.query$(sql)` with typed decoding (DECIMAL(18,0) -> bigint,
+ * Benchmark case (b): this SDK, `session.query$(sql)` with typed decoding (DECIMAL(18,0) -> number/bigint,
  * DOUBLE -> number, strings and timestamps as strings), consuming every row object and touching its
  * ID, through the SDK's Node entry (src/node.ts).
  */
-import { connect, type ResultChunk } from '../src/node';
+import { connect, DEFAULT_FETCH_SIZE, type ResultChunk } from '../src/node';
 import type { QueryMeasurement } from './floor-client';
 
 /** A session of the SDK. */
@@ -11,8 +11,8 @@ export type SdkSession = Awaited<ReturnType<typeof connect>>;
 /** One chunk of a streamed result. */
 export type SdkChunk = ResultChunk;
 
-/** Fetch size (bytes) the benchmark gives the floor and the SDK: the SDK's own default (4 MiB). */
-export const BENCH_FETCH_BYTES = 4 * 1024 * 1024;
+/** Fetch size (bytes) the benchmark gives the floor and the SDK: the SDK's own default. */
+export const BENCH_FETCH_BYTES = DEFAULT_FETCH_SIZE;
 
 /** Opens an SDK session to the replay server with fetches of `fetchBytes`. */
 export async function sdkConnect(url: string, fetchBytes: number): Promise<SdkSession> {

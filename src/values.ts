@@ -5,13 +5,14 @@
  * | Exasol type | JS value |
  * |---|---|
  * | DECIMAL(p<=15,0) | `number` |
- * | DECIMAL(p>15,0) (INT = DECIMAL(18,0), BIGINT = DECIMAL(36,0)) | `bigint` |
+ * | DECIMAL(p>15,0) (INT = DECIMAL(18,0), BIGINT = DECIMAL(36,0)) | `number` while within ±(2^53-1), `bigint` beyond (never rounded) |
  * | DECIMAL(p,s>0) | exact decimal `string`, e.g. `"3.14"` |
  * | DOUBLE | `number` |
  * | BOOLEAN | `boolean` |
  * | CHAR, VARCHAR, DATE, TIMESTAMP (6 fraction digits), intervals, GEOMETRY (WKT), HASHTYPE (hex) | `string` |
  * | NULL | `null` |
  *
+ * With `values: 'bigint'` DECIMAL(p>15,0) values are always `bigint` (one JS type per column).
  * With `values: 'raw'` the wire values are returned unchanged, except that integer tokens beyond
  * 2^53 arrive as strings of their exact digits (nothing is ever rounded).
  */
@@ -33,8 +34,11 @@ export interface Column {
   sqlType: string;
 }
 
-/** `'typed'` converts values by column type (see the table above); `'raw'` keeps wire values. */
-export type ValueMode = 'typed' | 'raw';
+/**
+ * `'typed'` converts values by column type (see the table above); `'bigint'` is the same except that
+ * DECIMAL(p>15,0) values are always `bigint`; `'raw'` keeps wire values.
+ */
+export type ValueMode = 'typed' | 'bigint' | 'raw';
 
 /** A value accepted as a prepared-statement parameter; converted by the parameter's type. */
 export type BindValue = string | number | bigint | boolean | Date | null | undefined;

@@ -27,7 +27,7 @@ test('3M rows stream in bounded memory (heap growth < 150 MB)', async () => {
       let n = 0;
       let sum = 0n;
       for await (const row of s.rows('SELECT range AS I, CAST(range AS VARCHAR(20)) AS S FROM range(3000000)')) {
-        sum += row.I as bigint;
+        sum += BigInt(row.I as number | bigint);
         n++;
         if (n % 100000 === 0) {
           gc(); // live memory only: what the stream holds, not garbage waiting for collection

@@ -87,8 +87,8 @@ test('decoding: exact typed values by column type, raw mode, safe row keys', () 
   const dec = rowDecoder(cols as never, 'typed');
   const rows = dec.rows(data, 2);
   assert.equal(rows[0]!.SMALL, 1);
-  assert.equal(rows[0]!.INT, 999999999999999999n);
-  assert.equal(rows[1]!.INT, -5n);
+  assert.equal(rows[0]!.INT, 999999999999999999n); // beyond 2^53: bigint, exact
+  assert.equal(rows[1]!.INT, -5); // safe: number
   assert.equal(rows[0]!.BIG, 123456789012345678901234567890123456n);
   assert.equal(rows[0]!.DEC, '3.14');
   assert.equal(rows[1]!.DEC, '-0.01');
@@ -104,6 +104,11 @@ test('decoding: exact typed values by column type, raw mode, safe row keys', () 
   const raw = rowDecoder(cols as never, 'raw').rows(parseJson(wire) as unknown[][], 2);
   assert.equal(raw[0]!.INT, '999999999999999999');
   assert.equal(raw[1]!.INT, -5);
+  const asBigint = rowDecoder(cols as never, 'bigint').rows(parseJson(wire) as unknown[][], 2);
+  assert.equal(asBigint[1]!.INT, -5n); // one JS type per column
+  assert.equal(asBigint[1]!.BIG, -1n);
+  assert.equal(asBigint[0]!.SMALL, 1);
+  assert.equal(rowDecoder(cols as never, 'typed').rows(parseJson(wire) as unknown[][], 2)[1]!.BIG, -1); // a safe string-encoded integer becomes a number
   assert.throws(() => dec.rows([[1]], 1), ProtocolError);
 });
 

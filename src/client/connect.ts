@@ -28,7 +28,7 @@ export function targetsOf(o: ConnectOptions): Target[] {
   if (typeof o !== 'object' || o === null) throw new InputError('connect() needs an options object');
   checkCredentials(o);
   if (o.protocolVersion !== undefined && ![1, 2, 3].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2 or 3');
-  if (o.values !== undefined && o.values !== 'typed' && o.values !== 'raw') throw new InputError("values must be 'typed' or 'raw'");
+  if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
   checkNumber('connectTimeout', o.connectTimeout);
   checkNumber('commandTimeout', o.commandTimeout);
   checkNumber('idleTimeout', o.idleTimeout);
@@ -79,7 +79,6 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
   const tls = target.fingerprint !== undefined ? { ...o.tls, fingerprint: target.fingerprint } : o.tls;
   const socket: PlatformSocket = await platform.openSocket(target.url, { tls, timeoutMs: connectTimeout, signal: o.signal });
   const channels = createChannels();
-  let session: Session | undefined;
   const transport = new Transport(
     socket,
     {
@@ -89,10 +88,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
     {
       pong: () => channels.heartbeat.next(Date.now()),
       attributes: (a) => mergeAttributes(channels, a),
-      closed: (err) => {
-        void session;
-        Session.closedBy(channels, err);
-      },
+      closed: () => Session.closedBy(channels),
     },
   );
   try {
@@ -101,8 +97,8 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
       if (ms <= 0) throw new TimeoutError(`login to ${target.url} timed out after ${connectTimeout} ms`);
       return Number.isFinite(ms) ? ms : 0;
     };
-    const { info } = await login(transport, platform, o, o.signal, remaining());
-    session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE });
+    const info = await login(transport, platform, o, o.signal, remaining());
+    const session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE });
     const attrs = await transport.request({ command: 'getAttributes' }, { timeoutMs: remaining(), signal: o.signal });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
     return session;

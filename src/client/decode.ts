@@ -17,6 +17,17 @@ function toBigIntColumn(values: unknown[], n: number): void {
   }
 }
 
+/** Integers: safe ones stay (or become) numbers, larger ones become bigint; never a rounded number. */
+function toIntegerColumn(values: unknown[], n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'string') {
+      const x = Number(v);
+      values[i] = Number.isSafeInteger(x) ? x : BigInt(v);
+    }
+  }
+}
+
 function toNumberColumn(values: unknown[], n: number): void {
   for (let i = 0; i < n; i++) {
     const v = values[i];
@@ -39,7 +50,7 @@ export function decoderFor(t: DataType, mode: ValueMode): ColumnDecoder {
       const p = t.precision ?? 18;
       const s = t.scale ?? 0;
       if (s > 0) return toDecimalStringColumn;
-      return p > 15 ? toBigIntColumn : toNumberColumn;
+      return mode === 'bigint' && p > 15 ? toBigIntColumn : toIntegerColumn;
     }
     case 'DOUBLE':
       return toNumberColumn;

@@ -10,11 +10,6 @@ import type { Platform } from '../platform/types';
 import { SDK_VERSION, type ConnectOptions } from './options';
 import type { Transport } from './transport';
 
-/** What a successful login yields. */
-export interface LoginResult {
-  info: SessionInfo;
-}
-
 /** Checks the credential options before any socket is opened. */
 export function checkCredentials(o: ConnectOptions): void {
   const token = o.accessToken !== undefined || o.refreshToken !== undefined;
@@ -24,7 +19,7 @@ export function checkCredentials(o: ConnectOptions): void {
 }
 
 /** Runs the login handshake; rejects with AuthError on refusal. */
-export async function login(transport: Transport, platform: Platform, o: ConnectOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<LoginResult> {
+export async function login(transport: Transport, platform: Platform, o: ConnectOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<SessionInfo> {
   const protocolVersion = o.protocolVersion ?? 3;
   const useToken = o.accessToken !== undefined || o.refreshToken !== undefined;
   const req = { signal, timeoutMs, login: true };
@@ -67,5 +62,5 @@ export async function login(transport: Transport, platform: Platform, o: Connect
   if (info === undefined || info.sessionId === undefined || typeof info.protocolVersion !== 'number') throw new ProtocolError('login reply carries no session description');
   if (info.protocolVersion > protocolVersion || info.protocolVersion < 1) throw new ProtocolError(`server chose protocol version ${info.protocolVersion}, requested ${protocolVersion}`);
   if (creds.useCompression) transport.compression = true;
-  return { info };
+  return info;
 }

@@ -28,7 +28,7 @@ export interface ConnectOptions {
   feedbackInterval?: number;
   /** Server-side statement timeout in seconds (0 = none); expiry fails with TimeoutError (R0001). */
   queryTimeout?: number;
-  /** Bytes per fetch (default 4 MiB, capped at the server's maxDataMessageSize). */
+  /** Bytes per fetch (default 1 MiB, capped at the server's maxDataMessageSize); raise it on high-latency links. */
   fetchSize?: number;
   clientName?: string;
   clientVersion?: string;
@@ -43,7 +43,7 @@ export interface ConnectOptions {
    * browsers, which cannot see heartbeats — use `commandTimeout` there.
    */
   idleTimeout?: number;
-  /** `'typed'` (default) converts values by column type; `'raw'` keeps wire values. */
+  /** `'typed'` (default) converts values by column type; `'bigint'` also, with big-precision integers always `bigint`; `'raw'` keeps wire values. */
   values?: ValueMode;
   /** Node only: TLS certificate pinning / checks. */
   tls?: TlsOptions;
@@ -52,7 +52,7 @@ export interface ConnectOptions {
 }
 
 /** Default fetch size in bytes. */
-export const DEFAULT_FETCH_SIZE = 4 * 1024 * 1024;
+export const DEFAULT_FETCH_SIZE = 1024 * 1024;
 /** Default connect timeout in milliseconds. */
 export const DEFAULT_CONNECT_TIMEOUT = 10_000;
 /** Default idle timeout in milliseconds where heartbeats are visible. */

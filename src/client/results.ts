@@ -7,7 +7,7 @@ import { Observable } from 'rxjs';
 import type { FetchData, Result, Results } from '../protocol';
 import { AbortError, ProtocolError } from '../errors';
 import type { Column, Row } from '../values';
-import { rowDecoder } from './decode';
+import { rowDecoder, type RowDecoder } from './decode';
 import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
 
 /** One piece of a streamed result. */
@@ -80,18 +80,10 @@ export async function* streamResult(core: SessionCore, result: Result, sql: stri
       yield { columns: decoder.columns, rows: first, offset: 0, totalRows: total };
       if (pos < total && !handle) throw new ProtocolError(`result has ${total} rows but only ${pos} inline and no handle`);
       while (pos < total) {
-        const reply = await core.transport.request<FetchData>(
-          { command: 'fetch', resultSetHandle: handle, startPosition: pos, numBytes: core.fetchSize },
-          { sql },
-        );
-        const d = reply.responseData;
-        const n = Number(d?.numRows ?? 0);
-        if (n <= 0) throw new ProtocolError(`fetch at row ${pos} of ${total} returned no rows`);
-        if (pos + n > total) throw new ProtocolError(`fetch returned more rows than the result has`);
-        const rows = decoder.rows(d!.data, n);
+        const rows = await fetchRows(core, handle!, pos, total, sql, decoder);
         const offset = pos;
-        pos += n;
-        tracker.fetched(n);
+        pos += rows.length;
+        tracker.fetched(rows.length);
         yield { columns: decoder.columns, rows, offset, totalRows: total };
       }
     } finally {
@@ -100,6 +92,19 @@ export async function* streamResult(core: SessionCore, result: Result, sql: stri
   } finally {
     tracker.end();
   }
+}
+
+/**
+ * Fetches and decodes the rows from `pos`. Its own function so that the reply (the column arrays)
+ * is unreachable once the rows exist: a chunk waiting for its consumer holds one copy, not two.
+ */
+async function fetchRows(core: SessionCore, handle: number, pos: number, total: number, sql: string, decoder: RowDecoder): Promise<Row[]> {
+  const reply = await core.transport.request<FetchData>({ command: 'fetch', resultSetHandle: handle, startPosition: pos, numBytes: core.fetchSize }, { sql });
+  const d = reply.responseData;
+  const n = Number(d?.numRows ?? 0);
+  if (n <= 0) throw new ProtocolError(`fetch at row ${pos} of ${total} returned no rows`);
+  if (pos + n > total) throw new ProtocolError(`fetch returned more rows than the result has`);
+  return decoder.rows(d!.data, n);
 }
 
 /** Runs `msg` (an execute-like request) and streams its first result. */

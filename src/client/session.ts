@@ -5,7 +5,7 @@
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { type Attributes, type Results, type SessionInfo } from '../protocol';
-import { InputError, type ExasolError } from '../errors';
+import { InputError } from '../errors';
 import type { BindValue, Column, Row, ValueMode } from '../values';
 import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
 import { metadata } from './metadata';
@@ -243,19 +243,16 @@ export class Session implements AsyncDisposable {
   // -------------------------------------------------------------------------------------------
 
   /** Internal: the transport reported a close. */
-  static closedBy(channels: SessionChannels, error: ExasolError | undefined): void {
-    void error;
+  static closedBy(channels: SessionChannels): void {
     channels.status.next({ state: 'closed' });
     channels.status.complete();
     channels.attributes.complete();
     channels.heartbeat.complete();
   }
 
-  #chunks(sql: string, signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
-    return (async function* (self: Session) {
-      self.#checkSql(sql);
-      yield* runAndStream(self.#core, { command: 'execute', sqlText: sql }, sql, signal);
-    })(this);
+  async *#chunks(sql: string, signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
+    this.#checkSql(sql);
+    yield* runAndStream(this.#core, { command: 'execute', sqlText: sql }, sql, signal);
   }
 
   async *#preparedChunks(sql: string, params: readonly BindValue[], signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {

@@ -6,7 +6,7 @@
  */
 import { parseJson, stringifyJson, validateReply, type Attributes, type OkReply } from '../protocol';
 import { AbortError, ConnectionError, errorFromServer, ExasolError, ProtocolError, TimeoutError } from '../errors';
-import { deflateText, inflateText, utf8Decode } from '../platform/zlib';
+import { deflateText, inflateText } from '../platform/zlib';
 import type { PlatformSocket } from '../platform/types';
 
 /** Per-call options of {@link Transport.request}. */
@@ -18,8 +18,6 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Error replies become AuthError (login steps). */
   login?: boolean;
-  /** Called when the command really goes on the wire (after queued commands before it). */
-  onStart?: () => void;
   /** Receives the reply of a command that was given up (aborted/timed out) but still answered, e.g. to close its handles. */
   late?: (reply: OkReply) => void;
 }
@@ -90,11 +88,6 @@ export class Transport {
     return this.#isClosed || this.#closePromise !== undefined;
   }
 
-  /** True while a command is on the wire. */
-  get busy(): boolean {
-    return this.#current !== undefined;
-  }
-
   /** Sends a command when it is its turn and resolves with its `ok` reply; error replies reject typed. */
   request<D = unknown>(msg: unknown, opts: RequestOptions = {}): Promise<OkReply<D>> {
     return new Promise<OkReply<D>>((resolve, reject) => {
@@ -151,7 +144,6 @@ export class Transport {
   }
 
   #start(job: Job): void {
-    job.opts.onStart?.();
     const timeout = job.opts.timeoutMs ?? this.#options.commandTimeoutMs;
     if (timeout > 0) {
       job.timer = setTimeout(() => this.#abortJob(job, new TimeoutError(`command timed out after ${timeout} ms`, { sql: job.opts.sql })), timeout);
@@ -221,7 +213,8 @@ export class Transport {
     const job = this.#current;
     let reply: ReturnType<typeof validateReply>;
     try {
-      const text = typeof data === 'string' ? data : this.compression || data[0] === 0x78 ? inflateText(data) : utf8Decode(data);
+      // Binary frames are zlib streams (real servers send binary only with compression on).
+      const text = typeof data === 'string' ? data : inflateText(data);
       reply = validateReply(parseJson(text));
     } catch (e) {
       this.#fail(new ProtocolError(`unreadable reply: ${(e as Error).message}`, { cause: e }));

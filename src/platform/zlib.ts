@@ -14,11 +14,6 @@ export function inflateText(bytes: Uint8Array): string {
   return decoder.decode(unzlibSync(bytes));
 }
 
-/** Decodes UTF-8 bytes (an uncompressed binary frame). */
-export function utf8Decode(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
-}
-
 /** Encodes a string as UTF-8 bytes. */
 export function utf8Encode(text: string): Uint8Array {
   return encoder.encode(text);
