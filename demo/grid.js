@@ -10,6 +10,11 @@ const HEADER_HEIGHT = 44;
 const MAX_SCROLL_HEIGHT = 8_000_000;
 const CHAR_PX = 8;
 
+/** Width of the row-number column for a result's row count (total when known). */
+function gutterWidth(store) {
+  return Math.max(4, String(Math.max(store.total ?? 0, store.count)).length + 1) * CHAR_PX + 20;
+}
+
 /** Characters a value of the column's type can need (DECIMAL by precision, TIMESTAMP 26, ...). */
 function typeWidth(column) {
   const d = column.dataType ?? {};
@@ -84,8 +89,19 @@ export class VirtualGrid {
         chars[c] = Math.max(chars[c], cellText(store.value(row, c)).text.length);
       }
     }
-    const gutter = Math.max(4, String(store.total ?? store.count).length + 1);
-    return [gutter * CHAR_PX + 20, ...chars.map((n) => Math.round(Math.min(Math.max(n * CHAR_PX + 24, 64), 420)))];
+    return [gutterWidth(store), ...chars.map((n) => Math.round(Math.min(Math.max(n * CHAR_PX + 24, 64), 420)))];
+  }
+
+  /** Widens the row-number column when the row count grows past what it was measured for (results stream in). */
+  fitGutter() {
+    const w = gutterWidth(this.store);
+    if (w <= this.widths[0]) return;
+    this.widths[0] = w;
+    const total = this.widths.reduce((a, b) => a + b, 0);
+    this.pane.style.width = `${total}px`;
+    this.spacer.style.width = `${total}px`;
+    this.header.children[0].style.width = `${w}px`;
+    for (const row of this.pool) row.children[0].style.width = `${w}px`;
   }
 
   /** Re-renders on the next animation frame (new rows arrived, scroll, resize). */
@@ -102,6 +118,7 @@ export class VirtualGrid {
     const store = this.store;
     if (!store) return;
     const rowsKnown = Math.max(store.count, 0);
+    this.fitGutter();
     // rows there were at the first paint of this result (shows that rows appear while the rest stream in)
     if (this.scroller.dataset.firstPaintRows === undefined && rowsKnown > 0) this.scroller.dataset.firstPaintRows = String(rowsKnown);
     this.scroller.setAttribute('aria-rowcount', String(rowsKnown + 1));

@@ -73,6 +73,9 @@ describe('emulator-sql dialect, errors and transactions', () => {
 
   it('maps errors to Exasol codes and texts', async () => {
     await fails(s.execute('SELECT * FROM NO_SUCH_T', ctx()), '42000', /^object NO_SUCH_T not found \[line 1, column 15\]$/);
+    // a quoted name keeps its case, and the position is where the quoted identifier starts
+    await fails(s.execute('SELECT * FROM "MixedCase"', ctx()), '42000', /^object MixedCase not found \[line 1, column 15\]$/);
+    await fails(s.execute('SELECT * FROM "<b onmouseover=x>"', ctx()), '42000', /^object <b onmouseover=x> not found \[line 1, column 15\]$/);
     await fails(s.execute('select from where', ctx()), '42000', /^syntax error, unexpected WHERE \[line 1, column 13\]$/);
     await fails(s.execute('SELECT nope FROM items', ctx()), '42000', /object NOPE not found \[line 1, column 8\]/);
     await fails(s.execute('SELECT 1/0', ctx()), '22012', /division by zero/);

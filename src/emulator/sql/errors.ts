@@ -18,10 +18,16 @@ function caretOffset(message: string, sql: string): number | undefined {
   if (!m) return undefined;
   const shown = m[2]!;
   const col = m[3]!.length - (`LINE ${m[1]}: `.length);
-  // DuckDB prints a window of the (rewritten) line; find the word under the caret in the original
-  const word = /^[A-Za-z_0-9"]+/.exec(shown.slice(col))?.[0];
+  // DuckDB prints a window of the (rewritten) line; find the identifier under the caret in the original
+  const rest = shown.slice(col);
+  const quoted = /^"(?:[^"]|"")*"/.exec(rest)?.[0];
+  if (quoted) {
+    const idx = sql.indexOf(quoted);
+    if (idx >= 0) return idx;
+  }
+  const word = /^[A-Za-z_0-9]+/.exec(rest)?.[0];
   if (word) {
-    const idx = findWord(sql, word.replace(/"/g, ''));
+    const idx = findWord(sql, word);
     if (idx >= 0) return idx;
   }
   return undefined;
@@ -34,7 +40,10 @@ function findWord(sql: string, word: string): number {
   return m ? m.index + m[1]!.length : -1;
 }
 
+/** Offset of an identifier: its quoted spelling (exact case) first, else the bare word. */
 function findName(sql: string, name: string): number {
+  const quoted = sql.indexOf(`"${name.replace(/"/g, '""')}"`);
+  if (quoted >= 0) return quoted;
   const idx = findWord(sql, name);
   return idx >= 0 ? idx : 0;
 }
@@ -66,20 +75,21 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
     return new EngineError(SqlCode.syntaxOrAccess, `syntax error, ${first.replace(/^Parser Error: /, '')} ${at(caretOffset(msg, sql))}`);
   }
   if ((m = /^Catalog Error: (?:Table|View|Table Function|Schema|Macro Function|Scalar Function|Function|Sequence|Type) with name "?([^"!]+?)"? does not exist/.exec(first))) {
-    const name = m[1]!.toUpperCase();
+    // DuckDB names objects as the rewritten SQL spells them: unquoted ones are upper-case already, quoted ones keep their case
+    const name = m[1]!;
     const off = caretOffset(msg, sql) ?? findName(sql, name.split('.').pop()!);
     const isFn = /Function|Macro/.test(first);
     return new EngineError(SqlCode.syntaxOrAccess, isFn ? `function or script ${name} not found ${at(off)}` : `object ${name} not found ${at(off)}`);
   }
   if ((m = /^Catalog Error: (?:Table|View|Schema|Type|Index|Sequence|Macro) with name "?([^"!]+?)"? already exists/.exec(first))) {
-    return new EngineError(SqlCode.privilege, `object ${m[1]!.toUpperCase()} already exists`);
+    return new EngineError(SqlCode.privilege, `object ${m[1]!} already exists`);
   }
   if ((m = /^Binder Error: Table "[^"]+" does not have a column with name "([^"]+)"/.exec(first))) {
-    return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!.toUpperCase()} not found ${at(findName(sql, m[1]!))}`);
+    return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!} not found ${at(findName(sql, m[1]!))}`);
   }
   if ((m = /^Binder Error: Referenced (?:column|table) "([^"]+)" not found/.exec(first))) {
     const off = caretOffset(msg, sql) ?? findName(sql, m[1]!);
-    return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!.toUpperCase()} not found ${at(off)}`);
+    return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!} not found ${at(off)}`);
   }
   if (/^Constraint Error: NOT NULL constraint failed/.test(first)) {
     const col = /failed: (\S+)/.exec(first)?.[1] ?? '';
