@@ -11,6 +11,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { DEFAULT_ATTRIBUTES } from '../src/protocol';
 import { BENCH_COLUMNS } from './dataset';
 import { PrecomputedRows, TemplatedRows, type RowSource } from './chunks';
 
@@ -64,24 +65,6 @@ const LOGIN_INFO = {
   maxIdentifierLength: 128,
   maxVarcharLength: 2000000,
   identifierQuoteString: '"',
-};
-
-const ATTRIBUTES = {
-  autocommit: true,
-  compressionEnabled: false,
-  currentSchema: '',
-  dateFormat: 'YYYY-MM-DD',
-  dateLanguage: 'ENG',
-  datetimeFormat: 'YYYY-MM-DD HH24:MI:SS.FF6',
-  defaultLikeEscapeCharacter: '\\',
-  feedbackInterval: 1,
-  numericCharacters: '.,',
-  openTransaction: 0,
-  queryTimeout: 0,
-  snapshotTransactionsEnabled: false,
-  timestampUtcEnabled: false,
-  timezone: 'UNIVERSAL',
-  timeZoneBehavior: 'INVALID SHIFT AMBIGUOUS ST',
 };
 
 function rsaKey(): { publicKeyPem: string; publicKeyModulus: string; publicKeyExponent: string } {
@@ -172,7 +155,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       }
       switch (command) {
         case 'getAttributes':
-          send(JSON.stringify({ status: 'ok', attributes: ATTRIBUTES }));
+          send(JSON.stringify({ status: 'ok', attributes: DEFAULT_ATTRIBUTES }));
           return;
         case 'setAttributes':
           send('{"status":"ok"}');
