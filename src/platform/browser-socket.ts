@@ -2,7 +2,8 @@
  * Browser WebSocket adapter on the runtime's own `WebSocket` (binaryType `arraybuffer`). Browsers
  * expose no control frames, so no Pong heartbeats, and TLS trust is the browser's.
  */
-import { AbortError, ConnectionError, TimeoutError } from '../errors';
+import { AbortError, ConnectionError } from '../errors';
+import { guardConnect } from './connect-guard';
 import type { OpenSocketOptions, PlatformSocket, SocketHandlers } from './types';
 
 const NOOP: SocketHandlers = { message() {}, pong() {}, close() {} };
@@ -23,16 +24,7 @@ export function openBrowserSocket(url: string, options: OpenSocketOptions): Prom
     let settled = false;
     let handlers = NOOP;
     let closed = false;
-    const timer =
-      options.timeoutMs > 0
-        ? setTimeout(() => fail(new TimeoutError(`connect to ${url} timed out after ${options.timeoutMs} ms`)), options.timeoutMs)
-        : undefined;
-    const onAbort = () => fail(new AbortError('connect aborted'));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    function cleanup() {
-      if (timer !== undefined) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+    const cleanup = guardConnect(url, options, fail);
     function fail(err: Error) {
       if (settled) return;
       settled = true;

@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import * as tls from 'node:tls';
 import WebSocket from 'ws';
-import { AbortError, ConnectionError, TimeoutError } from '../errors';
+import { AbortError, ConnectionError } from '../errors';
 import { normalizeFingerprint } from './fingerprint';
+import { guardConnect } from './connect-guard';
 import type { OpenSocketOptions, PlatformSocket, SocketHandlers } from './types';
 
 const NOOP: SocketHandlers = { message() {}, pong() {}, close() {} };
@@ -47,16 +48,7 @@ export function openNodeSocket(url: string, options: OpenSocketOptions): Promise
     }
     let handlers = NOOP;
     let closed = false;
-    const timer =
-      options.timeoutMs > 0
-        ? setTimeout(() => fail(new TimeoutError(`connect to ${url} timed out after ${options.timeoutMs} ms`)), options.timeoutMs)
-        : undefined;
-    const onAbort = () => fail(new AbortError('connect aborted'));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    function cleanup() {
-      if (timer !== undefined) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+    const cleanup = guardConnect(url, options, fail);
     function fail(err: Error) {
       if (settled) return;
       settled = true;
