@@ -5,8 +5,9 @@
  * decoding plus row building (`values: 'typed'`), and row building alone (`values: 'raw'`).
  * `node --import tsx bench/profile-split.ts [reps] [fetchBytes]`; prints ms and rows/s per stage.
  */
-import { parseJson, validateReply } from '../src/protocol';
-import { rowDecoder } from '../src/client/decode';
+import { checkEnvelope, parseJson } from '../src/protocol';
+import type { Row } from '../src/values';
+import { rowDecoder, type RowDecoder } from '../src/client/decode';
 import { PrecomputedRows } from './chunks';
 import { BENCH_COLUMNS } from './dataset';
 import { BENCH_FETCH_BYTES } from './sdk-client';
@@ -18,6 +19,11 @@ const fetchBytes = Number(process.argv[3] ?? BENCH_FETCH_BYTES);
 const TOTAL = 1_000_000;
 
 const source = new PrecomputedRows(TOTAL);
+
+function rowsOf(d: RowDecoder, data: unknown[][], n: number): Row[] {
+  d.decode(data, n);
+  return d.rows(data, n, 'object') as Row[];
+}
 const frames: Buffer[] = [];
 for (let pos = 0; pos < TOTAL; ) {
   const c = source.chunk(pos, fetchBytes);
@@ -37,7 +43,7 @@ const stages: Stage[] = [
   { name: 'utf8 decode (Buffer.toString)', run: () => void (texts = frames.map((f) => f.toString('utf8'))) },
   { name: 'JSON.parse (floor)', run: () => void (parsed = texts.map((t) => JSON.parse(t))) },
   { name: 'parseJson (SDK, lossless)', run: () => void (parsed = texts.map((t) => parseJson(t))) },
-  { name: 'validateReply', run: () => void parsed.forEach((p) => (sink += validateReply(p).ok ? 1 : 0)) },
+  { name: 'checkEnvelope', run: () => void parsed.forEach((p) => (sink += checkEnvelope(p, 'fetch').status === 'ok' ? 1 : 0)) },
   {
     name: 'floor row touch (data[0][i] % 1000)',
     run: () => {
@@ -50,20 +56,20 @@ const stages: Stage[] = [
   {
     name: "rows 'raw' (row objects only)",
     run: () => {
-      for (const p of texts.map((t) => JSON.parse(t))) sink += raw.rows(p.responseData.data, p.responseData.numRows).length;
+      for (const p of texts.map((t) => JSON.parse(t))) sink += rowsOf(raw, p.responseData.data, p.responseData.numRows).length;
     },
   },
   {
     name: "rows 'typed' (decode + row objects)",
     run: () => {
-      for (const p of texts.map((t) => JSON.parse(t))) sink += typed.rows(p.responseData.data, p.responseData.numRows).length;
+      for (const p of texts.map((t) => JSON.parse(t))) sink += rowsOf(typed, p.responseData.data, p.responseData.numRows).length;
     },
   },
   {
     name: 'consumer: row.ID bigint % 1000n',
     run: () => {
       for (const p of texts.map((t) => JSON.parse(t))) {
-        for (const r of typed.rows(p.responseData.data, p.responseData.numRows)) sink = (sink + Number((r.ID as bigint) % 1000n)) % 1_000_000_007;
+        for (const r of rowsOf(typed, p.responseData.data, p.responseData.numRows)) sink = (sink + Number((r.ID as bigint) % 1000n)) % 1_000_000_007;
       }
     },
   },

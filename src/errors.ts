@@ -73,7 +73,7 @@ export class SqlError extends ExasolError {
   }
 }
 
-/** Login failed: wrong user/password or token, TLS required, or the server closed during login (code 08004). */
+/** Login refused: wrong user/password or token, or TLS required (the server's code 08004). Other failures during login keep their own class. */
 export class AuthError extends ExasolError {
   static override readonly kind = 'AuthError';
 }
@@ -127,10 +127,10 @@ function abbreviate(sql: string): string {
 }
 
 /** Turns a server `exception` into the matching error class (R0003 abort, R0001 timeout, 08004 auth, else SqlError). */
-export function errorFromServer(exception: { text: string; sqlCode: string }, sql?: string, duringLogin = false): ExasolError {
+export function errorFromServer(exception: { text: string; sqlCode: string }, sql?: string): ExasolError {
   const { text, sqlCode } = exception;
   if (sqlCode === 'R0003') return new AbortError(text, { sqlCode, sql });
   if (sqlCode === 'R0001') return new TimeoutError(text, { sqlCode, sql });
-  if (sqlCode === '08004' || duringLogin) return new AuthError(text, { sqlCode });
+  if (sqlCode === '08004') return new AuthError(text, { sqlCode });
   return new SqlError(text, sqlCode, sql);
 }

@@ -26,8 +26,14 @@ export type Row = Record<string, Value>;
 
 /** A result column. */
 export interface Column {
-  /** Column name as the server reports it. */
+  /** Column name as the server reports it (several columns may share a name). */
   name: string;
+  /**
+   * The column's property name in row objects: its `name`, except that a repeated name gets `_2`,
+   * `_3`, ... (the first suffix no other column uses), so `SELECT 1 AS A, 2 AS A` reads as
+   * `{ A: 1, A_2: 2 }`. Use `rowMode: 'array'` to get rows as arrays in column order instead.
+   */
+  key: string;
   /** The wire type description. */
   dataType: DataType;
   /** The type as SQL names it, e.g. `DECIMAL(18,0)`, `VARCHAR(20) UTF8`. */
@@ -39,6 +45,15 @@ export interface Column {
  * DECIMAL(p>15,0) values are always `bigint`; `'raw'` keeps wire values.
  */
 export type ValueMode = 'typed' | 'bigint' | 'raw';
+
+/**
+ * The shape of result rows: `'object'` (default) gives one object per row keyed by {@link Column.key};
+ * `'array'` gives one array per row in column order (like pg's `rowMode: 'array'`).
+ */
+export type RowMode = 'object' | 'array';
+
+/** The row type of a {@link RowMode}. */
+export type RowOf<M extends RowMode> = M extends 'array' ? Value[] : Row;
 
 /** A value accepted as a prepared-statement parameter; converted by the parameter's type. */
 export type BindValue = string | number | bigint | boolean | Date | null | undefined;

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { constants, generateKeyPairSync, privateDecrypt, randomBytes } from 'node:crypto';
 import { AbortError, AuthError, ConnectionError, errorFromServer, ExasolError, InputError, ProtocolError, SqlError, TimeoutError, parseHosts, shuffleHosts, splitScript } from '../src/node';
-import { rowDecoder } from '../src/client/decode';
+import { rowDecoder, type RowDecoder } from '../src/client/decode';
+import type { Row } from '../src/values';
 import { bindRows } from '../src/client/bind';
 import { rsaPkcs1Encrypt } from '../src/platform/rsa-pkcs1';
 import { toBase64 } from '../src/platform/base64';
@@ -85,7 +86,11 @@ test('decoding: exact typed values by column type, raw mode, safe row keys', () 
   const wire = '[[1,null],[999999999999999999,-5],["123456789012345678901234567890123456","-1"],["3.14","-0.01"],[1.5e300,null],["x",null],[true,false],["2024-02-29 23:59:59.123456",null]]';
   const data = parseJson(wire) as unknown[][];
   const dec = rowDecoder(cols as never, 'typed');
-  const rows = dec.rows(data, 2);
+  const decodeRows = (d: RowDecoder, data: unknown[][], n: number) => {
+    d.decode(data, n);
+    return d.rows(data, n, 'object') as Row[];
+  };
+  const rows = decodeRows(dec, data, 2);
   assert.equal(rows[0]!.SMALL, 1);
   assert.equal(rows[0]!.INT, 999999999999999999n); // beyond 2^53: bigint, exact
   assert.equal(rows[1]!.INT, -5); // safe: number
@@ -101,15 +106,15 @@ test('decoding: exact typed values by column type, raw mode, safe row keys', () 
   assert.deepEqual(Object.keys(rows[0]!), ['SMALL', 'INT', 'BIG', 'DEC', 'D', '__proto__', 'constructor', 'TS']);
   assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(rows[0])), null);
   assert.equal(dec.columns[2]!.sqlType, 'DECIMAL(36,0)');
-  const raw = rowDecoder(cols as never, 'raw').rows(parseJson(wire) as unknown[][], 2);
+  const raw = decodeRows(rowDecoder(cols as never, 'raw'), parseJson(wire) as unknown[][], 2);
   assert.equal(raw[0]!.INT, '999999999999999999');
   assert.equal(raw[1]!.INT, -5);
-  const asBigint = rowDecoder(cols as never, 'bigint').rows(parseJson(wire) as unknown[][], 2);
+  const asBigint = decodeRows(rowDecoder(cols as never, 'bigint'), parseJson(wire) as unknown[][], 2);
   assert.equal(asBigint[1]!.INT, -5n); // one JS type per column
   assert.equal(asBigint[1]!.BIG, -1n);
   assert.equal(asBigint[0]!.SMALL, 1);
-  assert.equal(rowDecoder(cols as never, 'typed').rows(parseJson(wire) as unknown[][], 2)[1]!.BIG, -1); // a safe string-encoded integer becomes a number
-  assert.throws(() => dec.rows([[1]], 1), ProtocolError);
+  assert.equal(decodeRows(rowDecoder(cols as never, 'typed'), parseJson(wire) as unknown[][], 2)[1]!.BIG, -1); // a safe string-encoded integer becomes a number
+  assert.throws(() => decodeRows(dec, [['x'], [1], ['1'], ['1'], [1], ['x'], [true], ['2024-01-01 00:00:00.000000']], 1), ProtocolError);
 });
 
 test('binding: coercion per parameter type, typed errors before sending', () => {

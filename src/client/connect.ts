@@ -4,12 +4,13 @@
  * {@link Session}. Wrong credentials stop the failover at once (other hosts would refuse too).
  */
 import { InputError, AbortError, AuthError, ConnectionError, ExasolError, TimeoutError } from '../errors';
+import { displayUrl } from '../platform/connect-guard';
 import type { Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, type ConnectOptions } from './options';
 import { createChannels, mergeAttributes, Session } from './session';
-import { Transport } from './transport';
+import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 
 interface Target {
   url: string;
@@ -19,8 +20,13 @@ interface Target {
 /** scheme, host list (entries may carry `/<64 hex fingerprint>` before the port), optional path. */
 const URL_FORM = /^(wss?):\/\/([^/?#]+(?:\/[0-9A-Fa-f]{64}[^/?#]*)?)([/?#].*)?$/i;
 
-function checkNumber(name: string, v: unknown, min = 0): void {
-  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min)) throw new InputError(`option ${name} must be a number >= ${min}`);
+function checkNumber(name: string, v: unknown, min = 0, integer = false): void {
+  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > 2 ** 31 || (integer && !Number.isInteger(v))))
+    throw new InputError(`option ${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to 2^31`);
+}
+
+function checkType(o: ConnectOptions, names: readonly (keyof ConnectOptions)[], type: 'string' | 'boolean'): void {
+  for (const n of names) if (o[n] !== undefined && typeof o[n] !== type) throw new InputError(`option ${n} must be a ${type}`);
 }
 
 /** Validates options and lists the URLs to try, in order. */
@@ -32,15 +38,20 @@ export function targetsOf(o: ConnectOptions): Target[] {
   checkNumber('connectTimeout', o.connectTimeout);
   checkNumber('commandTimeout', o.commandTimeout);
   checkNumber('idleTimeout', o.idleTimeout);
-  checkNumber('queryTimeout', o.queryTimeout);
-  checkNumber('feedbackInterval', o.feedbackInterval);
-  checkNumber('fetchSize', o.fetchSize, 1);
+  // The server takes whole seconds for these two and refuses anything else.
+  checkNumber('queryTimeout', o.queryTimeout, 0, true);
+  checkNumber('feedbackInterval', o.feedbackInterval, 1, true);
+  checkNumber('fetchSize', o.fetchSize, 1, true);
+  checkType(o, ['url', 'hosts', 'schema', 'clientName', 'clientVersion', 'clientOs'], 'string');
+  checkType(o, ['compression', 'autocommit', 'shuffleHosts'], 'boolean');
   let scheme = o.tls !== undefined ? 'wss' : 'ws';
   let path = '';
   let list = o.hosts;
   if (o.url !== undefined) {
+    // The URL itself is never repeated in an error: it may carry credentials.
+    if (/^[a-z]+:\/\/[^/?#]*@/i.test(o.url)) throw new InputError('url must not contain user info (user:password@): pass user and password as options');
     const m = URL_FORM.exec(o.url);
-    if (m === null) throw new InputError(`url must look like ws://host:port or wss://host:port, got "${o.url}"`);
+    if (m === null) throw new InputError('url must look like ws://host:port or wss://host:port');
     scheme = m[1]!.toLowerCase();
     path = m[3] ?? '';
     list ??= m[2]!;
@@ -69,7 +80,7 @@ export async function connectWith(platform: Platform, options: ConnectOptions): 
     }
   }
   if (attempts.length === 1) throw attempts[0]!.error;
-  const detail = attempts.map((a) => `${a.url}: ${(a.error as Error).message}`).join('; ');
+  const detail = attempts.map((a) => `${displayUrl(a.url)}: ${(a.error as Error).message}`).join('; ');
   throw new ConnectionError(`no host accepted the connection (${detail})`, { attempts });
 }
 
@@ -77,13 +88,14 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
   const connectTimeout = o.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
   const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : Infinity;
   const tls = target.fingerprint !== undefined ? { ...o.tls, fingerprint: target.fingerprint } : o.tls;
-  const socket: PlatformSocket = await platform.openSocket(target.url, { tls, timeoutMs: connectTimeout, signal: o.signal });
+  const socket: PlatformSocket = await platform.openSocket(target.url, { tls, timeoutMs: connectTimeout, signal: o.signal, maxMessageBytes: LOGIN_MESSAGE_LIMIT });
   const channels = createChannels();
   const transport = new Transport(
     socket,
     {
       commandTimeoutMs: o.commandTimeout ?? 0,
       idleTimeoutMs: o.idleTimeout ?? (platform.seesPongs ? DEFAULT_IDLE_TIMEOUT : 0),
+      codec: platform.codec,
     },
     {
       pong: () => channels.heartbeat.next(Date.now()),
@@ -94,10 +106,14 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
   try {
     const remaining = () => {
       const ms = deadline - Date.now();
-      if (ms <= 0) throw new TimeoutError(`login to ${target.url} timed out after ${connectTimeout} ms`);
+      if (ms <= 0) throw new TimeoutError(`login to ${displayUrl(target.url)} timed out after ${connectTimeout} ms`);
       return Number.isFinite(ms) ? ms : 0;
     };
-    const info = await login(transport, platform, o, o.signal, remaining());
+    const info = await login(transport, platform, o, o.signal, remaining()).catch((e: unknown) => {
+      // Closing during login is what a refusing server sometimes does, but so does a crashing one.
+      if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
+      throw e;
+    });
     const session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE });
     const attrs = await transport.request({ command: 'getAttributes' }, { timeoutMs: remaining(), signal: o.signal });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);

@@ -1,6 +1,7 @@
 /** What result streams, prepared statements and metadata need from their session (internal). */
-import type { Result } from '../protocol';
+import { checkResults } from '../protocol';
 import type { ValueMode } from '../values';
+import type { FormatRules } from './decode';
 import type { Transport } from './transport';
 
 /** The session internals shared by the result, prepared-statement and metadata modules. */
@@ -12,6 +13,8 @@ export interface SessionCore {
   /** Upper bound for one message (server's maxDataMessageSize). */
   readonly maxMessageSize: number;
   readonly protocolVersion: number;
+  /** Which value formats can be checked strictly under the session's current attributes. */
+  formatRules(): FormatRules;
   /** Marks a statement as running (status$). */
   beginStatement(sql: string): StatementTracker;
 }
@@ -26,10 +29,17 @@ export interface StatementTracker {
   end(): void;
 }
 
-/** Result set handles held by results of a reply (to close them when a reply arrives after the caller gave up). */
-export function handlesOf(results: readonly Result[] | undefined): number[] {
+/**
+ * The result set handles in a reply's `responseData` (to close those nobody will read). A reply
+ * that does not fit the protocol holds no handles worth closing: the empty list.
+ */
+export function handlesOfReply(responseData: unknown, command: string): number[] {
   const out: number[] = [];
-  for (const r of results ?? []) if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle) out.push(r.resultSet.resultSetHandle);
+  try {
+    for (const r of checkResults(responseData, command)) if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined) out.push(r.resultSet.resultSetHandle);
+  } catch {
+    /* not a results reply */
+  }
   return out;
 }
 

@@ -27,6 +27,8 @@ export function parseHosts(list: string): HostEntry[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (parts.length === 0) throw new InputError('host list is empty');
+  // Never repeat an entry that may hold credentials.
+  if (list.includes('@')) throw new InputError('host list must not contain user info (user:password@): pass user and password as options');
   const parsed = parts.map((p) => {
     const m = ENTRY.exec(p);
     if (m === null) throw new InputError(`bad host entry "${p}"`);

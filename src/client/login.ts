@@ -1,28 +1,33 @@
 /**
  * The login handshake over an open transport: `login` (RSA-encrypted password) or v3 `loginToken`
  * (access/refresh token), client identification and session attributes in the credentials
- * message, and compression switched on after the (always uncompressed) login reply.
+ * message, and compression switched on after the (always uncompressed) login reply. Every reply
+ * is checked; only a refusal of the credentials (08004) is an AuthError.
  */
-import type { Attributes, CredentialsMessage, PublicKeyData, SessionInfo } from '../protocol';
-import { AuthError, InputError, ProtocolError } from '../errors';
+import { checkPublicKey, checkSessionInfo, MAX_DATA_MESSAGE_SIZE, type Attributes, type CredentialsMessage, type SessionInfo } from '../protocol';
+import { InputError, ProtocolError } from '../errors';
 import { utf8Encode } from '../platform/zlib';
 import type { Platform } from '../platform/types';
 import { SDK_VERSION, type ConnectOptions } from './options';
-import type { Transport } from './transport';
+import { messageLimit, type Transport } from './transport';
 
-/** Checks the credential options before any socket is opened. */
+/** Checks the credential options before any socket is opened (never repeating a secret). */
 export function checkCredentials(o: ConnectOptions): void {
   const token = o.accessToken !== undefined || o.refreshToken !== undefined;
   if (o.accessToken !== undefined && o.refreshToken !== undefined) throw new InputError('give either accessToken or refreshToken, not both');
   if (token && (o.protocolVersion ?? 3) < 3) throw new InputError('token login needs protocolVersion 3');
   if (!token && (o.user === undefined || o.password === undefined)) throw new InputError('give user and password, or accessToken / refreshToken');
+  for (const k of ['user', 'password', 'accessToken', 'refreshToken'] as const) {
+    const v = o[k];
+    if (v !== undefined && (typeof v !== 'string' || v === '')) throw new InputError(`option ${k} must be a non-empty string`);
+  }
 }
 
-/** Runs the login handshake; rejects with AuthError on refusal. */
+/** Runs the login handshake; rejects with AuthError when the server refuses the credentials. */
 export async function login(transport: Transport, platform: Platform, o: ConnectOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<SessionInfo> {
   const protocolVersion = o.protocolVersion ?? 3;
   const useToken = o.accessToken !== undefined || o.refreshToken !== undefined;
-  const req = { signal, timeoutMs, login: true };
+  const req = { signal, timeoutMs };
   const attributes: Attributes = {};
   if (o.autocommit !== undefined) attributes.autocommit = o.autocommit;
   if (o.schema !== undefined) attributes.currentSchema = o.schema;
@@ -44,23 +49,18 @@ export async function login(transport: Transport, platform: Platform, o: Connect
     if (o.accessToken !== undefined) creds.accessToken = o.accessToken;
     else creds.refreshToken = o.refreshToken;
   } else {
-    const key = await transport.request<PublicKeyData>({ command: 'login', protocolVersion }, req);
-    const k = key.responseData;
-    if (k === undefined || typeof k.publicKeyModulus !== 'string' || typeof k.publicKeyExponent !== 'string' || typeof k.publicKeyPem !== 'string')
-      throw new ProtocolError('login reply carries no RSA public key');
+    const key = checkPublicKey((await transport.request({ command: 'login', protocolVersion }, req)).responseData);
     creds.username = o.user!;
-    creds.password = await platform.rsaEncrypt({ pem: k.publicKeyPem, modulusHex: k.publicKeyModulus, exponentHex: k.publicKeyExponent }, utf8Encode(o.password!));
+    try {
+      creds.password = await platform.rsaEncrypt({ pem: key.publicKeyPem, modulusHex: key.publicKeyModulus, exponentHex: key.publicKeyExponent }, utf8Encode(o.password!));
+    } catch (e) {
+      // The cause is the crypto library's complaint about the key; it never holds the password.
+      throw new ProtocolError(`login reply: the server's RSA public key is unusable (${(e as Error).message})`);
+    }
   }
-  let reply;
-  try {
-    reply = await transport.request<SessionInfo>(creds, req);
-  } catch (e) {
-    if (e instanceof AuthError || !(e instanceof Error) || e.name !== 'ConnectionError') throw e;
-    throw new AuthError(`the server closed the connection during login: ${e.message}`, { cause: e });
-  }
-  const info = reply.responseData;
-  if (info === undefined || info.sessionId === undefined || typeof info.protocolVersion !== 'number') throw new ProtocolError('login reply carries no session description');
-  if (info.protocolVersion > protocolVersion || info.protocolVersion < 1) throw new ProtocolError(`server chose protocol version ${info.protocolVersion}, requested ${protocolVersion}`);
+  const reply = await transport.request(creds, req);
+  const info = checkSessionInfo(reply.responseData, protocolVersion);
+  transport.setMessageLimit(messageLimit(info.maxDataMessageSize ?? MAX_DATA_MESSAGE_SIZE));
   if (creds.useCompression) transport.compression = true;
   return info;
 }

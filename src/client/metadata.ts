@@ -6,7 +6,8 @@
 import type { MetadataRequest } from '../protocol';
 import type { Row } from '../values';
 import type { SessionCore } from './core';
-import { collect, runAndStream, type CallOptions } from './results';
+import { collect } from './consumers';
+import { runAndStream, type CallOptions, type Command } from './results';
 
 /** Filter values are SQL LIKE patterns; `undefined` matches everything. */
 export interface MetadataFilter {
@@ -43,12 +44,12 @@ function fallbackSql(command: keyof typeof FALLBACK, f: MetadataFilter): string 
 /** Runs one metadata lookup and returns its rows (column names as the v2 commands name them). */
 export async function metadata(core: SessionCore, command: 'getSchemas' | 'getTables' | 'getColumns', filter: MetadataFilter, options: CallOptions = {}): Promise<Row[]> {
   if (core.protocolVersion >= 2) {
-    const msg: MetadataRequest = { command };
+    const msg: MetadataRequest & Command = { command };
     if (filter.schema !== undefined) msg.schema = filter.schema;
     if (command !== 'getSchemas' && filter.table !== undefined) msg.table = filter.table;
     if (command === 'getColumns' && filter.column !== undefined) msg.column = filter.column;
-    return (await collect(runAndStream(core, msg, command, options.signal))).rows;
+    return (await collect(runAndStream(core, msg, command, options.signal, 'object'))).rows;
   }
   const sql = fallbackSql(command, filter);
-  return (await collect(runAndStream(core, { command: 'execute', sqlText: sql }, sql, options.signal))).rows;
+  return (await collect(runAndStream(core, { command: 'execute', sqlText: sql }, sql, options.signal, 'object'))).rows;
 }

@@ -4,13 +4,15 @@
  * queries streamed like `query$`.
  */
 import type { Observable } from 'rxjs';
-import { RawNumber, type ColumnInfo, type PreparedStatementData, type Results } from '../protocol';
-import { ConnectionError, InputError, ProtocolError } from '../errors';
-import type { BindValue, Column, Row } from '../values';
+import { checkPrepared, checkResults, RawNumber, type ColumnInfo } from '../protocol';
+import { ConnectionError, InputError } from '../errors';
+import type { BindValue, Column, RowMode, RowOf } from '../values';
 import { bindRows } from './bind';
-import { closeHandlesQuietly, handlesOf, type SessionCore } from './core';
+import { collect, observe, rowIterator } from './consumers';
+import { closeHandlesQuietly, handlesOfReply, type SessionCore } from './core';
 import { toColumns } from './decode';
-import { collect, observe, resultsOf, runAndStream, type CallOptions, type QueryResult, type ResultChunk } from './results';
+import { traced } from './origin';
+import { runAndStream, type CallOptions, type Command, type QueryResult, type ReadOptions, type ResultChunk } from './results';
 
 /** A statement prepared on the server. Close it when done (or use `await using`). */
 export class PreparedStatement {
@@ -36,19 +38,18 @@ export class PreparedStatement {
 
   /** Prepares `sql` on the server (internal; use `session.prepare`). */
   static async create(core: SessionCore, sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
-    const reply = await core.transport.request<PreparedStatementData>(
+    const reply = await core.transport.request(
       { command: 'createPreparedStatement', sqlText: sql },
       {
         signal: options.signal,
         sql,
         late: (r) => {
-          const h = (r.responseData as PreparedStatementData | undefined)?.statementHandle;
-          if (h !== undefined) core.transport.request({ command: 'closePreparedStatement', statementHandle: h }).catch(() => {});
+          const h = (r.responseData as { statementHandle?: unknown } | undefined)?.statementHandle;
+          if (typeof h === 'number' && Number.isSafeInteger(h)) core.transport.request({ command: 'closePreparedStatement', statementHandle: h }).catch(() => {});
         },
       },
     );
-    const d = reply.responseData;
-    if (d === undefined || typeof d.statementHandle !== 'number') throw new ProtocolError('createPreparedStatement reply carries no statement handle');
+    const d = checkPrepared(reply.responseData);
     const first = d.results?.[0];
     const out = first !== undefined && first.resultType === 'resultSet' ? first.resultSet.columns : null;
     return new PreparedStatement(core, sql, d.statementHandle, d.parameterData?.columns ?? [], out);
@@ -59,7 +60,11 @@ export class PreparedStatement {
    * would exceed the server's message limit) and returns the total affected row count. Values are
    * converted to the parameter types; a bad value rejects with InputError before anything is sent.
    */
-  async execute(rows: readonly (readonly BindValue[])[] = [[]], options: CallOptions = {}): Promise<number> {
+  execute(rows: readonly (readonly BindValue[])[] = [[]], options: CallOptions = {}): Promise<number> {
+    return traced(new Error(), () => this.#execute(rows, options));
+  }
+
+  async #execute(rows: readonly (readonly BindValue[])[], options: CallOptions): Promise<number> {
     this.#assertOpen();
     if (!Array.isArray(rows)) throw new InputError('execute(rows) expects an array of parameter rows', { sql: this.sql });
     const data = bindRows(
@@ -72,14 +77,14 @@ export class PreparedStatement {
       const msg = this.#message(data, from, to);
       const tracker = this.#core.beginStatement(this.sql);
       try {
-        const reply = await this.#core.transport.request<Results>(msg, {
+        const reply = await this.#core.transport.request(msg, {
           signal: options.signal,
           sql: this.sql,
-          late: (r) => closeHandlesQuietly(this.#core.transport, handlesOf((r.responseData as Results | undefined)?.results)),
+          late: (r) => closeHandlesQuietly(this.#core.transport, handlesOfReply(r.responseData, 'executePreparedStatement')),
         });
-        const results = resultsOf(reply.responseData, 'executePreparedStatement');
-        closeHandlesQuietly(this.#core.transport, handlesOf(results));
-        for (const r of results) if (r.resultType === 'rowCount') total += Number(r.rowCount);
+        const results = checkResults(reply.responseData, 'executePreparedStatement');
+        closeHandlesQuietly(this.#core.transport, handlesOfReply(reply.responseData, 'executePreparedStatement'));
+        for (const r of results) total += r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
       } finally {
         tracker.end();
       }
@@ -88,26 +93,28 @@ export class PreparedStatement {
   }
 
   /** Streams the result of a prepared query for one parameter row; see `session.query$`. */
-  query$(params: readonly BindValue[] = []): Observable<ResultChunk> {
-    return observe((signal) => this.stream(params, signal));
+  query$<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): Observable<ResultChunk<RowOf<M>>> {
+    return observe((signal) => this.stream(params, signal, options.rowMode), options.signal, new Error());
   }
 
   /** Reads the whole result of a prepared query for one parameter row. */
-  query(params: readonly BindValue[] = [], options: CallOptions = {}): Promise<QueryResult> {
-    return collect(this.stream(params, options.signal));
+  query<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): Promise<QueryResult<RowOf<M>>> {
+    return traced(new Error(), () => collect(this.stream(params, options.signal, options.rowMode)));
   }
 
-  /** Iterates the rows of a prepared query for one parameter row, fetching as it goes. */
-  async *rows(params: readonly BindValue[] = [], options: CallOptions = {}): AsyncGenerator<Row, void, undefined> {
-    for await (const c of this.stream(params, options.signal)) yield* c.rows;
+  /** Iterates the rows of a prepared query for one parameter row, fetching as it goes; see `session.rows`. */
+  rows<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): AsyncIterableIterator<RowOf<M>> {
+    return rowIterator(this.stream(params, options.signal, options.rowMode), options.signal, new Error());
   }
 
   /** Releases the statement on the server. Idempotent. */
-  async close(options: CallOptions = {}): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    if (this.#core.transport.closed) return;
-    await this.#core.transport.request({ command: 'closePreparedStatement', statementHandle: this.#handle }, { signal: options.signal, sql: this.sql });
+  close(options: CallOptions = {}): Promise<void> {
+    return traced(new Error(), async () => {
+      if (this.#closed) return;
+      this.#closed = true;
+      if (this.#core.transport.closed) return;
+      await this.#core.transport.request({ command: 'closePreparedStatement', statementHandle: this.#handle }, { signal: options.signal, sql: this.sql });
+    });
   }
 
   /** `await using stmt = await session.prepare(...)` closes the statement at scope end. */
@@ -118,17 +125,18 @@ export class PreparedStatement {
   // -------------------------------------------------------------------------------------------
 
   /** Internal: streams the prepared query's result for one parameter row (used by `session.query$` with params). */
-  async *stream(params: readonly BindValue[], signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
+  async *stream<M extends RowMode>(params: readonly BindValue[], signal?: AbortSignal, rowMode?: M): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
     this.#assertOpen();
+    if (!Array.isArray(params)) throw new InputError('parameters must be an array', { sql: this.sql });
     const data = bindRows(
       this.#wireParameters.map((p) => p.dataType),
       this.#wireParameters.length === 0 && params.length === 0 ? [] : [params],
       this.sql,
     );
-    yield* runAndStream(this.#core, this.#message(data, 0, this.#wireParameters.length === 0 ? 0 : 1), this.sql, signal);
+    yield* runAndStream(this.#core, this.#message(data, 0, this.#wireParameters.length === 0 ? 0 : 1), this.sql, signal, rowMode);
   }
 
-  #message(data: unknown[][], from: number, to: number): unknown {
+  #message(data: unknown[][], from: number, to: number): Command {
     return {
       command: 'executePreparedStatement',
       statementHandle: this.#handle,

@@ -4,14 +4,16 @@
  * metadata, abort and close. Every promise-returning call takes `{ signal }` as its last argument.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import { type Attributes, type Results, type SessionInfo } from '../protocol';
+import { checkAttributes, checkResults, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
 import { InputError } from '../errors';
-import type { BindValue, Column, Row, ValueMode } from '../values';
-import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
+import type { BindValue, Column, Row, RowMode, RowOf, ValueMode } from '../values';
+import { collect, observe, rowIterator } from './consumers';
+import { closeHandlesQuietly, handlesOfReply, type SessionCore, type StatementTracker } from './core';
 import { metadata } from './metadata';
 import { readonlyState, type ObservableState } from './observable-state';
+import { traced } from './origin';
 import { PreparedStatement } from './prepared';
-import { collect, observe, resultsOf, runAndStream, runStatement, streamResult, type CallOptions, type QueryResult, type ResultChunk } from './results';
+import { runAndStream, runStatement, streamResult, type CallOptions, type QueryResult, type ReadOptions, type ResultChunk } from './results';
 import { splitScript } from './script';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
@@ -47,10 +49,15 @@ export interface SessionSettings {
   fetchSize: number;
 }
 
-function splitArgs(a?: readonly BindValue[] | CallOptions, b?: CallOptions): { params?: readonly BindValue[]; options: CallOptions } {
-  if (Array.isArray(a)) return { params: a, options: b ?? {} };
-  return { options: (a as CallOptions | undefined) ?? b ?? {} };
+/** Separates the optional `params` from the options (both positions are optional). */
+export function splitArgs<O extends CallOptions>(a?: readonly BindValue[] | O, b?: O): { params?: readonly BindValue[]; options: O } {
+  if (Array.isArray(a)) return { params: a, options: b ?? ({} as O) };
+  if (a !== undefined && (typeof a !== 'object' || a === null)) throw new InputError('expected an array of parameters or an options object');
+  return { options: (a as O | undefined) ?? b ?? ({} as O) };
 }
+
+/** Statements after which the session's formats may have changed (the attributes are re-read). */
+const ALTER_SESSION = /^\s*alter\s+session\b/i;
 
 /** A logged-in session. Create with `connect()`. */
 export class Session implements AsyncDisposable {
@@ -81,100 +88,123 @@ export class Session implements AsyncDisposable {
     this.status$ = readonlyState(channels.status);
     this.heartbeat$ = channels.heartbeat.asObservable();
     const session = this;
+    const maxMessageSize = info.maxDataMessageSize || 64 * 1024 * 1024;
     this.#core = {
       transport,
       mode: settings.mode,
-      fetchSize: Math.max(1024, Math.min(settings.fetchSize, info.maxDataMessageSize || settings.fetchSize)),
-      maxMessageSize: info.maxDataMessageSize || 64 * 1024 * 1024,
+      fetchSize: Math.max(1024, Math.min(settings.fetchSize, maxMessageSize)),
+      maxMessageSize,
       protocolVersion: info.protocolVersion,
+      formatRules() {
+        const a = channels.attributes.value;
+        return {
+          defaultDate: (a.dateFormat ?? DEFAULT_ATTRIBUTES.dateFormat) === DEFAULT_ATTRIBUTES.dateFormat,
+          defaultTimestamp: (a.datetimeFormat ?? DEFAULT_ATTRIBUTES.datetimeFormat) === DEFAULT_ATTRIBUTES.datetimeFormat,
+        };
+      },
       beginStatement: (sql) => session.#track(sql),
     };
     if (!transport.closed) channels.status.next({ state: 'ready' });
   }
 
-  /** True once the session is closed (by `close()`, the server or a lost connection). */
+  /** True once the session is closed (by `close()`, the server, a lost connection or a reply that broke the protocol). */
   get closed(): boolean {
     return this.#transport.closed;
   }
 
   /**
    * Runs a query when subscribed and emits its result in chunks; the next chunk is fetched only
-   * after the previous one was delivered. Unsubscribing aborts a running statement (`abortQuery`)
-   * or closes the open result set. With `params`, the statement is prepared and bound.
+   * after the previous one was delivered. Unsubscribing (or `options.signal`) aborts a running
+   * statement (`abortQuery`) or closes the open result set. With `params`, the statement is
+   * prepared and bound.
    */
-  query$(sql: string, params?: readonly BindValue[]): Observable<ResultChunk> {
-    if (params !== undefined) return observe((signal) => this.#preparedChunks(sql, params, signal));
-    return observe((signal) => this.#chunks(sql, signal));
+  query$<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): Observable<ResultChunk<RowOf<M>>> {
+    const origin = new Error();
+    const a = splitArgs(params, options);
+    return observe((signal) => this.#stream(sql, a.params, signal, a.options.rowMode), a.options.signal, origin);
   }
 
   /** Runs a statement and reads its whole result into memory. */
-  query(sql: string, params?: readonly BindValue[] | CallOptions, options?: CallOptions): Promise<QueryResult> {
-    const a = splitArgs(params, options);
-    return collect(a.params !== undefined ? this.#preparedChunks(sql, a.params, a.options.signal) : this.#chunks(sql, a.options.signal));
+  query<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): Promise<QueryResult<RowOf<M>>> {
+    return traced(new Error(), () => {
+      const a = splitArgs(params, options);
+      return collect(this.#stream(sql, a.params, a.options.signal, a.options.rowMode));
+    });
   }
 
-  /** Iterates the rows of a query, fetching chunk by chunk as the loop advances; breaking out closes the result. */
-  async *rows(sql: string, params?: readonly BindValue[] | CallOptions, options?: CallOptions): AsyncGenerator<Row, void, undefined> {
+  /**
+   * Iterates the rows of a query, fetching chunk by chunk as the loop advances; rows of a fetched
+   * chunk are handed out without waiting. Breaking out of the loop closes the result; an aborted
+   * `signal` ends it with AbortError at the next row.
+   */
+  rows<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): AsyncIterableIterator<RowOf<M>> {
+    const origin = new Error();
     const a = splitArgs(params, options);
-    const chunks = a.params !== undefined ? this.#preparedChunks(sql, a.params, a.options.signal) : this.#chunks(sql, a.options.signal);
-    for await (const c of chunks) yield* c.rows;
+    return rowIterator(this.#stream(sql, a.params, a.options.signal, a.options.rowMode), a.options.signal, origin);
   }
 
   /** Runs one statement and returns its row count (affected rows, or the rows of a query, whose result is closed unread). */
-  async execute(sql: string, options: CallOptions = {}): Promise<number> {
-    this.#checkSql(sql);
-    const tracker = this.#track(sql);
-    try {
-      const r = await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, tracker, options.signal);
-      closeHandlesQuietly(this.#transport, handlesOf([r]));
-      return r.resultType === 'rowCount' ? Number(r.rowCount) : Number(r.resultSet.numRows);
-    } finally {
-      tracker.end();
-    }
+  execute(sql: string, options: CallOptions = {}): Promise<number> {
+    return traced(new Error(), async () => {
+      this.#checkSql(sql);
+      const tracker = this.#track(sql);
+      try {
+        const r = await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, options.signal);
+        if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined) closeHandlesQuietly(this.#transport, [r.resultSet.resultSetHandle]);
+        await this.#afterStatement(sql);
+        return r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
+      } finally {
+        tracker.end();
+      }
+    });
   }
 
-  async executeBatch(sqls: readonly string[], options: CallOptions = {}): Promise<StatementResult[]> {
-    if (!Array.isArray(sqls) || sqls.length === 0) throw new InputError('executeBatch needs a non-empty array of SQL texts');
-    sqls.forEach((s) => this.#checkSql(s));
-    const label = sqls.join(';\n');
-    const tracker = this.#track(label);
-    let results;
-    try {
-      const reply = await this.#transport.request<Results>({ command: 'executeBatch', sqlTexts: sqls }, { signal: options.signal, sql: label, late: (r) => closeHandlesQuietly(this.#transport, handlesOf((r.responseData as Results | undefined)?.results)) });
-      results = resultsOf(reply.responseData, 'executeBatch');
-    } finally {
-      tracker.end();
-    }
-    const out: StatementResult[] = [];
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i]!;
-      if (r.resultType === 'rowCount') {
-        out.push({ kind: 'rowCount', rowCount: Number(r.rowCount) });
-        continue;
+  /** Runs several statements in one request (`executeBatch`) and returns one outcome per statement. */
+  executeBatch(sqls: readonly string[], options: CallOptions = {}): Promise<StatementResult[]> {
+    return traced(new Error(), async () => {
+      if (!Array.isArray(sqls) || sqls.length === 0) throw new InputError('executeBatch needs a non-empty array of SQL texts');
+      sqls.forEach((s) => this.#checkSql(s));
+      const label = sqls.join(';\n');
+      const tracker = this.#track(label);
+      let results;
+      try {
+        const reply = await this.#transport.request(
+          { command: 'executeBatch', sqlTexts: sqls },
+          { signal: options.signal, sql: label, late: (r) => closeHandlesQuietly(this.#transport, handlesOfReply(r.responseData, 'executeBatch')) },
+        );
+        results = checkResults(reply.responseData, 'executeBatch', sqls.length);
+      } finally {
+        tracker.end();
       }
-      const q = await collect(streamResult(this.#core, r, sqls[i] ?? label, this.#track(sqls[i] ?? label)));
-      out.push({ kind: 'resultSet', columns: q.columns, rows: q.rows });
-    }
-    return out;
+      const out: StatementResult[] = [];
+      for (let i = 0; i < results.length; i++) {
+        const q = await collect(streamResult(this.#core, results[i]!, sqls[i]!, this.#track(sqls[i]!), options.signal, 'object'));
+        out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
+      }
+      for (const s of sqls) await this.#afterStatement(s);
+      return out;
+    });
   }
 
   /**
    * Splits a script on `;` (respecting quotes, quoted identifiers and comments) and runs the
    * statements one by one; stops at the first failure, whose SqlError names the statement.
    */
-  async executeScript(text: string, options: CallOptions = {}): Promise<StatementResult[]> {
-    if (typeof text !== 'string') throw new InputError('executeScript needs the script text');
-    const out: StatementResult[] = [];
-    for (const sql of splitScript(text)) {
-      const q = await collect(this.#chunks(sql, options.signal));
-      out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
-    }
-    return out;
+  executeScript(text: string, options: CallOptions = {}): Promise<StatementResult[]> {
+    return traced(new Error(), async () => {
+      if (typeof text !== 'string') throw new InputError('executeScript needs the script text');
+      const out: StatementResult[] = [];
+      for (const sql of splitScript(text)) {
+        const q = await collect(this.#stream(sql, undefined, options.signal, 'object'));
+        out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
+      }
+      return out;
+    });
   }
 
   /** Prepares a statement with `?` placeholders. Close it when done (or `await using`). */
   prepare(sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
-    return Promise.resolve().then(() => {
+    return traced(new Error(), async () => {
       this.#checkSql(sql);
       return PreparedStatement.create(this.#core, sql, options);
     });
@@ -191,37 +221,43 @@ export class Session implements AsyncDisposable {
   }
 
   /** Switches autocommit on or off. */
-  async setAutocommit(on: boolean, options: CallOptions = {}): Promise<void> {
-    if (typeof on !== 'boolean') throw new InputError('setAutocommit expects a boolean');
-    await this.setAttributes({ autocommit: on }, options);
+  setAutocommit(on: boolean, options: CallOptions = {}): Promise<void> {
+    return traced(new Error(), async () => {
+      if (typeof on !== 'boolean') throw new InputError('setAutocommit expects a boolean');
+      await this.setAttributes({ autocommit: on }, options);
+    });
   }
 
   /** Reads all session attributes from the server (and refreshes `attributes$`). */
-  async getAttributes(options: CallOptions = {}): Promise<Attributes> {
-    const reply = await this.#transport.request({ command: 'getAttributes' }, { signal: options.signal });
-    return { ...(reply.attributes ?? {}) };
+  getAttributes(options: CallOptions = {}): Promise<Attributes> {
+    return traced(new Error(), async () => {
+      const reply = await this.#transport.request({ command: 'getAttributes' }, { signal: options.signal });
+      return { ...checkAttributes(reply.attributes ?? {}, 'getAttributes') };
+    });
   }
 
   /** Changes session attributes, then re-reads them (setAttributes replies are unreliable on real servers). */
-  async setAttributes(attributes: Attributes, options: CallOptions = {}): Promise<Attributes> {
-    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw new InputError('setAttributes expects an object');
-    await this.#transport.request({ command: 'setAttributes', attributes }, { signal: options.signal });
-    return this.getAttributes(options);
+  setAttributes(attributes: Attributes, options: CallOptions = {}): Promise<Attributes> {
+    return traced(new Error(), async () => {
+      if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw new InputError('setAttributes expects an object');
+      await this.#transport.request({ command: 'setAttributes', attributes }, { signal: options.signal });
+      return this.getAttributes(options);
+    });
   }
 
   /** Lists schemas (v2 `getSchemas`; SQL on EXA_ALL_SCHEMAS with protocol v1). `schema` is a LIKE pattern. */
   schemas(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return metadata(this.#core, 'getSchemas', { schema }, options);
+    return traced(new Error(), () => metadata(this.#core, 'getSchemas', { schema }, options));
   }
 
   /** Lists tables, optionally of schemas matching a LIKE pattern. */
   tables(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return metadata(this.#core, 'getTables', { schema }, options);
+    return traced(new Error(), () => metadata(this.#core, 'getTables', { schema }, options));
   }
 
   /** Lists columns, optionally filtered by schema and table LIKE patterns. */
   columns(schema?: string, table?: string, options: CallOptions = {}): Promise<Row[]> {
-    return metadata(this.#core, 'getColumns', { schema, table }, options);
+    return traced(new Error(), () => metadata(this.#core, 'getColumns', { schema, table }, options));
   }
 
   /** Asks the server to abort the running statement; its call rejects with AbortError (R0003). */
@@ -250,18 +286,28 @@ export class Session implements AsyncDisposable {
     channels.heartbeat.complete();
   }
 
-  async *#chunks(sql: string, signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
+  /** The chunk stream of a query, prepared and bound when there are params. */
+  async *#stream<M extends RowMode>(sql: string, params: readonly BindValue[] | undefined, signal: AbortSignal | undefined, rowMode: M | undefined): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
     this.#checkSql(sql);
-    yield* runAndStream(this.#core, { command: 'execute', sqlText: sql }, sql, signal);
-  }
-
-  async *#preparedChunks(sql: string, params: readonly BindValue[], signal?: AbortSignal): AsyncGenerator<ResultChunk, void, undefined> {
-    this.#checkSql(sql);
+    if (rowMode !== undefined && rowMode !== 'object' && rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
+    if (params === undefined) {
+      yield* runAndStream(this.#core, { command: 'execute', sqlText: sql }, sql, signal, rowMode);
+      await this.#afterStatement(sql);
+      return;
+    }
     const stmt = await PreparedStatement.create(this.#core, sql, { signal });
     try {
-      yield* stmt.stream(params, signal);
+      yield* stmt.stream(params, signal, rowMode);
     } finally {
-      await stmt.close().catch(() => {});
+      void stmt.close().catch(() => {});
+    }
+  }
+
+  /** After ALTER SESSION the value formats may differ: re-read the attributes. */
+  async #afterStatement(sql: string): Promise<void> {
+    if (ALTER_SESSION.test(sql) && !this.#transport.closed) {
+      const reply = await this.#transport.request({ command: 'getAttributes' });
+      if (reply.attributes !== undefined) mergeAttributes(this.#channels, reply.attributes);
     }
   }
 

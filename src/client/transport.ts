@@ -4,10 +4,9 @@
  * band; lossless JSON; timeouts for each command and for a silent server; a lost socket rejects
  * everything pending with ConnectionError. Error replies become typed errors here.
  */
-import { parseJson, stringifyJson, validateReply, type Attributes, type OkReply } from '../protocol';
+import { checkEnvelope, parseJson, stringifyJson, type Attributes, type OkReply } from '../protocol';
 import { AbortError, ConnectionError, errorFromServer, ExasolError, ProtocolError, TimeoutError } from '../errors';
-import { deflateText, inflateText } from '../platform/zlib';
-import type { PlatformSocket } from '../platform/types';
+import type { Codec, PlatformSocket } from '../platform/types';
 
 /** Per-call options of {@link Transport.request}. */
 export interface RequestOptions {
@@ -16,8 +15,6 @@ export interface RequestOptions {
   sql?: string;
   /** Overrides the transport's command timeout (ms, 0 = none). */
   timeoutMs?: number;
-  /** Error replies become AuthError (login steps). */
-  login?: boolean;
   /** Receives the reply of a command that was given up (aborted/timed out) but still answered, e.g. to close its handles. */
   late?: (reply: OkReply) => void;
 }
@@ -28,6 +25,20 @@ export interface TransportOptions {
   commandTimeoutMs: number;
   /** Milliseconds without any frame (replies or Pong heartbeats) while waiting, before the connection is dropped (0 = off). */
   idleTimeoutMs: number;
+  /** zlib for compressed sessions (bounded inflate). */
+  codec: Codec;
+}
+
+/** Largest message accepted before login (public key, session description, errors: all small). */
+export const LOGIN_MESSAGE_LIMIT = 1 << 20;
+
+/**
+ * Largest message accepted after login: the server's `maxDataMessageSize` (clamped to 1-256 MiB)
+ * plus a quarter for the JSON around the data.
+ */
+export function messageLimit(maxDataMessageSize: number): number {
+  const m = Math.min(Math.max(maxDataMessageSize, 1 << 20), 256 << 20);
+  return m + Math.floor(m / 4);
 }
 
 /** Callbacks from the transport to its session. */
@@ -65,6 +76,7 @@ export class Transport {
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #closePromise: Promise<void> | undefined;
   #closeWaiters: (() => void)[] = [];
+  #limit = LOGIN_MESSAGE_LIMIT;
 
   readonly #socket: PlatformSocket;
   readonly #options: TransportOptions;
@@ -85,13 +97,19 @@ export class Transport {
 
   /** True when the socket is closed or closing. */
   get closed(): boolean {
-    return this.#isClosed || this.#closePromise !== undefined;
+    return this.#isClosed || this.#closePromise !== undefined || this.#closedError !== undefined;
+  }
+
+  /** Sets the largest message (frame or inflated text) accepted from now on, in bytes. */
+  setMessageLimit(bytes: number): void {
+    this.#limit = bytes;
+    this.#socket.setMaxMessageBytes(bytes);
   }
 
   /** Sends a command when it is its turn and resolves with its `ok` reply; error replies reject typed. */
   request<D = unknown>(msg: unknown, opts: RequestOptions = {}): Promise<OkReply<D>> {
     return new Promise<OkReply<D>>((resolve, reject) => {
-      if (this.closed) return reject(this.#closedError ?? new ConnectionError('the connection is closed', { sql: opts.sql }));
+      if (this.closed) return reject(new ConnectionError('the connection is closed', { sql: opts.sql, cause: this.#closedError }));
       if (opts.signal?.aborted) return reject(new AbortError('aborted before it was sent', { sql: opts.sql }));
       const job: Job = { msg, opts, resolve: resolve as (r: OkReply) => void, reject, settled: false };
       if (opts.signal !== undefined) {
@@ -162,7 +180,7 @@ export class Transport {
 
   #sendNow(msg: unknown): void {
     const text = stringifyJson(msg);
-    this.#socket.send(this.compression ? deflateText(text) : text);
+    this.#socket.send(this.compression ? this.#options.codec.deflate(text) : text);
   }
 
   #abortJob(job: Job, err: ExasolError): void {
@@ -209,35 +227,34 @@ export class Transport {
   }
 
   #onMessage(data: string | Uint8Array): void {
+    if (this.#closedError !== undefined || this.#isClosed) return;
     this.#touch();
     const job = this.#current;
-    let reply: ReturnType<typeof validateReply>;
+    // Nothing is checked or inflated before we know a reply is due and fits the limits.
+    if (job === undefined) return this.#fail(new ProtocolError('the server sent a message while no reply was expected'));
+    const where = (job.msg as { command?: string }).command ?? 'login';
+    let r;
     try {
-      // Binary frames are zlib streams (real servers send binary only with compression on).
-      const text = typeof data === 'string' ? data : inflateText(data);
-      reply = validateReply(parseJson(text));
+      if (typeof data !== 'string' && !this.compression) throw new ProtocolError(`${where} reply: a binary frame in a session without compression`);
+      if (data.length > this.#limit) throw new ProtocolError(`${where} reply: a message of ${data.length} bytes exceeds the limit of ${this.#limit}`);
+      const text = typeof data === 'string' ? data : this.#options.codec.inflate(data, this.#limit);
+      r = checkEnvelope(parseJson(text), where);
     } catch (e) {
-      this.#fail(new ProtocolError(`unreadable reply: ${(e as Error).message}`, { cause: e }));
+      this.#fail(e instanceof ExasolError ? e : new ProtocolError(`${where} reply is unreadable: ${(e as Error).message}`, { cause: e }));
       return;
     }
-    if (!reply.ok) {
-      this.#fail(new ProtocolError(`reply does not fit the protocol: ${reply.problem}`));
-      return;
-    }
-    if (job === undefined) return; // nothing asked; real servers do not do this, ignore it.
     this.#current = undefined;
     if (this.#graceTimer !== undefined) {
       clearTimeout(this.#graceTimer);
       this.#graceTimer = undefined;
     }
     this.#clearIdle();
-    const r = reply.reply;
     if (r.status === 'ok') {
       if (r.attributes !== undefined) this.#events.attributes(r.attributes);
       if (job.settled) job.opts.late?.(r);
       else this.#settle(job, r, true);
     } else {
-      this.#settle(job, errorFromServer(r.exception, job.opts.sql, job.opts.login === true));
+      this.#settle(job, errorFromServer(r.exception, job.opts.sql));
     }
     this.#pump();
   }
@@ -257,7 +274,9 @@ export class Transport {
     const normal = this.#closePromise !== undefined && this.#closedError === undefined;
     const err =
       this.#closedError ??
-      new ConnectionError(`connection closed by the server (code ${code}${reason ? `: ${reason}` : ''})`, error === undefined ? {} : { cause: error });
+      (error instanceof ExasolError
+        ? error
+        : new ConnectionError(`connection closed by the server (code ${code}${reason ? `: ${reason.slice(0, 120)}` : ''})`, error === undefined ? {} : { cause: error }));
     // Calls that were not on the wire learn that the connection is gone, whatever the reason.
     const lost = err instanceof ConnectionError ? err : new ConnectionError(`the connection was dropped: ${err.message}`, { cause: err });
     this.#closedError = lost;

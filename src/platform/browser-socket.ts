@@ -3,7 +3,7 @@
  * expose no control frames, so no Pong heartbeats, and TLS trust is the browser's.
  */
 import { AbortError, ConnectionError } from '../errors';
-import { guardConnect } from './connect-guard';
+import { displayUrl, guardConnect } from './connect-guard';
 import type { OpenSocketOptions, PlatformSocket, SocketHandlers } from './types';
 
 const NOOP: SocketHandlers = { message() {}, pong() {}, close() {} };
@@ -18,7 +18,7 @@ export function openBrowserSocket(url: string, options: OpenSocketOptions): Prom
     try {
       ws = new WS(url);
     } catch (e) {
-      return reject(new ConnectionError(`cannot open ${url}: ${(e as Error).message}`, { cause: e }));
+      return reject(new ConnectionError(`cannot open ${displayUrl(url)}: ${(e as Error).message}`, { cause: e }));
     }
     ws.binaryType = 'arraybuffer';
     let settled = false;
@@ -37,10 +37,10 @@ export function openBrowserSocket(url: string, options: OpenSocketOptions): Prom
       reject(err);
     }
     ws.onerror = () => {
-      if (!settled) fail(new ConnectionError(`cannot connect to ${url}`));
+      if (!settled) fail(new ConnectionError(`cannot connect to ${displayUrl(url)}`));
     };
     ws.onclose = (ev) => {
-      if (!settled) return fail(new ConnectionError(`connection to ${url} closed during the handshake (code ${ev.code})`));
+      if (!settled) return fail(new ConnectionError(`connection to ${displayUrl(url)} closed during the handshake (code ${ev.code})`));
       if (closed) return;
       closed = true;
       handlers.close(ev.code, ev.reason);
@@ -70,6 +70,9 @@ export function openBrowserSocket(url: string, options: OpenSocketOptions): Prom
         },
         setHandlers(h) {
           handlers = h;
+        },
+        setMaxMessageBytes() {
+          // The browser's WebSocket has no frame limit: the transport checks each message's size.
         },
       });
     };

@@ -1,13 +1,15 @@
 /**
- * Node WebSocket adapter on `ws`: no message size limit (replies reach 64 MiB), Pong frames
- * surfaced as heartbeats, and TLS with certificate fingerprint pinning or an explicit opt-out.
+ * Node WebSocket adapter on `ws`: a message size limit enforced from each frame's header (small
+ * until login, then derived from the server's maxDataMessageSize), framing violations reported as
+ * ProtocolError, Pong frames surfaced as heartbeats, and TLS with certificate fingerprint pinning
+ * or an explicit opt-out.
  */
 import { createHash } from 'node:crypto';
 import * as tls from 'node:tls';
 import WebSocket from 'ws';
-import { AbortError, ConnectionError } from '../errors';
+import { AbortError, ConnectionError, ProtocolError } from '../errors';
 import { normalizeFingerprint } from './fingerprint';
-import { guardConnect } from './connect-guard';
+import { displayUrl, guardConnect } from './connect-guard';
 import type { OpenSocketOptions, PlatformSocket, SocketHandlers } from './types';
 
 const NOOP: SocketHandlers = { message() {}, pong() {}, close() {} };
@@ -20,7 +22,7 @@ export function openNodeSocket(url: string, options: OpenSocketOptions): Promise
     let settled = false;
     let pinError: ConnectionError | undefined;
     const wsOptions: WebSocket.ClientOptions = {
-      maxPayload: 0x7fffffff,
+      maxPayload: options.maxMessageBytes,
       perMessageDeflate: false,
       handshakeTimeout: options.timeoutMs > 0 ? options.timeoutMs : undefined,
       rejectUnauthorized: pinned !== undefined ? false : options.tls?.rejectUnauthorized ?? true,
@@ -44,7 +46,7 @@ export function openNodeSocket(url: string, options: OpenSocketOptions): Promise
     try {
       ws = new WebSocket(url, wsOptions);
     } catch (e) {
-      return reject(new ConnectionError(`cannot open ${url}: ${(e as Error).message}`, { cause: e }));
+      return reject(new ConnectionError(`cannot open ${displayUrl(url)}: ${(e as Error).message}`, { cause: e }));
     }
     let handlers = NOOP;
     let closed = false;
@@ -60,16 +62,17 @@ export function openNodeSocket(url: string, options: OpenSocketOptions): Promise
     }
     ws.on('error', (err) => {
       if (!settled) {
-        fail(pinError ?? new ConnectionError(`cannot connect to ${url}: ${err.message}`, { cause: err }));
+        fail(pinError ?? new ConnectionError(`cannot connect to ${displayUrl(url)}: ${err.message}`, { cause: err }));
         return;
       }
-      // After open: the close event follows and carries the failure.
-      lastError = err;
+      // After open: the close event follows and carries the failure. ws names framing violations WS_ERR_*.
+      const code = (err as { code?: unknown }).code;
+      lastError = typeof code === 'string' && code.startsWith('WS_ERR_') ? new ProtocolError(`the server broke the WebSocket protocol: ${err.message}`, { cause: err }) : err;
     });
     let lastError: unknown;
     ws.on('close', (code, reason) => {
       if (!settled) {
-        fail(pinError ?? new ConnectionError(`connection to ${url} closed during the handshake (code ${code})`));
+        fail(pinError ?? new ConnectionError(`connection to ${displayUrl(url)} closed during the handshake (code ${code})`));
         return;
       }
       if (closed) return;
@@ -98,6 +101,11 @@ export function openNodeSocket(url: string, options: OpenSocketOptions): Promise
         },
         setHandlers(h) {
           handlers = h;
+        },
+        setMaxMessageBytes(bytes) {
+          // ws reads the limit from its receiver on every frame header; it has no public setter.
+          const receiver = (ws as unknown as { _receiver?: { _maxPayload?: number } })._receiver;
+          if (receiver !== undefined && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
         },
       });
     });

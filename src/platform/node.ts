@@ -2,12 +2,14 @@
 import * as os from 'node:os';
 import { nodeRsaEncrypt } from './node-rsa';
 import { openNodeSocket } from './node-socket';
+import { nodeCodec } from './node-zlib';
 import type { Platform } from './types';
 
 /** The Node runtime adapter. */
 export const nodePlatform: Platform = {
   name: 'node',
   seesPongs: true,
+  codec: nodeCodec,
   openSocket: openNodeSocket,
   async rsaEncrypt(key, plain) {
     return nodeRsaEncrypt(key.pem, plain);

@@ -33,6 +33,23 @@ export interface PlatformSocket {
   terminate(): void;
   /** Installs the event handlers (replacing earlier ones). */
   setHandlers(handlers: SocketHandlers): void;
+  /**
+   * Sets the largest message accepted from now on. Where the runtime allows it (Node) a larger
+   * frame is refused from its header, before its payload is buffered; the transport checks the
+   * size of every message it is handed as well.
+   */
+  setMaxMessageBytes(bytes: number): void;
+}
+
+/** zlib for compressed sessions. */
+export interface Codec {
+  /** Compresses a JSON text into one zlib stream. */
+  deflate(text: string): Uint8Array;
+  /**
+   * Inflates one zlib stream into UTF-8 text; throws ProtocolError for a stream that is corrupt,
+   * fails its checksum, or inflates to more than `limit` bytes (stopping there).
+   */
+  inflate(bytes: Uint8Array, limit: number): string;
 }
 
 /** How to open a socket. */
@@ -40,6 +57,8 @@ export interface OpenSocketOptions {
   tls?: TlsOptions;
   /** Milliseconds until the opening handshake is given up. */
   timeoutMs: number;
+  /** Largest message accepted until {@link PlatformSocket.setMaxMessageBytes} changes it. */
+  maxMessageBytes: number;
   signal?: AbortSignal;
 }
 
@@ -49,6 +68,8 @@ export interface Platform {
   readonly name: 'node' | 'browser';
   /** Whether Pong heartbeats are visible (Node: yes, browsers: no). */
   readonly seesPongs: boolean;
+  /** zlib: the runtime's native one where there is one. */
+  readonly codec: Codec;
   /** Opens a WebSocket; rejects with ConnectionError/TimeoutError/AbortError. */
   openSocket(url: string, options: OpenSocketOptions): Promise<PlatformSocket>;
   /**

@@ -6,3 +6,5 @@ export * from './types';
 export * from './attributes';
 export * from './errors';
 export * from './messages';
+export * from './validate';
+export * from './value-checks';

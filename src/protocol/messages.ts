@@ -223,28 +223,5 @@ export interface ErrorReply {
 /** Any reply. */
 export type Reply<D = unknown> = OkReply<D> | ErrorReply;
 
-/**
- * Checks the envelope of a parsed reply and returns it typed, or a description of what is wrong.
- * Message validation lives here once, for both the SDK and the emulator's tests.
- */
-export function validateReply(msg: unknown): { ok: true; reply: Reply } | { ok: false; problem: string } {
-  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return { ok: false, problem: 'reply is not a JSON object' };
-  const m = msg as Record<string, unknown>;
-  if (m.status === 'ok') {
-    if (m.responseData !== undefined && (typeof m.responseData !== 'object' || m.responseData === null))
-      return { ok: false, problem: 'responseData is not an object' };
-    if (m.attributes !== undefined && (typeof m.attributes !== 'object' || m.attributes === null))
-      return { ok: false, problem: 'attributes is not an object' };
-    return { ok: true, reply: m as unknown as OkReply };
-  }
-  if (m.status === 'error') {
-    const e = m.exception as Record<string, unknown> | undefined;
-    if (typeof e !== 'object' || e === null || typeof e.text !== 'string' || typeof e.sqlCode !== 'string')
-      return { ok: false, problem: 'error reply without {text, sqlCode} exception' };
-    return { ok: true, reply: m as unknown as ErrorReply };
-  }
-  return { ok: false, problem: `unknown status ${JSON.stringify(m.status)}` };
-}
-
 /** Re-exported for convenience: a column's type. */
 export type { DataType, ColumnInfo };
