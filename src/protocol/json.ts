@@ -46,20 +46,27 @@ function isNumberContinuation(ch: string | undefined): boolean {
   return ch !== undefined && (ch === '.' || ch === 'e' || ch === 'E' || (ch >= '0' && ch <= '9') || ch === '+' || ch === '-');
 }
 
-/** True when a parsed value holds a number that cannot be an exact integer (|n| > 2^53 - 1). */
-function hasUnsafeNumber(v: unknown): boolean {
+/** Deepest nesting a reply may have (the protocol's deepest is about 6); deeper input is refused, not recursed into. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when a parsed value holds a number that cannot be an exact integer (|n| > 2^53 - 1).
+ * @throws SyntaxError when the value nests deeper than {@link MAX_JSON_DEPTH}.
+ */
+function hasUnsafeNumber(v: unknown, depth = 0): boolean {
   if (typeof v === 'number') return v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER;
   if (typeof v !== 'object' || v === null) return false;
+  if (depth > MAX_JSON_DEPTH) throw new SyntaxError(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (typeof x === 'number') {
         if (x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER) return true;
-      } else if (typeof x === 'object' && x !== null && hasUnsafeNumber(x)) return true;
+      } else if (typeof x === 'object' && x !== null && hasUnsafeNumber(x, depth + 1)) return true;
     }
     return false;
   }
-  for (const k in v) if (hasUnsafeNumber((v as Record<string, unknown>)[k])) return true;
+  for (const k in v) if (hasUnsafeNumber((v as Record<string, unknown>)[k], depth + 1)) return true;
   return false;
 }
 
@@ -71,7 +78,7 @@ function hasUnsafeNumber(v: unknown): boolean {
  * Cost: one `JSON.parse` plus a walk over the parsed numbers; only when a number of magnitude
  * >= 2^53 appears (any rounded integer lands there) is the text parsed again, losslessly, in
  * linear time.
- * @throws SyntaxError for invalid JSON, like `JSON.parse`.
+ * @throws SyntaxError for invalid JSON, like `JSON.parse`, and for nesting deeper than {@link MAX_JSON_DEPTH}.
  */
 export function parseJson(text: string): unknown {
   const fast = JSON.parse(text) as unknown;
@@ -126,7 +133,8 @@ export function parseJsonExact(text: string): unknown {
       else return;
     }
   };
-  const value = (): unknown => {
+  const value = (depth = 0): unknown => {
+    if (depth > MAX_JSON_DEPTH) fail(`Nesting deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
     const c = text[i];
     if (c === '{') {
@@ -144,7 +152,7 @@ export function parseJsonExact(text: string): unknown {
         ws();
         if (text[i] !== ':') fail("Expected ':'");
         i++;
-        Object.defineProperty(obj, key, { value: value(), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
         ws();
         if (text[i] === ',') {
           i++;
@@ -166,7 +174,7 @@ export function parseJsonExact(text: string): unknown {
         return arr;
       }
       for (;;) {
-        arr.push(value());
+        arr.push(value(depth + 1));
         ws();
         if (text[i] === ',') {
           i++;
