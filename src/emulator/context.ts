@@ -19,7 +19,7 @@ export interface Directory {
 
 /** Something the emulator can shut down: a live session. */
 export interface LiveSession {
-  /** Closes the socket and frees everything the session holds. */
+  /** Ends the session for a shutdown (close frame, bounded waits) and frees everything it holds. */
   shutdown(): Promise<void>;
 }
 
@@ -37,6 +37,8 @@ export interface EmulatorContext {
   maxProtocolVersion: number;
   /** Whether the listeners speak TLS (wss). */
   tls: boolean;
+  /** Set when the emulator shuts down: sessions accepted from now on are ended at once. */
+  closing: boolean;
   /** Live sessions, for shutdown. */
   sessions: Set<LiveSession>;
   /** Session ids in use. */

@@ -15,6 +15,7 @@ import type { EmulatorContext } from './context';
 import { createLoginKey } from './rsa';
 import { listenNode, type NodeListener } from './server';
 import { loadTls, type TlsFiles, type TlsMaterial } from './tls';
+import { settleWithin } from './deadline';
 
 /** Options of {@link startEmulator}; all optional. */
 export interface EmulatorOptions {
@@ -59,7 +60,13 @@ export interface RunningEmulator {
   readonly port: number;
   /** Number of live connections (logged in or not). */
   sessionCount(): number;
-  /** Closes every connection, every listener and the engine; leaves no timers or handles behind. Idempotent. */
+  /**
+   * Shuts the emulator down, within about a second whatever the clients do: stops accepting, ends
+   * every session (running statements interrupted, WebSocket close frame 1001 "going away", sockets
+   * of clients that do not answer it destroyed after a short wait), drops connections that never
+   * finished their HTTP upgrade or TLS handshake, closes the listeners and the engine. Leaves no
+   * timers or handles behind. Idempotent: later calls return the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -111,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     databaseName: options.databaseName ?? 'DB1',
     maxProtocolVersion,
     tls: tls !== undefined,
+    closing: false,
     sessions: new Set(),
     sessionIds: new Set(),
   };
@@ -145,14 +153,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port: listeners[0].port,
     sessionCount: () => ctx.sessions.size,
     close() {
-      closing ??= (async () => {
-        await Promise.all(listeners.map((l) => l.close()));
-        await Promise.all([...ctx.sessions].map((s) => s.shutdown()));
-        await engine.close();
-      })();
+      closing ??= shutdown(ctx, listeners, engine);
       return closing;
     },
   };
+}
+
+/** Longest the sessions get to end before the remaining sockets are destroyed and the engine closes, ms. */
+const SHUTDOWN_DEADLINE_MS = 700;
+
+/** The shutdown behind {@link RunningEmulator.close}. */
+async function shutdown(ctx: EmulatorContext, listeners: NodeListener[], engine: Engine): Promise<void> {
+  ctx.closing = true;
+  const listenersClosed = Promise.all(listeners.map((l) => l.close()));
+  // sessions accepted during the shutdown end themselves (ctx.closing); wait for those too
+  const sessionsEnded = (async () => {
+    for (let round = 0; round < 10 && ctx.sessions.size > 0; round++) await Promise.all([...ctx.sessions].map((s) => s.shutdown()));
+  })();
+  await settleWithin(sessionsEnded, SHUTDOWN_DEADLINE_MS);
+  for (const l of listeners) l.destroyAll();
+  await listenersClosed;
+  await engine.close();
 }
 
 export type { TlsFiles } from './tls';

@@ -4,7 +4,7 @@
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { EmulatorContext } from './context';
 import { Session } from './session';
@@ -17,8 +17,14 @@ export const MAX_REQUEST_BYTES = 512 * 1024 * 1024;
 export interface NodeListener {
   ip: string;
   port: number;
-  /** Stops accepting and closes the listener (sessions are shut down separately). */
+  /**
+   * Stops accepting connections and drops every connection that is not a WebSocket session yet
+   * (idle or half-sent HTTP requests). Resolves once every socket of the listener is gone, so call
+   * {@link destroyAll} after the sessions had their chance to close. Idempotent.
+   */
   close(): Promise<void>;
+  /** Destroys every socket still open on this listener (the last step of a shutdown). */
+  destroyAll(): void;
 }
 
 /** Starts listening on `ip:port` (port 0 = any free port) for cluster node `nodeIndex`. */
@@ -28,6 +34,12 @@ export async function listenNode(ctx: EmulatorContext, ip: string, port: number,
     res.end('Exasol emulator: connect with a WebSocket client (ws:// or wss://).\n');
   };
   const http: HttpServer = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
+  // every TCP socket, also those that never finish a TLS handshake or an HTTP upgrade
+  const sockets = new Set<Socket>();
+  http.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: MAX_REQUEST_BYTES });
   wss.on('connection', (ws) => {
     new Session(ws, ctx, nodeIndex);
@@ -43,14 +55,18 @@ export async function listenNode(ctx: EmulatorContext, ip: string, port: number,
   });
   http.on('error', () => undefined);
   const bound = (http.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
   return {
     ip,
     port: bound,
     close: () =>
-      new Promise<void>((resolve) => {
+      (closed ??= new Promise<void>((resolve) => {
         wss.close();
         http.close(() => resolve());
         http.closeAllConnections();
-      }),
+      })),
+    destroyAll: () => {
+      for (const socket of sockets) socket.destroy();
+    },
   };
 }

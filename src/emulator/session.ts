@@ -14,6 +14,7 @@ import { errorReply, ProtocolFault } from './replies';
 import { ResultHandles, type OpenResult } from './results';
 import { SessionAttributes } from './attributes';
 import { startHeartbeat } from './heartbeat';
+import { settleWithin } from './deadline';
 import type { ParallelGroup, ParallelMember } from './cluster';
 import { credentialsMessage, loginCommand, LoginFailure } from './login';
 import { dispatchCommand } from './commands';
@@ -32,8 +33,12 @@ export interface AttachedResult {
   length: number;
 }
 
-/** Longest a disconnect waits for a running statement to settle before freeing the SQL session. */
+/** Longest a disconnect waits for a running command to settle before freeing the SQL session. */
 const DISPOSE_GRACE_MS = 5000;
+/** During an emulator shutdown: how long the client has to answer the close frame before its socket is destroyed. */
+export const CLOSE_HANDSHAKE_MS = 250;
+/** During an emulator shutdown: how long an (aborted) command may take to settle before the session is freed anyway. */
+const SHUTDOWN_SETTLE_MS = 200;
 
 /** A client connection and, once logged in, its Exasol session. */
 export class Session implements LiveSession, ParallelMember {
@@ -66,6 +71,8 @@ export class Session implements LiveSession, ParallelMember {
   private running: AbortController | undefined;
   private current: Promise<unknown> | undefined;
   private disposed: Promise<void> | undefined;
+  /** Aborted by shutdown(): shortens the waits of dispose(). */
+  private readonly stopping = new AbortController();
 
   constructor(
     /** The socket. */
@@ -79,6 +86,8 @@ export class Session implements LiveSession, ParallelMember {
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', () => void this.dispose());
     ws.on('error', () => void this.dispose());
+    // accepted while the emulator shuts down (the upgrade was already under way): end it at once
+    if (ctx.closing) void this.shutdown();
   }
 
   /** The text appended to SQL error messages, e.g. ` (Session: 1750902846820319232)`. */
@@ -223,10 +232,16 @@ export class Session implements LiveSession, ParallelMember {
     this.attached.clear();
   }
 
-  /** Closes the socket and frees the session (emulator shutdown). */
+  /**
+   * Ends the session for an emulator shutdown: interrupts a running statement, sends a close frame
+   * (1001 "going away"), destroys the socket when the client does not complete the close handshake
+   * within {@link CLOSE_HANDSHAKE_MS}, and frees the session without the long disconnect grace.
+   * Resolves once the socket is closed and the session freed. Idempotent.
+   */
   async shutdown(): Promise<void> {
-    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.terminate();
-    await this.dispose();
+    this.stopping.abort();
+    this.running?.abort('abort');
+    await Promise.all([closeSocket(this.ws, CLOSE_HANDSHAKE_MS), this.dispose()]);
   }
 
   /** Frees everything the session holds: running statement, handles, prepared statements, SQL session. Idempotent. */
@@ -238,15 +253,13 @@ export class Session implements LiveSession, ParallelMember {
   private async doDispose(): Promise<void> {
     this.state = 'closed';
     this.running?.abort('abort');
-    if (this.current !== undefined) {
-      let t: NodeJS.Timeout | undefined;
-      await Promise.race([this.current.catch(() => undefined), new Promise<void>((r) => (t = setTimeout(r, DISPOSE_GRACE_MS)))]);
-      clearTimeout(t);
-    }
+    const cut = { signal: this.stopping.signal, ms: SHUTDOWN_SETTLE_MS };
+    if (this.current !== undefined) await settleWithin(this.current, DISPOSE_GRACE_MS, cut);
     if (this.parallel !== undefined) this.parallel.group.leave(this);
     this.attached.clear();
     if (this.sessionId !== 0n) this.ctx.cluster.closeGroupsOf(this.sessionId);
-    await this.handles.closeAll().catch(() => undefined);
+    // closing a handle waits for a fetch in progress: bounded like the command itself
+    await settleWithin(this.handles.closeAll(), DISPOSE_GRACE_MS, cut);
     const prepared = [...this.prepared.values()];
     this.prepared.clear();
     await Promise.all(prepared.map((p) => p.close().catch(() => undefined)));
@@ -256,4 +269,21 @@ export class Session implements LiveSession, ParallelMember {
     this.ctx.sessionIds.delete(this.sessionId);
     this.ctx.sessions.delete(this);
   }
+}
+
+/**
+ * Closes a WebSocket with 1001 "going away" and resolves once it is closed; destroys the socket when
+ * the peer has not completed the close handshake after `graceMs`. Leaves no timer behind.
+ */
+export function closeSocket(ws: WebSocket, graceMs: number): Promise<void> {
+  if (ws.readyState === ws.CLOSED) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), graceMs);
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (ws.readyState === ws.OPEN) ws.close(1001, 'going away');
+    else if (ws.readyState === ws.CONNECTING) ws.terminate();
+  });
 }

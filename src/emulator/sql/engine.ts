@@ -37,7 +37,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       return s;
     },
     async close(): Promise<void> {
-      for (const s of [...sessions]) await s.close();
+      // each session close is bounded (a statement ignoring its interrupt is left behind), so this never hangs
+      await Promise.all([...sessions].map((s) => s.close()));
+      const parser = shared.parser;
+      shared.parser = undefined;
+      if (parser !== undefined) await parser.then((c) => c.closeSync(), () => undefined);
       instance.closeSync();
     },
   };

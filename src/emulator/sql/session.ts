@@ -9,6 +9,7 @@ import { EngineError, type PreparedStatement, type SqlSession, type StatementCon
 import { IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
 import { checkZone } from './encode';
 import { withInterrupt } from './interrupt';
+import { settleWithin } from '../deadline';
 import { mapError, position } from './errors';
 import { quoteIdent, quoteString } from './lexer';
 import { answerMetadata } from './metadata';
@@ -17,6 +18,9 @@ import { declaredColumnsByName, openResultSet, resultTypes, type Cursor } from '
 import { TrackedConnection, type EngineShared } from './shared';
 import { storageType, typeProblem } from './types';
 import { HIDDEN_SCHEMAS } from './catalog';
+
+/** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
+export const CLOSE_WAIT_MS = 250;
 
 /** Session implementation; created by the engine. */
 export class Session implements SqlSession {
@@ -30,6 +34,7 @@ export class Session implements SqlSession {
   readonly shared: EngineShared;
   private inTransaction = false;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private readonly cursors = new Set<Cursor>();
   /** The DuckDB work in progress, if any (close() interrupts and awaits it). */
   private running: Promise<unknown> | undefined;
@@ -323,24 +328,43 @@ export class Session implements SqlSession {
     return answerMetadata(this, request, ctx);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Closes the session. A statement still running (the client vanished, or the emulator shuts down)
+   * is interrupted; one that ignores the interrupt is waited for at most {@link CLOSE_WAIT_MS}, then
+   * left to finish in the background on its closed connection, so close() never hangs. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
     this.closed = true;
+    const interruptAll = (): void => {
+      this.tc.con.interrupt();
+      for (const c of this.cursors) c.interrupt();
+    };
     if (this.running) {
-      // a statement is still running (client vanished): interrupt it before closing the connection
       const stop = new AbortController();
       stop.abort('abort');
-      await withInterrupt(stop.signal, () => this.tc.con.interrupt(), () => this.running!.catch(() => undefined));
+      const running = this.running;
+      await withInterrupt(stop.signal, interruptAll, () => settleWithin(running, CLOSE_WAIT_MS));
     }
-    for (const c of [...this.cursors]) await c.release();
-    try {
-      if (this.inTransaction) await this.tc.con.run('ROLLBACK');
-    } catch {
-      /* ignore */
-    }
+    await settleWithin(
+      (async () => {
+        for (const c of [...this.cursors]) await c.release();
+        try {
+          if (this.inTransaction) await this.tc.con.run('ROLLBACK');
+        } catch {
+          /* ignore */
+        }
+      })(),
+      CLOSE_WAIT_MS,
+    );
     this.inTransaction = false;
     this.tc.bump();
     this.tc.con.closeSync();
+    for (const c of [...this.cursors]) c.tc.con.closeSync();
+    this.cursors.clear();
   }
 }
-

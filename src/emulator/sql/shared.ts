@@ -9,6 +9,18 @@ import type { Catalog } from './catalog';
 export interface EngineShared {
   instance: DuckDBInstance;
   catalog: Catalog;
+  /** A connection used only to parse statement texts (opened on first use, closed with the engine). */
+  parser?: Promise<DuckDBConnection>;
+}
+
+/**
+ * Parses a DuckDB statement text without running or binding it (on the engine's parser connection,
+ * so no session's open result stream is disturbed). Rejects with DuckDB's parser error.
+ */
+export async function parseStatements(shared: EngineShared, sql: string): Promise<void> {
+  shared.parser ??= shared.instance.connect();
+  const con = await shared.parser;
+  await con.extractStatements(sql);
 }
 
 /**
