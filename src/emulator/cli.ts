@@ -1,18 +1,27 @@
 #!/usr/bin/env node
 /**
- * `exasol-emulator` command line: starts an emulator and serves until SIGINT/SIGTERM.
+ * `exasol-emulator` command line: starts an emulator and serves until SIGINT/SIGTERM/SIGHUP, then
+ * closes it (clients get close frame 1001) and exits 0 within about two seconds.
  *
  * exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N]
  *                 [--seed demo] [--db file.duckdb] [--max-protocol 3] [--version 8.29.11]
+ *                 [--exit-on-stdin-end]
  *
  * The FIRST stdout line is the URL (`ws://127.0.0.1:8563`); with TLS a `fingerprint <64 hex>` line
  * follows; with several nodes a `node <url>` line per node.
  */
-import { startEmulator, type EmulatorOptions } from './index';
+import { constants } from 'node:os';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index';
+
+/** What the command line asks for: emulator options and CLI-only switches. */
+export interface CliOptions extends EmulatorOptions {
+  /** `--exit-on-stdin-end`: shut down when stdin ends (for a parent process that pipes it and may die). */
+  exitOnStdinEnd?: boolean;
+}
 
 /** Parses the command line into emulator options; throws with a usage hint on bad input. */
-export function parseCliArgs(argv: string[]): EmulatorOptions {
-  const opts: EmulatorOptions = {};
+export function parseCliArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = {};
   let cert: string | undefined;
   let key: string | undefined;
   const int = (flag: string, v: string | undefined): number => {
@@ -43,6 +52,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions {
       case '--max-protocol': opts.maxProtocolVersion = int(a, next()); break;
       case '--version': opts.version = next(); break;
       case '--database-name': opts.databaseName = next(); break;
+      case '--exit-on-stdin-end': opts.exitOnStdinEnd = true; break;
       default:
         throw new Error(`unknown option ${a}`);
     }
@@ -54,11 +64,51 @@ export function parseCliArgs(argv: string[]): EmulatorOptions {
 }
 
 const USAGE =
-  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1|2|3] [--version X.Y.Z]';
+  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1|2|3] [--version X.Y.Z] [--exit-on-stdin-end]';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Longest the CLI waits for a clean close after a signal before it exits anyway, ms. */
+export const EXIT_DEADLINE_MS = 1800;
+
+/**
+ * Serves until SIGINT, SIGTERM or SIGHUP (or, with `--exit-on-stdin-end`, until stdin ends: the parent
+ * that started the CLI is gone), then closes the emulator and exits 0. A close that has not finished
+ * after {@link EXIT_DEADLINE_MS} exits 0 anyway (with a note on stderr); a second signal exits at once
+ * with 128 + the signal number.
+ */
+function serveUntilStopped(emu: RunningEmulator, watchStdin: boolean): void {
+  let stopping = false;
+  const stop = (why: string, signalNumber?: number): void => {
+    if (stopping) {
+      if (signalNumber !== undefined) process.exit(128 + signalNumber);
+      return;
+    }
+    stopping = true;
+    const deadline = setTimeout(() => {
+      process.stderr.write(`exasol-emulator: ${why}: close did not finish within ${EXIT_DEADLINE_MS} ms, exiting anyway\n`);
+      process.exit(0);
+    }, EXIT_DEADLINE_MS);
+    deadline.unref();
+    emu.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`exasol-emulator: ${why}: close failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(0);
+      },
+    );
+  };
+  for (const s of SIGNALS) process.on(s, () => stop(s, constants.signals[s]));
+  if (watchStdin) {
+    process.stdin.on('end', () => stop('stdin ended'));
+    process.stdin.on('error', () => stop('stdin failed'));
+    process.stdin.resume();
+  }
+}
 
 /** Runs the CLI: start, print URL lines, serve until a signal, close cleanly. */
 export async function main(argv: string[]): Promise<void> {
-  let opts: EmulatorOptions;
+  let opts: CliOptions;
   try {
     opts = parseCliArgs(argv);
   } catch (e) {
@@ -66,16 +116,16 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const emu = await startEmulator(opts);
+  const { exitOnStdinEnd, ...emulatorOptions } = opts;
+  // a signal while starting (seeding can take a moment) ends the process at once: nothing is served yet
+  const early = (): never => process.exit(0);
+  for (const s of SIGNALS) process.on(s, early);
+  const emu = await startEmulator(emulatorOptions);
+  for (const s of SIGNALS) process.off(s, early);
   process.stdout.write(emu.url + '\n');
   if (emu.fingerprint !== undefined) process.stdout.write(`fingerprint ${emu.fingerprint}\n`);
   if (emu.urls.length > 1) for (const u of emu.urls) process.stdout.write(`node ${u}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await emu.close();
+  serveUntilStopped(emu, exitOnStdinEnd === true);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
