@@ -6,8 +6,10 @@ export interface RunningConsole {
   url: string;
   /** URL of the embedded emulator, e.g. `ws://127.0.0.1:8563`. */
   emulatorUrl: string;
-  /** Stops the static server and the emulator process. */
-  close(): Promise<void>;
+  /** Process id of the emulator child process. */
+  emulatorPid?: number;
+  /** Stops the static server and the emulator process (sent `signal`, default SIGTERM; SIGKILL after 2.5 s). */
+  close(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Options of {@link startConsole}. */
@@ -33,7 +35,7 @@ export function findBrowserBundle(): { src: string; format: 'umd' | 'esm' } | un
 /** Resolves `preferred` when free on `host`, else 0. */
 export function pickPort(preferred: number, host?: string): Promise<number>;
 /** Starts the emulator CLI with the demo seed in a child process. */
-export function startEmulatorProcess(options?: { port?: number; host?: string; log?: (line: string) => void }): Promise<{ url: string; pid?: number; close(): Promise<void> }>;
+export function startEmulatorProcess(options?: { port?: number; host?: string; log?: (line: string) => void }): Promise<{ url: string; pid?: number; close(signal?: NodeJS.Signals): Promise<void> }>;
 /** Starts the static server for demo/ and dist/ with a generated /config.json. */
 export function startStaticServer(options: { port?: number; host?: string; config: () => Record<string, unknown> }): Promise<{ url: string; close(): Promise<void> }>;
 /** The package version. */

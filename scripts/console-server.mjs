@@ -91,7 +91,8 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', config }
 /**
  * Starts the whole console: bundle (built if needed), emulator (demo seed) and static server.
  * `port`/`emulatorPort`: 0 = any free port; numbers other than 0 are used when free, else any free port.
- * Resolves `{ url, emulatorUrl, close() }`; `close()` stops both servers.
+ * Resolves `{ url, emulatorUrl, emulatorPid, close(signal?) }`; `close()` stops both servers, passing `signal`
+ * (default SIGTERM) on to the emulator process.
  */
 export async function startConsole({ port = 0, emulatorPort = 0, host = '127.0.0.1', build = true, log = () => {} } = {}) {
   if (build) ensureBuild({ log });
@@ -108,8 +109,8 @@ export async function startConsole({ port = 0, emulatorPort = 0, host = '127.0.0
     throw e;
   }
   let closing;
-  const close = () => (closing ??= Promise.all([web.close(), emulator.close()]).then(() => undefined));
-  return { url: web.url, emulatorUrl: emulator.url, close };
+  const close = (signal) => (closing ??= Promise.all([web.close(), emulator.close(signal)]).then(() => undefined));
+  return { url: web.url, emulatorUrl: emulator.url, emulatorPid: emulator.pid, close };
 }
 
 /** The package version (shown in logs). */

@@ -18,8 +18,8 @@ export interface EmulatorProcess {
   pid?: number;
   /** The last stderr output (for failure messages). */
   stderr(): string;
-  /** Stops the process (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
-  close(): Promise<void>;
+  /** Stops the process (`signal`, default SIGTERM; SIGKILL after 2.5 s) and waits for it to exit. */
+  close(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Options of {@link startEmulatorProcess}. */
@@ -40,7 +40,10 @@ export interface EmulatorProcessOptions {
   log?: (line: string) => void;
 }
 
-/** Starts the emulator CLI in a child process and resolves once it printed its URL. */
+/**
+ * Starts the emulator CLI in a child process (own process group, stops by itself when this process dies) and
+ * resolves once it printed its URL.
+ */
 export function startEmulatorProcess(options?: EmulatorProcessOptions): Promise<EmulatorProcess>;
 
 /** A running static HTTP server. */

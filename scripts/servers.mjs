@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 /** Absolute path of the repository root. */
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-const STOP_TIMEOUT_MS = 5_000;
+/** How long close() waits for the emulator to exit after the signal before it sends SIGKILL (the CLI exits within 2 s). */
+const STOP_TIMEOUT_MS = 2_500;
 
 /** Newest modification time (ms) of any file below `dir` (0 if none). */
 export function newestMtime(dir) {
@@ -44,6 +45,8 @@ function cliCommand(cli) {
 /**
  * Starts the emulator CLI in a child process and resolves once its first stdout line, the ws:// URL, arrived.
  * Rejects (and stops the process) when it exits first, prints something else, or stays silent past the timeout.
+ * The child runs in its own process group, so a terminal's Ctrl+C reaches only this process, which forwards it
+ * once through close(signal); it also shuts down by itself when this process dies (its stdin pipe ends).
  */
 export function startEmulatorProcess({ cli = 'dist', port = 0, host = '127.0.0.1', seed, args = [], startTimeoutMs = 120_000, log = () => {} } = {}) {
   let command;
@@ -52,20 +55,22 @@ export function startEmulatorProcess({ cli = 'dist', port = 0, host = '127.0.0.1
   } catch (e) {
     return Promise.reject(e);
   }
-  const argv = [...command, '--port', String(port), '--host', host, ...(seed ? ['--seed', seed] : []), ...args];
-  const child = spawn(process.execPath, argv, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...command, '--port', String(port), '--host', host, '--exit-on-stdin-end', ...(seed ? ['--seed', seed] : []), ...args];
+  const child = spawn(process.execPath, argv, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  child.stdin.on('error', () => undefined);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d) => {
     stderr = (stderr + d).slice(-8000);
     log(String(d).trimEnd());
   });
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  const close = async () => {
+  const close = async (signal = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
+    child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
+    child.stdin.destroy();
   };
   return new Promise((res, rej) => {
     let out = '';

@@ -1,8 +1,11 @@
 // The CLI: first stdout line is the URL, a fingerprint line follows with --tls, bad options fail
-// with a usage message, and SIGINT/SIGTERM end it with exit code 0 within 2 s whatever its clients do.
+// with a usage message, and SIGINT/SIGTERM end it with exit code 0 within 2 s whatever its clients do;
+// `npm start` (scripts/start.mjs) forwards the signals and exits 0 within 3 s, leaving no process behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { WireClient } from './support/wire-client';
@@ -136,4 +139,140 @@ test('--exit-on-stdin-end: the CLI stops cleanly when its parent goes away (stdi
   cli.child.stdin!.end();
   assert.equal(await cli.exited, 0);
   assert.equal(await c.closed, 1001);
+});
+
+/** Process ids of every descendant of `pid` (Linux /proc). */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      parentOf.set(Number(e), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parentOf) if (parent === p) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Starts `command` (npm start or scripts/start.mjs) on free ports, without a build, in its own process group. */
+async function launchStart(command: string[]) {
+  const child = spawn(command[0]!, [...command.slice(1), '--port', '0', '--emulator-port', '0', '--no-build'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group, like a terminal's foreground job
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, sig) => r({ code, signal: sig })));
+  for (let i = 0; i < 1200 && !out.includes('Press Ctrl+C') && child.exitCode === null; i++) await sleep(50);
+  assert.match(out, /Press Ctrl\+C/, `not started; stderr: ${err}`);
+  const tree = descendants(child.pid!);
+  assert.ok(tree.length >= 1, 'the emulator runs in a child process');
+  return {
+    child,
+    exited,
+    tree,
+    stderr: () => err,
+    consoleUrl: /console: +(http:\/\/\S+)/.exec(out)![1]!,
+    emulatorUrl: /emulator: +(ws:\/\/\S+)/.exec(out)![1]!,
+    /** Kills whatever is left of the process group. */
+    cleanup: () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
+
+/** Waits (bounded) until none of `pids` is alive; returns those still alive. */
+async function survivors(pids: number[], ms: number): Promise<number[]> {
+  for (let i = 0; i < ms / 20 && pids.some(alive); i++) await sleep(20);
+  return pids.filter(alive);
+}
+
+/**
+ * `npm start` with a browser-like HTTP keep-alive connection to the console, a half-open one and a logged-in
+ * WebSocket client; then `signal` to `target` ('group' = the whole process group, as a terminal's Ctrl+C does).
+ * Expects the start script to exit 0 and no process of the tree left, all within 3 s.
+ */
+async function npmStartStops(command: string[], signal: NodeJS.Signals, target: 'group' | 'process', viaNpm = false): Promise<void> {
+  const app = await launchStart(command);
+  try {
+    const ws = await WireClient.connect(app.emulatorUrl);
+    const agent = new HttpAgent({ keepAlive: true });
+    const config = await new Promise<string>((resolve, reject) => {
+      httpGet(new URL('config.json', app.consoleUrl), { agent }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve(body));
+      }).on('error', reject);
+    });
+    assert.equal(JSON.parse(config).url, app.emulatorUrl);
+    const halfOpen = await rawTcp(Number(new URL(app.consoleUrl).port));
+    const t0 = performance.now();
+    process.kill(target === 'group' ? -app.child.pid! : app.child.pid!, signal);
+    let timer: NodeJS.Timeout | undefined;
+    const end = await Promise.race([app.exited, new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), 10000)))]);
+    clearTimeout(timer);
+    assert.notEqual(end, 'hung', 'no exit within 10 s');
+    if (end === 'hung') return;
+    // npm's own shell dies of the terminal's signal at once and npm then re-raises it; the script itself exits 0
+    if (viaNpm) assert.ok(end.code === 0 || end.signal === signal, `npm exit ${JSON.stringify(end)}`);
+    else assert.deepEqual(end, { code: 0, signal: null }, `exit; stderr: ${app.stderr()}`);
+    assert.deepEqual(await survivors(app.tree, 3000), [], 'processes left behind');
+    const ms = performance.now() - t0;
+    assert.ok(ms < 3000, `everything stopped only after ${ms.toFixed(0)} ms`);
+    assert.equal(await ws.closed, 1001);
+    agent.destroy();
+    halfOpen.destroy();
+  } finally {
+    app.cleanup();
+  }
+}
+
+const linux = existsSync('/proc/self/stat');
+test('npm start: Ctrl+C (SIGINT to the process group) stops everything within 3 s', { skip: !linux && 'needs /proc' }, async () => {
+  await npmStartStops(['npm', 'start', '--'], 'SIGINT', 'group', true);
+});
+
+test('scripts/start.mjs: SIGTERM to the script alone is forwarded; exit 0, no child left', { skip: !linux && 'needs /proc' }, async () => {
+  await npmStartStops([process.execPath, 'scripts/start.mjs'], 'SIGTERM', 'process');
+});
+
+test('scripts/start.mjs: SIGINT to the script alone is forwarded; exit 0, no child left', { skip: !linux && 'needs /proc' }, async () => {
+  await npmStartStops([process.execPath, 'scripts/start.mjs'], 'SIGINT', 'process');
+});
+
+test('scripts/start.mjs killed outright (SIGKILL): the emulator child stops by itself', { skip: !linux && 'needs /proc' }, async () => {
+  const app = await launchStart([process.execPath, 'scripts/start.mjs']);
+  try {
+    const ws = await WireClient.connect(app.emulatorUrl);
+    app.child.kill('SIGKILL');
+    assert.deepEqual(await survivors(app.tree, 3000), [], 'the emulator outlived its parent');
+    assert.equal(await ws.closed, 1001);
+  } finally {
+    app.cleanup();
+  }
 });
