@@ -111,6 +111,8 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
     };
     const info = await login(transport, platform, o, o.signal, remaining()).catch((e: unknown) => {
       // Closing during login is what a refusing server sometimes does, but so does a crashing one.
+      // A server that broke the protocol and then closed: report what it broke.
+      if (transport.failure !== undefined && !(transport.failure instanceof ConnectionError)) throw transport.failure;
       if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
       throw e;
     });

@@ -49,7 +49,7 @@ export async function login(transport: Transport, platform: Platform, o: Connect
     if (o.accessToken !== undefined) creds.accessToken = o.accessToken;
     else creds.refreshToken = o.refreshToken;
   } else {
-    const key = checkPublicKey((await transport.request({ command: 'login', protocolVersion }, req)).responseData);
+    const key = await transport.ask({ command: 'login', protocolVersion }, checkPublicKey, req);
     creds.username = o.user!;
     try {
       creds.password = await platform.rsaEncrypt({ pem: key.publicKeyPem, modulusHex: key.publicKeyModulus, exponentHex: key.publicKeyExponent }, utf8Encode(o.password!));
@@ -58,8 +58,7 @@ export async function login(transport: Transport, platform: Platform, o: Connect
       throw new ProtocolError(`login reply: the server's RSA public key is unusable (${(e as Error).message})`);
     }
   }
-  const reply = await transport.request(creds, req);
-  const info = checkSessionInfo(reply.responseData, protocolVersion);
+  const info = await transport.ask(creds, (d) => checkSessionInfo(d, protocolVersion), req);
   transport.setMessageLimit(messageLimit(info.maxDataMessageSize ?? MAX_DATA_MESSAGE_SIZE));
   if (creds.useCompression) transport.compression = true;
   return info;

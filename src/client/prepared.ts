@@ -38,8 +38,9 @@ export class PreparedStatement {
 
   /** Prepares `sql` on the server (internal; use `session.prepare`). */
   static async create(core: SessionCore, sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
-    const reply = await core.transport.request(
+    const d = await core.transport.ask(
       { command: 'createPreparedStatement', sqlText: sql },
+      checkPrepared,
       {
         signal: options.signal,
         sql,
@@ -49,7 +50,6 @@ export class PreparedStatement {
         },
       },
     );
-    const d = checkPrepared(reply.responseData);
     const first = d.results?.[0];
     const out = first !== undefined && first.resultType === 'resultSet' ? first.resultSet.columns : null;
     return new PreparedStatement(core, sql, d.statementHandle, d.parameterData?.columns ?? [], out);
@@ -77,13 +77,12 @@ export class PreparedStatement {
       const msg = this.#message(data, from, to);
       const tracker = this.#core.beginStatement(this.sql);
       try {
-        const reply = await this.#core.transport.request(msg, {
+        const results = await this.#core.transport.ask(msg, (d) => checkResults(d, 'executePreparedStatement'), {
           signal: options.signal,
           sql: this.sql,
           late: (r) => closeHandlesQuietly(this.#core.transport, handlesOfReply(r.responseData, 'executePreparedStatement')),
         });
-        const results = checkResults(reply.responseData, 'executePreparedStatement');
-        closeHandlesQuietly(this.#core.transport, handlesOfReply(reply.responseData, 'executePreparedStatement'));
+        closeHandlesQuietly(this.#core.transport, results.flatMap((r) => (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined ? [r.resultSet.resultSetHandle] : [])));
         for (const r of results) total += r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
       } finally {
         tracker.end();

@@ -6,7 +6,7 @@
  * ends, fails or is abandoned, without making the caller wait for that.
  */
 import { checkFetch, checkResults, type Result } from '../protocol';
-import { AbortError } from '../errors';
+import { AbortError, type ExasolError } from '../errors';
 import type { Column, Row, RowMode, RowOf, Value } from '../values';
 import { rowDecoder } from './decode';
 import { closeHandlesQuietly, handlesOfReply, type SessionCore, type StatementTracker } from './core';
@@ -50,9 +50,11 @@ export type Command = { command: string; [field: string]: unknown };
 
 /** Runs a statement's request and returns its first result; a reply that comes after the caller gave up has its handles closed. */
 export async function runStatement(core: SessionCore, msg: Command, sql: string, signal?: AbortSignal): Promise<Result> {
-  const reply = await core.transport.request(msg, { signal, sql, late: (r) => closeHandlesQuietly(core.transport, handlesOfReply(r.responseData, msg.command)) });
-  const results = checkResults(reply.responseData, msg.command);
-  closeHandlesQuietly(core.transport, handlesOfReply(reply.responseData, msg.command).filter((h) => h !== handleOf(results[0]!)));
+  const results = await core.transport.ask(msg, (d) => checkResults(d, msg.command, 1), {
+    signal,
+    sql,
+    late: (r) => closeHandlesQuietly(core.transport, handlesOfReply(r.responseData, msg.command)),
+  });
   return results[0]!;
 }
 
@@ -74,6 +76,7 @@ export async function* streamResult<M extends RowMode>(
   rowMode?: M,
 ): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
   const handle = handleOf(result);
+  let closed = false;
   try {
     if (result.resultType === 'rowCount') {
       yield { columns: [], rows: [], offset: 0, totalRows: 0, rowCount: result.rowCount };
@@ -85,7 +88,12 @@ export async function* streamResult<M extends RowMode>(
     const decoder = rowDecoder(rs.columns, core.mode, core.formatRules());
     const width = decoder.columns.length;
     const chunk = (data: unknown[][], n: number, offset: number): ResultChunk<RowOf<M>> => {
-      decoder.decode(data, n);
+      try {
+        decoder.decode(data, n);
+      } catch (e) {
+        // A value that does not fit its column: nothing more from this server is trusted.
+        throw core.transport.breakWith(e as ExasolError);
+      }
       tracker.fetched(n);
       return { columns: decoder.columns, rows: decoder.rows(data, n, rowMode ?? 'object') as RowOf<M>[], offset, totalRows: total };
     };
@@ -98,16 +106,21 @@ export async function* streamResult<M extends RowMode>(
       pos += d.numRows;
       yield chunk(d.data, d.numRows, offset);
     }
+    if (handle !== undefined) {
+      // Read to the end: close the handle and report a failure to do so (the server broke here).
+      await core.transport.request({ command: 'closeResultSet', resultSetHandles: [handle] }, { sql });
+      closed = true;
+    }
   } finally {
     tracker.end();
-    if (handle !== undefined) closeHandlesQuietly(core.transport, [handle]);
+    // Abandoned, aborted or failed: close in the background, never delaying the caller.
+    if (handle !== undefined && !closed) closeHandlesQuietly(core.transport, [handle]);
   }
 }
 
 /** Fetches the rows from `pos` and checks the reply against the result's shape. */
 async function fetchData(core: SessionCore, handle: number, pos: number, total: number, width: number, sql: string, signal?: AbortSignal) {
-  const reply = await core.transport.request({ command: 'fetch', resultSetHandle: handle, startPosition: pos, numBytes: core.fetchSize }, { sql, signal });
-  return checkFetch(reply.responseData, width, total - pos);
+  return core.transport.ask({ command: 'fetch', resultSetHandle: handle, startPosition: pos, numBytes: core.fetchSize }, (d) => checkFetch(d, width, total - pos), { sql, signal });
 }
 
 /** Runs `msg` (an execute-like request) and streams its first result. */

@@ -168,11 +168,11 @@ export class Session implements AsyncDisposable {
       const tracker = this.#track(label);
       let results;
       try {
-        const reply = await this.#transport.request(
+        results = await this.#transport.ask(
           { command: 'executeBatch', sqlTexts: sqls },
+          (d) => checkResults(d, 'executeBatch', sqls.length),
           { signal: options.signal, sql: label, late: (r) => closeHandlesQuietly(this.#transport, handlesOfReply(r.responseData, 'executeBatch')) },
         );
-        results = checkResults(reply.responseData, 'executeBatch', sqls.length);
       } finally {
         tracker.end();
       }

@@ -17,6 +17,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Receives the reply of a command that was given up (aborted/timed out) but still answered, e.g. to close its handles. */
   late?: (reply: OkReply) => void;
+  /**
+   * Checks the `ok` reply's shape before it is handed out (a function of `../protocol/validate`);
+   * a reply that fails it breaks the session with the ProtocolError it throws.
+   */
+  check?: (reply: OkReply) => void;
 }
 
 /** Settings of a transport. */
@@ -119,6 +124,22 @@ export class Transport {
       this.#queue.push(job);
       this.#pump();
     });
+  }
+
+  /**
+   * Like {@link request}, for replies whose `responseData` must pass `check` (a function of
+   * `../protocol/validate`): resolves with what `check` returns; a reply that fails it breaks the
+   * session with the ProtocolError it throws, so the caller sees `closed` already true.
+   */
+  async ask<T>(msg: unknown, check: (responseData: unknown) => T, opts: RequestOptions = {}): Promise<T> {
+    let out: T | undefined;
+    await this.request(msg, {
+      ...opts,
+      check: (r) => {
+        out = check(r.responseData);
+      },
+    });
+    return out as T;
   }
 
   /** Sends `abortQuery` for the command on the wire, if any (the server answers that command with R0003). */
@@ -250,6 +271,16 @@ export class Transport {
     }
     this.#clearIdle();
     if (r.status === 'ok') {
+      if (job.opts.check !== undefined) {
+        try {
+          job.opts.check(r);
+        } catch (e) {
+          const err = e instanceof ExasolError ? e : new ProtocolError(`${where} reply: ${(e as Error).message}`, { cause: e });
+          this.#settle(job, err);
+          this.#fail(err);
+          return;
+        }
+      }
       if (r.attributes !== undefined) this.#events.attributes(r.attributes);
       if (job.settled) job.opts.late?.(r);
       else this.#settle(job, r, true);
@@ -257,6 +288,21 @@ export class Transport {
       this.#settle(job, errorFromServer(r.exception, job.opts.sql));
     }
     this.#pump();
+  }
+
+  /** Why the connection was given up, when it was (a ProtocolError when the server broke the protocol). */
+  get failure(): ExasolError | undefined {
+    return this.#closedError;
+  }
+
+  /**
+   * Gives the connection up because a reply that was already handed out turned out not to fit the
+   * protocol (a value that does not fit its column): nothing more from this server is trusted.
+   * Returns `err` for throwing.
+   */
+  breakWith(err: ExasolError): ExasolError {
+    this.#fail(err);
+    return err;
   }
 
   #fail(err: ExasolError): void {

@@ -50,24 +50,27 @@ function isNumberContinuation(ch: string | undefined): boolean {
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * True when a parsed value holds a number that cannot be an exact integer (|n| > 2^53 - 1).
+ * Walks a parsed value and tells whether it holds a number that cannot be an exact integer
+ * (|n| > 2^53 - 1). The whole value is walked, so that nesting deeper than
+ * {@link MAX_JSON_DEPTH} is always found.
  * @throws SyntaxError when the value nests deeper than {@link MAX_JSON_DEPTH}.
  */
 function hasUnsafeNumber(v: unknown, depth = 0): boolean {
   if (typeof v === 'number') return v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER;
   if (typeof v !== 'object' || v === null) return false;
   if (depth > MAX_JSON_DEPTH) throw new SyntaxError(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+  let unsafe = false;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (typeof x === 'number') {
-        if (x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER) return true;
-      } else if (typeof x === 'object' && x !== null && hasUnsafeNumber(x, depth + 1)) return true;
+        if (x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER) unsafe = true;
+      } else if (typeof x === 'object' && x !== null && hasUnsafeNumber(x, depth + 1)) unsafe = true;
     }
-    return false;
+    return unsafe;
   }
-  for (const k in v) if (hasUnsafeNumber((v as Record<string, unknown>)[k], depth + 1)) return true;
-  return false;
+  for (const k in v) if (hasUnsafeNumber((v as Record<string, unknown>)[k], depth + 1)) unsafe = true;
+  return unsafe;
 }
 
 /**

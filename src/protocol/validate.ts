@@ -166,7 +166,7 @@ function checkResultSet(where: string, field: string, v: unknown): ResultSet {
   const numColumns = count(where, `${field}.numColumns`, rs.numColumns);
   checkColumns(where, `${field}.columns`, rs.columns, numColumns);
   const numRows = count(where, `${field}.numRows`, rs.numRows);
-  const inline = count(where, `${field}.numRowsInMessage`, rs.numRowsInMessage ?? 0);
+  const inline = count(where, `${field}.numRowsInMessage`, rs.numRowsInMessage);
   if (inline > numRows) badField(where, `${field}.numRowsInMessage`, `must not exceed numRows (${numRows})`, inline);
   const h = rs.resultSetHandle;
   if (h !== undefined && (count(where, `${field}.resultSetHandle`, h) === 0 || (h as number) > 0x7fffffff)) badField(where, `${field}.resultSetHandle`, 'must be a positive integer', h);
