@@ -7,6 +7,8 @@ import type { ColumnInfo, DataType } from '../../protocol';
 import { ErrorText, SqlCode } from '../../protocol';
 import { EngineError, type PreparedInfo, type PreparedStatement, type StatementContext, type StatementOutcome } from './contract';
 import type { Translation } from './dialect';
+import { mapError } from './errors';
+import { parseStatements } from './shared';
 import { identifierName, keyword, quoteString, significant, tokenize, type Token } from './lexer';
 import { castExpression, paramLiteral, paramText } from './params';
 import { declaredColumnsByName, openResultSet, resultTypes } from './resultset';
@@ -247,9 +249,24 @@ class Prepared implements PreparedStatement {
   }
 }
 
-/** Prepares a statement for a session. */
+/** Statement kinds the emulator answers itself; every other kind goes to DuckDB and is parsed at prepare time. */
+const ANSWERED_BY_EMULATOR = new Set<Translation['kind']>(['openSchema', 'closeSchema', 'commit', 'rollback', 'noop', 'alterSession']);
+
+/**
+ * Prepares a statement for a session. Text that is not a valid statement is refused here, with the
+ * error execute gives for the same text (42000 `syntax error, ...` with `[line, column]`), as real
+ * servers compile the statement at prepare time.
+ */
 export async function prepareStatement(session: Session, sql: string, ctx: StatementContext): Promise<PreparedStatement> {
-  const t = session.translate(sql);
+  if (ctx.signal.aborted) throw mapError(new Error('aborted'), sql, ctx.signal);
+  let t: Translation;
+  try {
+    t = session.translate(sql);
+    // a text of only blanks and comments is accepted, as execute accepts it
+    if (!ANSWERED_BY_EMULATOR.has(t.kind) && significant(tokenize(t.sql)).length > 0) await parseStatements(session.shared, t.sql);
+  } catch (e) {
+    throw mapError(e, sql, ctx.signal);
+  }
   const types = await session.guard(sql, ctx, () => parameterTypes(session, t, t.sql));
   let resultColumns: ColumnInfo[] | null = null;
   if (t.kind === 'query') {
