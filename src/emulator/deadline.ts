@@ -4,6 +4,18 @@
  * running command) and by the SQL engine (a DuckDB statement that ignores interrupts).
  */
 
+/** Longest delay a Node timer can hold (about 24.8 days); longer ones would fire after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The timer delay for a period of `seconds` from a client (queryTimeout, feedbackInterval), or undefined
+ * when it means "never": 0, or longer than a Node timer can hold (such a timer would fire at once).
+ */
+export function timerDelay(seconds: number): number | undefined {
+  const ms = seconds * 1000;
+  return ms > 0 && ms <= MAX_TIMER_MS ? ms : undefined;
+}
+
 /** Ends a wait early: when `signal` aborts, the wait continues for at most `ms` more. */
 export interface WaitCut {
   /** Aborted when the wait should be shortened. */

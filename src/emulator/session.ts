@@ -14,7 +14,7 @@ import { errorReply, ProtocolFault } from './replies';
 import { ResultHandles, type OpenResult } from './results';
 import { SessionAttributes } from './attributes';
 import { startHeartbeat } from './heartbeat';
-import { settleWithin } from './deadline';
+import { settleWithin, timerDelay } from './deadline';
 import type { ParallelGroup, ParallelMember } from './cluster';
 import { credentialsMessage, loginCommand, LoginFailure } from './login';
 import { dispatchCommand } from './commands';
@@ -196,8 +196,8 @@ export class Session implements LiveSession, ParallelMember {
   async runStatement<T>(work: (ctx: StatementContext) => Promise<T>, release?: (value: T) => Promise<void>): Promise<T> {
     const ac = new AbortController();
     this.running = ac;
-    const seconds = this.attributes.queryTimeout;
-    const timer = seconds > 0 ? setTimeout(() => ac.abort('timeout'), seconds * 1000) : undefined;
+    const delay = timerDelay(this.attributes.queryTimeout);
+    const timer = delay !== undefined ? setTimeout(() => ac.abort('timeout'), delay) : undefined;
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(new Error('aborted'));
