@@ -15,6 +15,11 @@ export function benchFile(name: string): string {
   return fileURLToPath(new URL(`./${name}`, import.meta.url));
 }
 
+/** Directory of the bench's build output (bundled children, the browser page script). */
+export function benchCacheDir(): string {
+  return fileURLToPath(new URL('../node_modules/.cache/exasol-ws-bench/', import.meta.url));
+}
+
 /**
  * Bundles bench entry scripts (packages stay external and resolve from the project's node_modules).
  * Returns false (and the scripts run through tsx) when esbuild is not available.
@@ -26,7 +31,7 @@ export async function bundleBenchScripts(names: string[]): Promise<boolean> {
   } catch {
     return false;
   }
-  const outdir = fileURLToPath(new URL('../node_modules/.cache/exasol-ws-bench/', import.meta.url));
+  const outdir = benchCacheDir();
   await esbuild.build({
     entryPoints: names.map(benchFile),
     outdir,

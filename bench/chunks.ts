@@ -8,6 +8,7 @@
  * - {@link TemplatedRows}: for results too large to keep (10M rows), a few chunk templates that
  *   repeat; row counts and positions stay exact, the values of chunk c are those of chunk c mod T.
  */
+import { deflateSync } from 'node:zlib';
 import { BENCH_COLUMN_COUNT, BENCH_SEED, rowTokens } from './dataset';
 
 /** One pre-serialized fetch reply. */
@@ -16,14 +17,24 @@ export interface Chunk {
   numRows: number;
   /** The complete reply frame, UTF-8 JSON, sent as a text frame. */
   frame: Buffer;
+  /** The same frame zlib-compressed (for compressed sessions), made on first use by {@link zlibFrame}. */
+  zframe?: Buffer;
+}
+
+/** The zlib-compressed frame of a chunk (a binary frame of a compressed session); computed once and kept. */
+export function zlibFrame(c: Chunk): Buffer {
+  return (c.zframe ??= deflateSync(c.frame));
 }
 
 /** Where the replay server takes fetch replies from. */
 export interface RowSource {
   /** Total rows of the result set. */
   readonly totalRows: number;
-  /** Serializes every chunk a sequential reader with this `numBytes` will ask for, ahead of time. */
-  prepare(numBytes: number): void;
+  /**
+   * Serializes every chunk a sequential reader with this `numBytes` will ask for, ahead of time;
+   * with `zlib` also their compressed frames.
+   */
+  prepare(numBytes: number, zlib?: boolean): void;
   /** The reply for `fetch(startPosition, numBytes)`; built on the spot when not prepared. */
   chunk(startPosition: number, numBytes: number): Chunk;
 }
@@ -69,7 +80,12 @@ export class PrecomputedRows implements RowSource {
     private readonly seed = BENCH_SEED,
   ) {}
 
-  prepare(numBytes: number): void {
+  prepare(numBytes: number, zlib = false): void {
+    if (zlib) {
+      this.prepare(numBytes);
+      for (const c of this.byNumBytes.get(numBytes)!.values()) zlibFrame(c);
+      return;
+    }
     if (this.byNumBytes.has(numBytes)) return;
     const chunks = new Map<number, Chunk>();
     for (let start = 0; start < this.totalRows; ) {
@@ -104,7 +120,12 @@ export class TemplatedRows implements RowSource {
     private readonly seed = BENCH_SEED,
   ) {}
 
-  prepare(numBytes: number): void {
+  prepare(numBytes: number, zlib = false): void {
+    if (zlib) {
+      this.prepare(numBytes);
+      for (const c of this.byNumBytes.get(numBytes)!.templates) zlibFrame(c);
+      return;
+    }
     if (this.byNumBytes.has(numBytes)) return;
     const fits: number[] = [];
     let start = 0;

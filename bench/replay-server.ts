@@ -7,13 +7,21 @@
  * Queries: any statement naming a known table (`SELECT * FROM BENCH_1M`) returns that result set
  * with a handle, `numRowsInMessage` 0 and no inline data (what real servers do for >= 1000 rows);
  * other statements return `rowCount` 0.
+ *
+ * Compression: a login with `useCompression: true` makes every later message a zlib binary frame
+ * in both directions (the login reply itself stays plain); fetch replies come pre-compressed.
+ * Latency: every reply of a connection can be held back by N ms (see {@link ReplayServerOptions.latencyMs}
+ * and the `/latency/N` URL path), in order, on timers, so other connections are not blocked.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { DEFAULT_ATTRIBUTES } from '../src/protocol';
 import { BENCH_COLUMNS } from './dataset';
-import { PrecomputedRows, TemplatedRows, type RowSource } from './chunks';
+import { PrecomputedRows, TemplatedRows, zlibFrame, type Chunk, type RowSource } from './chunks';
+import { delayedQueue } from './delay';
 
 /** Tables the replay server knows by default: name -> row source. */
 export function defaultTables(): Map<string, RowSource> {
@@ -32,8 +40,13 @@ export interface ReplayServerOptions {
   host?: string;
   /** Tables by upper-case name (default {@link defaultTables}). */
   tables?: Map<string, RowSource>;
-  /** Pre-serialize every chunk of these tables for these `numBytes` before listening. */
-  prepare?: { table: string; numBytes: number }[];
+  /** Pre-serialize every chunk of these tables for these `numBytes` (and compress them with `zlib`) before listening. */
+  prepare?: { table: string; numBytes: number; zlib?: boolean }[];
+  /**
+   * Delay in ms of every reply (default 0), order kept. A connection whose URL path is
+   * `/latency/N` gets N ms instead, so one server serves several latencies.
+   */
+  latencyMs?: number;
 }
 
 /** Counters of what the server did, to check that measurements hit the prepared frames. */
@@ -41,8 +54,10 @@ export interface ReplayStats {
   connections: number;
   executes: number;
   fetches: number;
-  /** Bytes of fetch replies sent. */
+  /** Bytes of fetch replies sent (compressed size for compressed sessions). */
   fetchBytes: number;
+  /** Connections that logged in with compression. */
+  compressedSessions: number;
 }
 
 /** A running replay server. */
@@ -97,10 +112,10 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   for (const p of options.prepare ?? []) {
     const t = tables.get(p.table.toUpperCase());
     if (!t) throw new Error(`replay server: unknown table ${p.table}`);
-    t.prepare(p.numBytes);
+    t.prepare(p.numBytes, p.zlib === true);
   }
   const key = rsaKey();
-  const stats: ReplayStats = { connections: 0, executes: 0, fetches: 0, fetchBytes: 0 };
+  const stats: ReplayStats = { connections: 0, executes: 0, fetches: 0, fetchBytes: 0, compressedSessions: 0 };
   let nextSession = 1750902846820319232n;
 
   const wss = new WebSocketServer({ host: options.host ?? '127.0.0.1', port: options.port ?? 0, perMessageDeflate: false });
@@ -109,34 +124,44 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     wss.once('error', reject);
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     stats.connections++;
     const sessionId = nextSession++;
     const handles = new Map<number, RowSource>();
     let nextHandle = 1;
     let state: 'new' | 'credentials' | 'ready' = 'new';
-    const send = (s: string | Buffer) => ws.send(s, { binary: false });
+    let compressed = false;
+    const pathLatency = /^\/latency\/(\d+)\/?$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const later = delayedQueue(pathLatency ? Number(pathLatency[1]) : (options.latencyMs ?? 0));
+    ws.on('close', () => later.cancel());
+    /** Sends a reply (text, or a pre-serialized chunk) after the connection's latency. */
+    const send = (s: string | Chunk) => {
+      const frame = typeof s === 'string' ? (compressed ? deflateSync(s) : s) : compressed ? zlibFrame(s) : s.frame;
+      const binary = compressed;
+      later.run(() => ws.send(frame, { binary }));
+      return frame.length;
+    };
 
     ws.on('message', (raw: RawData, isBinary: boolean) => {
-      if (isBinary) {
-        send(errorFrame('replay server: binary (compressed) frames are not supported'));
+      if (isBinary !== compressed) {
+        send(errorFrame(`replay server: a ${isBinary ? 'binary' : 'text'} frame in a ${compressed ? '' : 'un'}compressed session`));
         return;
       }
       let msg: Record<string, unknown>;
       try {
-        msg = JSON.parse(raw.toString()) as Record<string, unknown>;
+        const bytes = Buffer.isBuffer(raw) ? raw : Buffer.concat(Array.isArray(raw) ? raw : [Buffer.from(raw)]);
+        msg = JSON.parse((compressed ? inflateSync(bytes) : bytes).toString()) as Record<string, unknown>;
       } catch {
         send(errorFrame('replay server: invalid JSON'));
         return;
       }
       if (state === 'credentials') {
-        if (msg.useCompression === true) {
-          send(errorFrame('replay server: compression is not supported', '08004'));
-          ws.close();
-          return;
-        }
         state = 'ready';
         send(`{"status":"ok","responseData":${JSON.stringify({ ...LOGIN_INFO, sessionId: 0 }).replace('"sessionId":0', `"sessionId":${sessionId}`)}}`);
+        if (msg.useCompression === true) {
+          compressed = true;
+          stats.compressedSessions++;
+        }
         return;
       }
       const command = msg.command;
@@ -190,8 +215,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
           table.prepare(numBytes);
           const c = table.chunk(start, numBytes);
           stats.fetches++;
-          stats.fetchBytes += c.frame.length;
-          send(c.frame);
+          stats.fetchBytes += send(c);
           return;
         }
         case 'closeResultSet': {
@@ -207,7 +231,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
           return; // never answered
         case 'disconnect':
           send('{"status":"ok"}');
-          ws.close();
+          later.run(() => ws.close());
           return;
         default:
           send(errorFrame(`replay server: command ${command} is not supported`));

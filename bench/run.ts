@@ -1,65 +1,80 @@
 /**
- * `npm run bench`: compares, in one run, interleaved, for 1M rows x 4 columns served by the replay
- * server (its own process): (a) the floor, plain `ws` + `JSON.parse`; (b) this SDK's `query$` with
- * typed decoding; (c) @exasol/exasol-driver-ts 0.8.0 with its default fetch size. Each measurement
- * runs in a fresh process after an untimed warm-up query. Then it streams 10M rows through `query$`
- * in a child process and reports that process's peak RSS.
+ * `npm run bench`: what users meet when they read 1M rows x 4 columns (BENCH_1M, one 18-digit ID
+ * beyond 2^53 per 100,000 rows) from the replay server (its own process), in one run, interleaved:
+ * the naive floor (`ws` + `JSON.parse`, 1 MiB fetches) against the SDK read through `rows()`,
+ * `chunks()`, `query$` and columnar `chunk.data`; the same with zlib compression and with added
+ * reply latency; in headless Chromium (UMD bundle) against the browser's own WebSocket + JSON.parse;
+ * the official @exasol/exasol-driver-ts; and the peak RSS of streaming 10M rows. Every measurement
+ * runs in a fresh process after an untimed warm-up, and every client's tally of the values it
+ * touched is checked against the data set's digit text (the SDK's IDs beyond 2^53 must be exact).
  *
- * Options: `--reps N` (default 5), `--fetch-bytes N` (floor and SDK, default: the SDK's default fetch size),
- * `--no-driver`, `--no-stream`. The last stdout line is the JSON summary.
+ * Options: `--reps N` (default 5; 2 with --quick), `--quick` (fewer cases and reps, a smoke run),
+ * `--no-browser`, `--no-driver`, `--no-stream`, `--latency MS` (default 10; 0 leaves the latency
+ * cases out). The last stdout line is the JSON summary.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { startBrowserBench, type BrowserBench } from './browser-runner';
+import { DRIVER_BIG_FETCH_BYTES, FLOOR_FETCH_BYTES, selectCases, type CaseSpec } from './cases';
 import { spawnBench, runBenchChild, bundleBenchScripts } from './child';
-import type { ClientName, ClientResult } from './client-child';
+import type { ChildReport } from './client-child';
 import { DRIVER_TS_DEFAULT_FETCH_BYTES } from './driver-ts-client';
+import { referenceTallies } from './reference';
+import { report, type CaseOutcome, type StreamOutcome } from './report';
 import { BENCH_FETCH_BYTES } from './sdk-client';
-import { median, spread, round } from './stats';
+import { round } from './stats';
+import { checkTally } from './tally';
 
 const TABLE = 'BENCH_1M';
+const TABLE_ROWS = 1_000_000;
 const WARMUP_TABLE = 'BENCH_100K';
 const STREAM_TABLE = 'BENCH_10M';
+const CASE_TIMEOUT_MS = 180_000;
 
 interface Options {
   reps: number;
-  fetchBytes: number;
+  quick: boolean;
+  browser: boolean;
   driver: boolean;
   stream: boolean;
+  latencyMs: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { reps: 5, fetchBytes: BENCH_FETCH_BYTES, driver: true, stream: true };
+  const o: Options = { reps: 0, quick: false, browser: true, driver: true, stream: true, latencyMs: 10 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const num = () => {
+    const num = (min: number) => {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n <= 0) throw new Error(`${a} needs a positive integer`);
+      if (!Number.isInteger(n) || n < min) throw new Error(`${a} needs an integer >= ${min}`);
       return n;
     };
-    if (a === '--reps') o.reps = num();
-    else if (a === '--fetch-bytes') o.fetchBytes = num();
+    if (a === '--reps') o.reps = num(1);
+    else if (a === '--quick') o.quick = true;
+    else if (a === '--no-browser') o.browser = false;
     else if (a === '--no-driver') o.driver = false;
     else if (a === '--no-stream') o.stream = false;
-    else throw new Error(`unknown option ${a}`);
+    else if (a === '--latency') o.latencyMs = num(0);
+    else throw new Error(`unknown option ${a} (options: --reps N, --quick, --no-browser, --no-driver, --no-stream, --latency MS)`);
   }
+  if (o.reps === 0) o.reps = o.quick ? 2 : 5;
   return o;
 }
 
 /** Starts the replay server process; resolves with its URL and a stop function. */
-async function startServer(prepare: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startServer(prepare: string[]): Promise<{ url: Promise<string>; stop: () => Promise<void> }> {
   const child = spawnBench('replay-server-main.ts', ['--prepare', prepare.join(',')]);
   const lines = createInterface({ input: child.stdout! });
   const exited = once(child, 'exit');
-  const first = await Promise.race([
-    once(lines, 'line').then(([l]) => String(l)),
+  const url = Promise.race([
+    once(lines, 'line').then(([l]) => (JSON.parse(String(l)) as { url: string }).url),
     exited.then(() => {
       throw new Error('replay server exited before printing its URL');
     }),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('replay server: no URL within 120 s')), 120_000).unref()),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('replay server: no URL within 180 s')), 180_000).unref()),
   ]);
-  const { url } = JSON.parse(first) as { url: string };
   let stats = '';
-  lines.on('line', (l) => (stats = l));
+  void url.then(() => lines.on('line', (l) => (stats = l)), () => undefined);
   return {
     url,
     stop: async () => {
@@ -72,88 +87,89 @@ async function startServer(prepare: string[]): Promise<{ url: string; stop: () =
   };
 }
 
-function fmtRate(x: number): string {
-  return `${(x / 1e6).toFixed(3)}M rows/s`;
+function fmtLine(rep: number, spec: CaseSpec, r: ChildReport): string {
+  if ('skipped' in r) return `rep ${rep} ${spec.id.padEnd(20)} skipped: ${r.skipped}`;
+  return (
+    `rep ${rep} ${spec.id.padEnd(20)} ${`${(r.rowsPerSec / 1e6).toFixed(3)}M rows/s`.padStart(16)}  ${String(round(r.ms, 0)).padStart(5)} ms` +
+    `${r.peakRssMb === null ? '' : `  peak RSS ${round(r.peakRssMb, 0)} MB`}  rows ${r.rows}`
+  );
 }
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
-  const clients: ClientName[] = o.driver ? ['floor', 'sdk', 'driver-ts'] : ['floor', 'sdk'];
-  const sizes = [...new Set([o.fetchBytes, DRIVER_TS_DEFAULT_FETCH_BYTES])];
-  const prepare = sizes.flatMap((n) => [`${TABLE}:${n}`, `${WARMUP_TABLE}:${n}`]);
-  console.log(`bench: ${TABLE} (1,000,000 rows x DECIMAL(18,0), VARCHAR(20) UTF8, DOUBLE, TIMESTAMP), ${o.reps} interleaved reps`);
-  console.log(`fetch numBytes: floor and sdk ${o.fetchBytes}, driver-ts ${DRIVER_TS_DEFAULT_FETCH_BYTES} (its default)`);
+  const cases = selectCases(o);
+  const log = (s: string) => console.log(s);
+  log(`bench: ${TABLE} (1,000,000 rows x DECIMAL(18,0) with one 18-digit ID per 100,000 rows, VARCHAR(20) UTF8, DOUBLE, TIMESTAMP)`);
+  log(`${o.reps} interleaved reps of ${cases.length} cases${o.quick ? ' (--quick)' : ''}; floor fetches ${FLOOR_FETCH_BYTES} bytes, the SDK its default ${BENCH_FETCH_BYTES}`);
   const tPrep = performance.now();
   const isBundled = await bundleBenchScripts(['client-child.ts', 'stream-child.ts', 'replay-server-main.ts']);
-  console.log(isBundled ? 'children run as esbuild bundles with plain node' : 'children run through tsx (esbuild not found)');
+  log(isBundled ? 'children run as esbuild bundles with plain node' : 'children run through tsx (esbuild not found)');
+  const sizes = new Set([FLOOR_FETCH_BYTES, BENCH_FETCH_BYTES, DRIVER_TS_DEFAULT_FETCH_BYTES]);
+  if (cases.some((c) => c.id === 'driver-ts-5m')) sizes.add(DRIVER_BIG_FETCH_BYTES);
+  const prepare = [...sizes].flatMap((n) => [`${TABLE}:${n}`, `${WARMUP_TABLE}:${n}`]);
+  for (const n of new Set([FLOOR_FETCH_BYTES, BENCH_FETCH_BYTES])) prepare.push(`${TABLE}:${n}:zlib`, `${WARMUP_TABLE}:${n}:zlib`);
+  if (o.stream) prepare.push(`${STREAM_TABLE}:${BENCH_FETCH_BYTES}`);
   const server = await startServer(prepare);
-  console.log(`replay server ${server.url} ready (frames pre-serialized in ${round((performance.now() - tPrep) / 1000, 1)} s)`);
+  const ref = referenceTallies(TABLE_ROWS);
+  log(`reference from the digit text: ${ref.exact.bigIds} IDs beyond 2^53, exact idSum ${ref.exact.idSum}, as JSON.parse rounds them ${ref.rounded.idSum}`);
 
-  const results = new Map<ClientName, ClientResult[]>(clients.map((c) => [c, []]));
-  const failures = new Map<ClientName, string>();
-  let stream: Record<string, number> | undefined;
+  const outcomes: CaseOutcome[] = cases.map((spec) => ({ spec, results: [], mismatches: [] }));
+  const streams: StreamOutcome[] = [];
+  let browser: BrowserBench | undefined;
   try {
+    const url = await server.url;
+    log(`replay server ${url} ready, reference computed (${round((performance.now() - tPrep) / 1000, 1)} s)`);
+    if (o.browser) {
+      try {
+        browser = await startBrowserBench(log);
+      } catch (e) {
+        for (const c of outcomes) if (c.spec.runtime === 'chromium') c.failed = `browser setup: ${(e as Error).message}`;
+        log(`browser cases left out: ${(e as Error).message}`);
+      }
+    }
     for (let rep = 0; rep < o.reps; rep++) {
-      const order = clients.map((_, i) => clients[(i + rep) % clients.length]!);
-      for (const client of order) {
-        if (failures.has(client)) continue;
-        const fetchArg = client === 'driver-ts' ? 'default' : String(o.fetchBytes);
+      for (let k = 0; k < outcomes.length; k++) {
+        const c = outcomes[(k + rep) % outcomes.length]!;
+        if (c.skipped || c.failed) continue;
         try {
-          const r = await runBenchChild<ClientResult>('client-child.ts', [client, server.url, TABLE, fetchArg, WARMUP_TABLE], 180_000);
-          results.get(client)!.push(r);
-          console.log(`rep ${rep + 1} ${client.padEnd(9)} ${fmtRate(r.rowsPerSec).padStart(17)}  ${round(r.ms)} ms  peak RSS ${round(r.peakRssMb, 0)} MB  rows ${r.rows}  checksum ${r.checksum}`);
+          const r =
+            c.spec.runtime === 'chromium'
+              ? await browser!.measure(c.spec, url, TABLE, WARMUP_TABLE, CASE_TIMEOUT_MS)
+              : await runBenchChild<ChildReport>('client-child.ts', [url, TABLE, WARMUP_TABLE, JSON.stringify(c.spec)], CASE_TIMEOUT_MS);
+          log(fmtLine(rep + 1, c.spec, r));
+          if ('skipped' in r) {
+            c.skipped = r.skipped;
+            continue;
+          }
+          c.results.push(r);
+          const bad = checkTally(r.tally, ref, c.spec.client === 'sdk');
+          if (bad.length) {
+            c.mismatches.push(...bad);
+            log(`  MISMATCH ${c.spec.id}: ${bad.join(', ')}`);
+          }
         } catch (e) {
-          failures.set(client, String(e instanceof Error ? e.message : e));
-          console.log(`rep ${rep + 1} ${client}: FAILED ${failures.get(client)}`);
+          c.failed = String(e instanceof Error ? e.message : e).slice(0, 500);
+          log(`rep ${rep + 1} ${c.spec.id}: FAILED ${c.failed}`);
         }
       }
     }
-    if (o.stream && !failures.has('sdk')) {
-      try {
-        stream = await runBenchChild<Record<string, number>>('stream-child.ts', [server.url, STREAM_TABLE, String(o.fetchBytes)], 300_000);
-        console.log(
-          `stream ${STREAM_TABLE} through sdk query$: ${stream.rows} rows, ${fmtRate(stream.rowsPerSec!)}, peak RSS ${round(stream.peakRssMb!, 1)} MB ` +
-            `(sampled ${round(stream.sampledPeakRssMb!, 1)} MB, after connect ${round(stream.baselineRssMb!, 1)} MB)`,
-        );
-      } catch (e) {
-        console.log(`stream ${STREAM_TABLE}: FAILED ${String(e instanceof Error ? e.message : e)}`);
+    if (o.stream) {
+      for (const mode of o.quick ? (['rows'] as const) : (['rows', 'query$'] as const)) {
+        try {
+          const s = await runBenchChild<Omit<StreamOutcome, 'mode'>>('stream-child.ts', [url, STREAM_TABLE, mode], 300_000);
+          streams.push({ mode, ...s });
+          log(`stream ${STREAM_TABLE} through ${mode}: ${s.rows} rows, peak RSS ${round(s.peakRssMb!, 1)} MB`);
+        } catch (e) {
+          streams.push({ mode, failed: String(e instanceof Error ? e.message : e).slice(0, 500) });
+        }
       }
     }
   } finally {
+    await browser?.close();
     await server.stop();
   }
-
-  const summary = new Map<ClientName, number>();
-  console.log('\nclient     median rows/s     spread (min..max, (max-min)/median)   median peak RSS   fetch numBytes');
-  for (const client of clients) {
-    const rs = results.get(client)!;
-    if (rs.length === 0) {
-      console.log(`${client.padEnd(10)} no result${failures.has(client) ? `: ${failures.get(client)}` : ''}`);
-      continue;
-    }
-    const rates = rs.map((r) => r.rowsPerSec);
-    const s = spread(rates);
-    summary.set(client, median(rates));
-    console.log(
-      `${client.padEnd(10)} ${fmtRate(median(rates)).padStart(17)}   ${fmtRate(s.min)}..${fmtRate(s.max)}, ${round(s.relative * 100, 0)}%   ` +
-        `${round(median(rs.map((r) => r.peakRssMb)), 0)} MB   ${rs[0]!.fetchBytes}`,
-    );
-  }
-  const checksums = new Set([...results.values()].flat().map((r) => `${r.rows}/${r.checksum}`));
-  console.log(checksums.size <= 1 ? `all clients saw the same rows (rows/checksum ${[...checksums][0] ?? '-'})` : `WARNING: clients disagree on rows/checksum: ${[...checksums].join(' ')}`);
-
-  const sdk = summary.get('sdk');
-  const floor = summary.get('floor');
-  const drv = summary.get('driver-ts');
-  const out = {
-    sdkRowsPerSec: sdk === undefined ? null : Math.round(sdk),
-    floorRowsPerSec: floor === undefined ? null : Math.round(floor),
-    driverTsRowsPerSec: drv === undefined ? null : Math.round(drv),
-    sdkVsFloor: sdk !== undefined && floor !== undefined ? round(sdk / floor, 3) : null,
-    sdkVsDriverTs: sdk !== undefined && drv !== undefined ? round(sdk / drv, 2) : null,
-    stream10mPeakRssMb: stream?.peakRssMb === undefined ? null : round(stream.peakRssMb, 1),
-  };
-  console.log(`targets: sdkVsFloor >= 0.75 (${out.sdkVsFloor}), sdkVsDriverTs >= 4 (${out.sdkVsDriverTs}), stream10mPeakRssMb <= 200 (${out.stream10mPeakRssMb})`);
+  const out = report(outcomes, streams, o.latencyMs, o.reps, log);
+  log(`total ${round((performance.now() - tPrep) / 60_000, 1)} min`);
   console.log(JSON.stringify(out));
 }
 

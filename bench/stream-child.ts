@@ -1,16 +1,19 @@
 /**
  * Peak memory of streaming a huge result through the SDK, in its own process so the RSS is the
- * client's alone: `node --import tsx bench/stream-child.ts <url> <table> <fetchBytes>`. The consumer
- * counts rows and drops them. RSS is sampled every 10 ms and the kernel's high-water mark (VmHWM) is
- * read at the end; prints `{rows, ms, rowsPerSec, peakRssMb, sampledPeakRssMb, baselineRssMb}`.
+ * client's alone: `stream-child.mjs <url> <table> <rows|query$>`, default session options. The
+ * consumer touches every value (./tally.ts) and keeps nothing. RSS is sampled every 10 ms and the
+ * kernel's high-water mark (VmHWM) is read at the end; prints
+ * `{mode, rows, ms, rowsPerSec, peakRssMb, sampledPeakRssMb, baselineRssMb}`.
  */
-import { sdkConnect, streamQuery } from './sdk-client';
 import { peakRssMb } from './peak-rss';
+import { runSdkMode, type BenchSession, type SdkMode } from './sdk-cases';
+import { sdkConnect } from './sdk-client';
 
 async function main(): Promise<void> {
-  const [url, table, fetchArg] = process.argv.slice(2);
-  if (!url || !table || !fetchArg) throw new Error('usage: stream-child.ts <url> <table> <fetchBytes>');
-  const session = await sdkConnect(url, Number(fetchArg));
+  const [url, table, modeArg] = process.argv.slice(2);
+  if (!url || !table || (modeArg !== 'rows' && modeArg !== 'query$')) throw new Error('usage: stream-child <url> <table> <rows|query$>');
+  const mode: SdkMode = modeArg;
+  const session = await sdkConnect(url);
   try {
     const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
     let sampled = 0;
@@ -18,16 +21,12 @@ async function main(): Promise<void> {
       sampled = Math.max(sampled, process.memoryUsage().rss);
     }, 10);
     try {
-      let checksum = 0;
-      const r = await streamQuery(session, table, (c) => {
-        // drop the rows; look at one value per chunk so the chunk is not dead code
-        if (c.rows.length > 0 && c.rows[0]!.ID !== undefined) checksum++;
-      });
+      const r = await runSdkMode(session as unknown as BenchSession, mode, `SELECT * FROM ${table}`);
       const result = {
-        rows: r.rows,
+        mode,
+        rows: r.tally.rows,
         ms: r.ms,
-        rowsPerSec: r.rows / (r.ms / 1000),
-        chunks: checksum,
+        rowsPerSec: r.tally.rows / (r.ms / 1000),
         peakRssMb: peakRssMb(),
         sampledPeakRssMb: sampled / 2 ** 20,
         baselineRssMb,

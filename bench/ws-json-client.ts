@@ -1,10 +1,18 @@
 /**
  * The smallest possible Exasol client: one `ws` socket, `JSON.parse` of every reply, strictly one
  * request in flight. Used as the floor of the benchmark (no typed decoding, no row objects) and by
- * the replay server's test. Not lossless: it is only a yardstick.
+ * the replay server's test. Not lossless: it is only a yardstick. With compression, every message
+ * after the login reply is zlib (node:zlib `deflateSync` / `inflateSync`).
  */
 import { publicEncrypt, constants } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
 import WebSocket from 'ws';
+
+/** Options of {@link openWsJsonSession}. */
+export interface WsJsonOptions {
+  /** Log in with `useCompression: true` and use zlib frames afterwards (default false). */
+  compression?: boolean;
+}
 
 /** A reply envelope as parsed by `JSON.parse`. */
 export interface RawReply {
@@ -25,8 +33,9 @@ export interface WsJsonSession {
 }
 
 /** Opens a socket to `url` and logs in with a password (RSA-encrypted with the server's PEM key). */
-export async function openWsJsonSession(url: string, user = 'sys', password = 'exasol', timeoutMs = 10_000): Promise<WsJsonSession> {
+export async function openWsJsonSession(url: string, user = 'sys', password = 'exasol', timeoutMs = 10_000, options: WsJsonOptions = {}): Promise<WsJsonSession> {
   const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 1 << 30 });
+  let compressed = false;
   let pending: { resolve: (t: string) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
   let closed = false;
   ws.on('message', (data: WebSocket.RawData) => {
@@ -34,7 +43,11 @@ export async function openWsJsonSession(url: string, user = 'sys', password = 'e
     pending = undefined;
     if (!p) return;
     clearTimeout(p.timer);
-    p.resolve(data.toString());
+    try {
+      p.resolve(compressed ? inflateSync(data as Buffer).toString() : data.toString());
+    } catch (e) {
+      p.reject(e as Error);
+    }
   });
   const fail = (e: Error) => {
     const p = pending;
@@ -70,7 +83,9 @@ export async function openWsJsonSession(url: string, user = 'sys', password = 'e
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error(`no reply within ${ms} ms`)), ms);
       pending = { resolve, reject, timer };
-      ws.send(JSON.stringify(req));
+      const text = JSON.stringify(req);
+      if (compressed) ws.send(deflateSync(text), { binary: true });
+      else ws.send(text);
     });
   };
   const request = async (req: object, ms?: number): Promise<RawReply> => {
@@ -85,7 +100,8 @@ export async function openWsJsonSession(url: string, user = 'sys', password = 'e
       { key: key.responseData.publicKeyPem as string, padding: constants.RSA_PKCS1_PADDING },
       Buffer.from(password, 'utf8'),
     );
-    await request({ username: user, password: cipher.toString('base64'), useCompression: false });
+    await request({ username: user, password: cipher.toString('base64'), useCompression: options.compression === true });
+    compressed = options.compression === true;
   } catch (e) {
     ws.terminate();
     throw e;
