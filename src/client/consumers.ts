@@ -109,3 +109,17 @@ export function rowIterator<R>(chunks: AsyncGenerator<ResultChunk<R>, void, unde
     },
   };
 }
+
+/** Hands out the chunks of a stream as an async iterator whose failures carry the caller's frames; `return()` closes the result. */
+export function chunkIterator<R>(chunks: AsyncGenerator<ResultChunk<R>, void, undefined>, origin: Error): AsyncIterableIterator<ResultChunk<R>> {
+  const fail = (e: unknown): never => {
+    throw addOrigin(e, origin);
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => chunks.next().catch(fail) as Promise<IteratorResult<ResultChunk<R>>>,
+    return: () => chunks.return(undefined).catch(fail) as Promise<IteratorResult<ResultChunk<R>>>,
+  };
+}

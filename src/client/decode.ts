@@ -4,12 +4,15 @@
  * `NaN`, `Infinity` or a rounded number) and converts it in place; then rows are built in one pass,
  * as objects (keys from {@link columnKeys}) or as arrays.
  */
-import { formatDataType, isDateText, isDaySecondText, isDecimalText, isTimestampText, isYearMonthText, type ColumnInfo, type DataType } from '../protocol';
+import { ExactIntegers, formatDataType, isDateText, isDaySecondText, isDecimalText, isTimestampText, isYearMonthText, type ColumnInfo, type DataType } from '../protocol';
 import { ProtocolError } from '../errors';
 import type { Column, Row, RowMode, Value, ValueMode } from '../values';
 
-/** Checks and converts one column's wire array in place. */
-type ColumnDecoder = (values: unknown[], n: number) => void;
+/**
+ * Checks and converts one column's wire array in place. `exact` gives the exact digits of an
+ * integer `JSON.parse` rounded (only DECIMAL(p>15,0) columns ask for it).
+ */
+type ColumnDecoder = (values: unknown[], n: number, exact: ExactIntegers | undefined) => void;
 
 /** Which text formats the session renders in (only the defaults can be checked strictly). */
 export interface FormatRules {
@@ -20,79 +23,129 @@ export interface FormatRules {
 }
 
 const STRICT: FormatRules = { defaultDate: true, defaultTimestamp: true };
+const DIGITS = /^-?\d+$/;
+const SAFE = Number.MAX_SAFE_INTEGER;
 
 function reject(col: Column, row: number, v: unknown, want: string): never {
   const got = typeof v === 'string' ? JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v) : typeof v === 'object' ? (Array.isArray(v) ? 'an array' : 'an object') : String(v);
   throw new ProtocolError(`result value of column "${col.name}" (${col.sqlType}) at row ${row} must be ${want}, got ${got}`);
 }
 
-/** Builds a decoder from a per-value function: `undefined` keeps the value, anything else replaces it. */
-function each(col: Column, want: string, check: (v: unknown) => unknown): ColumnDecoder {
-  return (values, n) => {
+/** DECIMAL(p,0): integers of at most p digits; numbers while safe, bigint beyond (always bigint with `big`), digit strings in raw mode. */
+function integers(col: Column, p: number, big: boolean, raw: boolean): ColumnDecoder {
+  const limit = 10 ** p;
+  const want = `an integer of at most ${p} digits`;
+  return (values, n, exact) => {
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v === null) continue;
-      const out = check(v);
-      if (out === BAD) reject(col, i, v, want);
-      if (out !== undefined) values[i] = out;
+      if (typeof v === 'number') {
+        if (!Number.isInteger(v)) reject(col, i, v, want);
+        if (v > SAFE || v < -SAFE) {
+          // JSON.parse rounded it: take the exact digits from the text.
+          const digits = exact?.digitsOf(v);
+          if (digits === undefined || digits.length - (v < 0 ? 1 : 0) > p) reject(col, i, v, `${want} written as a plain integer`);
+          values[i] = raw ? digits : BigInt(digits);
+        } else if (Math.abs(v) >= limit) reject(col, i, v, want);
+        else if (big) values[i] = BigInt(v);
+      } else if (v !== null) {
+        if (typeof v !== 'string' || !DIGITS.test(v) || v.length - (v.charCodeAt(0) === 45 ? 1 : 0) > p) reject(col, i, v, want);
+        if (raw) continue;
+        const x = Number(v);
+        values[i] = !big && Number.isSafeInteger(x) ? x : BigInt(v);
+      }
     }
   };
 }
 
-const BAD = Symbol('bad');
-const DIGITS = /^-?\d+$/;
+function decimals(col: Column, p: number, s: number): ColumnDecoder {
+  const want = `DECIMAL(${p},${s}) text`;
+  return (values, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== null && (typeof v !== 'string' || !isDecimalText(v, p, s))) reject(col, i, v, want);
+    }
+  };
+}
+
+function doubles(col: Column): ColumnDecoder {
+  return (values, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      // JSON has no NaN; 1e400 parses as Infinity.
+      if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) reject(col, i, v, 'a finite number');
+    }
+  };
+}
+
+function strings(col: Column, want: string, check?: (s: string) => boolean): ColumnDecoder {
+  return check === undefined
+    ? (values, n) => {
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v !== null && typeof v !== 'string') reject(col, i, v, want);
+        }
+      }
+    : (values, n) => {
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v !== null && (typeof v !== 'string' || !check(v))) reject(col, i, v, want);
+        }
+      };
+}
+
+function booleans(col: Column): ColumnDecoder {
+  return (values, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== null && typeof v !== 'boolean') reject(col, i, v, 'a boolean');
+    }
+  };
+}
+
+function scalars(col: Column): ColumnDecoder {
+  return (values, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== null && typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) reject(col, i, v, 'a scalar');
+    }
+  };
+}
+
+/** True when values of a column type can be integers beyond 2^53 written as JSON numbers. */
+export function mayBeUnsafe(t: DataType): boolean {
+  return t.type === 'DECIMAL' && (t.scale ?? 0) === 0 && (t.precision ?? 18) > 15;
+}
 
 /** Picks the decoder for a column. */
 export function decoderFor(col: Column, mode: ValueMode, rules: FormatRules = STRICT): ColumnDecoder {
   const t: DataType = col.dataType;
-  const raw = mode === 'raw';
   switch (t.type) {
     case 'DECIMAL': {
       const p = t.precision ?? 18;
       const s = t.scale ?? 0;
-      if (s > 0) return each(col, `DECIMAL(${p},${s}) text`, (v) => (typeof v === 'string' && isDecimalText(v, p, s) ? undefined : BAD));
-      const limit = 10 ** p;
-      const big = mode === 'bigint' && p > 15;
-      return each(col, `an integer of at most ${p} digits`, (v) => {
-        if (typeof v === 'number') {
-          if (!Number.isInteger(v) || (p < 16 && Math.abs(v) >= limit)) return BAD;
-          return big ? BigInt(v) : undefined;
-        }
-        if (typeof v !== 'string' || !DIGITS.test(v) || v.length - (v.charCodeAt(0) === 45 ? 1 : 0) > p) return BAD;
-        if (raw) return undefined;
-        if (big) return BigInt(v);
-        const x = Number(v);
-        return Number.isSafeInteger(x) ? x : BigInt(v);
-      });
+      return s > 0 ? decimals(col, p, s) : integers(col, p, mode === 'bigint' && p > 15, mode === 'raw');
     }
     case 'DOUBLE':
-      return each(col, 'a finite number', (v) => {
-        if (typeof v === 'number') return Number.isFinite(v) ? undefined : BAD; // 1e400 parses as Infinity
-        if (typeof v !== 'string' || !DIGITS.test(v)) return BAD;
-        const x = Number(v);
-        return !Number.isFinite(x) ? BAD : raw ? undefined : x;
-      });
+      return doubles(col);
     case 'BOOLEAN':
-      return each(col, 'a boolean', (v) => (typeof v === 'boolean' ? undefined : BAD));
+      return booleans(col);
     case 'DATE':
-      return each(col, rules.defaultDate ? 'a YYYY-MM-DD date' : 'a string', (v) => (typeof v === 'string' && (!rules.defaultDate || isDateText(v)) ? undefined : BAD));
+      return rules.defaultDate ? strings(col, 'a YYYY-MM-DD date', isDateText) : strings(col, 'a string');
     case 'TIMESTAMP':
     case 'TIMESTAMP WITH LOCAL TIME ZONE':
-      return each(col, rules.defaultTimestamp ? 'a YYYY-MM-DD HH:MM:SS.ffffff timestamp' : 'a string', (v) =>
-        typeof v === 'string' && (!rules.defaultTimestamp || isTimestampText(v)) ? undefined : BAD,
-      );
+      return rules.defaultTimestamp ? strings(col, 'a YYYY-MM-DD HH:MM:SS.ffffff timestamp', isTimestampText) : strings(col, 'a string');
     case 'INTERVAL YEAR TO MONTH':
-      return each(col, 'a +YY-MM interval', (v) => (typeof v === 'string' && isYearMonthText(v) ? undefined : BAD));
+      return strings(col, 'a +YY-MM interval', isYearMonthText);
     case 'INTERVAL DAY TO SECOND':
-      return each(col, 'a +DD HH:MM:SS.fff interval', (v) => (typeof v === 'string' && isDaySecondText(v) ? undefined : BAD));
+      return strings(col, 'a +DD HH:MM:SS.fff interval', isDaySecondText);
     case 'CHAR':
     case 'VARCHAR':
     case 'GEOMETRY':
     case 'HASHTYPE':
-      return each(col, 'a string', (v) => (typeof v === 'string' ? undefined : BAD));
+      return strings(col, 'a string');
     default:
       // A type this SDK does not know yet: any scalar passes through unchanged.
-      return each(col, 'a scalar', (v) => (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number' ? undefined : BAD));
+      return scalars(col);
   }
 }
 
@@ -126,8 +179,11 @@ export function toColumns(cols: readonly ColumnInfo[]): Column[] {
 /** Prepared decoding for one result set's columns. */
 export interface RowDecoder {
   readonly columns: Column[];
-  /** Checks and converts `n` rows of column-major `data` (the arrays are modified in place). */
-  decode(data: unknown[][], n: number): void;
+  /**
+   * Checks and converts `n` rows of column-major `data` (the arrays are modified in place);
+   * `text` is the reply's JSON text, for the exact digits of integers `JSON.parse` rounded.
+   */
+  decode(data: unknown[][], n: number, text?: string): void;
   /** Builds rows from decoded data. */
   rows(data: unknown[][], n: number, mode: RowMode): Row[] | Value[][];
 }
@@ -140,8 +196,9 @@ export function rowDecoder(cols: readonly ColumnInfo[], mode: ValueMode, rules?:
   let objects: RowBuild | undefined;
   return {
     columns,
-    decode(data, n) {
-      for (let c = 0; c < width; c++) decoders[c]!(data[c]!, n);
+    decode(data, n, text) {
+      const exact = text === undefined ? undefined : new ExactIntegers(text);
+      for (let c = 0; c < width; c++) decoders[c]!(data[c]!, n, exact);
     },
     rows(data, n, rowMode) {
       if (n === 0) return [];

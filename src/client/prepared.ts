@@ -8,7 +8,7 @@ import { checkPrepared, checkResults, RawNumber, type ColumnInfo } from '../prot
 import { ConnectionError, InputError } from '../errors';
 import type { BindValue, Column, RowMode, RowOf } from '../values';
 import { bindRows } from './bind';
-import { collect, observe, rowIterator } from './consumers';
+import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOfReply, type SessionCore } from './core';
 import { toColumns } from './decode';
 import { traced } from './origin';
@@ -104,6 +104,11 @@ export class PreparedStatement {
   /** Iterates the rows of a prepared query for one parameter row, fetching as it goes; see `session.rows`. */
   rows<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): AsyncIterableIterator<RowOf<M>> {
     return rowIterator(this.stream(params, options.signal, options.rowMode), options.signal, new Error());
+  }
+
+  /** Iterates the chunks of a prepared query for one parameter row; see `session.chunks`. */
+  chunks<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): AsyncIterableIterator<ResultChunk<RowOf<M>>> {
+    return chunkIterator(this.stream(params, options.signal, options.rowMode), new Error());
   }
 
   /** Releases the statement on the server. Idempotent. */

@@ -14,15 +14,43 @@ import { closeHandlesQuietly, handlesOfReply, type SessionCore, type StatementTr
 /** One piece of a streamed result. */
 export interface ResultChunk<R = Row> {
   /** The result's columns (the same array in every chunk). */
-  columns: Column[];
-  /** Rows of this chunk. */
-  rows: R[];
+  readonly columns: Column[];
+  /**
+   * The chunk's values column by column, as the wire sends them (`data[col][row]`), checked and
+   * converted exactly like row values. Reading only `data` builds no row objects: for grids,
+   * charts and Arrow-style consumers.
+   */
+  readonly data: Value[][];
+  /** Rows of this chunk (built from `data` on first access). */
+  readonly rows: R[];
   /** 0-based index of this chunk's first row in the whole result. */
-  offset: number;
+  readonly offset: number;
   /** Rows of the whole result. */
-  totalRows: number;
+  readonly totalRows: number;
   /** For statements without a result set (DML/DDL): the affected row count; `columns`/`rows` are empty. */
-  rowCount?: number;
+  readonly rowCount?: number;
+}
+
+/** A chunk whose rows are built only when asked for. */
+class Chunk<R> implements ResultChunk<R> {
+  readonly columns: Column[];
+  readonly data: Value[][];
+  readonly offset: number;
+  readonly totalRows: number;
+  readonly #n: number;
+  readonly #build: (data: Value[][], n: number) => R[];
+  #rows: R[] | undefined;
+  constructor(columns: Column[], data: Value[][], n: number, offset: number, totalRows: number, build: (data: Value[][], n: number) => R[]) {
+    this.columns = columns;
+    this.data = data;
+    this.offset = offset;
+    this.totalRows = totalRows;
+    this.#n = n;
+    this.#build = build;
+  }
+  get rows(): R[] {
+    return (this.#rows ??= this.#build(this.data, this.#n));
+  }
 }
 
 /** A whole result in memory. */
@@ -48,38 +76,61 @@ export interface ReadOptions<M extends RowMode = RowMode> extends CallOptions {
 /** A request message (the command name plus its fields). */
 export type Command = { command: string; [field: string]: unknown };
 
+/** A statement's first result and the JSON text of its reply (for exact digits of inline data). */
+export interface Executed {
+  result: Result;
+  text: string;
+}
+
 /** Runs a statement's request and returns its first result; a reply that comes after the caller gave up has its handles closed. */
-export async function runStatement(core: SessionCore, msg: Command, sql: string, signal?: AbortSignal): Promise<Result> {
-  const results = await core.transport.ask(msg, (d) => checkResults(d, msg.command, 1), {
+export async function runStatement(core: SessionCore, msg: Command, sql: string, signal?: AbortSignal): Promise<Executed> {
+  return core.transport.ask(msg, (d, text) => ({ result: checkResults(d, msg.command, 1)[0]!, text }), {
     signal,
     sql,
+    data: true,
     late: (r) => closeHandlesQuietly(core.transport, handlesOfReply(r.responseData, msg.command)),
   });
-  return results[0]!;
 }
 
 function handleOf(r: Result): number | undefined {
   return r.resultType === 'resultSet' ? r.resultSet.resultSetHandle : undefined;
 }
 
+/** Largest fetch the adaptive fetch size grows to (unless `fetchSize` is larger): two in memory stay small. */
+export const ADAPTIVE_FETCH_CAP = 4 << 20;
+
+/** A fetch on the wire; `done` once its reply is in. */
+interface Ahead {
+  promise: Promise<{ numRows: number; data: unknown[][]; text: string }>;
+  done: boolean;
+}
+
 /**
  * Streams one result: yields the inline rows (always at least one chunk, so columns are known),
- * then fetches the rest chunk by chunk on demand. The handle is closed in the background when the
- * stream ends for any reason.
+ * then the fetched ones. One fetch runs ahead: it is sent as soon as the previous reply arrived,
+ * so the server and the network work while the consumer decodes and reads (two chunks in memory
+ * at most). The fetch size doubles, up to {@link ADAPTIVE_FETCH_CAP} (within the server's limit),
+ * each time the consumer had to wait for a reply. The handle is closed as soon as the last rows
+ * arrived; if the stream ends early for any reason, it is closed in the background.
  */
 export async function* streamResult<M extends RowMode>(
   core: SessionCore,
-  result: Result,
+  executed: Executed,
   sql: string,
   tracker: StatementTracker,
   signal?: AbortSignal,
   rowMode?: M,
 ): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
+  const { result, text } = executed;
   const handle = handleOf(result);
-  let closed = false;
+  let closing: Promise<unknown> | undefined;
+  const close = () => {
+    closing = core.transport.request({ command: 'closeResultSet', resultSetHandles: [handle!] }, { sql });
+    closing.catch(() => {});
+  };
   try {
     if (result.resultType === 'rowCount') {
-      yield { columns: [], rows: [], offset: 0, totalRows: 0, rowCount: result.rowCount };
+      yield { columns: [], data: [], rows: [], offset: 0, totalRows: 0, rowCount: result.rowCount };
       return;
     }
     const rs = result.resultSet;
@@ -87,40 +138,55 @@ export async function* streamResult<M extends RowMode>(
     tracker.total(total);
     const decoder = rowDecoder(rs.columns, core.mode, core.formatRules());
     const width = decoder.columns.length;
-    const chunk = (data: unknown[][], n: number, offset: number): ResultChunk<RowOf<M>> => {
+    const mode: RowMode = rowMode ?? 'object';
+    const build = (data: Value[][], n: number) => decoder.rows(data, n, mode) as RowOf<M>[];
+    const chunk = (data: unknown[][], n: number, offset: number, json: string): ResultChunk<RowOf<M>> => {
       try {
-        decoder.decode(data, n);
+        decoder.decode(data, n, json);
       } catch (e) {
         // A value that does not fit its column: nothing more from this server is trusted.
         throw core.transport.breakWith(e as ExasolError);
       }
       tracker.fetched(n);
-      return { columns: decoder.columns, rows: decoder.rows(data, n, rowMode ?? 'object') as RowOf<M>[], offset, totalRows: total };
+      return new Chunk(decoder.columns, data as Value[][], n, offset, total, build);
+    };
+    const maxSize = Math.min(core.maxMessageSize, Math.max(core.fetchSize, ADAPTIVE_FETCH_CAP));
+    let size = core.fetchSize;
+    const fetchFrom = (from: number): Ahead => {
+      const promise = core.transport.ask(
+        { command: 'fetch', resultSetHandle: handle, startPosition: from, numBytes: size },
+        (d, json) => ({ ...checkFetch(d, width, total - from), text: json }),
+        { sql, signal, data: true },
+      );
+      const ahead: Ahead = { promise, done: false };
+      promise.then(
+        () => (ahead.done = true),
+        () => {},
+      );
+      return ahead;
     };
     let pos = rs.numRowsInMessage;
-    yield chunk(rs.data ?? [], pos, 0);
-    while (pos < total) {
+    let ahead = pos < total ? fetchFrom(pos) : undefined;
+    if (ahead === undefined && handle !== undefined) close();
+    yield chunk(pos === 0 ? decoder.columns.map(() => []) : rs.data!, pos, 0, text);
+    while (ahead !== undefined) {
       if (signal?.aborted) throw new AbortError('aborted', { sql });
+      const waited = !ahead.done;
+      const d = await ahead.promise;
       const offset = pos;
-      const d = await fetchData(core, handle!, pos, total, width, sql, signal);
       pos += d.numRows;
-      yield chunk(d.data, d.numRows, offset);
+      if (waited && size < maxSize) size = Math.min(maxSize, size * 2);
+      ahead = pos < total ? fetchFrom(pos) : undefined;
+      if (ahead === undefined) close();
+      yield chunk(d.data, d.numRows, offset, d.text);
     }
-    if (handle !== undefined) {
-      // Read to the end: close the handle and report a failure to do so (the server broke here).
-      await core.transport.request({ command: 'closeResultSet', resultSetHandles: [handle] }, { sql });
-      closed = true;
-    }
+    // Read to the end: a failure to close is reported (the server broke here).
+    if (closing !== undefined) await closing;
   } finally {
     tracker.end();
     // Abandoned, aborted or failed: close in the background, never delaying the caller.
-    if (handle !== undefined && !closed) closeHandlesQuietly(core.transport, [handle]);
+    if (handle !== undefined && closing === undefined) closeHandlesQuietly(core.transport, [handle]);
   }
-}
-
-/** Fetches the rows from `pos` and checks the reply against the result's shape. */
-async function fetchData(core: SessionCore, handle: number, pos: number, total: number, width: number, sql: string, signal?: AbortSignal) {
-  return core.transport.ask({ command: 'fetch', resultSetHandle: handle, startPosition: pos, numBytes: core.fetchSize }, (d) => checkFetch(d, width, total - pos), { sql, signal });
 }
 
 /** Runs `msg` (an execute-like request) and streams its first result. */
@@ -132,16 +198,17 @@ export async function* runAndStream<M extends RowMode>(
   rowMode?: M,
 ): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
   const tracker = core.beginStatement(sql);
-  let result: Result;
+  let executed: Executed;
   try {
-    result = await runStatement(core, msg, sql, signal);
+    executed = await runStatement(core, msg, sql, signal);
     if (signal?.aborted) {
-      closeHandlesQuietly(core.transport, handleOf(result) === undefined ? [] : [handleOf(result)!]);
+      const h = handleOf(executed.result);
+      closeHandlesQuietly(core.transport, h === undefined ? [] : [h]);
       throw new AbortError('aborted', { sql });
     }
   } catch (e) {
     tracker.end();
     throw e;
   }
-  yield* streamResult(core, result, sql, tracker, signal, rowMode);
+  yield* streamResult(core, executed, sql, tracker, signal, rowMode);
 }

@@ -7,7 +7,7 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { checkAttributes, checkResults, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
 import { InputError } from '../errors';
 import type { BindValue, Column, Row, RowMode, RowOf, ValueMode } from '../values';
-import { collect, observe, rowIterator } from './consumers';
+import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOfReply, type SessionCore, type StatementTracker } from './core';
 import { metadata } from './metadata';
 import { readonlyState, type ObservableState } from './observable-state';
@@ -143,13 +143,24 @@ export class Session implements AsyncDisposable {
     return rowIterator(this.#stream(sql, a.params, a.options.signal, a.options.rowMode), a.options.signal, origin);
   }
 
+  /**
+   * Iterates the chunks of a query (`for await (const { data, rows } of s.chunks(sql))`): one
+   * fetch at a time, with the next one already on the wire; `chunk.data` gives the values column
+   * by column without building row objects. Breaking out of the loop closes the result.
+   */
+  chunks<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): AsyncIterableIterator<ResultChunk<RowOf<M>>> {
+    const origin = new Error();
+    const a = splitArgs(params, options);
+    return chunkIterator(this.#stream(sql, a.params, a.options.signal, a.options.rowMode), origin);
+  }
+
   /** Runs one statement and returns its row count (affected rows, or the rows of a query, whose result is closed unread). */
   execute(sql: string, options: CallOptions = {}): Promise<number> {
     return traced(new Error(), async () => {
       this.#checkSql(sql);
       const tracker = this.#track(sql);
       try {
-        const r = await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, options.signal);
+        const r = (await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, options.signal)).result;
         if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined) closeHandlesQuietly(this.#transport, [r.resultSet.resultSetHandle]);
         await this.#afterStatement(sql);
         return r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
@@ -167,18 +178,19 @@ export class Session implements AsyncDisposable {
       const label = sqls.join(';\n');
       const tracker = this.#track(label);
       let results;
+      let text: string;
       try {
-        results = await this.#transport.ask(
+        ({ results, text } = await this.#transport.ask(
           { command: 'executeBatch', sqlTexts: sqls },
-          (d) => checkResults(d, 'executeBatch', sqls.length),
-          { signal: options.signal, sql: label, late: (r) => closeHandlesQuietly(this.#transport, handlesOfReply(r.responseData, 'executeBatch')) },
-        );
+          (d, json) => ({ results: checkResults(d, 'executeBatch', sqls.length), text: json }),
+          { signal: options.signal, sql: label, data: true, late: (r) => closeHandlesQuietly(this.#transport, handlesOfReply(r.responseData, 'executeBatch')) },
+        ));
       } finally {
         tracker.end();
       }
       const out: StatementResult[] = [];
       for (let i = 0; i < results.length; i++) {
-        const q = await collect(streamResult(this.#core, results[i]!, sqls[i]!, this.#track(sqls[i]!), options.signal, 'object'));
+        const q = await collect(streamResult(this.#core, { result: results[i]!, text }, sqls[i]!, this.#track(sqls[i]!), options.signal, 'object'));
         out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
       }
       for (const s of sqls) await this.#afterStatement(s);

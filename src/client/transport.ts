@@ -4,7 +4,7 @@
  * band; lossless JSON; timeouts for each command and for a silent server; a lost socket rejects
  * everything pending with ConnectionError. Error replies become typed errors here.
  */
-import { checkEnvelope, parseJson, stringifyJson, type Attributes, type OkReply } from '../protocol';
+import { checkEnvelope, parseDataReply, parseJson, stringifyJson, type Attributes, type OkReply } from '../protocol';
 import { AbortError, ConnectionError, errorFromServer, ExasolError, ProtocolError, TimeoutError } from '../errors';
 import type { Codec, PlatformSocket } from '../platform/types';
 
@@ -21,7 +21,12 @@ export interface RequestOptions {
    * Checks the `ok` reply's shape before it is handed out (a function of `../protocol/validate`);
    * a reply that fails it breaks the session with the ProtocolError it throws.
    */
-  check?: (reply: OkReply) => void;
+  check?: (reply: OkReply, text: string) => void;
+  /**
+   * The reply may carry result data: parse it with `JSON.parse` (no walk over every number) and
+   * leave integers beyond 2^53 to the column decoders, which get the text through `check`.
+   */
+  data?: boolean;
 }
 
 /** Settings of a transport. */
@@ -82,6 +87,7 @@ export class Transport {
   #closePromise: Promise<void> | undefined;
   #closeWaiters: (() => void)[] = [];
   #limit = LOGIN_MESSAGE_LIMIT;
+  #backlog: (string | Uint8Array)[] | undefined;
 
   readonly #socket: PlatformSocket;
   readonly #options: TransportOptions;
@@ -131,12 +137,12 @@ export class Transport {
    * `../protocol/validate`): resolves with what `check` returns; a reply that fails it breaks the
    * session with the ProtocolError it throws, so the caller sees `closed` already true.
    */
-  async ask<T>(msg: unknown, check: (responseData: unknown) => T, opts: RequestOptions = {}): Promise<T> {
+  async ask<T>(msg: unknown, check: (responseData: unknown, text: string) => T, opts: RequestOptions = {}): Promise<T> {
     let out: T | undefined;
     await this.request(msg, {
       ...opts,
-      check: (r) => {
-        out = check(r.responseData);
+      check: (r, text) => {
+        out = check(r.responseData, text);
       },
     });
     return out as T;
@@ -250,19 +256,50 @@ export class Transport {
   #onMessage(data: string | Uint8Array): void {
     if (this.#closedError !== undefined || this.#isClosed) return;
     this.#touch();
+    // Order is kept: what arrives while a message is being inflated waits for it.
+    if (this.#backlog !== undefined) this.#backlog.push(data);
+    else this.#receive(data);
+  }
+
+  #receive(data: string | Uint8Array): void {
     const job = this.#current;
     // Nothing is checked or inflated before we know a reply is due and fits the limits.
     if (job === undefined) return this.#fail(new ProtocolError('the server sent a message while no reply was expected'));
     const where = (job.msg as { command?: string }).command ?? 'login';
-    let r;
+    let text: string | Promise<string>;
     try {
       if (typeof data !== 'string' && !this.compression) throw new ProtocolError(`${where} reply: a binary frame in a session without compression`);
       if (data.length > this.#limit) throw new ProtocolError(`${where} reply: a message of ${data.length} bytes exceeds the limit of ${this.#limit}`);
-      const text = typeof data === 'string' ? data : this.#options.codec.inflate(data, this.#limit);
-      r = checkEnvelope(parseJson(text), where);
+      text = typeof data === 'string' ? data : this.#options.codec.inflate(data, this.#limit);
     } catch (e) {
-      this.#fail(e instanceof ExasolError ? e : new ProtocolError(`${where} reply is unreadable: ${(e as Error).message}`, { cause: e }));
-      return;
+      return this.#unreadable(where, e);
+    }
+    if (typeof text === 'string') return this.#reply(job, where, text);
+    const backlog: (string | Uint8Array)[] = (this.#backlog = []);
+    text.then(
+      (t) => this.#reply(job, where, t),
+      (e: unknown) => this.#unreadable(where, e),
+    ).finally(() => {
+      this.#backlog = undefined;
+      for (let i = 0; i < backlog.length; i++) {
+        if (this.#closedError !== undefined || this.#isClosed) return;
+        if (this.#backlog !== undefined) (this.#backlog as (string | Uint8Array)[]).push(backlog[i]!);
+        else this.#receive(backlog[i]!);
+      }
+    }).catch((e: unknown) => this.#unreadable(where, e));
+  }
+
+  #unreadable(where: string, e: unknown): void {
+    this.#fail(e instanceof ExasolError ? e : new ProtocolError(`${where} reply is unreadable: ${(e as Error).message}`, { cause: e }));
+  }
+
+  #reply(job: Job, where: string, text: string): void {
+    if (this.#closedError !== undefined || this.#isClosed) return;
+    let r;
+    try {
+      r = checkEnvelope(job.opts.data === true ? parseDataReply(text) : parseJson(text), where);
+    } catch (e) {
+      return this.#unreadable(where, e);
     }
     this.#current = undefined;
     if (this.#graceTimer !== undefined) {
@@ -273,7 +310,7 @@ export class Transport {
     if (r.status === 'ok') {
       if (job.opts.check !== undefined) {
         try {
-          job.opts.check(r);
+          job.opts.check(r, text);
         } catch (e) {
           const err = e instanceof ExasolError ? e : new ProtocolError(`${where} reply: ${(e as Error).message}`, { cause: e });
           this.#settle(job, err);

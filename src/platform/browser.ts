@@ -1,14 +1,14 @@
 /** The browser platform: the runtime's WebSocket, own PKCS#1 v1.5 RSA on BigInt, no Pong visibility. */
 import { openBrowserSocket } from './browser-socket';
 import { rsaPkcs1Encrypt } from './rsa-pkcs1';
-import { fflateCodec } from './zlib';
+import { browserCodec } from './browser-zlib';
 import type { Platform } from './types';
 
 /** The browser runtime adapter (also works in any runtime with a global WebSocket and WebCrypto). */
 export const browserPlatform: Platform = {
   name: 'browser',
   seesPongs: false,
-  codec: fflateCodec,
+  codec: browserCodec,
   openSocket: openBrowserSocket,
   async rsaEncrypt(key, plain) {
     return rsaPkcs1Encrypt(key.modulusHex, key.exponentHex, plain);

@@ -49,7 +49,7 @@ export interface Codec {
    * Inflates one zlib stream into UTF-8 text; throws ProtocolError for a stream that is corrupt,
    * fails its checksum, or inflates to more than `limit` bytes (stopping there).
    */
-  inflate(bytes: Uint8Array, limit: number): string;
+  inflate(bytes: Uint8Array, limit: number): string | Promise<string>;
 }
 
 /** How to open a socket. */

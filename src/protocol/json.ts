@@ -34,7 +34,7 @@ export class RawNumber {
 }
 
 const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const LONG_DIGITS = /-?\d{16,}/g;
+const LONG_DIGITS = /-?\d{16,}/;
 
 function isEscaped(text: string, quote: number): boolean {
   let n = 0;
@@ -88,35 +88,103 @@ export function parseJson(text: string): unknown {
   return hasUnsafeNumber(fast) ? parseJsonLossless(text) : fast;
 }
 
+/** One integer token of a JSON text: where it is and its digits. */
+interface Token {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+/**
+ * Finds, in document order, the integer tokens outside strings whose value lies beyond 2^53
+ * (a digit run of 16 or more found by a regular expression, strings skipped by following the
+ * quotes from one to the next). Linear in the text, and it stops wherever its caller stops.
+ */
+class UnsafeIntegerTokens {
+  readonly #text: string;
+  readonly #re = new RegExp(LONG_DIGITS.source, 'g');
+  #inString = false;
+  #nextQuote: number;
+  constructor(text: string) {
+    this.#text = text;
+    this.#nextQuote = text.indexOf('"');
+  }
+  next(): Token | undefined {
+    const text = this.#text;
+    for (let m = this.#re.exec(text); m !== null; m = this.#re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      while (this.#nextQuote !== -1 && this.#nextQuote < start) {
+        if (!isEscaped(text, this.#nextQuote)) this.#inString = !this.#inString;
+        this.#nextQuote = text.indexOf('"', this.#nextQuote + 1);
+      }
+      if (this.#inString || isNumberContinuation(text[start - 1])) continue;
+      const after = text[end];
+      if (after === '.' || after === 'e' || after === 'E') continue;
+      if (Math.abs(Number(m[0])) > Number.MAX_SAFE_INTEGER) return { start, end, digits: m[0] };
+    }
+    return undefined;
+  }
+}
+
 /** The lossless path of {@link parseJson}: quotes unsafe integer tokens, then `JSON.parse`. Linear in the text. */
 function parseJsonLossless(text: string): unknown {
-  LONG_DIGITS.lastIndex = 0;
-  let m = LONG_DIGITS.exec(text);
-  if (m === null) return JSON.parse(text);
+  const tokens = new UnsafeIntegerTokens(text);
   let out = '';
   let copied = 0; // text[0..copied) is already in out
-  let inString = false;
-  let nextQuote = text.indexOf('"'); // the next quote not yet accounted for (-1: none left)
-  while (m !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    for (;;) {
-      if (nextQuote === -1 || nextQuote >= start) break;
-      if (!isEscaped(text, nextQuote)) inString = !inString;
-      nextQuote = text.indexOf('"', nextQuote + 1);
-    }
-    if (!inString) {
-      const before = text[start - 1];
-      const after = text[end];
-      const isWholeToken = !isNumberContinuation(before) && after !== '.' && after !== 'e' && after !== 'E';
-      if (isWholeToken && Math.abs(Number(m[0])) > Number.MAX_SAFE_INTEGER) {
-        out += text.slice(copied, start) + '"' + m[0] + '"';
-        copied = end;
-      }
-    }
-    m = LONG_DIGITS.exec(text);
+  for (let t = tokens.next(); t !== undefined; t = tokens.next()) {
+    out += text.slice(copied, t.start) + '"' + t.digits + '"';
+    copied = t.end;
   }
   return JSON.parse(copied === 0 ? text : out + text.slice(copied));
+}
+
+/**
+ * Exact digits for the few values a `JSON.parse` rounded: asked in document order with the
+ * rounded value, it returns the digits of the next integer token outside strings beyond 2^53
+ * that has this value. The text is scanned only as far as the last value asked for, so a reply
+ * with one 18-digit value costs a partial scan, not a second parse.
+ */
+export class ExactIntegers {
+  readonly #text: string;
+  #tokens: UnsafeIntegerTokens | undefined;
+  constructor(text: string) {
+    this.#text = text;
+  }
+  /** The digits of the next unsafe integer token whose value is `rounded`, or undefined when there is none. */
+  digitsOf(rounded: number): string | undefined {
+    const tokens = (this.#tokens ??= new UnsafeIntegerTokens(this.#text));
+    for (let t = tokens.next(); t !== undefined; t = tokens.next()) if (Number(t.digits) === rounded) return t.digits;
+    return undefined;
+  }
+}
+
+/** Checks nesting, skipping the values inside `data` columns (their decoders check each one is a scalar). */
+function checkDepth(v: unknown, depth: number): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (depth > MAX_JSON_DEPTH) throw new SyntaxError(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object') checkDepth(v[i], depth + 1);
+    return;
+  }
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (k === 'data' && Array.isArray(x)) {
+      for (let c = 0; c < x.length; c++) if (!Array.isArray(x[c])) checkDepth(x[c], depth + 2);
+    } else checkDepth(x, depth + 1);
+  }
+}
+
+/**
+ * Parses a reply that may carry result data: `JSON.parse` and a nesting check of everything but
+ * the values of `data` columns. Integers beyond 2^53 stay rounded here; the column decoders,
+ * which know which columns can hold them, get their exact digits from {@link ExactIntegers}.
+ * @throws SyntaxError for invalid JSON and for nesting deeper than {@link MAX_JSON_DEPTH}.
+ */
+export function parseDataReply(text: string): unknown {
+  const v = JSON.parse(text) as unknown;
+  checkDepth(v, 0);
+  return v;
 }
 
 /**
