@@ -56,7 +56,8 @@ export function startEmulatorProcess({ cli = 'dist', port = 0, host = '127.0.0.1
     return Promise.reject(e);
   }
   const argv = [...command, '--port', String(port), '--host', host, '--exit-on-stdin-end', ...(seed ? ['--seed', seed] : []), ...args];
-  const child = spawn(process.execPath, argv, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  // own process group on POSIX (on Windows `detached` would open a console window instead)
+  const child = spawn(process.execPath, argv, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
   child.stdin.on('error', () => undefined);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d) => {

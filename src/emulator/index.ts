@@ -160,7 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 /** Longest the sessions get to end before the remaining sockets are destroyed and the engine closes, ms. */
-const SHUTDOWN_DEADLINE_MS = 700;
+const SHUTDOWN_DEADLINE_MS = 750;
 
 /** The shutdown behind {@link RunningEmulator.close}. */
 async function shutdown(ctx: EmulatorContext, listeners: NodeListener[], engine: Engine): Promise<void> {

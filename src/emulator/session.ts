@@ -36,7 +36,7 @@ export interface AttachedResult {
 /** Longest a disconnect waits for a running command to settle before freeing the SQL session. */
 const DISPOSE_GRACE_MS = 5000;
 /** During an emulator shutdown: how long the client has to answer the close frame before its socket is destroyed. */
-export const CLOSE_HANDSHAKE_MS = 250;
+export const CLOSE_HANDSHAKE_MS = 400;
 /** During an emulator shutdown: how long an (aborted) command may take to settle before the session is freed anyway. */
 const SHUTDOWN_SETTLE_MS = 200;
 
