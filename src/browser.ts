@@ -3,6 +3,7 @@
  * encryptor, plus everything from the platform-neutral API. No Node built-in is reachable from here.
  */
 import { connectWith } from './client/connect';
+import { traced } from './client/origin';
 import type { ConnectOptions } from './client/options';
 import type { Session } from './client/session';
 import { browserPlatform } from './platform/browser';
@@ -12,5 +13,5 @@ export { browserPlatform };
 
 /** Opens an Exasol session (browser). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
 export function connect(options: ConnectOptions): Promise<Session> {
-  return Promise.resolve().then(() => connectWith(browserPlatform, options));
+  return traced(new Error(), () => connectWith(browserPlatform, options));
 }

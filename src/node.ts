@@ -3,6 +3,7 @@
  * Pong heartbeats, plus everything from the platform-neutral API.
  */
 import { connectWith } from './client/connect';
+import { traced } from './client/origin';
 import type { ConnectOptions } from './client/options';
 import type { Session } from './client/session';
 import { nodePlatform } from './platform/node';
@@ -12,5 +13,5 @@ export { nodePlatform };
 
 /** Opens an Exasol session (Node). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
 export function connect(options: ConnectOptions): Promise<Session> {
-  return Promise.resolve().then(() => connectWith(nodePlatform, options));
+  return traced(new Error(), () => connectWith(nodePlatform, options));
 }

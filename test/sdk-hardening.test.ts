@@ -207,3 +207,9 @@ test('every failure of a call is an ExasolError, also for bad arguments', async 
     }
   });
 });
+
+test("errors: connect() failures show the caller's line too", async () => {
+  const e = await rejection(connect({ url: emu.url, user: 'sys', password: 'wrong-password' }));
+  assert.ok(e instanceof AuthError);
+  assert.match(String((e as Error).stack), /sdk-hardening\.test\.ts/);
+});
