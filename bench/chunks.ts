@@ -1,17 +1,20 @@
 /**
- * Fetch replies of the replay server, serialized ahead of time so that serving a `fetch` costs a
- * map lookup and a socket write: the client, not the server, is what the benchmark measures.
+ * Fetch replies of the replay server, made cheap to serve so that the client, not the server, is
+ * what the benchmark measures, whatever `startPosition` and `numBytes` a client asks for (the SDK
+ * grows its fetch size as it goes).
  *
  * A chunk holds rows [start, start + numRows): as many as fit `numBytes` of column-major JSON data,
  * but at least one (protocol.md §3.7). Two sources:
- * - {@link PrecomputedRows}: every chunk of the whole result, built once per requested `numBytes`.
- * - {@link TemplatedRows}: for results too large to keep (10M rows), a few chunk templates that
- *   repeat; row counts and positions stay exact, the values of chunk c are those of chunk c mod T.
+ * - {@link PrecomputedRows}: every row's JSON tokens kept once, column by column, in one buffer per
+ *   column with row offsets; a reply for any position and size is a few buffer copies. Compressed
+ *   replies are deflated once per (position, size) and kept.
+ * - {@link TemplatedRows}: for results too large to keep (10M rows), a few chunk templates per
+ *   `numBytes`; row counts and positions stay exact, the values are those of a template.
  */
-import { deflateSync } from 'node:zlib';
+import { deflateSync, constants } from 'node:zlib';
 import { BENCH_COLUMN_COUNT, BENCH_SEED, rowTokens } from './dataset';
 
-/** One pre-serialized fetch reply. */
+/** One fetch reply. */
 export interface Chunk {
   /** Rows in this reply (the `numRows` of its `responseData`). */
   numRows: number;
@@ -21,9 +24,12 @@ export interface Chunk {
   zframe?: Buffer;
 }
 
+/** zlib level of compressed replies (fast, as a server compressing on the fly would choose). */
+const ZLIB_LEVEL = constants.Z_BEST_SPEED;
+
 /** The zlib-compressed frame of a chunk (a binary frame of a compressed session); computed once and kept. */
 export function zlibFrame(c: Chunk): Buffer {
-  return (c.zframe ??= deflateSync(c.frame));
+  return (c.zframe ??= deflateSync(c.frame, { level: ZLIB_LEVEL }));
 }
 
 /** Where the replay server takes fetch replies from. */
@@ -31,12 +37,14 @@ export interface RowSource {
   /** Total rows of the result set. */
   readonly totalRows: number;
   /**
-   * Serializes every chunk a sequential reader with this `numBytes` will ask for, ahead of time;
-   * with `zlib` also their compressed frames.
+   * Does ahead of time what serving a sequential reader with this `numBytes` needs; with `zlib`
+   * also compresses those replies.
    */
   prepare(numBytes: number, zlib?: boolean): void;
-  /** The reply for `fetch(startPosition, numBytes)`; built on the spot when not prepared. */
+  /** The reply for `fetch(startPosition, numBytes)`. */
   chunk(startPosition: number, numBytes: number): Chunk;
+  /** The same reply with its compressed frame (`zframe`) made. */
+  zchunk(startPosition: number, numBytes: number): Chunk;
 }
 
 /** Bytes of one row inside `data`: its tokens plus one separator per column. */
@@ -44,6 +52,12 @@ function rowBytes(tokens: string[]): number {
   let n = tokens.length;
   for (const t of tokens) n += Buffer.byteLength(t);
   return n;
+}
+
+function frameOf(k: number, data: string | Buffer[]): Buffer {
+  const head = `{"status":"ok","responseData":{"numRows":${k},"data":`;
+  if (typeof data === 'string') return Buffer.from(`${head}${data}}}`);
+  return Buffer.concat([Buffer.from(head), ...data, Buffer.from('}}')]);
 }
 
 /**
@@ -62,9 +76,7 @@ export function buildChunk(tokensOf: (k: number) => string[], maxRows: number, n
     for (let c = 0; c < cols.length; c++) cols[c]!.push(tokens[c]!);
     k++;
   }
-  const data = '[' + cols.map((col) => '[' + col.join(',') + ']').join(',') + ']';
-  const frame = Buffer.from(`{"status":"ok","responseData":{"numRows":${k},"data":${data}}}`);
-  return { numRows: k, frame };
+  return { numRows: k, frame: frameOf(k, '[' + cols.map((col) => '[' + col.join(',') + ']').join(',') + ']') };
 }
 
 /** The reply for a fetch at or past the end: zero rows, no data. */
@@ -72,45 +84,89 @@ export function emptyChunk(): Chunk {
   return { numRows: 0, frame: Buffer.from('{"status":"ok","responseData":{"numRows":0}}') };
 }
 
-/** Every chunk of a result, kept in memory; honest to any `startPosition`. */
+/** Every row of a result as JSON tokens, column by column; replies for any position and size are cut from it. */
 export class PrecomputedRows implements RowSource {
-  private readonly byNumBytes = new Map<number, Map<number, Chunk>>();
+  /** Per column: the tokens of all rows, each followed by a comma. */
+  #cols: Buffer[] = [];
+  /** Per column: byte offset of row i's token (length totalRows + 1). */
+  #offs: Uint32Array[] = [];
+  /** Byte offset of row i in the concatenation of whole rows (as {@link rowBytes} counts them). */
+  #rowEnd = new Float64Array(0);
+  readonly #zlib = new Map<string, Chunk>();
   constructor(
     readonly totalRows: number,
     private readonly seed = BENCH_SEED,
   ) {}
 
+  #build(): void {
+    if (this.#cols.length > 0) return;
+    const n = this.totalRows;
+    const parts: string[][] = Array.from({ length: BENCH_COLUMN_COUNT }, () => []);
+    this.#offs = Array.from({ length: BENCH_COLUMN_COUNT }, () => new Uint32Array(n + 1));
+    this.#rowEnd = new Float64Array(n + 1);
+    const at = new Array<number>(BENCH_COLUMN_COUNT).fill(0);
+    for (let i = 0; i < n; i++) {
+      const tokens = rowTokens(i, this.seed);
+      let b = 0;
+      for (let c = 0; c < BENCH_COLUMN_COUNT; c++) {
+        const t = tokens[c]!;
+        parts[c]!.push(t);
+        const len = Buffer.byteLength(t) + 1;
+        at[c]! += len;
+        this.#offs[c]![i + 1] = at[c]!;
+        b += len;
+      }
+      this.#rowEnd[i + 1] = this.#rowEnd[i]! + b;
+    }
+    this.#cols = parts.map((p) => Buffer.from(p.join(',') + ','));
+  }
+
   prepare(numBytes: number, zlib = false): void {
-    if (zlib) {
-      this.prepare(numBytes);
-      for (const c of this.byNumBytes.get(numBytes)!.values()) zlibFrame(c);
-      return;
+    this.#build();
+    if (!zlib) return;
+    for (let start = 0; start < this.totalRows; ) start += this.zchunk(start, numBytes).numRows;
+  }
+
+  zchunk(startPosition: number, numBytes: number): Chunk {
+    const key = `${startPosition}:${numBytes}`;
+    let c = this.#zlib.get(key);
+    if (c === undefined) {
+      c = this.chunk(startPosition, numBytes);
+      zlibFrame(c);
+      // kept: the next reader with the same layout (every rep of a case) finds it compressed
+      this.#zlib.set(key, c);
     }
-    if (this.byNumBytes.has(numBytes)) return;
-    const chunks = new Map<number, Chunk>();
-    for (let start = 0; start < this.totalRows; ) {
-      const c = this.build(start, numBytes);
-      chunks.set(start, c);
-      start += c.numRows;
-    }
-    this.byNumBytes.set(numBytes, chunks);
+    return c;
   }
 
   chunk(startPosition: number, numBytes: number): Chunk {
     if (startPosition >= this.totalRows) return emptyChunk();
-    return this.byNumBytes.get(numBytes)?.get(startPosition) ?? this.build(startPosition, numBytes);
-  }
-
-  private build(start: number, numBytes: number): Chunk {
-    return buildChunk((k) => rowTokens(start + k, this.seed), this.totalRows - start, numBytes);
+    this.#build();
+    // the most rows k >= 1 with 4 + bytes(rows start..start+k) <= numBytes
+    const base = this.#rowEnd[startPosition]!;
+    let lo = startPosition + 1;
+    let hi = this.totalRows;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (4 + this.#rowEnd[mid]! - base <= numBytes) lo = mid;
+      else hi = mid - 1;
+    }
+    const end = lo;
+    const pieces: Buffer[] = [Buffer.from('[')];
+    for (let c = 0; c < BENCH_COLUMN_COUNT; c++) {
+      const off = this.#offs[c]!;
+      pieces.push(Buffer.from(c === 0 ? '[' : ',['), this.#cols[c]!.subarray(off[startPosition]!, off[end]! - 1), Buffer.from(']'));
+    }
+    pieces.push(Buffer.from(']'));
+    return { numRows: end - startPosition, frame: frameOf(end - startPosition, pieces) };
   }
 }
 
 /**
  * A huge result served from `templateCount` chunk templates per `numBytes`: every template holds
- * the same number of rows k (the smallest greedy fit among them), chunk c of a sequential reader is
- * template c mod T. Unaligned positions and the final short chunk are built on the spot from the
- * real rows. Memory stays at T chunks however many rows are streamed.
+ * the same number of rows k (the smallest greedy fit among them); the reply at any position is
+ * template (position / k) mod T, cut short at the end of the result. Memory stays at T chunks per
+ * size however many rows are streamed.
  */
 export class TemplatedRows implements RowSource {
   private readonly byNumBytes = new Map<number, { rowsPerChunk: number; templates: Chunk[] }>();
@@ -121,26 +177,29 @@ export class TemplatedRows implements RowSource {
   ) {}
 
   prepare(numBytes: number, zlib = false): void {
-    if (zlib) {
-      this.prepare(numBytes);
-      for (const c of this.byNumBytes.get(numBytes)!.templates) zlibFrame(c);
-      return;
+    if (!this.byNumBytes.has(numBytes)) {
+      const fits: number[] = [];
+      let start = 0;
+      for (let t = 0; t < this.templateCount; t++) {
+        const s = start;
+        const c = buildChunk((k) => rowTokens(s + k, this.seed), Number.MAX_SAFE_INTEGER, numBytes);
+        fits.push(c.numRows);
+        start += c.numRows;
+      }
+      const k = Math.min(...fits);
+      const templates: Chunk[] = [];
+      for (let t = 0; t < this.templateCount; t++) {
+        templates.push(buildChunk((j) => rowTokens(t * k + j, this.seed), k, Number.MAX_SAFE_INTEGER));
+      }
+      this.byNumBytes.set(numBytes, { rowsPerChunk: k, templates });
     }
-    if (this.byNumBytes.has(numBytes)) return;
-    const fits: number[] = [];
-    let start = 0;
-    for (let t = 0; t < this.templateCount; t++) {
-      const s = start;
-      const c = buildChunk((k) => rowTokens(s + k, this.seed), Number.MAX_SAFE_INTEGER, numBytes);
-      fits.push(c.numRows);
-      start += c.numRows;
-    }
-    const k = Math.min(...fits);
-    const templates: Chunk[] = [];
-    for (let t = 0; t < this.templateCount; t++) {
-      templates.push(buildChunk((j) => rowTokens(t * k + j, this.seed), k, Number.MAX_SAFE_INTEGER));
-    }
-    this.byNumBytes.set(numBytes, { rowsPerChunk: k, templates });
+    if (zlib) for (const c of this.byNumBytes.get(numBytes)!.templates) zlibFrame(c);
+  }
+
+  zchunk(startPosition: number, numBytes: number): Chunk {
+    const c = this.chunk(startPosition, numBytes);
+    zlibFrame(c);
+    return c;
   }
 
   chunk(startPosition: number, numBytes: number): Chunk {
@@ -148,9 +207,7 @@ export class TemplatedRows implements RowSource {
     this.prepare(numBytes);
     const p = this.byNumBytes.get(numBytes)!;
     const k = p.rowsPerChunk;
-    if (startPosition % k === 0 && startPosition + k <= this.totalRows) {
-      return p.templates[(startPosition / k) % p.templates.length]!;
-    }
+    if (startPosition + k <= this.totalRows) return p.templates[Math.floor(startPosition / k) % p.templates.length]!;
     return buildChunk((j) => rowTokens(startPosition + j, this.seed), this.totalRows - startPosition, numBytes);
   }
 }

@@ -105,7 +105,7 @@ function findTable(sql: string, tables: Map<string, RowSource>): RowSource | und
 
 /**
  * Starts a replay server on 127.0.0.1 (port 0 by default). Preparation of the requested chunk sets
- * happens before it listens; a `numBytes` not prepared is prepared on its first fetch.
+ * happens before it listens; other positions and sizes are cut (and compressed) on demand.
  */
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
   const tables = options.tables ?? defaultTables();
@@ -212,8 +212,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
           if (!Number.isInteger(start) || start < 0 || !Number.isInteger(numBytes) || numBytes <= 0) {
             return send(errorFrame('replay server: fetch needs integer startPosition >= 0 and numBytes > 0'));
           }
-          table.prepare(numBytes);
-          const c = table.chunk(start, numBytes);
+          const c = compressed ? table.zchunk(start, numBytes) : table.chunk(start, numBytes);
           stats.fetches++;
           stats.fetchBytes += send(c);
           return;

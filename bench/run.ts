@@ -10,7 +10,9 @@
  *
  * Options: `--reps N` (default 5; 2 with --quick), `--quick` (fewer cases and reps, a smoke run),
  * `--no-browser`, `--no-driver`, `--no-stream`, `--latency MS` (default 10; 0 leaves the latency
- * cases out). The last stdout line is the JSON summary.
+ * cases out), `--only REGEX` (only the cases whose id matches, for development), `--budget-min M`
+ * (default 14: after 3 reps, no rep is started that would end past M minutes). The last stdout
+ * line is the JSON summary.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -38,10 +40,17 @@ interface Options {
   driver: boolean;
   stream: boolean;
   latencyMs: number;
+  /** Only cases whose id matches (a regular expression). */
+  only?: RegExp;
+  /** Stop adding reps (after at least {@link MIN_REPS}) when the next one would end past this many minutes. */
+  budgetMin: number;
 }
 
+/** Reps always run, whatever the time budget says (fewer only when --reps asks for fewer). */
+const MIN_REPS = 3;
+
 function parseOptions(argv: string[]): Options {
-  const o: Options = { reps: 0, quick: false, browser: true, driver: true, stream: true, latencyMs: 10 };
+  const o: Options = { reps: 0, quick: false, browser: true, driver: true, stream: true, latencyMs: 10, budgetMin: 14 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = (min: number) => {
@@ -55,7 +64,9 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--no-driver') o.driver = false;
     else if (a === '--no-stream') o.stream = false;
     else if (a === '--latency') o.latencyMs = num(0);
-    else throw new Error(`unknown option ${a} (options: --reps N, --quick, --no-browser, --no-driver, --no-stream, --latency MS)`);
+    else if (a === '--only') o.only = new RegExp(argv[++i] ?? '');
+    else if (a === '--budget-min') o.budgetMin = num(1);
+    else throw new Error(`unknown option ${a} (options: --reps N, --quick, --no-browser, --no-driver, --no-stream, --latency MS, --only REGEX, --budget-min M)`);
   }
   if (o.reps === 0) o.reps = o.quick ? 2 : 5;
   return o;
@@ -97,7 +108,7 @@ function fmtLine(rep: number, spec: CaseSpec, r: ChildReport): string {
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
-  const cases = selectCases(o);
+  const cases = selectCases(o).filter((c) => !o.only || o.only.test(c.id));
   const log = (s: string) => console.log(s);
   log(`bench: ${TABLE} (1,000,000 rows x DECIMAL(18,0) with one 18-digit ID per 100,000 rows, VARCHAR(20) UTF8, DOUBLE, TIMESTAMP)`);
   log(`${o.reps} interleaved reps of ${cases.length} cases${o.quick ? ' (--quick)' : ''}; floor fetches ${FLOOR_FETCH_BYTES} bytes, the SDK its default ${BENCH_FETCH_BYTES}`);
@@ -127,7 +138,15 @@ async function main(): Promise<void> {
         log(`browser cases left out: ${(e as Error).message}`);
       }
     }
+    let slowestRepMs = 0;
     for (let rep = 0; rep < o.reps; rep++) {
+      const elapsed = performance.now() - tPrep;
+      const streamReserve = o.stream ? 2 * slowestRepMs : 0;
+      if (rep >= Math.min(MIN_REPS, o.reps) && elapsed + slowestRepMs + streamReserve > o.budgetMin * 60_000) {
+        log(`stopping after ${rep} reps: another rep (~${round(slowestRepMs / 1000, 0)} s) would pass the ${o.budgetMin}-minute budget (--budget-min)`);
+        break;
+      }
+      const tRep = performance.now();
       for (let k = 0; k < outcomes.length; k++) {
         const c = outcomes[(k + rep) % outcomes.length]!;
         if (c.skipped || c.failed) continue;
@@ -152,6 +171,7 @@ async function main(): Promise<void> {
           log(`rep ${rep + 1} ${c.spec.id}: FAILED ${c.failed}`);
         }
       }
+      slowestRepMs = Math.max(slowestRepMs, performance.now() - tRep);
     }
     if (o.stream) {
       for (const mode of o.quick ? (['rows'] as const) : (['rows', 'query$'] as const)) {
