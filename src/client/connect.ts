@@ -11,6 +11,7 @@ import { checkCredentials, login } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, type ConnectOptions } from './options';
 import { createChannels, mergeAttributes, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
+import { now } from './core';
 
 interface Target {
   url: string;
@@ -116,8 +117,11 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
       if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
       throw e;
     });
-    const session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE });
+    // The attributes (value formats among them) before the first statement; its round trip,
+    // which the server answers at once, measures how far away the server is.
+    const sent = now();
     const attrs = await transport.request({ command: 'getAttributes' }, { timeoutMs: remaining(), signal: o.signal });
+    const session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE, roundTripMs: now() - sent });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
     return session;
   } catch (e) {

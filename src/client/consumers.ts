@@ -7,7 +7,7 @@ import { Observable } from 'rxjs';
 import { AbortError } from '../errors';
 import { addOrigin } from './origin';
 import type { Column } from '../values';
-import type { QueryResult, ResultChunk } from './results';
+import { Chunk, type QueryResult, type ResultChunk } from './results';
 
 /** Links an optional outer signal to a new controller: aborting the outer aborts the inner. */
 export function linkedController(outer?: AbortSignal): AbortController {
@@ -34,9 +34,10 @@ export function observe<R>(make: (signal: AbortSignal) => AsyncGenerator<ResultC
     void (async () => {
       try {
         for (;;) {
-          const r = await gen.next();
+          let r: IteratorResult<ResultChunk<R>, void> | undefined = await gen.next();
           if (r.done || sub.closed) break;
           sub.next(r.value);
+          r = undefined; // not kept while the next chunk is fetched and decoded
           if (sub.closed) break;
         }
         if (!sub.closed) sub.complete();
@@ -64,31 +65,47 @@ export async function collect<R>(chunks: AsyncIterable<ResultChunk<R>>): Promise
 }
 
 /**
- * Iterates the rows of a chunk stream. `next()` answers from the current chunk without waiting;
- * only when the chunk is used up does it pull (and so fetch) the next one. An aborted signal
- * ends the iteration with AbortError at the next row; `return()` (a `break` out of `for await`)
- * closes the stream, and with it the result set.
+ * Iterates the rows of a chunk stream. `next()` answers from the current chunk without waiting,
+ * building each row only when it is handed out (no array of a chunk's rows is kept); only when
+ * the chunk is used up does it pull (and so fetch) the next one. An aborted signal ends the
+ * iteration with AbortError at the next row; `return()` (a `break` out of `for await`) closes the
+ * stream, and with it the result set.
  */
 export function rowIterator<R>(chunks: AsyncGenerator<ResultChunk<R>, void, undefined>, signal: AbortSignal | undefined, origin: Error): AsyncIterableIterator<R> {
-  let buf: readonly R[] = [];
+  let at: ((i: number) => R) | undefined;
+  let size = 0;
   let i = 0;
   let ended = false;
+  const use = (c: ResultChunk<R> | undefined) => {
+    i = 0;
+    if (c === undefined) {
+      at = undefined;
+      size = 0;
+    } else if (c instanceof Chunk) {
+      at = (k) => (c as Chunk<R>).rowAt(k);
+      size = c.size;
+    } else {
+      const rows = c.rows;
+      at = (k) => rows[k]!;
+      size = rows.length;
+    }
+  };
   const finish = async (): Promise<IteratorResult<R, undefined>> => {
     ended = true;
-    buf = [];
+    use(undefined);
     await chunks.return(undefined);
     return { done: true, value: undefined };
   };
   const pull = async (): Promise<IteratorResult<R, undefined>> => {
+    use(undefined); // the used-up chunk is not kept while the next one is fetched and decoded
     for (;;) {
       const r = await chunks.next();
       if (r.done) {
         ended = true;
         return { done: true, value: undefined };
       }
-      buf = r.value.rows;
-      i = 0;
-      if (buf.length > 0) return { done: false, value: buf[i++]! };
+      use(r.value);
+      if (size > 0) return { done: false, value: at!(i++) };
     }
   };
   return {
@@ -98,7 +115,7 @@ export function rowIterator<R>(chunks: AsyncGenerator<ResultChunk<R>, void, unde
     next() {
       if (ended) return Promise.resolve({ done: true, value: undefined });
       if (signal?.aborted) return finish().then(() => Promise.reject(addOrigin(new AbortError('aborted by signal'), origin)));
-      if (i < buf.length) return Promise.resolve({ done: false, value: buf[i++]! });
+      if (i < size) return Promise.resolve({ done: false, value: at!(i++) });
       return pull().catch((e: unknown) => {
         ended = true;
         throw addOrigin(e, origin);

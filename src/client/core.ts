@@ -8,8 +8,10 @@ import type { Transport } from './transport';
 export interface SessionCore {
   readonly transport: Transport;
   readonly mode: ValueMode;
-  /** Bytes per fetch. */
+  /** Bytes per fetch (to start with; see `streamResult`). */
   readonly fetchSize: number;
+  /** Milliseconds of a round trip the server answered at once (measured at connect). */
+  readonly roundTripMs: number;
   /** Upper bound for one message (server's maxDataMessageSize). */
   readonly maxMessageSize: number;
   readonly protocolVersion: number;
@@ -47,4 +49,9 @@ export function handlesOfReply(responseData: unknown, command: string): number[]
 export function closeHandlesQuietly(transport: Transport, handles: number[]): void {
   if (handles.length === 0 || transport.closed) return;
   transport.request({ command: 'closeResultSet', resultSetHandles: handles }).catch(() => {});
+}
+
+/** Milliseconds on a monotonic clock where there is one. */
+export function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }

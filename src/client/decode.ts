@@ -186,6 +186,8 @@ export interface RowDecoder {
   decode(data: unknown[][], n: number, text?: string): void;
   /** Builds rows from decoded data. */
   rows(data: unknown[][], n: number, mode: RowMode): Row[] | Value[][];
+  /** The function that builds the one row `i` of decoded data (rows handed out one at a time, none kept). */
+  rowAt(mode: RowMode): (data: unknown[][], i: number) => Row | Value[];
 }
 
 /** Builds the decoder for a result set's columns. */
@@ -193,7 +195,12 @@ export function rowDecoder(cols: readonly ColumnInfo[], mode: ValueMode, rules?:
   const columns = toColumns(cols);
   const decoders = columns.map((c) => decoderFor(c, mode, rules));
   const width = columns.length;
-  let objects: RowBuild | undefined;
+  let objects: RowBuilders | undefined;
+  const arrayAt = (data: unknown[][], i: number): Value[] => {
+    const r: Value[] = new Array(width);
+    for (let c = 0; c < width; c++) r[c] = data[c]![i] as Value;
+    return r;
+  };
   return {
     columns,
     decode(data, n, text) {
@@ -202,56 +209,65 @@ export function rowDecoder(cols: readonly ColumnInfo[], mode: ValueMode, rules?:
     },
     rows(data, n, rowMode) {
       if (n === 0) return [];
-      if (rowMode === 'array') return arrayRows(data, n, width);
-      objects ??= rowBuilder(columns.map((c) => c.key));
-      return objects(data, n);
+      if (rowMode === 'array') {
+        const out: Value[][] = new Array(n);
+        for (let i = 0; i < n; i++) out[i] = arrayAt(data, i);
+        return out;
+      }
+      objects ??= rowBuilders(columns.map((c) => c.key));
+      return objects.all(data, n);
+    },
+    rowAt(rowMode) {
+      if (rowMode === 'array') return arrayAt;
+      objects ??= rowBuilders(columns.map((c) => c.key));
+      return objects.one;
     },
   };
 }
 
-function arrayRows(data: unknown[][], n: number, width: number): Value[][] {
-  const out: Value[][] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r: Value[] = new Array(width);
-    for (let c = 0; c < width; c++) r[c] = data[c]![i] as Value;
-    out[i] = r;
-  }
-  return out;
+/** Row object builders for one set of keys: all rows of a chunk, or one row. */
+interface RowBuilders {
+  all(data: unknown[][], n: number): Row[];
+  one(data: unknown[][], i: number): Row;
 }
 
-type RowBuild = (data: unknown[][], n: number) => Row[];
-
 /**
- * Makes the function that turns column arrays into row objects. Rows are instances of a
+ * Makes the functions that turn column arrays into row objects. Rows are instances of a
  * constructor whose prototype is an empty object with a null prototype: shared fast shapes, and
  * no inherited names (`__proto__`, `constructor` become plain own properties). Where the runtime
  * allows it, the constructor is generated with the column keys as literal keys (about twice as
  * fast); under a Content-Security-Policy without 'unsafe-eval' a generic loop is used instead.
  */
-function rowBuilder(keys: readonly string[]): RowBuild {
+function rowBuilders(keys: readonly string[]): RowBuilders {
   const width = keys.length;
   try {
     const params = keys.map((_, c) => `c${c}`);
     const body = keys.map((key, c) => `this[${JSON.stringify(key)}]=c${c}[i];`).join('');
     const Ctor = new Function(...params, 'i', body) as unknown as { prototype: object };
     Ctor.prototype = Object.create(null);
+    const cols = params.map((p, c) => `const ${p}=d[${c}];`).join('');
+    const args = `${params.join(',')}${width ? ',' : ''}i`;
     const make = new Function(
       'R',
-      `return function(d,n){${params.map((p, c) => `const ${p}=d[${c}];`).join('')}const o=new Array(n);for(let i=0;i<n;i++)o[i]=new R(${params.join(',')}${width ? ',' : ''}i);return o;}`,
-    ) as (R: unknown) => RowBuild;
+      `return{all:function(d,n){${cols}const o=new Array(n);for(let i=0;i<n;i++)o[i]=new R(${args});return o;},one:function(d,i){${cols}return new R(${args});}};`,
+    ) as (R: unknown) => RowBuilders;
     return make(Ctor);
   } catch {
     function RowObject() {}
     RowObject.prototype = Object.create(null);
     const Ctor = RowObject as unknown as new () => Row;
-    return (data, n) => {
-      const out: Row[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        const r = new Ctor() as Record<string, Value>;
-        for (let c = 0; c < width; c++) r[keys[c]!] = data[c]![i] as Value;
-        out[i] = r;
-      }
-      return out;
+    const one = (data: unknown[][], i: number): Row => {
+      const r = new Ctor() as Record<string, Value>;
+      for (let c = 0; c < width; c++) r[keys[c]!] = data[c]![i] as Value;
+      return r;
+    };
+    return {
+      one,
+      all(data, n) {
+        const out: Row[] = new Array(n);
+        for (let i = 0; i < n; i++) out[i] = one(data, i);
+        return out;
+      },
     };
   }
 }

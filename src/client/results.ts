@@ -9,7 +9,7 @@ import { checkFetch, checkResults, type Result } from '../protocol';
 import { AbortError, type ExasolError } from '../errors';
 import type { Column, Row, RowMode, RowOf, Value } from '../values';
 import { rowDecoder } from './decode';
-import { closeHandlesQuietly, handlesOfReply, type SessionCore, type StatementTracker } from './core';
+import { closeHandlesQuietly, handlesOfReply, now, type SessionCore, type StatementTracker } from './core';
 
 /** One piece of a streamed result. */
 export interface ResultChunk<R = Row> {
@@ -31,25 +31,32 @@ export interface ResultChunk<R = Row> {
   readonly rowCount?: number;
 }
 
-/** A chunk whose rows are built only when asked for. */
-class Chunk<R> implements ResultChunk<R> {
+/** A chunk whose rows are built only when asked for (all at once, or one at a time by {@link rowIterator}). */
+export class Chunk<R> implements ResultChunk<R> {
   readonly columns: Column[];
   readonly data: Value[][];
   readonly offset: number;
   readonly totalRows: number;
-  readonly #n: number;
+  /** Rows in this chunk. */
+  readonly size: number;
   readonly #build: (data: Value[][], n: number) => R[];
+  readonly #one: (data: Value[][], i: number) => R;
   #rows: R[] | undefined;
-  constructor(columns: Column[], data: Value[][], n: number, offset: number, totalRows: number, build: (data: Value[][], n: number) => R[]) {
+  constructor(columns: Column[], data: Value[][], n: number, offset: number, totalRows: number, build: (data: Value[][], n: number) => R[], one: (data: Value[][], i: number) => R) {
     this.columns = columns;
     this.data = data;
     this.offset = offset;
     this.totalRows = totalRows;
-    this.#n = n;
+    this.size = n;
     this.#build = build;
+    this.#one = one;
   }
   get rows(): R[] {
-    return (this.#rows ??= this.#build(this.data, this.#n));
+    return (this.#rows ??= this.#build(this.data, this.size));
+  }
+  /** Row `i` (built on its own unless all rows were built already). */
+  rowAt(i: number): R {
+    return this.#rows !== undefined ? this.#rows[i]! : this.#one(this.data, i);
   }
 }
 
@@ -99,10 +106,26 @@ function handleOf(r: Result): number | undefined {
 /** Largest fetch the adaptive fetch size grows to (unless `fetchSize` is larger): two in memory stay small. */
 export const ADAPTIVE_FETCH_CAP = 4 << 20;
 
+/**
+ * Round trip (milliseconds, measured at connect) from which the fetch size adapts: a server that
+ * far away costs a round trip per fetch that larger fetches save; for a nearer one larger fetches
+ * only cost memory and garbage-collector time.
+ */
+export const ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS = 3;
+
+/** A checked fetch reply and its JSON text. */
+interface Fetched {
+  numRows: number;
+  data: unknown[][];
+  text: string;
+}
+
 /** A fetch on the wire; `done` once its reply is in. */
 interface Ahead {
-  promise: Promise<{ numRows: number; data: unknown[][]; text: string }>;
+  promise: Promise<Fetched>;
   done: boolean;
+  /** When the reply's message arrived (0: not yet), before it was parsed. */
+  arrivedAt: number;
 }
 
 /**
@@ -110,7 +133,7 @@ interface Ahead {
  * then the fetched ones. One fetch runs ahead: it is sent as soon as the previous reply arrived,
  * so the server and the network work while the consumer decodes and reads (two chunks in memory
  * at most). The fetch size doubles, up to {@link ADAPTIVE_FETCH_CAP} (within the server's limit),
- * each time the consumer had to wait for a reply. The handle is closed as soon as the last rows
+ * when the server is far ({@link ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS}) and the consumer had to wait for its replies twice in a row. The handle is closed as soon as the last rows
  * arrived; if the stream ends early for any reason, it is closed in the background.
  */
 export async function* streamResult<M extends RowMode>(
@@ -140,6 +163,7 @@ export async function* streamResult<M extends RowMode>(
     const width = decoder.columns.length;
     const mode: RowMode = rowMode ?? 'object';
     const build = (data: Value[][], n: number) => decoder.rows(data, n, mode) as RowOf<M>[];
+    const one = decoder.rowAt(mode) as (data: Value[][], i: number) => RowOf<M>;
     const chunk = (data: unknown[][], n: number, offset: number, json: string): ResultChunk<RowOf<M>> => {
       try {
         decoder.decode(data, n, json);
@@ -148,17 +172,19 @@ export async function* streamResult<M extends RowMode>(
         throw core.transport.breakWith(e as ExasolError);
       }
       tracker.fetched(n);
-      return new Chunk(decoder.columns, data as Value[][], n, offset, total, build);
+      return new Chunk(decoder.columns, data as Value[][], n, offset, total, build, one);
     };
     const maxSize = Math.min(core.maxMessageSize, Math.max(core.fetchSize, ADAPTIVE_FETCH_CAP));
     let size = core.fetchSize;
+    let waits = 0;
+    const far = core.roundTripMs >= ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS;
     const fetchFrom = (from: number): Ahead => {
       const promise = core.transport.ask(
         { command: 'fetch', resultSetHandle: handle, startPosition: from, numBytes: size },
         (d, json) => ({ ...checkFetch(d, width, total - from), text: json }),
-        { sql, signal, data: true },
+        { sql, signal, data: true, arrived: () => (ahead.arrivedAt = now()) },
       );
-      const ahead: Ahead = { promise, done: false };
+      const ahead: Ahead = { promise, done: false, arrivedAt: 0 };
       promise.then(
         () => (ahead.done = true),
         () => {},
@@ -171,14 +197,25 @@ export async function* streamResult<M extends RowMode>(
     yield chunk(pos === 0 ? decoder.columns.map(() => []) : rs.data!, pos, 0, text);
     while (ahead !== undefined) {
       if (signal?.aborted) throw new AbortError('aborted', { sql });
-      const waited = !ahead.done;
-      const d = await ahead.promise;
+      const asked = ahead.arrivedAt > 0 ? 0 : now();
+      const current = ahead;
+      let d: Fetched | undefined = await ahead.promise;
       const offset = pos;
       pos += d.numRows;
-      if (waited && size < maxSize) size = Math.min(maxSize, size * 2);
+      // A far server, and the consumer waited for its replies (until they arrived, their parsing
+      // aside) twice in a row, the first fetch, which nothing could hide, apart: fewer, larger fetches.
+      const waited = asked > 0 ? current.arrivedAt - asked : 0;
+      waits = far && waited >= core.roundTripMs / 2 && offset > rs.numRowsInMessage ? waits + 1 : 0;
+      if (waits >= 2 && size < maxSize) {
+        size = Math.min(maxSize, size * 2);
+        waits = 0;
+      }
       ahead = pos < total ? fetchFrom(pos) : undefined;
       if (ahead === undefined) close();
-      yield chunk(d.data, d.numRows, offset, d.text);
+      let c: ResultChunk<RowOf<M>> | undefined = chunk(d.data, d.numRows, offset, d.text);
+      d = undefined; // the reply's text is not kept while the consumer reads the chunk
+      yield c;
+      c = undefined; // nor the chunk while the next one is awaited
     }
     // Read to the end: a failure to close is reported (the server broke here).
     if (closing !== undefined) await closing;

@@ -47,6 +47,8 @@ export function createChannels(): SessionChannels {
 export interface SessionSettings {
   mode: ValueMode;
   fetchSize: number;
+  /** Milliseconds of a round trip the server answered at once (measured at connect). */
+  roundTripMs: number;
 }
 
 /** Separates the optional `params` from the options (both positions are optional). */
@@ -93,6 +95,7 @@ export class Session implements AsyncDisposable {
       transport,
       mode: settings.mode,
       fetchSize: Math.max(1024, Math.min(settings.fetchSize, maxMessageSize)),
+      roundTripMs: settings.roundTripMs,
       maxMessageSize,
       protocolVersion: info.protocolVersion,
       formatRules() {

@@ -22,6 +22,8 @@ export interface RequestOptions {
    * a reply that fails it breaks the session with the ProtocolError it throws.
    */
   check?: (reply: OkReply, text: string) => void;
+  /** Called when the reply's message arrives, before it is inflated or parsed. */
+  arrived?: () => void;
   /**
    * The reply may carry result data: parse it with `JSON.parse` (no walk over every number) and
    * leave integers beyond 2^53 to the column decoders, which get the text through `check`.
@@ -266,6 +268,7 @@ export class Transport {
     // Nothing is checked or inflated before we know a reply is due and fits the limits.
     if (job === undefined) return this.#fail(new ProtocolError('the server sent a message while no reply was expected'));
     const where = (job.msg as { command?: string }).command ?? 'login';
+    job.opts.arrived?.();
     let text: string | Promise<string>;
     try {
       if (typeof data !== 'string' && !this.compression) throw new ProtocolError(`${where} reply: a binary frame in a session without compression`);
