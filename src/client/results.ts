@@ -104,7 +104,7 @@ function handleOf(r: Result): number | undefined {
 }
 
 /** Largest fetch the adaptive fetch size grows to (unless `fetchSize` is larger): two in memory stay small. */
-export const ADAPTIVE_FETCH_CAP = 4 << 20;
+export const ADAPTIVE_FETCH_CAP = 2 << 20;
 
 /**
  * Round trip (milliseconds, measured at connect) from which the fetch size adapts: a server that
