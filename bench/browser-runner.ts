@@ -13,18 +13,8 @@ import { newestMtime, repoRoot, startStaticServer, type StaticServer } from '../
 import { benchFile, benchCacheDir } from './child';
 import type { CaseSpec } from './cases';
 import type { ChildReport } from './client-child';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
-/** Chromium flags for this machine (toolchain.md): no sandbox, no GPU, no background networking. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const UMD = join(repoRoot, 'dist', 'exasol-ws.umd.min.js');
 
@@ -50,7 +40,7 @@ function ensureUmd(): string {
 
 /** Prepares the browser bench (builds, bundles, serves); rejects with the reason when it cannot run. */
 export async function startBrowserBench(log: (line: string) => void): Promise<BrowserBench> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = CHROMIUM_PATH;
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}`);
   log(ensureUmd());
   const esbuild = await import('esbuild');
