@@ -111,11 +111,6 @@ function scalars(col: Column): ColumnDecoder {
   };
 }
 
-/** True when values of a column type can be integers beyond 2^53 written as JSON numbers. */
-export function mayBeUnsafe(t: DataType): boolean {
-  return t.type === 'DECIMAL' && (t.scale ?? 0) === 0 && (t.precision ?? 18) > 15;
-}
-
 /** Picks the decoder for a column. */
 export function decoderFor(col: Column, mode: ValueMode, rules: FormatRules = STRICT): ColumnDecoder {
   const t: DataType = col.dataType;

@@ -6,7 +6,6 @@
  */
 import { Inflate, zlibSync } from 'fflate';
 import { ProtocolError } from '../errors';
-import type { Codec } from './types';
 
 const encoder = new TextEncoder();
 
@@ -58,9 +57,6 @@ export function inflateText(bytes: Uint8Array, limit: number): string {
   if (((b << 16) | a) >>> 0 !== expected) throw new ProtocolError('a compressed message fails its Adler-32 checksum');
   return text;
 }
-
-/** The fflate codec (browsers). */
-export const fflateCodec: Codec = { deflate: deflateText, inflate: inflateText };
 
 /** Encodes a string as UTF-8 bytes. */
 export function utf8Encode(text: string): Uint8Array {
