@@ -1,6 +1,6 @@
 /**
- * Result streaming: a result set is read chunk by chunk, the next `fetch` only when the consumer
- * asks for more, so memory stays bounded by the fetch size. Every reply is checked
+ * Result streaming: a result set is read chunk by chunk, with one `fetch` running ahead of the
+ * chunk being read and never more, so memory stays bounded by two fetches. Every reply is checked
  * (`../protocol/validate`) and every value decoded against its column type before a chunk is
  * handed out. An AbortSignal stops the stream at any point; the handle is closed when the stream
  * ends, fails or is abandoned, without making the caller wait for that.

@@ -116,8 +116,8 @@ export class Session implements AsyncDisposable {
   }
 
   /**
-   * Runs a query when subscribed and emits its result in chunks; the next chunk is fetched only
-   * after the previous one was delivered. Unsubscribing (or `options.signal`) aborts a running
+   * Runs a query when subscribed and emits its result in chunks; one fetch runs ahead of the
+   * chunk being delivered, never more. Unsubscribing (or `options.signal`) aborts a running
    * statement (`abortQuery`) or closes the open result set. With `params`, the statement is
    * prepared and bound.
    */
