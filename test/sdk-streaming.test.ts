@@ -100,3 +100,62 @@ test('ExactIntegers: digits in document order, strings and fractions skipped', (
   assert.equal(exact.digitsOf(123456789012345678), '123456789012345678');
   assert.equal(exact.digitsOf(123456789012345678), undefined);
 });
+
+/** A WebSocket proxy on 127.0.0.1 that delays every server message by `ms` (order kept): a far server. */
+async function delayingProxy(target: string, ms: number): Promise<{ url: string; close(): Promise<void> }> {
+  const { WebSocketServer, WebSocket } = await import('ws');
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  const sockets = new Set<import('ws').WebSocket>();
+  wss.on('connection', (client) => {
+    const upstream = new WebSocket(target, { perMessageDeflate: false });
+    sockets.add(client).add(upstream);
+    const early: [import('ws').RawData, boolean][] = [];
+    upstream.on('open', () => early.splice(0).forEach(([d, b]) => upstream.send(d, { binary: b })));
+    client.on('message', (d, b) => (upstream.readyState === WebSocket.OPEN ? upstream.send(d, { binary: b }) : early.push([d, b])));
+    upstream.on('message', (d, b) => setTimeout(() => client.readyState === WebSocket.OPEN && client.send(d, { binary: b }), ms));
+    client.on('close', () => upstream.close());
+    upstream.on('close', () => setTimeout(() => client.close(), ms));
+    client.on('error', () => undefined);
+    upstream.on('error', () => undefined);
+  });
+  await new Promise((r) => wss.once('listening', r));
+  const { port } = wss.address() as import('node:net').AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+test('a far server (every reply 6 ms late): fetches chained from the reply text and growing sizes keep values exact', async () => {
+  const proxy = await delayingProxy(emu.url, 6);
+  try {
+    for (const compression of [false, true]) {
+      const s = await connect({ url: proxy.url, user: 'sys', password: 'exasol', compression, fetchSize: 32 * 1024 });
+      try {
+        const viaRows: Value[] = [];
+        for await (const r of s.rows(SQL)) viaRows.push(r.ID!);
+        assert.equal(viaRows.length, N);
+        checkIds(viaRows);
+        const sizes: number[] = [];
+        for await (const c of s.chunks(SQL)) {
+          checkIds(c.data[2]!, c.offset);
+          sizes.push(c.data[2]!.length);
+        }
+        assert.equal(sizes.reduce((a, b) => a + b, 0), N);
+        const emitted = await lastValueFrom(s.query$(SQL).pipe(toArray()));
+        checkIds(emitted.flatMap((c) => c.rows.map((r) => r.ID!)));
+        // Breaking out while a chained fetch is on the wire leaves the session usable.
+        for await (const _ of s.rows(SQL)) break;
+        assert.equal((await s.query('SELECT COUNT(*) AS N FROM STREAMING.T')).rows[0]!.N, N);
+      } finally {
+        await s.close();
+      }
+    }
+  } finally {
+    await proxy.close();
+  }
+});

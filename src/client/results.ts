@@ -6,7 +6,7 @@
  * ends, fails or is abandoned, without making the caller wait for that.
  */
 import { checkFetch, checkResults, type Result } from '../protocol';
-import { AbortError, type ExasolError } from '../errors';
+import { AbortError, ProtocolError, type ExasolError } from '../errors';
 import type { Column, Row, RowMode, RowOf, Value } from '../values';
 import { rowDecoder } from './decode';
 import { closeHandlesQuietly, handlesOfReply, now, type SessionCore, type StatementTracker } from './core';
@@ -113,6 +113,9 @@ export const ADAPTIVE_FETCH_CAP = 2 << 20;
  */
 export const ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS = 3;
 
+/** The row count at the start of a fetch reply's text (`{"status":"ok","responseData":{"numRows":N,...`). */
+const NUM_ROWS = /"numRows":(\d+)/;
+
 /** A checked fetch reply and its JSON text. */
 interface Fetched {
   numRows: number;
@@ -124,6 +127,8 @@ interface Fetched {
 interface Ahead {
   promise: Promise<Fetched>;
   done: boolean;
+  /** Its startPosition. */
+  from: number;
   /** When the reply's message arrived (0: not yet), before it was parsed. */
   arrivedAt: number;
 }
@@ -178,28 +183,40 @@ export async function* streamResult<M extends RowMode>(
     let size = core.fetchSize;
     let waits = 0;
     const far = core.roundTripMs >= ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS;
+    // Fetches requested and not yet handed to the consumer, in order; at most two.
+    const queue: Ahead[] = [];
     const fetchFrom = (from: number): Ahead => {
-      const promise = core.transport.ask(
+      const ahead: Ahead = { promise: undefined!, done: false, arrivedAt: 0, from };
+      ahead.promise = core.transport.ask(
         { command: 'fetch', resultSetHandle: handle, startPosition: from, numBytes: size },
         (d, json) => ({ ...checkFetch(d, width, total - from), text: json }),
-        { sql, signal, data: true, arrived: () => (ahead.arrivedAt = now()) },
+        { sql, signal, data: true, arrived: () => (ahead.arrivedAt = now()), peek: far ? (json) => chain(ahead, json) : undefined },
       );
-      const ahead: Ahead = { promise, done: false, arrivedAt: 0 };
-      promise.then(
+      ahead.promise.then(
         () => (ahead.done = true),
         () => {},
       );
+      queue.push(ahead);
       return ahead;
     };
+    // A far server: as soon as a reply arrives (before it is parsed) the next fetch goes out, if
+    // its row count can be read from the reply's first bytes and the consumer is not a reply behind.
+    const chain = (ahead: Ahead, json: string) => {
+      if (queue.length !== 1 || queue[0] !== ahead) return;
+      const m = NUM_ROWS.exec(json.length > 200 ? json.slice(0, 200) : json);
+      const next = m === null ? NaN : ahead.from + Number(m[1]);
+      if (next > ahead.from && next < total) fetchFrom(next);
+    };
     let pos = rs.numRowsInMessage;
-    let ahead = pos < total ? fetchFrom(pos) : undefined;
-    if (ahead === undefined && handle !== undefined) close();
+    if (pos < total) fetchFrom(pos);
+    else if (handle !== undefined) close();
     yield chunk(pos === 0 ? decoder.columns.map(() => []) : rs.data!, pos, 0, text);
-    while (ahead !== undefined) {
+    while (queue.length > 0) {
       if (signal?.aborted) throw new AbortError('aborted', { sql });
-      const asked = ahead.arrivedAt > 0 ? 0 : now();
-      const current = ahead;
-      let d: Fetched | undefined = await ahead.promise;
+      const current = queue[0]!;
+      const asked = current.arrivedAt > 0 ? 0 : now();
+      let d: Fetched | undefined = await current.promise;
+      queue.shift();
       const offset = pos;
       pos += d.numRows;
       // A far server, and the consumer waited for its replies (until they arrived, their parsing
@@ -210,8 +227,11 @@ export async function* streamResult<M extends RowMode>(
         size = Math.min(maxSize, size * 2);
         waits = 0;
       }
-      ahead = pos < total ? fetchFrom(pos) : undefined;
-      if (ahead === undefined) close();
+      if (queue.length > 0) {
+        // Requested early from the reply's first bytes: the parsed reply must agree.
+        if (queue[0]!.from !== pos) throw core.transport.breakWith(new ProtocolError(`fetch reply: numRows ${d.numRows} differs from the ${queue[0]!.from - offset} its text began with`));
+      } else if (pos < total) fetchFrom(pos);
+      if (queue.length === 0) close();
       let c: ResultChunk<RowOf<M>> | undefined = chunk(d.data, d.numRows, offset, d.text);
       d = undefined; // the reply's text is not kept while the consumer reads the chunk
       yield c;

@@ -24,6 +24,8 @@ export interface RequestOptions {
   check?: (reply: OkReply, text: string) => void;
   /** Called when the reply's message arrives, before it is inflated or parsed. */
   arrived?: () => void;
+  /** Called with the reply's text (inflated) before it is parsed, e.g. to send the next request early. */
+  peek?: (text: string) => void;
   /**
    * The reply may carry result data: parse it with `JSON.parse` (no walk over every number) and
    * leave integers beyond 2^53 to the column decoders, which get the text through `check`.
@@ -298,18 +300,23 @@ export class Transport {
 
   #reply(job: Job, where: string, text: string): void {
     if (this.#closedError !== undefined || this.#isClosed) return;
+    if (job.opts.peek !== undefined && !job.settled) {
+      job.opts.peek(text);
+      // The server has answered: a request queued by the peek goes out before this reply is parsed.
+      if (this.#queue.length > 0) {
+        this.#release();
+        this.#pump();
+      }
+    }
     let r;
     try {
       r = checkEnvelope(job.opts.data === true ? parseDataReply(text) : parseJson(text), where);
     } catch (e) {
-      return this.#unreadable(where, e);
+      const err = e instanceof ExasolError ? e : new ProtocolError(`${where} reply is unreadable: ${(e as Error).message}`, { cause: e });
+      this.#settle(job, err);
+      return this.#fail(err);
     }
-    this.#current = undefined;
-    if (this.#graceTimer !== undefined) {
-      clearTimeout(this.#graceTimer);
-      this.#graceTimer = undefined;
-    }
-    this.#clearIdle();
+    if (this.#current === job) this.#release();
     if (r.status === 'ok') {
       if (job.opts.check !== undefined) {
         try {
@@ -328,6 +335,16 @@ export class Transport {
       this.#settle(job, errorFromServer(r.exception, job.opts.sql));
     }
     this.#pump();
+  }
+
+  /** The command on the wire was answered: the slot is free. */
+  #release(): void {
+    this.#current = undefined;
+    if (this.#graceTimer !== undefined) {
+      clearTimeout(this.#graceTimer);
+      this.#graceTimer = undefined;
+    }
+    this.#clearIdle();
   }
 
   /** Why the connection was given up, when it was (a ProtocolError when the server broke the protocol). */
