@@ -1,5 +1,5 @@
 /** What result streams, prepared statements and metadata need from their session (internal). */
-import { checkResults } from '../protocol';
+import { checkResults, type Result } from '../protocol';
 import type { ValueMode } from '../values';
 import type { FormatRules } from './decode';
 import type { Transport } from './transport';
@@ -31,18 +31,23 @@ export interface StatementTracker {
   end(): void;
 }
 
+/** The result set handles that results hold. */
+export function handlesOf(results: readonly Result[]): number[] {
+  const out: number[] = [];
+  for (const r of results) if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined) out.push(r.resultSet.resultSetHandle);
+  return out;
+}
+
 /**
  * The result set handles in a reply's `responseData` (to close those nobody will read). A reply
  * that does not fit the protocol holds no handles worth closing: the empty list.
  */
 export function handlesOfReply(responseData: unknown, command: string): number[] {
-  const out: number[] = [];
   try {
-    for (const r of checkResults(responseData, command)) if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined) out.push(r.resultSet.resultSetHandle);
+    return handlesOf(checkResults(responseData, command));
   } catch {
-    /* not a results reply */
+    return []; // not a results reply
   }
-  return out;
 }
 
 /** Closes result set handles without waiting and without failing (used for abandoned replies). */

@@ -9,7 +9,7 @@ import { ConnectionError, InputError } from '../errors';
 import type { BindValue, Column, RowMode, RowOf } from '../values';
 import { bindRows } from './bind';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
-import { closeHandlesQuietly, handlesOfReply, type SessionCore } from './core';
+import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore } from './core';
 import { toColumns } from './decode';
 import { traced } from './origin';
 import { runAndStream, type CallOptions, type Command, type QueryResult, type ReadOptions, type ResultChunk } from './results';
@@ -82,7 +82,7 @@ export class PreparedStatement {
           sql: this.sql,
           late: (r) => closeHandlesQuietly(this.#core.transport, handlesOfReply(r.responseData, 'executePreparedStatement')),
         });
-        closeHandlesQuietly(this.#core.transport, results.flatMap((r) => (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined ? [r.resultSet.resultSetHandle] : [])));
+        closeHandlesQuietly(this.#core.transport, handlesOf(results));
         for (const r of results) total += r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
       } finally {
         tracker.end();

@@ -9,7 +9,7 @@ import { checkFetch, checkResults, type Result } from '../protocol';
 import { AbortError, ProtocolError, type ExasolError } from '../errors';
 import type { Column, Row, RowMode, RowOf, Value } from '../values';
 import { rowDecoder } from './decode';
-import { closeHandlesQuietly, handlesOfReply, now, type SessionCore, type StatementTracker } from './core';
+import { closeHandlesQuietly, handlesOf, handlesOfReply, now, type SessionCore, type StatementTracker } from './core';
 
 /** One piece of a streamed result. */
 export interface ResultChunk<R = Row> {
@@ -99,10 +99,6 @@ export async function runStatement(core: SessionCore, msg: Command, sql: string,
   });
 }
 
-function handleOf(r: Result): number | undefined {
-  return r.resultType === 'resultSet' ? r.resultSet.resultSetHandle : undefined;
-}
-
 /** Largest fetch the adaptive fetch size grows to (unless `fetchSize` is larger): two in memory stay small. */
 export const ADAPTIVE_FETCH_CAP = 2 << 20;
 
@@ -150,7 +146,7 @@ export async function* streamResult<M extends RowMode>(
   rowMode?: M,
 ): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
   const { result, text } = executed;
-  const handle = handleOf(result);
+  const handle = handlesOf([result])[0];
   let closing: Promise<unknown> | undefined;
   const close = () => {
     closing = core.transport.request({ command: 'closeResultSet', resultSetHandles: [handle!] }, { sql });
@@ -259,8 +255,7 @@ export async function* runAndStream<M extends RowMode>(
   try {
     executed = await runStatement(core, msg, sql, signal);
     if (signal?.aborted) {
-      const h = handleOf(executed.result);
-      closeHandlesQuietly(core.transport, h === undefined ? [] : [h]);
+      closeHandlesQuietly(core.transport, handlesOf([executed.result]));
       throw new AbortError('aborted', { sql });
     }
   } catch (e) {

@@ -8,7 +8,7 @@ import { checkAttributes, checkResults, DEFAULT_ATTRIBUTES, type Attributes, typ
 import { InputError } from '../errors';
 import type { BindValue, Column, Row, RowMode, RowOf, ValueMode } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
-import { closeHandlesQuietly, handlesOfReply, type SessionCore, type StatementTracker } from './core';
+import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore, type StatementTracker } from './core';
 import { metadata } from './metadata';
 import { readonlyState, type ObservableState } from './observable-state';
 import { traced } from './origin';
@@ -164,7 +164,7 @@ export class Session implements AsyncDisposable {
       const tracker = this.#track(sql);
       try {
         const r = (await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, options.signal)).result;
-        if (r.resultType === 'resultSet' && r.resultSet.resultSetHandle !== undefined) closeHandlesQuietly(this.#transport, [r.resultSet.resultSetHandle]);
+        closeHandlesQuietly(this.#transport, handlesOf([r]));
         await this.#afterStatement(sql);
         return r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
       } finally {
