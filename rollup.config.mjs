@@ -36,7 +36,7 @@ const isBuiltin = (id) => id.startsWith('node:') || builtins.has(id) || builtins
 const packageOf = (id) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]);
 
 /** Dependencies a browser app installs next to us and dedupes (left as imports in dist/browser.mjs). */
-const browserExternal = new Set(['rxjs', 'fflate', 'jsencrypt']);
+const browserExternal = new Set(['rxjs', 'fflate', 'jsencrypt', 'isomorphic-ws']);
 /**
  * Dependencies left as imports in the Node builds. jsencrypt is NOT among them: its ESM files use extensionless
  * imports that native Node ESM refuses, so if a Node entry reaches it, it is inlined.
@@ -101,6 +101,37 @@ function dtsBuild(input, file, cjsTwin) {
   };
 }
 
+/**
+ * The UMD bundle inlines jsencrypt for the login password. The SDK only reads a PEM public key and encrypts with
+ * PKCS#1 v1.5; jsencrypt's key export (jsrsasign's ASN.1 writer) and its SHA-256 (OAEP padding, signatures) are
+ * never reached from there, so the UMD replaces those two modules with stubs that throw if anything ever calls them
+ * (about 5 KB min+gzip). The ESM build leaves jsencrypt whole, as an import the app's bundler resolves.
+ */
+const JSENCRYPT_UNUSED = {
+  'lib/lib/jsrsasign/asn1-1.0.js': 'export function extendClass() { throw new Error("exasol-ws: jsencrypt key export is not bundled"); }\nexport var KJUR = {};\n',
+  'lib/lib/jsbn/sha256.js':
+    'const no = () => { throw new Error("exasol-ws: jsencrypt SHA-256 is not bundled"); };\nexport const rstr_sha256 = no;\nexport const rstr2hex = no;\n',
+};
+const jsencryptPublicKeyOnly = () => {
+  const stubbed = new Set();
+  return {
+    name: 'jsencrypt-public-key-only',
+    load(id) {
+      const norm = id.replace(/\\/g, '/');
+      for (const [tail, code] of Object.entries(JSENCRYPT_UNUSED)) {
+        if (!norm.endsWith(`/jsencrypt/${tail}`)) continue;
+        stubbed.add(tail);
+        return code;
+      }
+      return null;
+    },
+    buildEnd(error) {
+      // A jsencrypt release that moves these files must not silently grow the bundle again.
+      if (!error && stubbed.size !== Object.keys(JSENCRYPT_UNUSED).length) this.error(`jsencrypt layout changed: stubbed only ${[...stubbed].join(', ') || 'nothing'}`);
+    },
+  };
+};
+
 // Two compress passes. (src/errors.ts reads `this.constructor`, not `new.target`: terser inlines helpers into IIFEs where
 // new.target is lost, which once broke `instanceof` in the UMD build.)
 const terserOptions = { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /^!/ } };
@@ -118,6 +149,7 @@ export default [
     input: SRC.browser,
     plugins: [
       noNodeBuiltins(),
+      jsencryptPublicKeyOnly(),
       resolve({ browser: true, exportConditions: ['es2015'] }),
       commonjs(),
       ts(),

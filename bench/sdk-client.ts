@@ -3,12 +3,12 @@
  * except `compression`, reading the benchmark table in one of the ways of ./sdk-cases.ts, or
  * streaming a huge table for the peak-RSS measurement.
  */
-import { connect, DEFAULT_FETCH_SIZE } from '../src/node';
+import { connect, DEFAULT_FETCH_SIZE, type Session } from '../src/node';
 import type { QueryMeasurement } from './floor-client';
 import { runSdkMode, type BenchSession, type SdkMode } from './sdk-cases';
 
 /** A session of the SDK. */
-export type SdkSession = Awaited<ReturnType<typeof connect>>;
+export type SdkSession = Session;
 
 /** The SDK's default fetch size in bytes (what the SDK clients fetch with; the replay server prepares it). */
 export const BENCH_FETCH_BYTES = DEFAULT_FETCH_SIZE;

@@ -6,12 +6,13 @@ import { connectWith } from './client/connect';
 import { traced } from './client/origin';
 import type { ConnectOptions } from './client/options';
 import type { Session } from './client/session';
+import type { RowMode } from './values';
 import { browserPlatform } from './platform/browser';
 
 export * from './index';
 export { browserPlatform };
 
 /** Opens an Exasol session (browser). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
-export function connect(options: ConnectOptions): Promise<Session> {
-  return traced(new Error(), () => connectWith(browserPlatform, options));
+export function connect<M extends RowMode = 'object'>(options: ConnectOptions & { rowMode?: M }): Promise<Session<M>> {
+  return traced(new Error(), () => connectWith<M>(browserPlatform, options));
 }

@@ -4,15 +4,20 @@
  */
 export { ExasolError, SqlError, AuthError, TimeoutError, AbortError, ConnectionError, ProtocolError, InputError, errorFromServer } from './errors';
 export type { ExasolErrorDetails } from './errors';
-export type { Value, Row, Column, ValueMode, BindValue } from './values';
+export type { Value, Row, Column, ValueMode, BindValue, RowMode, RowOf, RowType } from './values';
 export type { ConnectOptions } from './client/options';
-export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, SDK_VERSION } from './client/options';
+export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, SDK_VERSION } from './client/options';
 export type { SessionStatus } from './client/status';
 export type { ObservableState } from './client/observable-state';
 export { Session } from './client/session';
 export type { SessionDetails, StatementResult } from './client/session';
 export { PreparedStatement } from './client/prepared';
-export type { ResultChunk, QueryResult, CallOptions } from './client/results';
+export type { ResultChunk, QueryResult, CallOptions, ReadOptions } from './client/results';
+export { SqlQuery } from './client/sql-query';
+export type { SqlTag } from './client/sql-query';
+export { SqlIdentifier, SqlList } from './client/sql-template';
+export type { SqlText, SqlValue } from './client/sql-template';
+export type { WebSocketLike, SocketFactory } from './platform/socket';
 export type { MetadataFilter } from './client/metadata';
 export { splitScript } from './client/script';
 export { parseHosts, shuffleHosts } from './client/hosts';

@@ -6,12 +6,13 @@ import { connectWith } from './client/connect';
 import { traced } from './client/origin';
 import type { ConnectOptions } from './client/options';
 import type { Session } from './client/session';
+import type { RowMode } from './values';
 import { nodePlatform } from './platform/node';
 
 export * from './index';
 export { nodePlatform };
 
 /** Opens an Exasol session (Node). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
-export function connect(options: ConnectOptions): Promise<Session> {
-  return traced(new Error(), () => connectWith(nodePlatform, options));
+export function connect<M extends RowMode = 'object'>(options: ConnectOptions & { rowMode?: M }): Promise<Session<M>> {
+  return traced(new Error(), () => connectWith<M>(nodePlatform, options));
 }

@@ -55,5 +55,11 @@ export type RowMode = 'object' | 'array';
 /** The row type of a {@link RowMode}. */
 export type RowOf<M extends RowMode> = M extends 'array' ? Value[] : Row;
 
+/**
+ * The row type of a reading call: `T` when the caller names one (`query<User>(...)`), else the
+ * row type of the row mode. With `rowMode: 'array'`, name the mode too: `query<[number, string], 'array'>(...)`.
+ */
+export type RowType<T, M extends RowMode> = [T] extends [never] ? RowOf<M> : T;
+
 /** A value accepted as a prepared-statement parameter; converted by the parameter's type. */
 export type BindValue = string | number | bigint | boolean | Date | null | undefined;

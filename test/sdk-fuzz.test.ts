@@ -16,7 +16,7 @@ const SEED = 0x5eed_2024;
 const CASES = Number(process.env.SDK_FUZZ_CASES ?? 5000);
 const CASE_BOUND_MS = 3000;
 
-type Session = Awaited<ReturnType<typeof sdk.connect>>;
+type Session = sdk.Session;
 
 /** A query that "succeeded" with values or bookkeeping the contract forbids. */
 class InsaneSuccess extends Error {}

@@ -10,7 +10,7 @@ import { findSecret, leftoverResources, resourceCounts, settleWithin, watchUnhan
 import { expectedRow } from './support/hostile-replies';
 import { startHostileServer } from './support/hostile-server';
 
-type Session = Awaited<ReturnType<typeof sdk.connect>>;
+type Session = sdk.Session;
 
 const CLASSES: Record<Exclude<Outcome, 'ok'>, abstract new (...args: never[]) => sdk.ExasolError> = {
   ConnectionError: sdk.ConnectionError,

@@ -1,4 +1,4 @@
-// Server-free parts of the SDK: errors, host lists, script splitting, value decoding, binding, RSA padding, Base64.
+// Server-free parts of the SDK: errors, host lists, script splitting, value decoding, binding, fingerprints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { constants, generateKeyPairSync, privateDecrypt, randomBytes } from 'node:crypto';
@@ -6,8 +6,6 @@ import { AbortError, AuthError, ConnectionError, errorFromServer, ExasolError, I
 import { rowDecoder, type RowDecoder } from '../src/client/decode';
 import type { Row } from '../src/values';
 import { bindRows } from '../src/client/bind';
-import { rsaPkcs1Encrypt } from '../src/platform/rsa-pkcs1';
-import { toBase64 } from '../src/platform/base64';
 import { normalizeFingerprint } from '../src/platform/fingerprint';
 import { parseJson, RawNumber, stringifyJson } from '../src/protocol';
 
@@ -158,30 +156,7 @@ test('binding: coercion per parameter type, typed errors before sending', () => 
   }
 });
 
-test('RSA PKCS#1 v1.5 encryption (browser path) decrypts with the private key', () => {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024, publicExponent: 65537 });
-  const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-  const hex = (b64u: string) => Buffer.from(b64u, 'base64url').toString('hex').toUpperCase();
-  for (const secret of ['exasol', 'pässwörd 🔑', 'x'.repeat(117)]) {
-    const b64 = rsaPkcs1Encrypt(hex(jwk.n), hex(jwk.e), new TextEncoder().encode(secret));
-    const ct = Buffer.from(b64, 'base64');
-    assert.equal(ct.length, 128);
-    // Node 20 refuses PKCS#1 v1.5 decryption, so decrypt raw and check the padding by hand.
-    const em = privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, ct);
-    assert.equal(em[0], 0);
-    assert.equal(em[1], 2);
-    const sep = em.indexOf(0, 2);
-    assert.ok(sep >= 10, 'at least 8 non-zero padding bytes');
-    assert.equal(em.subarray(sep + 1).toString('utf8'), secret);
-  }
-  assert.throws(() => rsaPkcs1Encrypt(hex(jwk.n), hex(jwk.e), new Uint8Array(118)), InputError);
-});
-
-test('Base64 and fingerprint normalisation', () => {
-  for (let n = 0; n < 70; n++) {
-    const b = randomBytes(n);
-    assert.equal(toBase64(b), b.toString('base64'));
-  }
+test('fingerprint normalisation', () => {
   assert.equal(normalizeFingerprint('ab:'.repeat(31) + 'ab'), 'AB'.repeat(32));
   assert.throws(() => normalizeFingerprint('abc'), InputError);
 });

@@ -5,13 +5,14 @@
  */
 import { InputError, AbortError, AuthError, ConnectionError, ExasolError, TimeoutError } from '../errors';
 import { displayUrl } from '../platform/connect-guard';
-import type { Platform, PlatformSocket } from '../platform/types';
+import type { OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
-import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, type ConnectOptions } from './options';
+import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
 import { createChannels, mergeAttributes, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
+import type { RowMode } from '../values';
 
 interface Target {
   url: string;
@@ -36,6 +37,9 @@ export function targetsOf(o: ConnectOptions): Target[] {
   checkCredentials(o);
   if (o.protocolVersion !== undefined && ![1, 2, 3].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2 or 3');
   if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
+  if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
+  checkNumber('statementCacheSize', o.statementCacheSize, 0, true);
+  if (o.createSocket !== undefined && typeof o.createSocket !== 'function') throw new InputError('option createSocket must be a function (url) => WebSocket');
   checkNumber('connectTimeout', o.connectTimeout);
   checkNumber('commandTimeout', o.commandTimeout);
   checkNumber('idleTimeout', o.idleTimeout);
@@ -68,12 +72,12 @@ export function targetsOf(o: ConnectOptions): Target[] {
 }
 
 /** Opens a session on the first host that accepts; see {@link ConnectOptions}. */
-export async function connectWith(platform: Platform, options: ConnectOptions): Promise<Session> {
+export async function connectWith<M extends RowMode = 'object'>(platform: Platform, options: ConnectOptions & { rowMode?: M }): Promise<Session<M>> {
   const targets = targetsOf(options);
   const attempts: { url: string; error: unknown }[] = [];
   for (const t of targets) {
     try {
-      return await connectOne(platform, options, t);
+      return (await connectOne(platform, options, t)) as unknown as Session<M>;
     } catch (e) {
       if (e instanceof AuthError || e instanceof AbortError || e instanceof InputError) throw e;
       if (!(e instanceof ExasolError)) throw e;
@@ -89,7 +93,9 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
   const connectTimeout = o.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
   const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : Infinity;
   const tls = target.fingerprint !== undefined ? { ...o.tls, fingerprint: target.fingerprint } : o.tls;
-  const socket: PlatformSocket = await platform.openSocket(target.url, { tls, timeoutMs: connectTimeout, signal: o.signal, maxMessageBytes: LOGIN_MESSAGE_LIMIT });
+  const socketOptions: OpenSocketOptions = { tls, timeoutMs: connectTimeout, signal: o.signal, maxMessageBytes: LOGIN_MESSAGE_LIMIT };
+  if (o.createSocket !== undefined) socketOptions.createSocket = o.createSocket;
+  const socket: PlatformSocket = await platform.openSocket(target.url, socketOptions);
   const channels = createChannels();
   const transport = new Transport(
     socket,
@@ -121,7 +127,13 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
     // which the server answers at once, measures how far away the server is.
     const sent = now();
     const attrs = await transport.request({ command: 'getAttributes' }, { timeoutMs: remaining(), signal: o.signal });
-    const session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE, roundTripMs: now() - sent });
+    const session = new Session(transport, channels, info, {
+      mode: o.values ?? 'typed',
+      rowMode: o.rowMode ?? 'object',
+      fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE,
+      statementCacheSize: o.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE,
+      roundTripMs: now() - sent,
+    });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
     return session;
   } catch (e) {

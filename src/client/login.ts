@@ -6,7 +6,6 @@
  */
 import { checkPublicKey, checkSessionInfo, MAX_DATA_MESSAGE_SIZE, type Attributes, type CredentialsMessage, type SessionInfo } from '../protocol';
 import { InputError, ProtocolError } from '../errors';
-import { utf8Encode } from '../platform/zlib';
 import type { Platform } from '../platform/types';
 import { SDK_VERSION, type ConnectOptions } from './options';
 import { messageLimit, type Transport } from './transport';
@@ -52,8 +51,9 @@ export async function login(transport: Transport, platform: Platform, o: Connect
     const key = await transport.ask({ command: 'login', protocolVersion }, checkPublicKey, req);
     creds.username = o.user!;
     try {
-      creds.password = await platform.rsaEncrypt({ pem: key.publicKeyPem, modulusHex: key.publicKeyModulus, exponentHex: key.publicKeyExponent }, utf8Encode(o.password!));
+      creds.password = await platform.rsaEncrypt(key.publicKeyPem, o.password!);
     } catch (e) {
+      if (e instanceof InputError) throw e;
       // The cause is the crypto library's complaint about the key; it never holds the password.
       throw new ProtocolError(`login reply: the server's RSA public key is unusable (${(e as Error).message})`);
     }

@@ -48,8 +48,8 @@ export async function metadata(core: SessionCore, command: 'getSchemas' | 'getTa
     if (filter.schema !== undefined) msg.schema = filter.schema;
     if (command !== 'getSchemas' && filter.table !== undefined) msg.table = filter.table;
     if (command === 'getColumns' && filter.column !== undefined) msg.column = filter.column;
-    return (await collect(runAndStream(core, msg, command, options.signal, 'object'))).rows;
+    return (await collect(runAndStream(core, msg, command, options.signal, { rowMode: 'object' }))).rows;
   }
   const sql = fallbackSql(command, filter);
-  return (await collect(runAndStream(core, { command: 'execute', sqlText: sql }, sql, options.signal, 'object'))).rows;
+  return (await collect(runAndStream(core, { command: 'execute', sqlText: sql }, sql, options.signal, { rowMode: 'object' }))).rows;
 }

@@ -1,6 +1,7 @@
 /** Options of `connect()` and their defaults. */
 import type { TlsOptions } from '../platform/types';
-import type { ValueMode } from '../values';
+import type { SocketFactory, WebSocketLike } from '../platform/socket';
+import type { RowMode, ValueMode } from '../values';
 
 /** Everything `connect()` accepts. Either `url` or `hosts` is required; either `user`+`password` or a token. */
 export interface ConnectOptions {
@@ -43,16 +44,29 @@ export interface ConnectOptions {
    * browsers, which cannot see heartbeats — use `commandTimeout` there.
    */
   idleTimeout?: number;
+  /** Row shape of reading calls that do not name one: `'object'` (default) or `'array'`. */
+  rowMode?: RowMode;
+  /** Prepared statements the `sql` tag keeps per SQL text, least recently used evicted (default 100; 0 prepares every time). */
+  statementCacheSize?: number;
   /** `'typed'` (default) converts values by column type; `'bigint'` also, with big-precision integers always `bigint`; `'raw'` keeps wire values. */
   values?: ValueMode;
   /** Node only: TLS certificate pinning / checks. */
   tls?: TlsOptions;
+  /**
+   * Makes the WebSocket of each connection attempt instead of the runtime's (isomorphic-ws): for
+   * custom transports, proxies that need their own client, or instrumentation. It gets the full
+   * `ws(s)://` URL and returns an object with the WHATWG WebSocket interface ({@link WebSocketLike});
+   * Node's TLS options apply only to the SDK's own sockets.
+   */
+  createSocket?: SocketFactory;
   /** Aborts connecting. */
   signal?: AbortSignal;
 }
 
 /** Default fetch size in bytes. */
 export const DEFAULT_FETCH_SIZE = 1024 * 1024;
+/** Default number of prepared statements the `sql` tag caches per session. */
+export const DEFAULT_STATEMENT_CACHE_SIZE = 100;
 /** Default connect timeout in milliseconds. */
 export const DEFAULT_CONNECT_TIMEOUT = 10_000;
 /** Default idle timeout in milliseconds where heartbeats are visible. */

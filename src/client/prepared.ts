@@ -6,13 +6,16 @@
 import type { Observable } from 'rxjs';
 import { checkPrepared, checkResults, RawNumber, type ColumnInfo } from '../protocol';
 import { ConnectionError, InputError } from '../errors';
-import type { BindValue, Column, RowMode, RowOf } from '../values';
+import type { BindValue, Column, RowMode, RowOf, RowType } from '../values';
 import { bindRows } from './bind';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore } from './core';
 import { toColumns } from './decode';
 import { traced } from './origin';
-import { runAndStream, type CallOptions, type Command, type QueryResult, type ReadOptions, type ResultChunk } from './results';
+import { runAndStream, type CallOptions, type Command, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
+
+/** A stream of result chunks with rows of type `R`. */
+type ChunkStream<R> = AsyncGenerator<ResultChunk<R>, void, undefined>;
 
 /** A statement prepared on the server. Close it when done (or use `await using`). */
 export class PreparedStatement {
@@ -92,23 +95,23 @@ export class PreparedStatement {
   }
 
   /** Streams the result of a prepared query for one parameter row; see `session.query$`. */
-  query$<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): Observable<ResultChunk<RowOf<M>>> {
-    return observe((signal) => this.stream(params, signal, options.rowMode), options.signal, new Error());
+  query$<T = never, M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): Observable<ResultChunk<RowType<T, M>>> {
+    return observe((signal) => this.stream<M>(params, signal, options) as ChunkStream<RowType<T, M>>, options.signal, new Error());
   }
 
   /** Reads the whole result of a prepared query for one parameter row. */
-  query<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): Promise<QueryResult<RowOf<M>>> {
-    return traced(new Error(), () => collect(this.stream(params, options.signal, options.rowMode)));
+  query<T = never, M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): Promise<QueryResult<RowType<T, M>>> {
+    return traced(new Error(), () => collect(this.stream<M>(params, options.signal, options) as ChunkStream<RowType<T, M>>));
   }
 
   /** Iterates the rows of a prepared query for one parameter row, fetching as it goes; see `session.rows`. */
-  rows<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): AsyncIterableIterator<RowOf<M>> {
-    return rowIterator(this.stream(params, options.signal, options.rowMode), options.signal, new Error());
+  rows<T = never, M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): AsyncIterableIterator<RowType<T, M>> {
+    return rowIterator(this.stream<M>(params, options.signal, options) as ChunkStream<RowType<T, M>>, options.signal, new Error());
   }
 
   /** Iterates the chunks of a prepared query for one parameter row; see `session.chunks`. */
-  chunks<M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): AsyncIterableIterator<ResultChunk<RowOf<M>>> {
-    return chunkIterator(this.stream(params, options.signal, options.rowMode), new Error());
+  chunks<T = never, M extends RowMode = 'object'>(params: readonly BindValue[] = [], options: ReadOptions<M> = {}): AsyncIterableIterator<ResultChunk<RowType<T, M>>> {
+    return chunkIterator(this.stream<M>(params, options.signal, options) as ChunkStream<RowType<T, M>>, new Error());
   }
 
   /** Releases the statement on the server. Idempotent. */
@@ -129,7 +132,7 @@ export class PreparedStatement {
   // -------------------------------------------------------------------------------------------
 
   /** Internal: streams the prepared query's result for one parameter row (used by `session.query$` with params). */
-  async *stream<M extends RowMode>(params: readonly BindValue[], signal?: AbortSignal, rowMode?: M): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
+  async *stream<M extends RowMode>(params: readonly BindValue[], signal?: AbortSignal, shape: ReadShape<M> = {}): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
     this.#assertOpen();
     if (!Array.isArray(params)) throw new InputError('parameters must be an array', { sql: this.sql });
     const data = bindRows(
@@ -137,7 +140,7 @@ export class PreparedStatement {
       this.#wireParameters.length === 0 && params.length === 0 ? [] : [params],
       this.sql,
     );
-    yield* runAndStream(this.#core, this.#message(data, 0, this.#wireParameters.length === 0 ? 0 : 1), this.sql, signal, rowMode);
+    yield* runAndStream(this.#core, this.#message(data, 0, this.#wireParameters.length === 0 ? 0 : 1), this.sql, signal, shape);
   }
 
   #message(data: unknown[][], from: number, to: number): Command {

@@ -7,7 +7,7 @@
  */
 import { checkFetch, checkResults, type Result } from '../protocol';
 import { AbortError, ProtocolError, type ExasolError } from '../errors';
-import type { Column, Row, RowMode, RowOf, Value } from '../values';
+import type { Column, Row, RowMode, RowOf, Value, ValueMode } from '../values';
 import { rowDecoder } from './decode';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, now, type SessionCore, type StatementTracker } from './core';
 
@@ -76,8 +76,16 @@ export interface CallOptions {
 
 /** Options of calls that read rows. */
 export interface ReadOptions<M extends RowMode = RowMode> extends CallOptions {
-  /** `'object'` (default): rows keyed by column key; `'array'`: rows as arrays in column order. */
+  /** `'object'` (the session's default unless `connect()` set `rowMode`): rows keyed by column key; `'array'`: rows as arrays in column order. */
   rowMode?: M;
+  /** Value conversion for this call (default: the session's `values` option); see {@link ValueMode}. */
+  values?: ValueMode;
+}
+
+/** How a read shapes its rows and values (the resolved {@link ReadOptions}). */
+export interface ReadShape<M extends RowMode = RowMode> {
+  rowMode?: M;
+  values?: ValueMode;
 }
 
 /** A request message (the command name plus its fields). */
@@ -143,7 +151,7 @@ export async function* streamResult<M extends RowMode>(
   sql: string,
   tracker: StatementTracker,
   signal?: AbortSignal,
-  rowMode?: M,
+  shape: ReadShape<M> = {},
 ): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
   const { result, text } = executed;
   const handle = handlesOf([result])[0];
@@ -160,9 +168,9 @@ export async function* streamResult<M extends RowMode>(
     const rs = result.resultSet;
     const total = rs.numRows;
     tracker.total(total);
-    const decoder = rowDecoder(rs.columns, core.mode, core.formatRules());
+    const decoder = rowDecoder(rs.columns, shape.values ?? core.mode, core.formatRules());
     const width = decoder.columns.length;
-    const mode: RowMode = rowMode ?? 'object';
+    const mode: RowMode = shape.rowMode ?? 'object';
     const build = (data: Value[][], n: number) => decoder.rows(data, n, mode) as RowOf<M>[];
     const one = decoder.rowAt(mode) as (data: Value[][], i: number) => RowOf<M>;
     const chunk = (data: unknown[][], n: number, offset: number, json: string): ResultChunk<RowOf<M>> => {
@@ -248,7 +256,7 @@ export async function* runAndStream<M extends RowMode>(
   msg: Command,
   sql: string,
   signal?: AbortSignal,
-  rowMode?: M,
+  shape: ReadShape<M> = {},
 ): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
   const tracker = core.beginStatement(sql);
   let executed: Executed;
@@ -262,5 +270,5 @@ export async function* runAndStream<M extends RowMode>(
     tracker.end();
     throw e;
   }
-  yield* streamResult(core, executed, sql, tracker, signal, rowMode);
+  yield* streamResult(core, executed, sql, tracker, signal, shape);
 }

@@ -5,15 +5,17 @@
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { checkAttributes, checkResults, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
-import { InputError } from '../errors';
-import type { BindValue, Column, Row, RowMode, RowOf, ValueMode } from '../values';
+import { AbortError, InputError } from '../errors';
+import type { BindValue, Column, Row, RowMode, RowOf, RowType, ValueMode } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore, type StatementTracker } from './core';
 import { metadata } from './metadata';
 import { readonlyState, type ObservableState } from './observable-state';
 import { traced } from './origin';
 import { PreparedStatement } from './prepared';
-import { runAndStream, runStatement, streamResult, type CallOptions, type QueryResult, type ReadOptions, type ResultChunk } from './results';
+import { runAndStream, runStatement, streamResult, type CallOptions, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
+import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
+import { StatementCache } from './statement-cache';
 import { splitScript } from './script';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
@@ -46,6 +48,10 @@ export function createChannels(): SessionChannels {
 /** Settings a session keeps from `connect()`. */
 export interface SessionSettings {
   mode: ValueMode;
+  /** Row mode of reading calls that do not name one. */
+  rowMode: RowMode;
+  /** Prepared statements the `sql` tag keeps per text (0: none). */
+  statementCacheSize: number;
   fetchSize: number;
   /** Milliseconds of a round trip the server answered at once (measured at connect). */
   roundTripMs: number;
@@ -61,8 +67,14 @@ export function splitArgs<O extends CallOptions>(a?: readonly BindValue[] | O, b
 /** Statements after which the session's formats may have changed (the attributes are re-read). */
 const ALTER_SESSION = /^\s*alter\s+session\b/i;
 
-/** A logged-in session. Create with `connect()`. */
-export class Session implements AsyncDisposable {
+/** A stream of result chunks with rows of type `R`. */
+type ChunkStream<R> = AsyncGenerator<ResultChunk<R>, void, undefined>;
+
+/**
+ * A logged-in session. Create with `connect()`. `D` is the row mode of reading calls that do not
+ * name one (`connect({ rowMode: 'array' })` makes it `'array'`).
+ */
+export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** Session id, protocol version, release, database name, limits, time zone. */
   readonly info: SessionDetails;
   /** Current session attributes; updated from every reply that reports changes. */
@@ -74,7 +86,16 @@ export class Session implements AsyncDisposable {
    * Browsers hide WebSocket control frames, so it never emits there; watch `status$` instead.
    */
   readonly heartbeat$: Observable<number>;
+  /**
+   * The tagged template: `` await session.sql`SELECT * FROM T WHERE ID = ${id}` `` binds every
+   * value as a parameter of a prepared statement (cached per text; see `statementCacheSize`),
+   * never by pasting it into the text. `session.sql.id(name)` quotes an identifier and
+   * `session.sql.list(values)` expands to `?, ?, ...` for `IN (...)`; templates nest.
+   */
+  readonly sql: SqlTag<D>;
   readonly #core: SessionCore;
+  readonly #rowMode: RowMode;
+  readonly #statements: StatementCache;
   #running = 0;
   #closing: Promise<void> | undefined;
 
@@ -107,6 +128,9 @@ export class Session implements AsyncDisposable {
       },
       beginStatement: (sql) => session.#track(sql),
     };
+    this.#rowMode = settings.rowMode;
+    this.#statements = new StatementCache(settings.statementCacheSize, (sql, options) => PreparedStatement.create(this.#core, sql, options));
+    this.sql = sqlTag<D>(this.#sqlRunner());
     if (!transport.closed) channels.status.next({ state: 'ready' });
   }
 
@@ -121,17 +145,17 @@ export class Session implements AsyncDisposable {
    * statement (`abortQuery`) or closes the open result set. With `params`, the statement is
    * prepared and bound.
    */
-  query$<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): Observable<ResultChunk<RowOf<M>>> {
+  query$<T = never, M extends RowMode = D>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): Observable<ResultChunk<RowType<T, M>>> {
     const origin = new Error();
     const a = splitArgs(params, options);
-    return observe((signal) => this.#stream(sql, a.params, signal, a.options.rowMode), a.options.signal, origin);
+    return observe((signal) => this.#read<T, M>(sql, a.params, signal, a.options), a.options.signal, origin);
   }
 
-  /** Runs a statement and reads its whole result into memory. */
-  query<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): Promise<QueryResult<RowOf<M>>> {
+  /** Runs a statement and reads its whole result into memory. `query<User>(...)` types the rows. */
+  query<T = never, M extends RowMode = D>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): Promise<QueryResult<RowType<T, M>>> {
     return traced(new Error(), () => {
       const a = splitArgs(params, options);
-      return collect(this.#stream(sql, a.params, a.options.signal, a.options.rowMode));
+      return collect(this.#read<T, M>(sql, a.params, a.options.signal, a.options));
     });
   }
 
@@ -140,10 +164,10 @@ export class Session implements AsyncDisposable {
    * chunk are handed out without waiting. Breaking out of the loop closes the result; an aborted
    * `signal` ends it with AbortError at the next row.
    */
-  rows<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): AsyncIterableIterator<RowOf<M>> {
+  rows<T = never, M extends RowMode = D>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): AsyncIterableIterator<RowType<T, M>> {
     const origin = new Error();
     const a = splitArgs(params, options);
-    return rowIterator(this.#stream(sql, a.params, a.options.signal, a.options.rowMode), a.options.signal, origin);
+    return rowIterator(this.#read<T, M>(sql, a.params, a.options.signal, a.options), a.options.signal, origin);
   }
 
   /**
@@ -151,10 +175,10 @@ export class Session implements AsyncDisposable {
    * fetch at a time, with the next one already on the wire; `chunk.data` gives the values column
    * by column without building row objects. Breaking out of the loop closes the result.
    */
-  chunks<M extends RowMode = 'object'>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): AsyncIterableIterator<ResultChunk<RowOf<M>>> {
+  chunks<T = never, M extends RowMode = D>(sql: string, params?: readonly BindValue[] | ReadOptions<M>, options?: ReadOptions<M>): AsyncIterableIterator<ResultChunk<RowType<T, M>>> {
     const origin = new Error();
     const a = splitArgs(params, options);
-    return chunkIterator(this.#stream(sql, a.params, a.options.signal, a.options.rowMode), origin);
+    return chunkIterator(this.#read<T, M>(sql, a.params, a.options.signal, a.options), origin);
   }
 
   /** Runs one statement and returns its row count (affected rows, or the rows of a query, whose result is closed unread). */
@@ -193,7 +217,7 @@ export class Session implements AsyncDisposable {
       }
       const out: StatementResult[] = [];
       for (let i = 0; i < results.length; i++) {
-        const q = await collect(streamResult(this.#core, { result: results[i]!, text }, sqls[i]!, this.#track(sqls[i]!), options.signal, 'object'));
+        const q = await collect(streamResult(this.#core, { result: results[i]!, text }, sqls[i]!, this.#track(sqls[i]!), options.signal, { rowMode: 'object' }));
         out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
       }
       for (const s of sqls) await this.#afterStatement(s);
@@ -210,7 +234,7 @@ export class Session implements AsyncDisposable {
       if (typeof text !== 'string') throw new InputError('executeScript needs the script text');
       const out: StatementResult[] = [];
       for (const sql of splitScript(text)) {
-        const q = await collect(this.#stream(sql, undefined, options.signal, 'object'));
+        const q = await collect(this.#stream(sql, undefined, options.signal, { rowMode: 'object' }));
         out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
       }
       return out;
@@ -282,6 +306,7 @@ export class Session implements AsyncDisposable {
 
   /** Sends `disconnect` and closes the socket; pending calls reject. Idempotent, never rejects. */
   close(): Promise<void> {
+    this.#statements.clear();
     this.#closing ??= this.#transport.close();
     return this.#closing;
   }
@@ -301,21 +326,67 @@ export class Session implements AsyncDisposable {
     channels.heartbeat.complete();
   }
 
+  /** A reading call's chunk stream, with the call's row mode (or the session's) and value mode. */
+  #read<T, M extends RowMode>(sql: string, params: readonly BindValue[] | undefined, signal: AbortSignal | undefined, options: ReadOptions<M>): ChunkStream<RowType<T, M>> {
+    const shape: ReadShape<M> = { rowMode: options.rowMode ?? (this.#rowMode as M) };
+    if (options.values !== undefined) shape.values = options.values;
+    return this.#stream<M>(sql, params, signal, shape) as ChunkStream<RowType<T, M>>;
+  }
+
   /** The chunk stream of a query, prepared and bound when there are params. */
-  async *#stream<M extends RowMode>(sql: string, params: readonly BindValue[] | undefined, signal: AbortSignal | undefined, rowMode: M | undefined): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
+  async *#stream<M extends RowMode>(sql: string, params: readonly BindValue[] | undefined, signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
     this.#checkSql(sql);
-    if (rowMode !== undefined && rowMode !== 'object' && rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
+    if (shape.rowMode !== undefined && shape.rowMode !== 'object' && shape.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
+    if (shape.values !== undefined && !['typed', 'bigint', 'raw'].includes(shape.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
     if (params === undefined) {
-      yield* runAndStream(this.#core, { command: 'execute', sqlText: sql }, sql, signal, rowMode);
+      yield* runAndStream(this.#core, { command: 'execute', sqlText: sql }, sql, signal, shape);
       await this.#afterStatement(sql);
       return;
     }
     const stmt = await PreparedStatement.create(this.#core, sql, { signal });
     try {
-      yield* stmt.stream(params, signal, rowMode);
+      yield* stmt.stream(params, signal, shape);
     } finally {
       void stmt.close().catch(() => {});
     }
+  }
+
+  /** How the `sql` tag runs: plain statements without values, cached prepared statements with them. */
+  #sqlRunner(): SqlRunner {
+    const session = this;
+    const cache = this.#statements;
+    return {
+      rowMode: this.#rowMode,
+      async *stream<M extends RowMode>(text: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
+        if (params.length === 0) return yield* session.#stream(text, undefined, signal, shape);
+        session.#checkSql(text);
+        const lease = await cache.acquire(text, { signal });
+        let failed = false;
+        try {
+          yield* lease.statement.stream(params, signal, shape);
+        } catch (e) {
+          // A statement that failed on the server may be stale (the schema changed): prepare it again next time.
+          failed = !(e instanceof InputError) && !(e instanceof AbortError);
+          throw e;
+        } finally {
+          // A loop that stops early ends here without an error: the statement stays cached.
+          lease.release(failed);
+        }
+      },
+      async execute(text: string, params: readonly BindValue[], options: CallOptions): Promise<number> {
+        if (params.length === 0) return session.execute(text, options);
+        session.#checkSql(text);
+        const lease = await cache.acquire(text, options);
+        try {
+          const n = await lease.statement.execute([params], options);
+          lease.release();
+          return n;
+        } catch (e) {
+          lease.release(!(e instanceof InputError) && !(e instanceof AbortError));
+          throw e;
+        }
+      },
+    };
   }
 
   /** After ALTER SESSION the value formats may differ: re-read the attributes. */

@@ -85,6 +85,8 @@ export class Transport {
   readonly #queue: Job[] = [];
   #current: Job | undefined;
   #closedError: ExasolError | undefined;
+  /** The first reason the connection was given up, kept after close replaces #closedError with a ConnectionError. */
+  #why: ExasolError | undefined;
   #isClosed = false;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -349,7 +351,7 @@ export class Transport {
 
   /** Why the connection was given up, when it was (a ProtocolError when the server broke the protocol). */
   get failure(): ExasolError | undefined {
-    return this.#closedError;
+    return this.#why ?? this.#closedError;
   }
 
   /**
@@ -382,6 +384,7 @@ export class Transport {
         : new ConnectionError(`connection closed by the server (code ${code}${reason ? `: ${reason.slice(0, 120)}` : ''})`, error === undefined ? {} : { cause: error }));
     // Calls that were not on the wire learn that the connection is gone, whatever the reason.
     const lost = err instanceof ConnectionError ? err : new ConnectionError(`the connection was dropped: ${err.message}`, { cause: err });
+    this.#why = err;
     this.#closedError = lost;
     if (this.#current !== undefined) this.#settle(this.#current, err);
     this.#current = undefined;

@@ -1,6 +1,6 @@
-/** The browser platform: the runtime's WebSocket, own PKCS#1 v1.5 RSA on BigInt, no Pong visibility. */
-import { openBrowserSocket } from './browser-socket';
-import { rsaPkcs1Encrypt } from './rsa-pkcs1';
+/** The browser platform: the runtime's WebSocket through isomorphic-ws, RSA through jsencrypt, no Pong visibility. */
+import { openSocket } from './socket';
+import { browserRsaEncrypt } from './browser-rsa';
 import { browserCodec } from './browser-zlib';
 import type { Platform } from './types';
 
@@ -9,9 +9,9 @@ export const browserPlatform: Platform = {
   name: 'browser',
   seesPongs: false,
   codec: browserCodec,
-  openSocket: openBrowserSocket,
-  async rsaEncrypt(key, plain) {
-    return rsaPkcs1Encrypt(key.modulusHex, key.exponentHex, plain);
+  openSocket: (url, options) => openSocket(url, options),
+  async rsaEncrypt(pem, text) {
+    return browserRsaEncrypt(pem, text);
   },
   clientInfo() {
     const nav = (globalThis as { navigator?: { userAgent?: string; platform?: string } }).navigator;

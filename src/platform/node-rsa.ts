@@ -1,12 +1,16 @@
-/** RSA PKCS#1 v1.5 encryption in Node with node:crypto (jsencrypt does not load under native Node ESM). */
-import { constants, publicEncrypt } from 'node:crypto';
+/** RSA PKCS#1 v1.5 encryption of the login password in Node, with node:crypto. */
+import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import { InputError } from '../errors';
 
-/** Encrypts `plain` under the PKCS#1 PEM public key and returns Base64. */
+/** Encrypts `plain` under the PKCS#1 PEM public key and returns Base64; a message too long for the key is an InputError. */
 export function nodeRsaEncrypt(pem: string, plain: Uint8Array): string {
+  let key;
   try {
-    return publicEncrypt({ key: pem, padding: constants.RSA_PKCS1_PADDING }, plain).toString('base64');
+    key = createPublicKey(pem);
   } catch (e) {
-    throw new InputError(`RSA encryption of the password failed: ${(e as Error).message}`);
+    throw new Error(`node:crypto could not read the key (${(e as Error).message})`);
   }
+  const size = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+  if (size > 0 && plain.length > size - 11) throw new InputError(`the password is too long for the server's ${size * 8}-bit RSA key (at most ${size - 11} UTF-8 bytes)`);
+  return publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, plain).toString('base64');
 }

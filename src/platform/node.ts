@@ -1,7 +1,8 @@
-/** The Node platform: `ws` sockets with TLS pinning, node:crypto RSA, Pong heartbeats. */
+/** The Node platform: `ws` sockets (through isomorphic-ws) with TLS pinning, node:crypto RSA, Pong heartbeats. */
 import * as os from 'node:os';
 import { nodeRsaEncrypt } from './node-rsa';
-import { openNodeSocket } from './node-socket';
+import { nodeSocketExtras } from './node-socket';
+import { openSocket } from './socket';
 import { nodeCodec } from './node-zlib';
 import type { Platform } from './types';
 
@@ -10,9 +11,9 @@ export const nodePlatform: Platform = {
   name: 'node',
   seesPongs: true,
   codec: nodeCodec,
-  openSocket: openNodeSocket,
-  async rsaEncrypt(key, plain) {
-    return nodeRsaEncrypt(key.pem, plain);
+  openSocket: (url, options) => openSocket(url, options, nodeSocketExtras),
+  async rsaEncrypt(pem, text) {
+    return nodeRsaEncrypt(pem, Buffer.from(text, 'utf8'));
   },
   clientInfo() {
     return { clientOs: `${os.type()} ${os.release()}`, clientRuntime: `Node ${process.versions.node}` };

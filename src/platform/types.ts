@@ -1,3 +1,5 @@
+import type { SocketFactory } from './socket';
+
 /**
  * What the SDK core needs from a runtime: a WebSocket, RSA encryption for the login password and
  * the defaults that differ between Node and browsers. Node and browser entries each pass one.
@@ -27,6 +29,8 @@ export interface SocketHandlers {
 export interface PlatformSocket {
   /** Sends a text frame (string) or a binary frame (bytes). */
   send(data: string | Uint8Array): void;
+  /** Sends a Ping control frame (Node's `ws` only; absent where the runtime cannot). */
+  ping?(): void;
   /** Starts a normal close; `close` handler fires when done. */
   close(): void;
   /** Closes at once without the closing handshake. */
@@ -60,6 +64,8 @@ export interface OpenSocketOptions {
   /** Largest message accepted until {@link PlatformSocket.setMaxMessageBytes} changes it. */
   maxMessageBytes: number;
   signal?: AbortSignal;
+  /** Makes the socket instead of the runtime's WebSocket (custom transports, tests). */
+  createSocket?: SocketFactory;
 }
 
 /** A runtime adapter. */
@@ -73,10 +79,10 @@ export interface Platform {
   /** Opens a WebSocket; rejects with ConnectionError/TimeoutError/AbortError. */
   openSocket(url: string, options: OpenSocketOptions): Promise<PlatformSocket>;
   /**
-   * Encrypts `plain` with RSA PKCS#1 v1.5 (type-2 padding) under the server's public key and returns
-   * the ciphertext as standard Base64.
+   * Encrypts the UTF-8 bytes of `text` with RSA PKCS#1 v1.5 (type-2 padding) under the server's
+   * public key (PEM) and returns the ciphertext as standard Base64.
    */
-  rsaEncrypt(key: { pem: string; modulusHex: string; exponentHex: string }, plain: Uint8Array): Promise<string>;
+  rsaEncrypt(pem: string, text: string): Promise<string>;
   /** Client OS/runtime strings sent at login (informational). */
   clientInfo(): { clientOs: string; clientRuntime: string };
 }
