@@ -5,7 +5,8 @@
 export { ExasolError, SqlError, AuthError, TimeoutError, AbortError, ConnectionError, ProtocolError, InputError, errorFromServer } from './errors';
 export type { ExasolErrorDetails } from './errors';
 export type { Value, Row, Column, ValueMode, BindValue, RowMode, RowOf, RowType } from './values';
-export type { ConnectOptions } from './client/options';
+export type { ConnectOptions, TokenProvider } from './client/options';
+export type { Logger, LogLevel, Tracer, TraceSpan, SpanAttributes, ObservabilityOptions } from './client/telemetry';
 export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, SDK_VERSION } from './client/options';
 export type { SessionStatus } from './client/status';
 export type { ObservableState } from './client/observable-state';

@@ -12,6 +12,7 @@ import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFA
 import { createChannels, mergeAttributes, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
+import { Telemetry, type SpanAttributes } from './telemetry';
 import type { RowMode } from '../values';
 
 interface Target {
@@ -39,6 +40,11 @@ export function targetsOf(o: ConnectOptions): Target[] {
   if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
   if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
   checkNumber('statementCacheSize', o.statementCacheSize, 0, true);
+  if (o.logger !== undefined && (typeof o.logger !== 'object' || o.logger === null)) throw new InputError('option logger must be an object with debug/info/warn/error methods');
+  if (o.logLevel !== undefined && !['debug', 'info', 'warn', 'error'].includes(o.logLevel)) throw new InputError("logLevel must be 'debug', 'info', 'warn' or 'error'");
+  if (o.tracer !== undefined && typeof (o.tracer as { startSpan?: unknown } | null)?.startSpan !== 'function') throw new InputError('option tracer must have a startSpan(name, options) method');
+  checkType(o, ['logStatements'], 'boolean');
+  checkNumber('keepAliveInterval', o.keepAliveInterval);
   if (o.createSocket !== undefined && typeof o.createSocket !== 'function') throw new InputError('option createSocket must be a function (url) => WebSocket');
   checkNumber('connectTimeout', o.connectTimeout);
   checkNumber('commandTimeout', o.commandTimeout);
@@ -74,28 +80,45 @@ export function targetsOf(o: ConnectOptions): Target[] {
 /** Opens a session on the first host that accepts; see {@link ConnectOptions}. */
 export async function connectWith<M extends RowMode = 'object'>(platform: Platform, options: ConnectOptions & { rowMode?: M }): Promise<Session<M>> {
   const targets = targetsOf(options);
+  const telemetry = new Telemetry(options);
+  const span = telemetry.start('exasol.connect', { 'exasol.hosts': targets.length });
   const attempts: { url: string; error: unknown }[] = [];
-  for (const t of targets) {
-    try {
-      return (await connectOne(platform, options, t)) as unknown as Session<M>;
-    } catch (e) {
-      if (e instanceof AuthError || e instanceof AbortError || e instanceof InputError) throw e;
-      if (!(e instanceof ExasolError)) throw e;
-      attempts.push({ url: t.url, error: e });
+  try {
+    for (const t of targets) {
+      try {
+        const session = (await connectOne(platform, options, t, telemetry)) as unknown as Session<M>;
+        span.set('exasol.session_id', session.info.sessionId);
+        span.end();
+        telemetry.log('info', `connected to ${displayUrl(t.url)}`, { ...telemetry.base, protocolVersion: session.info.protocolVersion });
+        return session;
+      } catch (e) {
+        if (e instanceof AuthError || e instanceof AbortError || e instanceof InputError) throw e;
+        if (!(e instanceof ExasolError)) throw e;
+        telemetry.log('warn', `cannot connect to ${displayUrl(t.url)}: ${e.name}: ${e.message}`);
+        attempts.push({ url: t.url, error: e });
+      }
     }
+    if (attempts.length === 1) throw attempts[0]!.error;
+    const detail = attempts.map((a) => `${displayUrl(a.url)}: ${(a.error as Error).message}`).join('; ');
+    throw new ConnectionError(`no host accepted the connection (${detail})`, { attempts });
+  } catch (e) {
+    span.end(e);
+    throw e;
   }
-  if (attempts.length === 1) throw attempts[0]!.error;
-  const detail = attempts.map((a) => `${displayUrl(a.url)}: ${(a.error as Error).message}`).join('; ');
-  throw new ConnectionError(`no host accepted the connection (${detail})`, { attempts });
 }
 
-async function connectOne(platform: Platform, o: ConnectOptions, target: Target): Promise<Session> {
+async function connectOne(platform: Platform, o: ConnectOptions, target: Target, telemetry: Telemetry): Promise<Session> {
   const connectTimeout = o.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
   const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : Infinity;
   const tls = target.fingerprint !== undefined ? { ...o.tls, fingerprint: target.fingerprint } : o.tls;
   const socketOptions: OpenSocketOptions = { tls, timeoutMs: connectTimeout, signal: o.signal, maxMessageBytes: LOGIN_MESSAGE_LIMIT };
   if (o.createSocket !== undefined) socketOptions.createSocket = o.createSocket;
   const socket: PlatformSocket = await platform.openSocket(target.url, socketOptions);
+  const keepAlive = o.keepAliveInterval ?? 0;
+  if (keepAlive > 0 && socket.ping === undefined) {
+    socket.terminate();
+    throw new InputError('keepAliveInterval needs a socket that can send Ping frames (Node\'s ws); browsers cannot');
+  }
   const channels = createChannels();
   const transport = new Transport(
     socket,
@@ -116,13 +139,21 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
       if (ms <= 0) throw new TimeoutError(`login to ${displayUrl(target.url)} timed out after ${connectTimeout} ms`);
       return Number.isFinite(ms) ? ms : 0;
     };
+    const u = /^wss?:\/\/(\[[^\]]+\]|[^:/]+):(\d+)/.exec(target.url);
+    const server: SpanAttributes = u === null ? {} : { 'server.address': u[1]!, 'server.port': Number(u[2]) };
+    const loginSpan = telemetry.start('exasol.login', { ...server, 'exasol.protocol_version': o.protocolVersion ?? 3, 'exasol.login': o.accessToken !== undefined || o.refreshToken !== undefined ? 'token' : 'password' });
     const info = await login(transport, platform, o, o.signal, remaining()).catch((e: unknown) => {
+      loginSpan.end(e);
       // Closing during login is what a refusing server sometimes does, but so does a crashing one.
       // A server that broke the protocol and then closed: report what it broke.
       if (transport.failure !== undefined && !(transport.failure instanceof ConnectionError)) throw transport.failure;
       if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
       throw e;
     });
+    Object.assign(telemetry.base, server, { 'exasol.session_id': String(info.sessionId) });
+    loginSpan.set('exasol.session_id', String(info.sessionId));
+    loginSpan.set('exasol.protocol_version', info.protocolVersion);
+    loginSpan.end();
     // The attributes (value formats among them) before the first statement; its round trip,
     // which the server answers at once, measures how far away the server is.
     const sent = now();
@@ -133,8 +164,10 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
       fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE,
       statementCacheSize: o.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE,
       roundTripMs: now() - sent,
+      telemetry,
     });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
+    if (keepAlive > 0) transport.keepAlive(keepAlive);
     return session;
   } catch (e) {
     await transport.close();

@@ -1,4 +1,5 @@
 /** What result streams, prepared statements and metadata need from their session (internal). */
+import type { Telemetry } from './telemetry';
 import { checkResults, type Result } from '../protocol';
 import type { ValueMode } from '../values';
 import type { FormatRules } from './decode';
@@ -19,6 +20,8 @@ export interface SessionCore {
   formatRules(): FormatRules;
   /** Marks a statement as running (status$). */
   beginStatement(sql: string): StatementTracker;
+  /** Logger and tracer of the session (no-ops without them). */
+  readonly telemetry: Telemetry;
 }
 
 /** Progress reporting of one running statement. */
@@ -27,8 +30,8 @@ export interface StatementTracker {
   total(rows: number): void;
   /** More rows were received. */
   fetched(rows: number): void;
-  /** The statement and its result are finished. Idempotent. */
-  end(): void;
+  /** The statement and its result are finished (failed, when `error` is given). Idempotent. */
+  end(error?: unknown): void;
 }
 
 /** The result set handles that results hold. */

@@ -5,9 +5,9 @@
  * is checked; only a refusal of the credentials (08004) is an AuthError.
  */
 import { checkPublicKey, checkSessionInfo, MAX_DATA_MESSAGE_SIZE, type Attributes, type CredentialsMessage, type SessionInfo } from '../protocol';
-import { InputError, ProtocolError } from '../errors';
+import { AbortError, InputError, ProtocolError, TimeoutError } from '../errors';
 import type { Platform } from '../platform/types';
-import { SDK_VERSION, type ConnectOptions } from './options';
+import { SDK_VERSION, type ConnectOptions, type TokenProvider } from './options';
 import { messageLimit, type Transport } from './transport';
 
 /** Checks the credential options before any socket is opened (never repeating a secret). */
@@ -18,8 +18,33 @@ export function checkCredentials(o: ConnectOptions): void {
   if (!token && (o.user === undefined || o.password === undefined)) throw new InputError('give user and password, or accessToken / refreshToken');
   for (const k of ['user', 'password', 'accessToken', 'refreshToken'] as const) {
     const v = o[k];
-    if (v !== undefined && (typeof v !== 'string' || v === '')) throw new InputError(`option ${k} must be a non-empty string`);
+    if (v !== undefined && typeof v === 'function' && (k === 'accessToken' || k === 'refreshToken')) continue;
+    if (v !== undefined && (typeof v !== 'string' || v === '')) throw new InputError(`option ${k} must be a non-empty string${k.endsWith('Token') ? ' or a function that returns one' : ''}`);
   }
+}
+
+/** The token of `option` (calling its provider); never repeats the token in an error. */
+export async function resolveToken(option: string | TokenProvider, name: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
+  if (typeof option === 'string') return option;
+  let token: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    token = await new Promise<unknown>((resolve, reject) => {
+      if (timeoutMs > 0) timer = setTimeout(() => reject(new TimeoutError(`the ${name} provider did not answer within ${timeoutMs} ms`)), timeoutMs);
+      onAbort = () => reject(new AbortError('connect aborted'));
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      Promise.resolve()
+        .then(option)
+        .then(resolve, (e: unknown) => reject(new InputError(`the ${name} provider failed: ${e instanceof Error ? e.message : 'it threw a non-Error'}`)));
+    });
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+  }
+  if (typeof token !== 'string' || token === '') throw new InputError(`the ${name} provider must return a non-empty string`);
+  return token;
 }
 
 /** Runs the login handshake; rejects with AuthError when the server refuses the credentials. */
@@ -44,9 +69,10 @@ export async function login(transport: Transport, platform: Platform, o: Connect
   };
   if (Object.keys(attributes).length > 0) creds.attributes = attributes;
   if (useToken) {
+    // The provider runs first: the server is not kept waiting mid-handshake for it.
+    if (o.accessToken !== undefined) creds.accessToken = await resolveToken(o.accessToken, 'accessToken', timeoutMs, signal);
+    else creds.refreshToken = await resolveToken(o.refreshToken!, 'refreshToken', timeoutMs, signal);
     await transport.request({ command: 'loginToken', protocolVersion }, req);
-    if (o.accessToken !== undefined) creds.accessToken = o.accessToken;
-    else creds.refreshToken = o.refreshToken;
   } else {
     const key = await transport.ask({ command: 'login', protocolVersion }, checkPublicKey, req);
     creds.username = o.user!;

@@ -2,9 +2,13 @@
 import type { TlsOptions } from '../platform/types';
 import type { SocketFactory, WebSocketLike } from '../platform/socket';
 import type { RowMode, ValueMode } from '../values';
+import type { ObservabilityOptions } from './telemetry';
+
+/** Supplies a token when one is needed (at connect, and at every sub-connection login); may be async. */
+export type TokenProvider = () => string | Promise<string>;
 
 /** Everything `connect()` accepts. Either `url` or `hosts` is required; either `user`+`password` or a token. */
-export interface ConnectOptions {
+export interface ConnectOptions extends ObservabilityOptions {
   /** `ws://host:port` or `wss://host:port`. May itself hold a host list: `wss://exa1..3:8563`. */
   url?: string;
   /** Host list with ranges and failover, e.g. `exa1..3:8563,backup:8564` (scheme from `url`, else `wss` when `tls` is set, else `ws`). */
@@ -13,10 +17,10 @@ export interface ConnectOptions {
   shuffleHosts?: boolean;
   user?: string;
   password?: string;
-  /** OpenID access token (protocol v3 `loginToken`). */
-  accessToken?: string;
-  /** OpenID refresh token (protocol v3 `loginToken`). */
-  refreshToken?: string;
+  /** OpenID access token (protocol v3 `loginToken`), or a function that supplies one at every login (e.g. from a token cache). */
+  accessToken?: string | TokenProvider;
+  /** OpenID refresh token (protocol v3 `loginToken`), or a function that supplies one at every login. */
+  refreshToken?: string | TokenProvider;
   /** Requested protocol version (default 3); a server may downgrade, `session.info.protocolVersion` tells. */
   protocolVersion?: 1 | 2 | 3;
   /** zlib compression of every message after login (default false). */
@@ -59,6 +63,12 @@ export interface ConnectOptions {
    * Node's TLS options apply only to the SDK's own sockets.
    */
   createSocket?: SocketFactory;
+  /**
+   * Node only: milliseconds between WebSocket Ping frames the client sends while the connection
+   * is otherwise idle, for proxies and load balancers that drop quiet connections (the server
+   * never pings). Default 0 (off).
+   */
+  keepAliveInterval?: number;
   /** Aborts connecting. */
   signal?: AbortSignal;
 }

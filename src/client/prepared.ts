@@ -87,8 +87,10 @@ export class PreparedStatement {
         });
         closeHandlesQuietly(this.#core.transport, handlesOf(results));
         for (const r of results) total += r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
-      } finally {
         tracker.end();
+      } catch (e) {
+        tracker.end(e);
+        throw e;
       }
     }
     return total;

@@ -9,6 +9,7 @@ import { checkFetch, checkResults, type Result } from '../protocol';
 import { AbortError, ProtocolError, type ExasolError } from '../errors';
 import type { Column, Row, RowMode, RowOf, Value, ValueMode } from '../values';
 import { rowDecoder } from './decode';
+import { utf8Length } from './telemetry';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, now, type SessionCore, type StatementTracker } from './core';
 
 /** One piece of a streamed result. */
@@ -156,6 +157,7 @@ export async function* streamResult<M extends RowMode>(
   const { result, text } = executed;
   const handle = handlesOf([result])[0];
   let closing: Promise<unknown> | undefined;
+  let failure: unknown;
   const close = () => {
     closing = core.transport.request({ command: 'closeResultSet', resultSetHandles: [handle!] }, { sql });
     closing.catch(() => {});
@@ -200,6 +202,17 @@ export async function* streamResult<M extends RowMode>(
         () => (ahead.done = true),
         () => {},
       );
+      if (core.telemetry.active) {
+        const span = core.telemetry.start('exasol.fetch', { 'exasol.result_set_handle': handle!, 'exasol.fetch.start_position': from, 'exasol.fetch.requested_bytes': size });
+        ahead.promise.then(
+          (d) => {
+            span.set('db.response.returned_rows', d.numRows);
+            span.set('exasol.fetch.bytes', utf8Length(d.text));
+            span.end();
+          },
+          (e: unknown) => span.end(e),
+        );
+      }
       queue.push(ahead);
       return ahead;
     };
@@ -243,8 +256,11 @@ export async function* streamResult<M extends RowMode>(
     }
     // Read to the end: a failure to close is reported (the server broke here).
     if (closing !== undefined) await closing;
+  } catch (e) {
+    failure = e;
+    throw e;
   } finally {
-    tracker.end();
+    tracker.end(failure);
     // Abandoned, aborted or failed: close in the background, never delaying the caller.
     if (handle !== undefined && closing === undefined) closeHandlesQuietly(core.transport, [handle]);
   }
@@ -267,7 +283,7 @@ export async function* runAndStream<M extends RowMode>(
       throw new AbortError('aborted', { sql });
     }
   } catch (e) {
-    tracker.end();
+    tracker.end(e);
     throw e;
   }
   yield* streamResult(core, executed, sql, tracker, signal, shape);

@@ -16,6 +16,7 @@ import { PreparedStatement } from './prepared';
 import { runAndStream, runStatement, streamResult, type CallOptions, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
 import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
 import { StatementCache } from './statement-cache';
+import { operationOf, type Telemetry } from './telemetry';
 import { splitScript } from './script';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
@@ -52,6 +53,8 @@ export interface SessionSettings {
   rowMode: RowMode;
   /** Prepared statements the `sql` tag keeps per text (0: none). */
   statementCacheSize: number;
+  /** Logger and tracer. */
+  telemetry: Telemetry;
   fetchSize: number;
   /** Milliseconds of a round trip the server answered at once (measured at connect). */
   roundTripMs: number;
@@ -127,6 +130,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
         };
       },
       beginStatement: (sql) => session.#track(sql),
+      telemetry: settings.telemetry,
     };
     this.#rowMode = settings.rowMode;
     this.#statements = new StatementCache(settings.statementCacheSize, (sql, options) => PreparedStatement.create(this.#core, sql, options));
@@ -190,9 +194,12 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
         const r = (await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, options.signal)).result;
         closeHandlesQuietly(this.#transport, handlesOf([r]));
         await this.#afterStatement(sql);
-        return r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
-      } finally {
+        const n = r.resultType === 'rowCount' ? r.rowCount : r.resultSet.numRows;
         tracker.end();
+        return n;
+      } catch (e) {
+        tracker.end(e);
+        throw e;
       }
     });
   }
@@ -212,8 +219,10 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
           (d, json) => ({ results: checkResults(d, 'executeBatch', sqls.length), text: json }),
           { signal: options.signal, sql: label, data: true, late: (r) => closeHandlesQuietly(this.#transport, handlesOfReply(r.responseData, 'executeBatch')) },
         ));
-      } finally {
         tracker.end();
+      } catch (e) {
+        tracker.end(e);
+        throw e;
       }
       const out: StatementResult[] = [];
       for (let i = 0; i < results.length; i++) {
@@ -407,6 +416,10 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
     let fetched = 0;
     let total: number | undefined;
     const startedAt = Date.now();
+    const telemetry = this.#core.telemetry;
+    const span = telemetry.active
+      ? telemetry.start('exasol.statement', { 'db.operation.name': operationOf(sql), ...(telemetry.statements ? { 'db.query.text': sql } : {}) })
+      : undefined;
     this.#running++;
     const emit = () => {
       if (!status.closed && !this.#transport.closed) status.next({ state: 'running', sql, startedAt, rowsFetched: fetched, ...(total === undefined ? {} : { totalRows: total }) });
@@ -421,9 +434,14 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
         fetched += n;
         emit();
       },
-      end: () => {
+      end: (error?: unknown) => {
         if (ended) return;
         ended = true;
+        if (span !== undefined) {
+          span.set('db.response.returned_rows', fetched);
+          if (total !== undefined) span.set('exasol.result.total_rows', total);
+          span.end(error);
+        }
         this.#running--;
         if (this.#running === 0 && !status.closed && !this.#transport.closed) status.next({ state: 'ready' });
       },

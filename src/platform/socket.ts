@@ -141,7 +141,8 @@ export function openSocket(url: string, options: OpenSocketOptions, extras: Sock
           extras.setMaxMessageBytes?.(ws, bytes);
         },
       };
-      if (extras.ping !== undefined) socket.ping = () => extras.ping!(ws);
+      // Only a socket that has ping() (ws) can keep a connection alive; a factory's socket may not.
+      if (extras.ping !== undefined && typeof (ws as { ping?: unknown }).ping === 'function') socket.ping = () => extras.ping!(ws);
       resolve(socket);
     };
     // A factory may hand over a socket that is already open (or already gone).
