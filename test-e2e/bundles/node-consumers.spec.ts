@@ -87,6 +87,28 @@ async function use(): Promise<void> {
   void names;
   // @ts-expect-error connect needs an options object: proves the declarations are not \`any\`
   await connect(42);
+  // Typed rows: the generic names the row type on every reading call and on the tagged template.
+  interface User { ID: bigint; NAME: string }
+  const users = await session.query<User>('SELECT ID, NAME FROM USERS');
+  const id: bigint = users.rows[0]!.ID;
+  // @ts-expect-error NAME is a string, not a number
+  const wrong: number = users.rows[0]!.NAME;
+  for await (const u of session.rows<User>('SELECT ID, NAME FROM USERS')) void u.NAME.toUpperCase();
+  const minId = 10n;
+  const tagged = await session.sql<User>\`SELECT ID, NAME FROM USERS WHERE ID > \${minId} AND NAME IN (\${session.sql.list(['a', 'b'])})\`;
+  const name: string = tagged.rows[0]!.NAME;
+  // @ts-expect-error the template's rows have no column AGE
+  void tagged.rows[0]!.AGE;
+  const pairs = await session.query<[bigint, string], 'array'>('SELECT ID, NAME FROM USERS', { rowMode: 'array' });
+  const second: string = pairs.rows[0]![1];
+  const arrays = await connect({ url: 'ws://127.0.0.1:8563', user: 'sys', password: 'exasol', rowMode: 'array' });
+  const firstCell = (await arrays.query('SELECT 1')).rows[0]![0];
+  // @ts-expect-error a session opened with rowMode 'array' gives arrays, not objects
+  void (await arrays.query('SELECT 1')).rows[0]!.A;
+  const stmt = await session.prepare('SELECT ID, NAME FROM USERS WHERE ID = ?');
+  const one: User | undefined = (await stmt.query<User>([1n])).rows[0];
+  session.query$<User>('SELECT ID, NAME FROM USERS').subscribe((chunk) => chunk.rows.map((r) => r.ID));
+  void id; void wrong; void name; void second; void firstCell; void one;
 }
 function isSql(e: unknown): string | undefined {
   return e instanceof SqlError ? e.sqlCode : undefined;
