@@ -11,7 +11,8 @@
  * follows; with several nodes a `node <url>` line per node.
  */
 import { constants } from 'node:os';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index';
+import type { EmulatorOptions, RunningEmulator } from './index';
+import { assertPeers, DUCKDB_PEER, MissingPeerError, SELFSIGNED_PEER, type Peer } from './peers';
 
 /** What the command line asks for: emulator options and CLI-only switches. */
 export interface CliOptions extends EmulatorOptions {
@@ -117,6 +118,10 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const { exitOnStdinEnd, ...emulatorOptions } = opts;
+  // every missing optional peer named in one message, before anything starts
+  const peers: Peer[] = emulatorOptions.tls === true ? [DUCKDB_PEER, SELFSIGNED_PEER] : [DUCKDB_PEER];
+  assertPeers(peers, emulatorOptions.tls === true ? 'exasol-emulator --tls needs its SQL engine and a certificate generator' : 'exasol-emulator needs its SQL engine');
+  const { startEmulator } = await import('./index');
   // a signal while starting (seeding can take a moment) ends the process at once: nothing is served yet
   const early = (): never => process.exit(0);
   for (const s of SIGNALS) process.on(s, early);
@@ -130,5 +135,5 @@ export async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   process.stderr.write(`exasol-emulator: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
+  process.exitCode = e instanceof MissingPeerError ? 3 : 1;
 });

@@ -16,6 +16,10 @@ import { createLoginKey } from './rsa';
 import { listenNode, type NodeListener } from './server';
 import { loadTls, type TlsFiles, type TlsMaterial } from './tls';
 import { settleWithin } from './deadline';
+import { assertPeers, DUCKDB_PEER } from './peers';
+
+// fail at import, with the install command, rather than with a bare ERR_MODULE_NOT_FOUND later
+assertPeers([DUCKDB_PEER], 'exasol-ws/emulator needs its SQL engine');
 
 /** Options of {@link startEmulator}; all optional. */
 export interface EmulatorOptions {
@@ -177,4 +181,5 @@ async function shutdown(ctx: EmulatorContext, listeners: NodeListener[], engine:
 }
 
 export type { TlsFiles } from './tls';
+export { MissingPeerError } from './peers';
 export type { Engine, CreateEngine, EngineOptions } from './sql/contract';

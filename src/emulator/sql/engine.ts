@@ -2,7 +2,7 @@
  * The emulator's SQL engine: one DuckDB database (in memory or a file) shared by all sessions,
  * each session on its own DuckDB connection. Implements {@link CreateEngine} of contract.ts.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { loadDuckDB } from '../peers';
 import { Catalog, ensureCatalog } from './catalog';
 import type { Engine, EngineOptions, SqlSession } from './contract';
 import { loadDemoSeed } from './seed';
@@ -12,6 +12,7 @@ import { createSystemObjects } from './sysviews';
 
 /** Creates an engine: opens DuckDB, prepares the catalog and system views, loads the seed. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const { DuckDBInstance } = await loadDuckDB();
   const instance = await DuckDBInstance.create(options.database ?? ':memory:');
   const shared: EngineShared = { instance, catalog: new Catalog() };
   const setup = await instance.connect();
