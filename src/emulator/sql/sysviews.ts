@@ -4,9 +4,9 @@
  * names, and macros for common Exasol functions DuckDB lacks.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CATALOG_SCHEMA } from './catalog';
+import { CATALOG_SCHEMA, SNAPSHOT_SCHEMA } from './catalog';
 
-const USER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}')`;
+const USER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}', '${SNAPSHOT_SCHEMA}')`;
 
 /** DuckDB statements creating the system objects (idempotent). */
 export const SYSTEM_OBJECTS: string[] = [
