@@ -11,6 +11,7 @@ import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { guardDivisions, rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals } from './rewrite/expressions';
 import { analyseSelectList } from './rewrite/select-list';
+import { rewriteFunctions } from './functions';
 import type { Tok } from './rewrite/tokens';
 
 export { IDENTITY_PLACEHOLDER } from './rewrite/ddl';
@@ -138,6 +139,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   rewriteIntervalLiterals(sig, all);
   guardDivisions(sig, all);
   rewriteConcat(sig, all);
+  rewriteFunctions(sig, all, sqlText);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});
