@@ -8,6 +8,10 @@ import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { createEngine } from '../src/emulator/sql/engine';
 import type { StatementContext, StatementOutcome } from '../src/emulator/sql/contract';
 import { parseJson } from '../src/protocol';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const open = (emu: RunningEmulator): Promise<Session> => connect({ url: emu.url, user: 'sys', password: 'exasol' });
 
@@ -185,6 +189,39 @@ describe('engine reset without a seed', () => {
       await u.close();
     } finally {
       await engine.close();
+    }
+  });
+
+  it('with a database file: returns to the file\'s state at start, IDENTITY sequences included; leaves no copies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exa-reset-'));
+    const file = join(dir, 'db.duckdb');
+    try {
+      let engine = await createEngine({ database: file });
+      let s = await engine.openSession({ sessionId: '1', userName: 'SYS' });
+      await s.execute('CREATE SCHEMA F', ctx());
+      await s.execute('CREATE TABLE IDS (ID INT IDENTITY, V VARCHAR(5))', ctx());
+      await s.execute("INSERT INTO IDS (V) VALUES ('a'), ('b')", ctx());
+      await engine.close();
+      engine = await createEngine({ database: file });
+      try {
+        s = await engine.openSession({ sessionId: '2', userName: 'SYS' });
+        await s.execute("INSERT INTO F.IDS (V) VALUES ('c'), ('d')", ctx());
+        await engine.reset!();
+        s = await engine.openSession({ sessionId: '3', userName: 'SYS' });
+        await s.execute("INSERT INTO F.IDS (V) VALUES ('e')", ctx());
+        assert.deepEqual(await data(await s.execute('SELECT ID, V FROM F.IDS ORDER BY ID', ctx())), [[1, 2, 3], ['a', 'b', 'e']]);
+      } finally {
+        await engine.close();
+      }
+      // the closed file holds no copies
+      const raw = await DuckDBInstance.create(file);
+      const con = await raw.connect();
+      const left = await con.runAndReadAll("SELECT COUNT(*) FROM duckdb_schemas() WHERE schema_name = '__exa_seed'");
+      con.closeSync();
+      raw.closeSync();
+      assert.equal(Number(left.getRows()[0]![0]), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -53,13 +53,10 @@ async function listObjects(con: DuckDBConnection): Promise<{ schemas: Set<string
   for (const [schema, name, sql] of await rows(con, `SELECT schema_name, view_name, sql FROM duckdb_views() WHERE ${db} AND NOT internal AND ${schemaOk('schema_name')} ORDER BY view_oid`)) {
     objects.set(key(String(schema), String(name)), { kind: 'view', schema: String(schema), name: String(name), create: String(sql) });
   }
-  const seqs = await rows(
-    con,
-    `SELECT schema_name, sequence_name, start_value, min_value, max_value, increment_by, cycle, last_value FROM duckdb_sequences() WHERE ${db} AND NOT temporary AND ${schemaOk('schema_name')}`,
-  );
-  for (const [schema, name, start, min, max, inc, cycle, last] of seqs) {
-    const next = last === null ? BigInt(start as bigint) : BigInt(last as bigint) + BigInt(inc as bigint);
-    const create = `CREATE SEQUENCE ${qualified(String(schema), String(name))} INCREMENT BY ${inc} MINVALUE ${min} MAXVALUE ${max} START ${next} ${cycle ? 'CYCLE' : 'NO CYCLE'}`;
+  // DuckDB's own CREATE text starts at the next value (last_value is not reliable after a database file is reopened)
+  const seqs = await rows(con, `SELECT schema_name, sequence_name, sql FROM duckdb_sequences() WHERE ${db} AND NOT temporary AND ${schemaOk('schema_name')}`);
+  for (const [schema, name, sql] of seqs) {
+    const create = String(sql).replace(/^CREATE SEQUENCE ("(?:[^"]|"")*"|\S+)/, `CREATE SEQUENCE ${qualified(String(schema), String(name))}`);
     objects.set(key(String(schema), String(name)), { kind: 'sequence', schema: String(schema), name: String(name), create });
   }
   // (macros are left out: listing them costs ~100 ms, and Exasol SQL cannot create them)
@@ -143,9 +140,11 @@ export class SeedSnapshot {
     }
     for (const w of qualifiers) for (const o of this.byName.get(w) ?? []) hit.add(o); // "T".col
     for (const o of [...hit]) {
-      // a table whose default draws from a touched sequence is rebuilt with it (DuckDB cannot drop a sequence in use)
-      if (o.kind === 'sequence') {
-        for (const t of this.objects.values()) if (t.kind === 'table' && t.create.toUpperCase().includes(o.name.toUpperCase())) hit.add(t);
+      // a table and the sequences its defaults draw from (IDENTITY) go together: an insert advances the
+      // sequence without naming it, and DuckDB cannot drop a sequence a table still uses
+      for (const other of this.objects.values()) {
+        if (o.kind === 'sequence' && other.kind === 'table' && other.create.toUpperCase().includes(o.name.toUpperCase())) hit.add(other);
+        if (o.kind === 'table' && other.kind === 'sequence' && o.create.toUpperCase().includes(other.name.toUpperCase())) hit.add(other);
       }
     }
     await Promise.all([...hit].filter((o) => o.kind === 'table').map((o) => this.save(o)));
