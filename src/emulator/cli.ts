@@ -5,18 +5,26 @@
  *
  * exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N]
  *                 [--seed demo] [--db file.duckdb] [--max-protocol 3] [--version 8.29.11]
- *                 [--exit-on-stdin-end]
+ *                 [--exit-on-stdin-end] [--run "<command>"]
  *
  * The FIRST stdout line is the URL (`ws://127.0.0.1:8563`); with TLS a `fingerprint <64 hex>` line
  * follows; with several nodes a `node <url>` line per node.
+ *
+ * With `--run`, nothing is printed: the command runs through the shell with the emulator's address in
+ * its environment (run.ts), then the emulator stops and the CLI exits with the command's exit code.
+ * The port defaults to 0 (a free one) there.
  */
 import { constants } from 'node:os';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index';
+import type { EmulatorOptions, RunningEmulator } from './index';
+import { assertPeers, DUCKDB_PEER, MissingPeerError, SELFSIGNED_PEER, type Peer } from './peers';
+import { fixtureEnv, runCommand } from './run';
 
 /** What the command line asks for: emulator options and CLI-only switches. */
 export interface CliOptions extends EmulatorOptions {
   /** `--exit-on-stdin-end`: shut down when stdin ends (for a parent process that pipes it and may die). */
   exitOnStdinEnd?: boolean;
+  /** `--run "<command>"`: run it against the emulator, then stop and exit with its code. */
+  run?: string;
 }
 
 /** Parses the command line into emulator options; throws with a usage hint on bad input. */
@@ -53,18 +61,24 @@ export function parseCliArgs(argv: string[]): CliOptions {
       case '--version': opts.version = next(); break;
       case '--database-name': opts.databaseName = next(); break;
       case '--exit-on-stdin-end': opts.exitOnStdinEnd = true; break;
+      case '--run': {
+        const v = next();
+        if (v.trim() === '') throw new Error('--run needs a command');
+        opts.run = v;
+        break;
+      }
       default:
         throw new Error(`unknown option ${a}`);
     }
   }
   if ((cert === undefined) !== (key === undefined)) throw new Error('--cert and --key go together');
   if (cert !== undefined && key !== undefined) opts.tls = { cert, key };
-  if (opts.port === undefined) opts.port = 8563;
+  if (opts.port === undefined) opts.port = opts.run === undefined ? 8563 : 0;
   return opts;
 }
 
 const USAGE =
-  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1|2|3] [--version X.Y.Z] [--exit-on-stdin-end]';
+  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1|2|3] [--version X.Y.Z] [--exit-on-stdin-end] [--run "<command>"]';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -106,7 +120,18 @@ function serveUntilStopped(emu: RunningEmulator, watchStdin: boolean): void {
   }
 }
 
-/** Runs the CLI: start, print URL lines, serve until a signal, close cleanly. */
+/** After `--run`: closes the emulator (at most {@link EXIT_DEADLINE_MS}) and exits with the command's code. */
+async function stopThenExit(emu: RunningEmulator, code: number): Promise<never> {
+  const deadline = setTimeout(() => {
+    process.stderr.write(`exasol-emulator: close did not finish within ${EXIT_DEADLINE_MS} ms, exiting anyway\n`);
+    process.exit(code);
+  }, EXIT_DEADLINE_MS);
+  deadline.unref();
+  await emu.close().catch((e: unknown) => process.stderr.write(`exasol-emulator: close failed: ${e instanceof Error ? e.message : String(e)}\n`));
+  process.exit(code);
+}
+
+/** Runs the CLI: start, print URL lines, serve until a signal, close cleanly (or with --run: run the command). */
 export async function main(argv: string[]): Promise<void> {
   let opts: CliOptions;
   try {
@@ -116,12 +141,22 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { exitOnStdinEnd, ...emulatorOptions } = opts;
+  const { exitOnStdinEnd, run, ...emulatorOptions } = opts;
+  // every missing optional peer named in one message, before anything starts
+  const peers: Peer[] = emulatorOptions.tls === true ? [DUCKDB_PEER, SELFSIGNED_PEER] : [DUCKDB_PEER];
+  assertPeers(peers, emulatorOptions.tls === true ? 'exasol-emulator --tls needs its SQL engine and a certificate generator' : 'exasol-emulator needs its SQL engine');
+  const { startEmulator, DEFAULT_USERS } = await import('./index');
   // a signal while starting (seeding can take a moment) ends the process at once: nothing is served yet
-  const early = (): never => process.exit(0);
+  const early = (signal: NodeJS.Signals): never => process.exit(run === undefined ? 0 : 128 + constants.signals[signal]);
   for (const s of SIGNALS) process.on(s, early);
   const emu = await startEmulator(emulatorOptions);
   for (const s of SIGNALS) process.off(s, early);
+  if (run !== undefined) {
+    const [user, password] = Object.entries(emulatorOptions.users ?? DEFAULT_USERS)[0]!;
+    const code = await runCommand(run, fixtureEnv(emu, user, password));
+    await stopThenExit(emu, code);
+    return;
+  }
   process.stdout.write(emu.url + '\n');
   if (emu.fingerprint !== undefined) process.stdout.write(`fingerprint ${emu.fingerprint}\n`);
   if (emu.urls.length > 1) for (const u of emu.urls) process.stdout.write(`node ${u}\n`);
@@ -130,5 +165,5 @@ export async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   process.stderr.write(`exasol-emulator: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
+  process.exitCode = e instanceof MissingPeerError ? 3 : 1;
 });

@@ -16,6 +16,10 @@ import { createLoginKey } from './rsa';
 import { listenNode, type NodeListener } from './server';
 import { loadTls, type TlsFiles, type TlsMaterial } from './tls';
 import { settleWithin } from './deadline';
+import { assertPeers, DUCKDB_PEER } from './peers';
+
+// fail at import, with the install command, rather than with a bare ERR_MODULE_NOT_FOUND later
+assertPeers([DUCKDB_PEER], 'exasol-ws/emulator needs its SQL engine');
 
 /** Options of {@link startEmulator}; all optional. */
 export interface EmulatorOptions {
@@ -68,6 +72,18 @@ export interface RunningEmulator {
    * timers or handles behind. Idempotent: later calls return the same promise.
    */
   close(): Promise<void>;
+  /**
+   * Returns the running emulator to its state right after start, for use between tests: every open
+   * session is ended as by close() (close frame 1001; clients reconnect), schemas and objects created
+   * since are dropped, seed tables, views and sequences that were changed are recreated with their seed
+   * rows, declared types and constraints. URL, port, fingerprint, users and tokens stay. Connections
+   * made while it runs wait for it. A few milliseconds when no seed table was written; a written seed
+   * table costs one copy of it (the first write copies it aside once, the reset copies it back).
+   * Rejects after close(), or with an injected engine that has no reset().
+   */
+  reset(): Promise<void>;
+  /** `await using emu = await startEmulator()`: close() at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** Default users: Exasol's docker default. */
@@ -146,21 +162,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const scheme = tls ? 'wss' : 'ws';
   const urls = listeners.map((l) => `${scheme}://${l.ip}:${l.port}`);
   let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= shutdown(ctx, listeners, engine));
   return {
     url: urls[0],
     urls,
     fingerprint: tls?.fingerprint,
     port: listeners[0].port,
     sessionCount: () => ctx.sessions.size,
-    close() {
-      closing ??= shutdown(ctx, listeners, engine);
-      return closing;
+    close,
+    async reset() {
+      if (closing !== undefined) throw new Error('reset() after close(): the emulator is closed');
+      if (engine.reset === undefined) throw new Error('reset() needs an engine with reset(); the injected engine has none');
+      await engine.reset(() => endSessions(ctx));
     },
+    [Symbol.asyncDispose]: close,
   };
 }
 
 /** Longest the sessions get to end before the remaining sockets are destroyed and the engine closes, ms. */
 const SHUTDOWN_DEADLINE_MS = 750;
+
+/** Ends every live session as a shutdown does (bounded by the same deadline), keeping the listeners. */
+async function endSessions(ctx: EmulatorContext): Promise<void> {
+  await settleWithin(Promise.all([...ctx.sessions].map((s) => s.shutdown())), SHUTDOWN_DEADLINE_MS);
+}
 
 /** The shutdown behind {@link RunningEmulator.close}. */
 async function shutdown(ctx: EmulatorContext, listeners: NodeListener[], engine: Engine): Promise<void> {
@@ -177,4 +202,5 @@ async function shutdown(ctx: EmulatorContext, listeners: NodeListener[], engine:
 }
 
 export type { TlsFiles } from './tls';
+export { MissingPeerError } from './peers';
 export type { Engine, CreateEngine, EngineOptions } from './sql/contract';

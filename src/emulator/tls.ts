@@ -6,6 +6,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { loadSelfsigned } from './peers';
 
 /** A certificate and key the emulator serves, each as PEM text or a path to a PEM file. */
 export interface TlsFiles {
@@ -43,12 +44,7 @@ export async function loadTls(given: TlsFiles | undefined, ips: string[]): Promi
     cert = await pemOrFile(given.cert, 'certificate');
     key = await pemOrFile(given.key, 'key');
   } else {
-    let selfsigned: typeof import('selfsigned');
-    try {
-      selfsigned = await import('selfsigned');
-    } catch {
-      throw new Error("TLS without a given certificate needs the optional package 'selfsigned' (npm install selfsigned)");
-    }
+    const selfsigned = await loadSelfsigned();
     const generate = selfsigned.generate ?? (selfsigned as unknown as { default: typeof import('selfsigned') }).default.generate;
     const notAfterDate = new Date(Date.now() + 365 * 24 * 3600 * 1000);
     const pems = await generate([{ name: 'commonName', value: 'exasol-emulator' }], {

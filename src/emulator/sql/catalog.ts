@@ -11,8 +11,11 @@ import { quoteString } from './lexer';
 /** Hidden DuckDB schema holding the catalog; never shown as a user schema. */
 export const CATALOG_SCHEMA = '__exa_catalog';
 
+/** Hidden DuckDB schema holding copies of seed tables for reset (snapshot.ts); never shown as a user schema. */
+export const SNAPSHOT_SCHEMA = '__exa_seed';
+
 /** DuckDB schemas that are not Exasol schemas. */
-export const HIDDEN_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'SYS', CATALOG_SCHEMA]);
+export const HIDDEN_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'SYS', CATALOG_SCHEMA, SNAPSHOT_SCHEMA]);
 
 /** A declared column as kept in the catalog. */
 export interface DeclaredColumn extends ColumnDef {

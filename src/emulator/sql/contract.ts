@@ -35,6 +35,13 @@ export interface Engine {
   openSession(info: { sessionId: string; userName: string }): Promise<SqlSession>;
   /** Closes every session and the database. */
   close(): Promise<void>;
+  /**
+   * Returns the database to its state right after creation (seed loaded): schemas and objects created
+   * since are dropped, changed seed tables, views and sequences recreated. New sessions wait until it
+   * is done; `endSessions` is called once they are held back, then every session still open is closed.
+   * Optional: an injected engine without it makes the emulator's reset() fail with a clear error.
+   */
+  reset?(endSessions?: () => Promise<void>): Promise<void>;
 }
 
 /** Where a statement stands with respect to the protocol: what the server must do after it. */

@@ -2,16 +2,18 @@
  * The emulator's SQL engine: one DuckDB database (in memory or a file) shared by all sessions,
  * each session on its own DuckDB connection. Implements {@link CreateEngine} of contract.ts.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { loadDuckDB } from '../peers';
 import { Catalog, ensureCatalog } from './catalog';
 import type { Engine, EngineOptions, SqlSession } from './contract';
 import { loadDemoSeed } from './seed';
 import { Session } from './session';
 import { TrackedConnection, type EngineShared } from './shared';
 import { createSystemObjects } from './sysviews';
+import { SeedSnapshot } from './snapshot';
 
 /** Creates an engine: opens DuckDB, prepares the catalog and system views, loads the seed. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const { DuckDBInstance } = await loadDuckDB();
   const instance = await DuckDBInstance.create(options.database ?? ':memory:');
   const shared: EngineShared = { instance, catalog: new Catalog() };
   const setup = await instance.connect();
@@ -24,8 +26,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     throw e;
   }
   const sessions = new Set<Session>();
+  let resetting: Promise<void> | undefined;
   const engine: Engine = {
     async openSession(info: { sessionId: string; userName: string }): Promise<SqlSession> {
+      // a reset in progress: wait for it (its failure is the resetter's to report)
+      while (resetting !== undefined) await resetting.catch(() => undefined);
       const con = await instance.connect();
       const s = new Session(shared, new TrackedConnection(con), info);
       const close = s.close.bind(s);
@@ -36,9 +41,28 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       sessions.add(s);
       return s;
     },
+    reset(endSessions?: () => Promise<void>): Promise<void> {
+      resetting ??= (async () => {
+        try {
+          if (endSessions) await endSessions();
+          await Promise.all([...sessions].map((s) => s.close()));
+          const snapshot = shared.snapshot;
+          if (snapshot === undefined) throw new Error('the engine is closed');
+          await snapshot.restore();
+          shared.catalog.invalidate();
+        } finally {
+          resetting = undefined;
+        }
+      })();
+      return resetting;
+    },
     async close(): Promise<void> {
+      if (resetting !== undefined) await resetting.catch(() => undefined);
       // each session close is bounded (a statement ignoring its interrupt is left behind), so this never hangs
       await Promise.all([...sessions].map((s) => s.close()));
+      const snapshot = shared.snapshot;
+      shared.snapshot = undefined;
+      await snapshot?.close();
       const parser = shared.parser;
       shared.parser = undefined;
       if (parser !== undefined) await parser.then((c) => c.closeSync(), () => undefined);
@@ -54,6 +78,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     }
   }
   setup.closeSync();
+  try {
+    shared.snapshot = await SeedSnapshot.record(await instance.connect());
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
   return engine;
 }
 

@@ -48,6 +48,16 @@ function findName(sql: string, name: string): number {
   return idx >= 0 ? idx : 0;
 }
 
+/**
+ * The name of a function as the user wrote it, Exasol-style: unquoted names upper-case, the emulator's
+ * EXA_ macro names mapped back to the Exasol function they stand for.
+ */
+function functionName(sql: string, duckName: string): string {
+  const plain = duckName.replace(/^EXA_/i, '');
+  const quoted = sql.indexOf(`"${plain}"`);
+  return quoted >= 0 ? plain : plain.toUpperCase();
+}
+
 /** Converts anything thrown by DuckDB into an EngineError (EngineErrors pass through). */
 export function mapError(err: unknown, sql: string, signal?: AbortSignal): EngineError {
   if (err instanceof EngineError) return err;
@@ -74,12 +84,18 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
   if (/^Parser Error/.test(first)) {
     return new EngineError(SqlCode.syntaxOrAccess, `syntax error, ${first.replace(/^Parser Error: /, '')} ${at(caretOffset(msg, sql))}`);
   }
-  if ((m = /^Catalog Error: (?:Table|View|Table Function|Schema|Macro Function|Scalar Function|Function|Sequence|Type) with name "?([^"!]+?)"? does not exist/.exec(first))) {
+  if ((m = /^Catalog Error: (?:Table|View|Table Function|Schema|Macro Function|Scalar Function|Aggregate Function|Function|Sequence|Type) with name "?([^"!]+?)"? (?:does not exist|is not in the catalog)/.exec(first))) {
     // DuckDB names objects as the rewritten SQL spells them: unquoted ones are upper-case already, quoted ones keep their case
-    const name = m[1]!;
-    const off = caretOffset(msg, sql) ?? findName(sql, name.split('.').pop()!);
     const isFn = /Function|Macro/.test(first);
+    const name = isFn ? functionName(sql, m[1]!) : m[1]!;
+    const off = caretOffset(msg, sql) ?? findName(sql, name.split('.').pop()!);
     return new EngineError(SqlCode.syntaxOrAccess, isFn ? `function or script ${name} not found ${at(off)}` : `object ${name} not found ${at(off)}`);
+  }
+  // an Exasol function called with arguments it does not take (DuckDB's overload resolution)
+  if ((m = /^Binder Error: (?:No function matches the given name and argument types '([A-Za-z_][A-Za-z0-9_]*)\((.*?)\)'|Macro ([A-Za-z_][A-Za-z0-9_]*)\(\) does not support the supplied arguments)/.exec(first))) {
+    const name = functionName(sql, m[1] ?? m[3]!);
+    const types = m[2] === undefined ? '' : ` (${m[2].replace(/_LITERAL/g, '')})`;
+    return new EngineError(SqlCode.syntaxOrAccess, `function ${name} cannot be called with these arguments${types} ${at(findWord(sql, name))}`);
   }
   if ((m = /^Catalog Error: (?:Table|View|Schema|Type|Index|Sequence|Macro) with name "?([^"!]+?)"? already exists/.exec(first))) {
     return new EngineError(SqlCode.privilege, `object ${m[1]!} already exists`);
@@ -108,6 +124,10 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
   if ((m = /^Conversion Error: Could not convert string ['"](.*)['"] to (DECIMAL|INT|BIGINT|HUGEINT|SMALLINT|TINYINT)/.exec(first)) && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(m[1]!)) {
     return new EngineError(SqlCode.numericOutOfRange, 'data exception - numeric value out of range');
   }
+  if ((m = /^Invalid Input Error: Could not parse string "(.*)" according to format specifier/.exec(first))) {
+    // TO_DATE / TO_TIMESTAMP with a string that does not fit the format model
+    return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${m[1]}'`);
+  }
   if ((m = /^Conversion Error: Could not convert string ['"](.*)['"] to/.exec(first)) || (m = /^Conversion Error: (?:invalid|Could not parse).*?[“"'](.*?)[”"']/.exec(first))) {
     return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${m[1]}'`);
   }
@@ -119,6 +139,9 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
   }
   if (/^TransactionContext Error: .*[Cc]onflict/.test(first)) {
     return new EngineError(SqlCode.transactionCollision, 'GlobalTransactionRollback msg: Transaction collision: automatic transaction rollback.');
+  }
+  if (/WHERE clause cannot contain window functions/.test(first) && /\bROWNUM\b/i.test(sql)) {
+    return new EngineError(SqlCode.syntaxOrAccess, `ROWNUM in WHERE is not emulated (use LIMIT) ${at(findWord(sql, 'ROWNUM'))}`);
   }
   if (/^Binder Error|^Catalog Error|^Not implemented Error|^Invalid Input Error/.test(first)) {
     return new EngineError(SqlCode.syntaxOrAccess, `${first.replace(/^[A-Za-z ]+ Error: /, '')} ${at(caretOffset(msg, sql))}`);

@@ -6,7 +6,7 @@
 import type { ColumnInfo, DataType, MetadataRequest } from '../../protocol';
 import { formatDataType, SqlCode } from '../../protocol';
 import { EngineError, type StatementContext, type StatementOutcome } from './contract';
-import { CATALOG_SCHEMA } from './catalog';
+import { CATALOG_SCHEMA, SNAPSHOT_SCHEMA } from './catalog';
 import { encoderFor } from './encode';
 import { quoteString } from './lexer';
 import { encodeValues, StreamRowSource } from './rowsource';
@@ -103,7 +103,7 @@ async function rowsOf(session: Session, sql: string): Promise<unknown[][]> {
 export async function listSchemas(session: Session): Promise<string[]> {
   const rows = await rowsOf(
     session,
-    `SELECT DISTINCT schema_name FROM duckdb_schemas() WHERE NOT internal AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)}) ORDER BY 1`,
+    `SELECT DISTINCT schema_name FROM duckdb_schemas() WHERE NOT internal AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)}, ${quoteString(SNAPSHOT_SCHEMA)}) ORDER BY 1`,
   );
   return rows.map((r) => String(r[0]));
 }
@@ -112,8 +112,8 @@ export async function listSchemas(session: Session): Promise<string[]> {
 export async function listTables(session: Session): Promise<TableInfo[]> {
   const rows = await rowsOf(
     session,
-    `SELECT schema_name, table_name, 'TABLE', comment FROM duckdb_tables() WHERE NOT internal AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)})
-     UNION ALL SELECT schema_name, view_name, 'VIEW', comment FROM duckdb_views() WHERE NOT internal AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)})
+    `SELECT schema_name, table_name, 'TABLE', comment FROM duckdb_tables() WHERE NOT internal AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)}, ${quoteString(SNAPSHOT_SCHEMA)})
+     UNION ALL SELECT schema_name, view_name, 'VIEW', comment FROM duckdb_views() WHERE NOT internal AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)}, ${quoteString(SNAPSHOT_SCHEMA)})
      UNION ALL SELECT 'SYS', view_name, 'SYSTEM TABLE', NULL FROM duckdb_views() WHERE schema_name = 'SYS' AND view_name LIKE 'EXA%'
      ORDER BY 3, 1, 2`,
   );
@@ -126,7 +126,7 @@ export async function listColumns(session: Session): Promise<{ schema: string; t
     session,
     `SELECT c.schema_name, c.table_name, CASE WHEN v.view_name IS NULL THEN 'TABLE' ELSE 'VIEW' END, c.column_name, c.data_type, c.column_index, c.is_nullable, c.column_default
      FROM duckdb_columns() c LEFT JOIN duckdb_views() v ON v.schema_name = c.schema_name AND v.view_name = c.table_name
-     WHERE NOT c.internal AND c.schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)}) ORDER BY 1, 2, 6`,
+     WHERE NOT c.internal AND c.schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)}, ${quoteString(SNAPSHOT_SCHEMA)}) ORDER BY 1, 2, 6`,
   );
   const out = [];
   for (const r of rows) {
@@ -205,7 +205,7 @@ export async function answerMetadata(session: Session, req: MetadataRequest, ctx
       case 'getPrimaryKeys': {
         const fs = exactFilter(req.schema);
         const ft = exactFilter(req.table);
-        const raw = await rowsOf(session, `SELECT schema_name, table_name, constraint_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)})`);
+        const raw = await rowsOf(session, `SELECT schema_name, table_name, constraint_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND schema_name NOT IN ('main', 'temp', 'SYS', ${quoteString(CATALOG_SCHEMA)}, ${quoteString(SNAPSHOT_SCHEMA)})`);
         const rows: unknown[][] = [];
         for (const r of raw) {
           if (!fs(String(r[0])) || !ft(String(r[1]))) continue;

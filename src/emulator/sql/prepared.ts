@@ -264,6 +264,7 @@ export async function prepareStatement(session: Session, sql: string, ctx: State
     t = session.translate(sql);
     // a text of only blanks and comments is accepted, as execute accepts it
     if (!ANSWERED_BY_EMULATOR.has(t.kind) && significant(tokenize(t.sql)).length > 0) await parseStatements(session.shared, t.sql);
+    await session.shared.snapshot?.beforeStatement(sql);
   } catch (e) {
     throw mapError(e, sql, ctx.signal);
   }

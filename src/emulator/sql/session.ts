@@ -115,6 +115,7 @@ export class Session implements SqlSession {
     let t: Translation;
     try {
       t = this.translate(sql);
+      await this.shared.snapshot?.beforeStatement(sql);
     } catch (e) {
       throw mapError(e, sql);
     }

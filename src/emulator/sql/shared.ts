@@ -4,6 +4,7 @@
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Catalog } from './catalog';
+import type { SeedSnapshot } from './snapshot';
 
 /** What every session of an engine can reach. */
 export interface EngineShared {
@@ -11,6 +12,8 @@ export interface EngineShared {
   catalog: Catalog;
   /** A connection used only to parse statement texts (opened on first use, closed with the engine). */
   parser?: Promise<DuckDBConnection>;
+  /** The state right after creation, for reset; told about every statement before it runs. */
+  snapshot?: SeedSnapshot;
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * Objects every emulated database has in DuckDB's `main` schema (searched after the open schema):
  * DUAL, the EXA_ALL_SCHEMAS / EXA_ALL_TABLES / EXA_ALL_COLUMNS system views with Exasol's column
- * names, and macros for common Exasol functions DuckDB lacks.
+ * names, and the macros behind Exasol functions DuckDB lacks (functions/macros.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CATALOG_SCHEMA } from './catalog';
+import { CATALOG_SCHEMA, SNAPSHOT_SCHEMA } from './catalog';
+import { FUNCTION_MACROS } from './functions';
 
-const USER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}')`;
+const USER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}', '${SNAPSHOT_SCHEMA}')`;
 
 /** DuckDB statements creating the system objects (idempotent). */
 export const SYSTEM_OBJECTS: string[] = [
@@ -32,21 +33,7 @@ export const SYSTEM_OBJECTS: string[] = [
      LEFT JOIN duckdb_views() v ON v.schema_name = c.schema_name AND v.view_name = c.table_name
      LEFT JOIN "${CATALOG_SCHEMA}"."COLUMNS" k ON k."SCHEMA_NAME" = c.schema_name AND k."TABLE_NAME" = c.table_name AND k."COLUMN_NAME" = c.column_name
      WHERE NOT c.internal AND c.${USER}`,
-  `CREATE OR REPLACE MACRO main.EXA_NZ(x) AS CASE WHEN x = 0 THEN error('Division by zero') ELSE x END`,
-  `CREATE OR REPLACE MACRO main.TO_CHAR(x) AS CAST(x AS VARCHAR)`,
-  `CREATE OR REPLACE MACRO main.TO_DATE(x) AS CAST(x AS DATE)`,
-  `CREATE OR REPLACE MACRO main.TO_TIMESTAMP(x) AS CAST(x AS TIMESTAMP)`,
-  `CREATE OR REPLACE MACRO main.HASH_MD5(x) AS md5(CAST(x AS VARCHAR))`,
-  `CREATE OR REPLACE MACRO main.HASH_SHA1(x) AS sha1(CAST(x AS VARCHAR))`,
-  `CREATE OR REPLACE MACRO main.HASH_SHA256(x) AS sha256(CAST(x AS VARCHAR))`,
-  `CREATE OR REPLACE MACRO main.NVL(a, b) AS COALESCE(a, b)`,
-  `CREATE OR REPLACE MACRO main.NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`,
-  `CREATE OR REPLACE MACRO main.ZEROIFNULL(a) AS COALESCE(a, 0)`,
-  `CREATE OR REPLACE MACRO main.NULLIFZERO(a) AS NULLIF(a, 0)`,
-  `CREATE OR REPLACE MACRO main.DECODE(a, b, c, d) AS CASE WHEN a = b THEN c ELSE d END`,
-  `CREATE OR REPLACE MACRO main.ADD_DAYS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 DAY`,
-  `CREATE OR REPLACE MACRO main.ADD_MONTHS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 MONTH`,
-  `CREATE OR REPLACE MACRO main.ADD_YEARS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 YEAR`,
+  ...FUNCTION_MACROS,
 ];
 
 /** Exasol names under which the EXA_ALL_* views are also reachable (EXA_DBA_*, EXA_USER_*, EXA_SCHEMAS). */

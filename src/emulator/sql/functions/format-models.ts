@@ -1,0 +1,155 @@
+/**
+ * Exasol date/time and number format models (docs.exasol.com, "Format Models") parsed into elements,
+ * and turned into DuckDB expressions: output for TO_CHAR, a strptime pattern for TO_DATE/TO_TIMESTAMP,
+ * precision and scale for TO_NUMBER. Element names are case-insensitive; the case of MONTH, MON, DAY
+ * and DY chooses the case of the name (`MON` JAN, `Mon` Jan, `mon` jan); MONTH and DAY are padded with
+ * blanks to their longest value. Text in double quotes and the separators - / , . ; : and blanks are kept.
+ */
+
+/** One element of a format model. */
+export type FormatElement = { kind: 'element'; name: string; written: string } | { kind: 'text'; text: string };
+
+/** Date/time elements, longest first (so HH24 wins over HH, MONTH over MON, FF3 over FF). */
+const DATETIME_ELEMENTS = [
+  'SSSSS', 'MONTH', 'IYYY', 'YYYY', 'RRRR', 'HH24', 'HH12', 'A.M.', 'P.M.',
+  'FF1', 'FF2', 'FF3', 'FF4', 'FF5', 'FF6', 'FF7', 'FF8', 'FF9',
+  'YYY', 'DDD', 'DAY', 'MON', 'YY', 'RR', 'MM', 'DD', 'DY', 'HH', 'MI', 'SS', 'FF', 'AM', 'PM', 'IW', 'WW', 'Q', 'W', 'Y', 'D',
+];
+const SEPARATORS = new Set(['-', '/', ',', '.', ';', ':', ' ']);
+
+/** Splits a date/time format model into elements; throws a message on an unknown part. */
+export function parseDatetimeFormat(fmt: string): FormatElement[] {
+  const out: FormatElement[] = [];
+  let i = 0;
+  while (i < fmt.length) {
+    const c = fmt[i]!;
+    if (c === '"') {
+      const end = fmt.indexOf('"', i + 1);
+      if (end < 0) throw new Error(`unterminated quoted text in format model '${fmt}'`);
+      out.push({ kind: 'text', text: fmt.slice(i + 1, end) });
+      i = end + 1;
+      continue;
+    }
+    const name = DATETIME_ELEMENTS.find((e) => fmt.slice(i, i + e.length).toUpperCase() === e);
+    if (name !== undefined) {
+      out.push({ kind: 'element', name, written: fmt.slice(i, i + name.length) });
+      i += name.length;
+      continue;
+    }
+    if (SEPARATORS.has(c)) {
+      out.push({ kind: 'text', text: c });
+      i++;
+      continue;
+    }
+    throw new Error(`invalid format model '${fmt}': unknown element at '${fmt.slice(i)}'`);
+  }
+  return out;
+}
+
+const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+const pad = (expr: string, n: number): string => `lpad(CAST(${expr} AS VARCHAR), ${n}, '0')`;
+
+/** Upper, Capitalised or lower name, as the element was written. */
+function nameCase(written: string, expr: string): string {
+  if (written === written.toUpperCase()) return `upper(${expr})`;
+  if (written === written.toLowerCase()) return `lower(${expr})`;
+  return expr; // DuckDB's names are Capitalised
+}
+
+/** DuckDB expression (over the TIMESTAMP `v`) for one date/time element in TO_CHAR. */
+function outputOf(e: { name: string; written: string }, v: string): string {
+  const year4 = pad(`year(${v})`, 4);
+  switch (e.name) {
+    case 'YYYY': case 'RRRR': return year4;
+    case 'YYY': return `right(${year4}, 3)`;
+    case 'YY': case 'RR': return `right(${year4}, 2)`;
+    case 'Y': return `right(${year4}, 1)`;
+    case 'IYYY': return pad(`isoyear(${v})`, 4);
+    case 'Q': return `CAST(quarter(${v}) AS VARCHAR)`;
+    case 'MM': return pad(`month(${v})`, 2);
+    case 'MONTH': return `rpad(${nameCase(e.written, `monthname(${v})`)}, 9, ' ')`;
+    case 'MON': return nameCase(e.written, `strftime(${v}, '%b')`);
+    case 'WW': return pad(`(dayofyear(${v}) - 1) // 7 + 1`, 2);
+    case 'IW': return pad(`weekofyear(${v})`, 2);
+    case 'W': return `CAST((day(${v}) - 1) // 7 + 1 AS VARCHAR)`;
+    case 'DDD': return pad(`dayofyear(${v})`, 3);
+    case 'DD': return pad(`day(${v})`, 2);
+    case 'DAY': return `rpad(${nameCase(e.written, `dayname(${v})`)}, 9, ' ')`;
+    case 'DY': return nameCase(e.written, `left(dayname(${v}), 3)`);
+    case 'HH24': return pad(`hour(${v})`, 2);
+    case 'HH12': case 'HH': return `strftime(${v}, '%I')`;
+    case 'MI': return pad(`minute(${v})`, 2);
+    case 'SS': return pad(`second(${v})`, 2);
+    case 'SSSSS': return pad(`hour(${v}) * 3600 + minute(${v}) * 60 + second(${v})`, 5);
+    case 'AM': case 'PM': return `strftime(${v}, '%p')`;
+    case 'A.M.': case 'P.M.': return `replace(replace(strftime(${v}, '%p'), 'AM', 'A.M.'), 'PM', 'P.M.')`;
+    default: {
+      const ff = /^FF(\d)?$/.exec(e.name);
+      if (ff) {
+        const n = Number(ff[1] ?? '3');
+        return `left(${pad(`microsecond(${v}) % 1000000`, 6)} || '000', ${n})`;
+      }
+      throw new Error(`format element ${e.written} is not emulated`);
+    }
+  }
+}
+
+/** The DuckDB expression of TO_CHAR(x, fmt) for a date/time `x` (evaluated once). */
+export function datetimeToChar(x: string, fmt: string): string {
+  const parts = parseDatetimeFormat(fmt).map((e) => (e.kind === 'text' ? q(e.text) : outputOf(e, '__exa_v')));
+  if (parts.length === 0) return 'CAST(NULL AS VARCHAR)';
+  return `list_transform([CAST(${x} AS TIMESTAMP)], lambda __exa_v: ${parts.join(' || ')})[1]`;
+}
+
+const STRPTIME: Record<string, string> = {
+  YYYY: '%Y', RRRR: '%Y', YY: '%y', RR: '%y', MM: '%m', MON: '%b', MONTH: '%B', DD: '%d', DDD: '%j', DY: '%a', DAY: '%A',
+  HH24: '%H', HH12: '%I', HH: '%I', MI: '%M', SS: '%S', FF3: '%g', FF6: '%f', FF9: '%n', FF: '%g', AM: '%p', PM: '%p',
+};
+
+/** The strptime pattern of a date/time format model for TO_DATE / TO_TIMESTAMP. */
+export function strptimePattern(fmt: string): string {
+  return parseDatetimeFormat(fmt)
+    .map((e) => {
+      if (e.kind === 'text') return e.text.replace(/%/g, '%%');
+      const p = STRPTIME[e.name];
+      if (p === undefined) throw new Error(`format element ${e.written} is not emulated for parsing`);
+      return p;
+    })
+    .join('');
+}
+
+/** Whether a format model is a number format (digits 9/0, group separators , or G, decimal point . or D, FM). */
+export function isNumberFormat(fmt: string): boolean {
+  return /^(FM)?[90,G]*([.D][90]*)?$/i.test(fmt) && /[90]/.test(fmt);
+}
+
+/** Digits before and after the decimal point of a number format; FM, a leading 0, group separators. */
+export function numberFormat(fmt: string): { int: number; frac: number; fm: boolean; minInt: number; groups: boolean } {
+  const m = /^(FM)?([90,G]*)(?:[.D]([90]*))?$/i.exec(fmt);
+  if (!m || !/[90]/.test(fmt)) throw new Error(`invalid number format model '${fmt}'`);
+  const digits = m[2]!.replace(/[,G]/gi, '');
+  const firstZero = digits.indexOf('0');
+  // digits from the first 0 on are always shown (leading zeros); 9 positions before it only when needed
+  const minInt = firstZero < 0 ? 0 : digits.length - firstZero;
+  return { int: digits.length, frac: (m[3] ?? '').length, fm: m[1] !== undefined, minInt, groups: /[,G]/i.test(m[2]!) };
+}
+
+/**
+ * TO_CHAR(x, fmt) for a number: rounded to the format's decimals, exact (DECIMAL, not DOUBLE); a blank
+ * (or `-`) in front for the sign unless FM; `#` in every position when the integer part does not fit.
+ */
+export function numberToChar(x: string, fmt: string): string {
+  const f = numberFormat(fmt);
+  if (f.groups) throw new Error(`group separators in a number format are not emulated ('${fmt}')`);
+  const width = f.int + (f.frac > 0 ? 1 + f.frac : 0);
+  const n = '__exa_n';
+  const digits = `CAST(abs(${n}) AS VARCHAR)`;
+  const int = `split_part(${digits}, '.', 1)`;
+  // a 9 position shows nothing for a zero integer part before decimals (' .50'); a 0 position shows 0
+  const intText = f.minInt > 0 ? `lpad(${int}, ${f.minInt}, '0')` : f.frac > 0 ? `CASE WHEN ${int} = '0' THEN '' ELSE ${int} END` : int;
+  const body = f.frac > 0 ? `${intText} || '.' || split_part(${digits}, '.', 2)` : intText;
+  const sign = `CASE WHEN ${n} < 0 THEN '-' ELSE ${f.fm ? "''" : "' '"} END`;
+  const text = f.fm ? `${sign} || ${body}` : `lpad(${sign} || ${body}, ${width + 1}, ' ')`;
+  const expr = `CASE WHEN length(${int}) <= ${f.int} OR ${int} = '0' THEN ${text} ELSE repeat('#', ${width + 1}) END`;
+  return `list_transform([CAST(${x} AS DECIMAL(38, ${f.frac}))], lambda ${n}: ${expr})[1]`;
+}

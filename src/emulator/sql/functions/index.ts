@@ -1,0 +1,127 @@
+/**
+ * The Exasol functions and clauses analysts write first, rewritten for DuckDB (one file per family):
+ * conversions with format models (conversions.ts), LISTAGG / GROUP_CONCAT (aggregates.ts), the
+ * `x [NOT] REGEXP_LIKE p` predicate, `LIMIT offset, count`, ROWNUM, EXTRACT(SECOND ...) with its
+ * fraction, CONVERT_TZ with Exasol's zone spellings, and calls renamed to EXA_* macros (macros.ts).
+ * Runs after the other rewrites, innermost call first, so nested calls compose.
+ */
+import { keyword } from '../lexer';
+import { primaryEnd, primaryStart, type Tok } from '../rewrite/tokens';
+import { rewriteAggregates } from './aggregates';
+import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
+import { rewriteConversions } from './conversions';
+import { RENAMED_FUNCTIONS } from './macros';
+
+export { FUNCTION_MACROS } from './macros';
+
+/** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
+function canonicalZone(zone: string): string | undefined {
+  const z = zone.trim();
+  if (/^(UTC|UNIVERSAL|GMT)$/i.test(z)) return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: z }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `x [NOT] REGEXP_LIKE pattern` (the whole string must match) and Oracle's `REGEXP_LIKE(x, pattern)`. */
+function rewriteRegexpLike(sig: Tok[], all: Tok[], sqlText: string): void {
+  for (let i = sig.length - 1; i >= 0; i--) {
+    if (keyword(sig[i]) !== 'REGEXP_LIKE' || sig[i]!.kind !== 'word') continue;
+    if (sig[i + 1]?.text === '(') {
+      const calls = findCalls(sig, new Set(['REGEXP_LIKE'])).filter((c) => c.name === i);
+      const c = calls[0];
+      if (c === undefined || c.args.length !== 2) throw compileError(sqlText, sig[i]!, 'REGEXP_LIKE takes a string and a pattern');
+      replaceTokens(sig, all, i, c.close + 1, `regexp_full_match(${textOf(sig, all, ...c.args[0]!)}, ${textOf(sig, all, ...c.args[1]!)})`);
+      continue;
+    }
+    const not = keyword(sig[i - 1]) === 'NOT';
+    const leftEnd = not ? i - 2 : i - 1;
+    const left = primaryStart(sig, leftEnd);
+    const right = primaryEnd(sig, i + 1);
+    if (left < 0 || right <= i + 1) throw compileError(sqlText, sig[i]!, 'REGEXP_LIKE needs a string on its left and a pattern on its right');
+    const text = `${not ? 'NOT ' : ''}regexp_full_match(${textOf(sig, all, left, leftEnd + 1)}, ${textOf(sig, all, i + 1, right)})`;
+    replaceTokens(sig, all, left, right, text);
+    i = left;
+  }
+}
+
+/** `LIMIT offset, count` (MySQL form Exasol accepts) -> `LIMIT count OFFSET offset`. */
+function rewriteLimit(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    if (keyword(sig[i]) !== 'LIMIT') continue;
+    const a = primaryEnd(sig, i + 1);
+    if (a <= i + 1 || sig[a]?.text !== ',') continue;
+    const b = primaryEnd(sig, a + 1);
+    if (b <= a + 1) continue;
+    const offset = textOf(sig, all, i + 1, a);
+    const count = textOf(sig, all, a + 1, b);
+    replaceTokens(sig, all, i, b, `LIMIT ${count} OFFSET ${offset}`);
+  }
+}
+
+/** Whether sig[i] is a whole item of a select list (so it gets Exasol's column name). */
+function wholeSelectItem(sig: Tok[], i: number): boolean {
+  const next = sig[i + 1];
+  if (next !== undefined && next.text !== ',' && keyword(next) !== 'FROM' && next.text !== ')') return false;
+  if (sig[i - 1]?.text !== ',' && !['SELECT', 'DISTINCT', 'ALL'].includes(keyword(sig[i - 1]))) return false;
+  let depth = 0;
+  for (let j = i - 1; j >= 0; j--) {
+    const t = sig[j]!;
+    if (t.text === ')') depth++;
+    else if (t.text === '(') {
+      if (depth === 0) return false; // inside a call's arguments
+      depth--;
+    } else if (depth === 0) {
+      const k = keyword(t);
+      if (k === 'SELECT') return true;
+      if (['FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'ON', 'BY', 'QUALIFY'].includes(k)) return false;
+    }
+  }
+  return false;
+}
+
+/** ROWNUM (the pseudo column numbering result rows from 1) -> ROW_NUMBER() OVER (); in WHERE DuckDB refuses it. */
+function rewriteRownum(sig: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i]!;
+    if (t.kind !== 'word' || keyword(t) !== 'ROWNUM' || sig[i - 1]?.text === '.') continue;
+    t.out = 'CAST(ROW_NUMBER() OVER () AS DECIMAL(18, 0))' + (wholeSelectItem(sig, i) ? ' AS "ROWNUM"' : '');
+  }
+}
+
+/** EXTRACT(SECOND FROM x) keeps the fraction (12.345), as Exasol's does; DuckDB's would drop it. */
+function rewriteExtractSecond(sig: Tok[], all: Tok[]): void {
+  for (const c of findCalls(sig, new Set(['EXTRACT']))) {
+    if (keyword(sig[c.open + 1]) !== 'SECOND' || keyword(sig[c.open + 2]) !== 'FROM') continue;
+    const x = textOf(sig, all, c.open + 3, c.close);
+    replaceTokens(sig, all, c.name, c.close + 1, `CAST(date_part('microsecond', CAST(${x} AS TIMESTAMP)) / 1000000 AS DECIMAL(9, 6))`);
+  }
+}
+
+/** CONVERT_TZ(ts, 'from', 'to'): zone names in Exasol's spelling (any case) -> IANA names DuckDB knows. */
+function rewriteConvertTz(sig: Tok[], sqlText: string): void {
+  for (const c of findCalls(sig, new Set(['CONVERT_TZ']))) {
+    if (c.args.length !== 3) throw compileError(sqlText, sig[c.name]!, 'CONVERT_TZ takes a timestamp and two time zone names (options are not emulated)');
+    for (const arg of [c.args[1]!, c.args[2]!]) {
+      const zone = literalArg(sig, arg);
+      if (zone === undefined) continue;
+      const iana = canonicalZone(zone);
+      if (iana === undefined) throw compileError(sqlText, sig[arg[0]]!, `invalid time zone name '${zone}'`);
+      sig[arg[0]]!.out = `'${iana}'`;
+    }
+  }
+}
+
+/** Applies every function rewrite to a statement's tokens (after the type and expression rewrites). */
+export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void {
+  rewriteConvertTz(sig, sqlText);
+  for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
+  rewriteConversions(sig, all, sqlText);
+  rewriteAggregates(sig, all, sqlText);
+  rewriteExtractSecond(sig, all);
+  rewriteRegexpLike(sig, all, sqlText);
+  rewriteLimit(sig, all);
+  rewriteRownum(sig);
+}

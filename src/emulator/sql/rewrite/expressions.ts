@@ -1,0 +1,112 @@
+/**
+ * Expression rewrites: Exasol type spellings in CAST/CONVERT/::, interval literals, `||` with NULL as
+ * the empty string, and division by zero raising an error.
+ */
+import { keyword, quoteString } from '../lexer';
+import { dayToSecondText, yearToMonthText } from '../params';
+import { parseExaType, storageType } from '../types';
+import { primaryEnd, primaryStart, replaceRange, type Tok } from './tokens';
+
+/** Rewrites `CAST(x AS <exasol type>)` / `CONVERT(<type>, x)` / `x::<type>` type spellings to DuckDB storage types. */
+export function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    const k = keyword(sig[i]);
+    if ((k === 'CAST' || k === 'TRY_CAST') && sig[i + 1]?.text === '(') {
+      let depth = 0;
+      for (let j = i + 1; j < sig.length; j++) {
+        const t = sig[j]!;
+        if (t.text === '(') depth++;
+        else if (t.text === ')') {
+          depth--;
+          if (depth === 0) break;
+        } else if (depth === 1 && keyword(t) === 'AS') {
+          const p = parseExaType(sig, j + 1);
+          if (p) {
+            replaceRange(sig, j + 1, p.end, storageType(p.type), all);
+            // CAST('5-3' AS INTERVAL YEAR TO MONTH): Exasol interval text -> DuckDB interval text
+            const lit = sig[i + 2]!;
+            if (j === i + 3 && lit.kind === 'string' && p.type.type.startsWith('INTERVAL')) {
+              const raw = lit.text.slice(1, -1).replace(/''/g, "'");
+              const conv = p.type.type === 'INTERVAL YEAR TO MONTH' ? yearToMonthText(raw) : dayToSecondText(raw);
+              if (conv !== undefined) lit.out = quoteString(conv);
+            }
+          }
+          break;
+        }
+      }
+    } else if (k === 'CONVERT' && sig[i + 1]?.text === '(') {
+      const p = parseExaType(sig, i + 2);
+      if (p) replaceRange(sig, i + 2, p.end, storageType(p.type), all);
+    } else if (sig[i]!.text === '::') {
+      const p = parseExaType(sig, i + 1);
+      if (p) replaceRange(sig, i + 1, p.end, storageType(p.type), all);
+    }
+  }
+}
+
+/** Rewrites Exasol interval literals `INTERVAL '5-3' YEAR TO MONTH` / `INTERVAL '2 12:50:10.123' DAY TO SECOND`. */
+export function rewriteIntervalLiterals(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i + 1 < sig.length; i++) {
+    if (keyword(sig[i]) !== 'INTERVAL' || sig[i + 1]!.kind !== 'string') continue;
+    const unit = keyword(sig[i + 2]);
+    let j = i + 3;
+    if (sig[j]?.text === '(') while (j < sig.length && sig[j]!.text !== ')') j++;
+    if (sig[j]?.text === ')') j++;
+    if (keyword(sig[j]) !== 'TO') continue;
+    const unit2 = keyword(sig[j + 1]);
+    let end = j + 2;
+    if (sig[end]?.text === '(') {
+      while (end < sig.length && sig[end]!.text !== ')') end++;
+      end++;
+    }
+    const raw = sig[i + 1]!.text.slice(1, -1).replace(/''/g, "'");
+    const conv = unit === 'YEAR' && unit2 === 'MONTH' ? yearToMonthText(raw) : unit === 'DAY' && unit2 === 'SECOND' ? dayToSecondText(raw) : undefined;
+    if (conv !== undefined) replaceRange(sig, i, end, `CAST(${quoteString(conv)} AS INTERVAL)`, all);
+  }
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '::']);
+
+/**
+ * Exasol's `||` treats NULL as the empty string ('a' || NULL = 'a'); DuckDB's gives NULL. Chains of
+ * simple operands `x || y || z` become `CONCAT(x, y, z)`; chains touching arithmetic (where operator
+ * precedence would matter) are left alone.
+ */
+export function rewriteConcat(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    if (sig[i]!.text !== '||') continue;
+    const first = primaryStart(sig, i - 1);
+    if (first < 0 || ARITHMETIC.has(sig[first - 1]?.text ?? '') || sig[first - 1]?.text === '||') continue;
+    const bars: number[] = [];
+    let j = i;
+    let end = -1;
+    let ok = true;
+    while (sig[j]?.text === '||') {
+      bars.push(j);
+      const e = primaryEnd(sig, j + 1);
+      if (e <= j + 1) {
+        ok = false;
+        break;
+      }
+      end = e;
+      j = e;
+    }
+    if (!ok || ARITHMETIC.has(sig[end]?.text ?? '')) continue;
+    if (sig[first]!.text === '-' || sig[first]!.text === '+') continue;
+    sig[first]!.out = 'CONCAT(' + sig[first]!.out;
+    for (const b of bars) sig[b]!.out = ',';
+    sig[end - 1]!.out = sig[end - 1]!.out + ')';
+    i = end - 1;
+  }
+}
+
+/** Makes `a / b` raise "division by zero" like Exasol (DuckDB returns NULL): `a / EXA_NZ(b)`. */
+export function guardDivisions(sig: Tok[], all: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    if (sig[i]!.kind !== 'punct' || sig[i]!.text !== '/') continue;
+    const end = primaryEnd(sig, i + 1);
+    if (end <= i + 1) continue;
+    sig[i + 1]!.out = 'EXA_NZ(' + sig[i + 1]!.out;
+    sig[end - 1]!.out = sig[end - 1]!.out + ')';
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The main select list of a query: splits it into items, names unaliased expressions by their text
+ * (`COUNT(*)`, `2`) as Exasol does, and notes types known from an item's form (literals, CAST).
+ */
+import type { DataType } from '../../../protocol';
+import type { SelectItem } from '../dialect';
+import { identifierName, keyword, quoteIdent } from '../lexer';
+import { decimalType, parseExaType } from '../types';
+import type { Tok } from './tokens';
+
+const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
+const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
+
+/** Normalised text of an item for its column name: words upper-case, whitespace collapsed. */
+function itemName(all: Tok[], a: number, b: number): string {
+  let s = '';
+  for (let i = a; i <= b; i++) {
+    const t = all[i]!;
+    if (t.kind === 'comment') continue;
+    if (t.kind === 'space') {
+      s += ' ';
+      continue;
+    }
+    s += t.kind === 'word' ? t.text.toUpperCase() : t.text;
+  }
+  return s.trim().replace(/\s+/g, ' ');
+}
+
+function literalHint(sig: Tok[]): DataType | undefined {
+  if (sig.length === 1) {
+    const t = sig[0]!;
+    if (t.kind === 'number' && /^\d+$/.test(t.text)) {
+      const digits = t.text.replace(/^0+(?=\d)/, '').length;
+      return digits <= 36 ? decimalType(Math.max(1, digits), 0) : undefined;
+    }
+    if (t.kind === 'string') {
+      const len = [...t.text.slice(1, -1).replace(/''/g, "'")].length;
+      return len === 0 ? undefined : { type: 'CHAR', size: len, characterSet: 'UTF8' };
+    }
+    const k = keyword(t);
+    if (k === 'CURRENT_SESSION') return decimalType(20, 0);
+    if (k === 'CURRENT_SCHEMA' || k === 'CURRENT_USER') return { type: 'VARCHAR', size: 128, characterSet: 'UTF8' };
+  }
+  if (sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' && /^\d+$/.test(sig[1]!.text)) {
+    return decimalType(Math.max(1, sig[1]!.text.length), 0);
+  }
+  if (keyword(sig[0]) === 'CAST' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
+    let depth = 0;
+    for (let i = 1; i < sig.length; i++) {
+      const t = sig[i]!;
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth--;
+      else if (depth === 1 && keyword(t) === 'AS') {
+        const p = parseExaType(sig, i + 1);
+        if (p && p.end === sig.length - 1) return p.type;
+        return undefined;
+      }
+      if (depth === 0 && i < sig.length - 1) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Splits the main select list of a query into items and adds aliases for unaliased expressions. */
+export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefined {
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i]!;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && keyword(t) === 'SELECT') {
+      start = i + 1;
+      break;
+    }
+  }
+  if (start < 0) return undefined;
+  if (keyword(sig[start]) === 'DISTINCT' || keyword(sig[start]) === 'ALL') start++;
+  const items: Tok[][] = [];
+  let cur: Tok[] = [];
+  depth = 0;
+  for (let i = start; i < sig.length; i++) {
+    const t = sig[i]!;
+    if (depth === 0 && (END_OF_SELECT_LIST.has(keyword(t)) || t.text === ';')) break;
+    if (t.text === '(') depth++;
+    if (t.text === ')') depth--;
+    if (depth === 0 && t.text === ',') {
+      items.push(cur);
+      cur = [];
+      continue;
+    }
+    cur.push(t);
+  }
+  if (cur.length > 0) items.push(cur);
+  const out: SelectItem[] = [];
+  let hasStar = false;
+  for (const item of items) {
+    if (item.length === 0) return undefined;
+    const last = item[item.length - 1]!;
+    if (last.text === '*') hasStar = true;
+    const prev = item[item.length - 2];
+    let expr = item;
+    let alias: string | undefined;
+    if (item.length >= 2 && (last.kind === 'word' || last.kind === 'quoted') && !NOT_AN_ALIAS.has(keyword(last))) {
+      if (keyword(prev) === 'AS') {
+        alias = identifierName(last);
+        expr = item.slice(0, -2);
+      } else if (prev !== undefined && prev.text !== '.' && (prev.text === ')' || prev.kind === 'word' || prev.kind === 'quoted' || prev.kind === 'number' || prev.kind === 'string') && !['IS', 'NOT', 'AND', 'OR', 'LIKE', 'IN', 'BETWEEN', 'ELSE', 'THEN', 'WHEN', 'CASE'].includes(keyword(prev))) {
+        alias = identifierName(last);
+        expr = item.slice(0, -1);
+      }
+    }
+    const hint = literalHint(expr);
+    const isRef =
+      (expr.length === 1 && (expr[0]!.kind === 'word' || expr[0]!.kind === 'quoted') && !NOT_AN_ALIAS.has(keyword(expr[0]))) ||
+      (expr.length === 3 && expr[1]!.text === '.' && (expr[2]!.kind === 'word' || expr[2]!.kind === 'quoted')) ||
+      (expr.length === 5 && expr[1]!.text === '.' && expr[3]!.text === '.');
+    if (isRef) {
+      const col = identifierName(expr[expr.length - 1]!);
+      out.push({ name: alias ?? col, columnRef: col, hint });
+      continue;
+    }
+    if (alias !== undefined) {
+      out.push({ name: alias, hint });
+      continue;
+    }
+    if (last.text === '*') {
+      out.push({ name: '*' });
+      continue;
+    }
+    const a = all.indexOf(expr[0]!);
+    const b = all.indexOf(expr[expr.length - 1]!);
+    const name = itemName(all, a, b);
+    all[b]!.out += ' AS ' + quoteIdent(name);
+    out.push({ name, hint });
+  }
+  return hasStar ? undefined : out;
+}

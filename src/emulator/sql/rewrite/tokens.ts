@@ -1,0 +1,63 @@
+/**
+ * Token-level helpers of the Exasol -> DuckDB rewrite: a token with its output text, replacing a
+ * range of tokens, and finding where a primary expression (number, name, call, parenthesis) starts/ends.
+ */
+import type { Token } from '../lexer';
+
+/** A token and the text written for it (words upper-cased; rewrites change `out`). */
+export interface Tok extends Token {
+  out: string;
+}
+
+/** Replaces the tokens sig[from..to) (and the whitespace between them) by `text`. */
+export function replaceRange(sig: Tok[], from: number, to: number, text: string, all: Tok[]): void {
+  // clear every token (including whitespace) between sig[from] and sig[to-1]
+  const a = all.indexOf(sig[from]!);
+  const b = all.indexOf(sig[to - 1]!);
+  for (let i = a; i <= b; i++) all[i]!.out = '';
+  sig[from]!.out = text;
+}
+
+/** End index (exclusive) of the primary expression starting at sig[i] (number, name, call, parenthesis). */
+export function primaryEnd(sig: Tok[], i: number): number {
+  let j = i;
+  if (sig[j]?.text === '-' || sig[j]?.text === '+') j++;
+  const t = sig[j];
+  if (!t) return i;
+  const closeParen = (k: number): number => {
+    let depth = 0;
+    for (; k < sig.length; k++) {
+      if (sig[k]!.text === '(') depth++;
+      else if (sig[k]!.text === ')' && --depth === 0) return k + 1;
+    }
+    return sig.length;
+  };
+  if (t.text === '(') j = closeParen(j);
+  else if (t.kind === 'number' || t.kind === 'string' || t.kind === 'param') j++;
+  else if (t.kind === 'word' || t.kind === 'quoted') {
+    j++;
+    while (sig[j]?.text === '.' && sig[j + 1] && (sig[j + 1]!.kind === 'word' || sig[j + 1]!.kind === 'quoted')) j += 2;
+    if (sig[j]?.text === '(') j = closeParen(j);
+  } else return i;
+  while (sig[j]?.text === '::' && sig[j + 1]) j += 2;
+  return j;
+}
+
+/** Start index of the primary expression that ends at sig[end] (inclusive), or -1. */
+export function primaryStart(sig: Tok[], end: number): number {
+  let j = end;
+  while (j >= 2 && sig[j - 1]?.text === '::') j -= 2; // x::TYPE
+  const t = sig[j];
+  if (!t) return -1;
+  if (t.text === ')') {
+    let depth = 0;
+    for (; j >= 0; j--) {
+      if (sig[j]!.text === ')') depth++;
+      else if (sig[j]!.text === '(' && --depth === 0) break;
+    }
+    if (j < 0) return -1;
+    if (sig[j - 1] && (sig[j - 1]!.kind === 'word' || sig[j - 1]!.kind === 'quoted')) j--;
+  } else if (t.kind !== 'number' && t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'quoted' && t.kind !== 'param') return -1;
+  while (j >= 2 && sig[j - 1]!.text === '.' && (sig[j - 2]!.kind === 'word' || sig[j - 2]!.kind === 'quoted')) j -= 2;
+  return j;
+}
