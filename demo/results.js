@@ -5,6 +5,12 @@ import { renderChart, chartColumns } from './chart.js';
 import { downloadCsv } from './csv.js';
 import { formatCount, formatDuration } from './format.js';
 
+/** "127,590 of 1,000,000 rows fetched: partial result" for a result that did not arrive in full. */
+export function partialText(store) {
+  const of = store.total !== undefined && store.total !== store.count ? ` of ${formatCount(store.total)}` : '';
+  return `${formatCount(store.count)}${of} rows fetched: partial result`;
+}
+
 /** One statement's result (a tab). */
 class ResultTab {
   constructor(panel, index, statement) {
@@ -14,6 +20,8 @@ class ResultTab {
     this.store = undefined;
     this.message = undefined;
     this.error = undefined;
+    /** True when the rows shown are not the whole result (the run failed or was cancelled while fetching). */
+    this.partial = false;
     const oneLine = statement.sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/, '').replace(/\s+/g, ' ') || statement.sql;
     this.button = el('button', {
       type: 'button',
@@ -51,7 +59,10 @@ export class ResultsPanel {
     viewGrid.addEventListener('click', () => this.setView('grid'));
     viewChart.addEventListener('click', () => this.setView('chart'));
     exportCsv.addEventListener('click', () => {
-      if (this.active?.store) downloadCsv(this.active.store, `result-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
+      const tab = this.active;
+      if (!tab?.store) return;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      downloadCsv(tab.store, `result-${stamp}${tab.partial ? '-PARTIAL' : ''}.csv`);
     });
     this.show();
   }
@@ -99,6 +110,7 @@ export class ResultsPanel {
     const tab = this.active;
     const hasRows = Boolean(tab?.store);
     this.exportCsv.disabled = !hasRows || tab.state === 'running';
+    this.exportCsv.textContent = hasRows && tab.partial ? 'Export partial CSV' : 'Export CSV';
     this.viewChart.disabled = !hasRows || !chartColumns(tab.store.columns);
     this.viewGrid.setAttribute('aria-pressed', String(this.view === 'grid'));
     this.viewChart.setAttribute('aria-pressed', String(this.view === 'chart'));
@@ -125,6 +137,10 @@ export class ResultsPanel {
     if (chart && (rebind || tab.state !== 'running')) renderChart(this.chartEl, tab.store);
     if (tab.error) this.showError(tab);
     else if (tab.message) this.showMessage(tab.state === 'cancelled' ? 'warn' : 'info', tab.message);
+    if (tab.partial && tab.store) {
+      this.messageEl.hidden = false;
+      this.messageEl.append(el('div', { class: 'message message-warn partial-note', attrs: { 'data-partial': 'true' }, text: `${partialText(tab.store)}. The rows below are what arrived before the statement ${tab.state === 'cancelled' ? 'was cancelled' : 'failed'}; exports of this tab are marked partial.` }));
+    }
   }
 
   showMessage(kind, text) {
@@ -140,6 +156,7 @@ export class ResultsPanel {
       d.sqlCode ? el('span', { class: 'sqlcode', text: d.sqlCode }) : null,
       el('span', { class: 'error-name', text: d.name })));
     box.append(el('div', { class: 'error-text', text: d.message }));
+    if (d.cause) box.append(el('div', { class: 'error-cause', text: `Cause: ${d.cause}` }));
     if (d.line !== undefined) {
       box.append(el('button', {
         type: 'button',
@@ -160,6 +177,7 @@ export class ResultsPanel {
       tab.message = `${formatCount(result.rowCount)} row${result.rowCount == 1 ? '' : 's'} affected (${formatDuration(ms)}).`;
       tab.summary = tab.message;
     } else if (result.kind === 'cancelled') {
+      tab.partial = Boolean(tab.store) && tab.store.count !== tab.store.total;
       tab.message = tab.store
         ? undefined
         : `Cancelled after ${formatDuration(ms)}.`;
@@ -171,9 +189,14 @@ export class ResultsPanel {
     tab.setState(result.kind === 'cancelled' ? 'cancelled' : 'done');
   }
 
-  fail(tab, described) {
+  /** Marks `tab` failed with the described error; rows fetched before the failure stay, marked partial. */
+  fail(tab, described, store, ms) {
     tab.error = described;
-    tab.summary = `Error${described.sqlCode ? ` ${described.sqlCode}` : ''}`;
+    if (store) {
+      tab.store = store;
+      tab.partial = true;
+    }
+    tab.summary = `Failed${ms === undefined ? '' : ` after ${formatDuration(ms)}`}: ${described.name}${described.sqlCode ? ` ${described.sqlCode}` : ''}`;
     tab.setState('error');
   }
 }
