@@ -37,3 +37,6 @@ export const consoleBuilds = [
     },
   },
 ];
+
+/** Built alone with `npx rollup -c rollup.console.mjs` (needs dist/exasol-ws.umd.min.js from a full build). */
+export default consoleBuilds;

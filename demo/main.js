@@ -4,6 +4,8 @@ import { byId } from './dom.js';
 import { loadConfig, loadSdk } from './sdk.js';
 import { prefillForm, readForm, showSessionInfo, showState } from './connection.js';
 import { Editor } from './editor.js';
+import { EditorTabs } from './editor-tabs.js';
+import { isDdl, loadCompletionSchema } from './metadata.js';
 import { splitStatements, statementAt } from './statements.js';
 import { runStatement } from './runner.js';
 import { certificatePage, describeError, errorLine, isConnectionLoss } from './errors.js';
@@ -24,7 +26,13 @@ SELECT * FROM RETAIL.EVENTS;
 
 const state = { sdk: undefined, session: undefined, statusSub: undefined, run: undefined, closingByUser: false };
 
-const editor = new Editor(byId('sql'), byId('gutter'));
+/** @type {EditorTabs | undefined} set once the stored tabs are read (below) */
+let editorTabs;
+const editor = new Editor(byId('editor'), {
+  onRun: (mode) => { void run(mode); },
+  onChange: (text) => editorTabs?.changed(text),
+});
+
 const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed') });
 const results = new ResultsPanel({
   tabs: byId('tabs'), body: byId('grid').parentElement, grid: byId('grid'), chart: byId('chart'), message: byId('message'),
@@ -35,10 +43,21 @@ const schemaBrowser = new SchemaBrowser(byId('schema-tree'), (text) => editor.in
 void schemaBrowser.load(undefined);
 
 function refreshHistory(list = loadHistory()) {
-  renderHistory(byId('history'), list, (sql) => {
-    editor.text = sql;
-    editor.textarea.focus();
-  });
+  // a history entry is inserted at the cursor (Ctrl+Z takes it back), never replacing the editor's text
+  renderHistory(byId('history'), list, (sql) => editor.insert(sql));
+}
+
+/** Reads the completion schema of `session` for the editor (again after DDL); failures leave the old one. */
+async function refreshCompletion(session) {
+  try {
+    const schema = await loadCompletionSchema(session);
+    if (state.session !== session) return;
+    editor.setSchema(schema);
+    // a counter the tests wait on (completion is reconfigured each time the schema is read)
+    document.body.dataset.completionLoads = String(Number(document.body.dataset.completionLoads ?? 0) + 1);
+  } catch {
+    // completion is a convenience: keywords and functions still complete
+  }
 }
 
 function updateButtons() {
@@ -100,7 +119,8 @@ async function connect(event) {
     showState('ready');
     progress.finish('idle', 'Connected. Ready.');
     void schemaBrowser.load(session);
-    editor.textarea.focus();
+    void refreshCompletion(session);
+    editor.focus();
   } catch (e) {
     showState('closed');
     showConnectError(e, { url: options.url });
@@ -188,8 +208,10 @@ async function run(mode) {
   const snapshot = editor.text;
   let last = 'done';
   let lastText = '';
+  let ran = 0;
   for (let i = 0; i < list.length && !stopped; i++) {
     const stmt = list[i];
+    ran = i + 1;
     const tab = results.add(stmt);
     progress.start(list.length > 1 ? `Running statement ${i + 1} of ${list.length}…` : 'Running…');
     const current = runStatement(session, stmt.sql, {
@@ -225,6 +247,10 @@ async function run(mode) {
       }
     }
   }
+  if (list.slice(0, ran).some((s) => isDdl(s.sql)) && state.session === session) {
+    void schemaBrowser.load(session);
+    void refreshCompletion(session);
+  }
   if (list.length > 1 && last === 'done') lastText = `${list.length} statements done. Last: ${lastText}`;
   progress.finish(last, lastText);
   state.run = undefined;
@@ -243,22 +269,23 @@ byId('run-script').addEventListener('click', () => run('script'));
 byId('cancel').addEventListener('click', cancel);
 byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
 byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
-byId('sql').addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    void run(e.shiftKey ? 'script' : 'current');
-  }
-});
+byId('tab-new').addEventListener('click', () => editorTabs.add());
+byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
+byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && state.run) {
     e.preventDefault();
     cancel();
   }
 });
-window.addEventListener('pagehide', () => { state.closingByUser = true; void state.session?.close(); });
+window.addEventListener('pagehide', () => {
+  editorTabs.save();
+  state.closingByUser = true;
+  void state.session?.close();
+});
 
 refreshHistory();
-editor.text = SAMPLE;
+editorTabs = new EditorTabs(byId('editor-tabs'), editor, SAMPLE);
 updateButtons();
 state.config = await loadConfig();
 prefillForm(state.config);

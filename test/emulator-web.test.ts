@@ -66,7 +66,9 @@ test('GET / serves index.html with a strict CSP, nosniff and the page URL', asyn
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.match(csp, /frame-ancestors 'none'/);
-  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  assert.doesNotMatch(csp, /unsafe-eval/);
+  // the only 'unsafe-inline' is for style attributes (they cannot run code)
+  assert.deepEqual(csp.split('; ').filter((d) => d.includes('unsafe')), ["style-src-attr 'unsafe-inline'"]);
   assert.equal(r.headers['x-content-type-options'], 'nosniff');
 });
 
@@ -155,4 +157,21 @@ test('with TLS the page is served over https on the wss port', async () => {
   } finally {
     await secure.close();
   }
+});
+
+test('an HTML page gets a fresh style nonce per response, allowed in its CSP for styles only', async () => {
+  writeFileSync(join(site, 'nonce.html'), '<meta name="csp-nonce" content="{{CSP_NONCE}}"><p>{{CSP_NONCE}}</p>');
+  const a = await get(emu.consoleUrl!, '/nonce.html');
+  const b = await get(emu.consoleUrl!, '/nonce.html');
+  const nonceOf = (r: Reply) => /content="([A-Za-z0-9+/=]{24})"/.exec(r.body)?.[1];
+  const na = nonceOf(a);
+  assert.ok(na, a.body);
+  assert.notEqual(na, nonceOf(b));
+  assert.equal(a.body, `<meta name="csp-nonce" content="${na}"><p>${na}</p>`);
+  const csp = String(a.headers['content-security-policy']);
+  assert.match(csp, new RegExp(`style-src 'self' 'nonce-${na!.replace(/[+/]/g, '\\$&')}'`));
+  assert.match(csp, /script-src 'self';/);
+  // other files are sent as they are
+  writeFileSync(join(site, 'plain.js'), '"{{CSP_NONCE}}"');
+  assert.equal((await get(emu.consoleUrl!, '/plain.js')).body, '"{{CSP_NONCE}}"');
 });

@@ -5,8 +5,11 @@
  *
  * Only GET and HEAD; only regular files below the folder (no `..`, no encoded separators or NUL, no symbolic
  * link leading out of it, no dot files); every response carries a strict Content-Security-Policy and
- * `nosniff`, with the content type taken from a fixed list of extensions.
+ * `nosniff`, with the content type taken from a fixed list of extensions. In an HTML file, {@link NONCE_PLACEHOLDER}
+ * is replaced with a fresh random nonce that the response's CSP allows for style elements only (the editor mounts
+ * its style sheet that way); scripts are only ever the folder's own files.
  */
+import { randomBytes } from 'node:crypto';
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -34,13 +37,16 @@ export const WEB_CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Content-Security-Policy of every response: the page's own scripts, styles and images only, and WebSockets to
- * any server (the user may point the console at another database). No inline script or style, no frames.
+ * Content-Security-Policy of every response: the page's own scripts, style sheets and images only, and WebSockets to
+ * any server (the user may point the console at another database). No inline or evaluated script, no frames. Style
+ * elements need the page's nonce (see {@link NONCE_PLACEHOLDER}); style attributes are allowed (they cannot run code;
+ * the browser's editing of the SQL editor's contenteditable area sets them).
  */
 export const WEB_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self' ws: wss:",
@@ -49,6 +55,9 @@ export const WEB_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Text in an HTML file that is replaced with the response's style nonce. */
+export const NONCE_PLACEHOLDER = '{{CSP_NONCE}}';
 
 const HEADERS = {
   'content-security-policy': WEB_CSP,
@@ -116,7 +125,13 @@ export function createWebHandler(root: string): WebHandler {
         realRoot ??= realpath(root);
         const [base, real] = await Promise.all([realRoot, realpath(file)]);
         if (!real.startsWith(base + sep) || !(await stat(real)).isFile()) return send(req, res, 404, text, 'not found\n');
-        send(req, res, 200, type, await readFile(real));
+        const body = await readFile(real);
+        if (type.startsWith('text/html') && body.includes(NONCE_PLACEHOLDER)) {
+          const nonce = randomBytes(18).toString('base64');
+          const csp = WEB_CSP.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`);
+          return send(req, res, 200, type, body.toString('utf8').replaceAll(NONCE_PLACEHOLDER, nonce), { 'content-security-policy': csp });
+        }
+        send(req, res, 200, type, body);
       } catch {
         send(req, res, 404, text, 'not found\n');
       }

@@ -48,7 +48,7 @@ test('a server killed mid-query fails the run with ConnectionError, marks the ro
   expect(app.emulatorPid).toBeGreaterThan(0);
   process.kill(app.emulatorPid!, 'SIGKILL');
 
-  const tab = page.getByRole('tab').first();
+  const tab = page.getByRole('tablist', { name: 'Results' }).getByRole('tab').first();
   await expect(tab).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
   const progressText = page.locator('#progress-text');
   await expect(progressText).toContainText('Failed');
