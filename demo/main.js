@@ -15,6 +15,7 @@ import { SchemaBrowser } from './schema-browser.js';
 import { addHistory, clearHistory, loadHistory, renderHistory } from './history.js';
 import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
+import { initTheme } from './theme.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -33,7 +34,8 @@ const editor = new Editor(byId('editor'), {
   onChange: (text) => editorTabs?.changed(text),
 });
 
-const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed') });
+const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed'), announce: byId('announce') });
+initTheme(byId('theme-toggle'));
 const results = new ResultsPanel({
   tabs: byId('tabs'), body: byId('grid').parentElement, grid: byId('grid'), chart: byId('chart'), message: byId('message'),
   viewGrid: byId('view-grid'), viewChart: byId('view-chart'), exportCsv: byId('export-csv'),
@@ -269,6 +271,10 @@ byId('run-script').addEventListener('click', () => run('script'));
 byId('cancel').addEventListener('click', cancel);
 byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
 byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
+byId('skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  editor.focus();
+});
 byId('tab-new').addEventListener('click', () => editorTabs.add());
 byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
 byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
