@@ -7,6 +7,7 @@
 //   dist/browser.d.ts            bundled declarations of the browser entry (bundlers, script tags)
 //   dist/node.d.ts/.d.cts        bundled declarations of the Node entry (ESM and CJS flavours of the same text)
 //   dist/emulator.d.ts/.d.cts    bundled declarations of the emulator
+//   dist/console/                the query console (rollup.console.mjs; served by `exasol-emulator --console`)
 // Browser builds fail on any Node built-in import, so a browser bundle can never need a polyfill.
 import { builtinModules } from 'node:module';
 import { chmod, copyFile, mkdir } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { consoleBuilds } from './rollup.console.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -196,4 +198,6 @@ export default [
   dtsBuild(SRC.browser, 'dist/browser.d.ts'),
   dtsBuild(SRC.node, 'dist/node.d.ts', 'dist/node.d.cts'),
   dtsBuild(SRC.emulator, 'dist/emulator.d.ts', 'dist/emulator.d.cts'),
+  // The console last: it copies the UMD bundle built above.
+  ...consoleBuilds,
 ];

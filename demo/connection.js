@@ -2,14 +2,31 @@
 // session's info and its live state from status$.
 import { byId } from './dom.js';
 
-const DEFAULTS = { url: 'ws://127.0.0.1:8563', user: 'sys', password: 'exasol' };
+/** The emulator's docker-default login, pre-filled only for the server the page came from. */
+const DEFAULTS = { user: 'sys', password: 'exasol' };
 
-/** Fills the form from the server's /config.json and the page's query string (?url=&user=). */
+/**
+ * The WebSocket URL of the page's own origin (`ws://host:port`, `wss://` when the page came over https): the
+ * emulator serves the console on its own port, so that is where its database is. Undefined for file: pages.
+ */
+export function ownOrigin(loc = location) {
+  if (loc.protocol !== 'http:' && loc.protocol !== 'https:') return undefined;
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}`;
+}
+
+/**
+ * Fills the form: the URL from `?url=`, else /config.json's `url`, else the page's own origin; the user likewise
+ * (`?user=`). A password is pre-filled only for the server it belongs to (config.json's, or the emulator at
+ * the page's own origin), never for a `?url=` naming another server.
+ */
 export function prefillForm(config) {
   const q = new URLSearchParams(location.search);
-  byId('url').value = q.get('url') ?? config.url ?? DEFAULTS.url;
+  const home = config.url ?? ownOrigin() ?? 'ws://127.0.0.1:8563';
+  const url = q.get('url') ?? home;
+  byId('url').value = url;
   byId('user').value = q.get('user') ?? config.user ?? DEFAULTS.user;
-  byId('password').value = config.password ?? (config.url ? '' : DEFAULTS.password);
+  const homePassword = config.url ? (config.password ?? '') : DEFAULTS.password;
+  byId('password').value = url === home ? homePassword : '';
   const onAuth = () => {
     const token = authMode() === 'token';
     byId('password-fields').hidden = token;

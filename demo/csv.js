@@ -27,9 +27,16 @@ export function csvParts(store) {
   return parts;
 }
 
-/** Offers the result as a CSV download named `filename` (through a Blob URL, revoked afterwards). */
-export function downloadCsv(store, filename) {
-  const blob = new Blob(csvParts(store), { type: 'text/csv;charset=utf-8' });
+/**
+ * Offers the result as a CSV download named `filename` (through a Blob URL, revoked afterwards). `bom` starts the
+ * file with a UTF-8 byte order mark, which spreadsheet programs need to read non-ASCII text as UTF-8.
+ */
+export function downloadCsv(store, filename, { bom = false } = {}) {
+  download(new Blob([...(bom ? ['\uFEFF'] : []), ...csvParts(store)], { type: 'text/csv;charset=utf-8' }), filename);
+}
+
+/** Offers `blob` as a download named `filename`. */
+export function download(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -17,6 +17,19 @@ export function cellText(value) {
   }
 }
 
+/**
+ * The text of a value in its column: like {@link cellText}, with DECIMAL values padded to the column's scale
+ * (`9208.1` -> `9208.10` in DECIMAL(12,2)), so digits line up. Padding adds zeros only; no digit is dropped.
+ */
+export function columnCellText(value, column) {
+  const shown = cellText(value);
+  const scale = column?.dataType?.type === 'DECIMAL' ? Number(column.dataType.scale) : 0;
+  if (shown.kind !== 'number' && !(shown.kind === 'text' && typeof value === 'string')) return shown;
+  if (!(scale > 0) || !/^-?\d+(\.\d+)?$/.test(shown.text)) return shown;
+  const [int, frac = ''] = shown.text.split('.');
+  return frac.length >= scale ? shown : { text: `${int}.${frac.padEnd(scale, '0')}`, kind: 'number' };
+}
+
 /** Plain text of a value for export: NULL is `null`, everything else the shown text. */
 export function plainText(value) {
   if (value === null || value === undefined) return null;

@@ -2,7 +2,8 @@
 // ResultStore on each scroll. Tall results (1M rows) use a scaled scroll range, so the browser's
 // maximum element height is never reached.
 import { el, clear } from './dom.js';
-import { cellText, isNumericColumn, sqlTypeOf } from './format.js';
+import { columnCellText, isNumericColumn, sqlTypeOf } from './format.js';
+import { RowView } from './row-view.js';
 
 const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 44;
@@ -31,16 +32,31 @@ function typeWidth(column) {
 
 /** The grid widget bound to one container element. */
 export class VirtualGrid {
-  constructor(container) {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ onActive?(cell: { row: number, col: number } | undefined): void, onOpen?(): void, onCopy?(): void, canSort?(): boolean }} hooks
+   *   `onActive` when the active cell moves, `onOpen` on Enter (detail panel), `onCopy` on Ctrl/Cmd+C.
+   */
+  constructor(container, hooks = {}) {
     this.container = container;
+    this.hooks = hooks;
     this.store = undefined;
+    /** @type {RowView | undefined} */
+    this.view = undefined;
+    /** The active cell: position in the view and column index. */
+    this.active = undefined;
     this.pool = [];
     this.frame = 0;
     this.scroller = el('div', {
       class: 'grid-scroller',
       tabIndex: 0,
       attrs: { role: 'grid', 'aria-label': 'Result rows', 'aria-readonly': 'true' },
-      on: { scroll: () => this.schedule() },
+      on: {
+        scroll: () => this.schedule(),
+        keydown: (e) => this.onKey(e),
+        focus: () => { if (!this.active && this.view?.count) this.setActive(0, 0, false); },
+        click: (e) => this.onClick(e),
+      },
     });
     this.header = el('div', { class: 'grid-row grid-header', attrs: { role: 'row' } });
     this.body = el('div', { class: 'grid-body', attrs: { role: 'rowgroup' } });
@@ -53,8 +69,11 @@ export class VirtualGrid {
   }
 
   /** Shows `store` (a ResultStore) from its first row. */
-  setStore(store) {
+  setStore(store, view = new RowView(store)) {
     this.store = store;
+    this.view = view;
+    this.active = undefined;
+    this.scroller.removeAttribute('aria-activedescendant');
     this.widths = this.measure(store);
     const total = this.widths.reduce((a, b) => a + b, 0);
     this.pane.style.width = `${total}px`;
@@ -65,12 +84,25 @@ export class VirtualGrid {
     this.header.append(el('div', { class: 'grid-cell gutter', attrs: { role: 'columnheader' }, text: '#' }));
     store.columns.forEach((col, i) => {
       const numeric = isNumericColumn(col);
-      this.header.append(el('div', {
+      const sorted = view.sort?.col === i ? view.sort.dir : 0;
+      const head = el('div', {
         class: `grid-cell${numeric ? ' num' : ''}`,
         title: `${col.name} ${sqlTypeOf(col)}`,
-        attrs: { role: 'columnheader' },
-      }, el('span', { class: 'col-name', text: col.name }), el('span', { class: 'col-type', text: sqlTypeOf(col) })));
-      this.header.children[i + 1].style.width = `${this.widths[i + 1]}px`;
+        attrs: { role: 'columnheader', 'aria-sort': sorted === 1 ? 'ascending' : sorted === -1 ? 'descending' : 'none' },
+      }, el('button', {
+        type: 'button',
+        class: 'col-sort',
+        attrs: { 'aria-label': `Sort by ${col.name}`, tabindex: '-1' },
+        on: { click: () => this.sortBy(i) },
+      }, el('span', { class: 'col-name', text: col.name }), el('span', { class: 'col-type', text: `${sqlTypeOf(col)}${sorted ? (sorted === 1 ? ' ▲' : ' ▼') : ''}` })),
+      el('span', {
+        class: 'col-resize',
+        title: `Drag to resize ${col.name}`,
+        attrs: { 'aria-hidden': 'true' },
+        on: { pointerdown: (e) => this.startResize(e, i + 1) },
+      }));
+      this.header.append(head);
+      head.style.width = `${this.widths[i + 1]}px`;
     });
     this.header.children[0].style.width = `${this.widths[0]}px`;
     delete this.scroller.dataset.firstPaintRows;
@@ -86,7 +118,7 @@ export class VirtualGrid {
     for (let r = 0; r < sample; r++) {
       const row = store.row(r);
       for (let c = 0; c < chars.length; c++) {
-        chars[c] = Math.max(chars[c], cellText(store.value(row, c)).text.length);
+        chars[c] = Math.max(chars[c], columnCellText(store.value(row, c), store.columns[c]).text.length);
       }
     }
     return [gutterWidth(store), ...chars.map((n) => Math.round(Math.min(Math.max(n * CHAR_PX + 24, 64), 420)))];
@@ -117,10 +149,11 @@ export class VirtualGrid {
   render() {
     const store = this.store;
     if (!store) return;
-    const rowsKnown = Math.max(store.count, 0);
+    const rowsKnown = Math.max(this.view.count, 0);
     this.fitGutter();
     // rows there were at the first paint of this result (shows that rows appear while the rest stream in)
     if (this.scroller.dataset.firstPaintRows === undefined && rowsKnown > 0) this.scroller.dataset.firstPaintRows = String(rowsKnown);
+    this.first = 0;
     this.scroller.setAttribute('aria-rowcount', String(rowsKnown + 1));
     const viewH = this.scroller.clientHeight;
     const bodyH = Math.max(ROW_HEIGHT, viewH - HEADER_HEIGHT);
@@ -131,6 +164,8 @@ export class VirtualGrid {
     const frac = Math.min(1, this.scroller.scrollTop / maxScroll);
     const firstExact = scrollH > bodyH ? frac * (rowsKnown - bodyH / ROW_HEIGHT) : 0;
     const first = Math.max(0, Math.floor(firstExact));
+    this.first = first;
+    this.bodyRows = Math.floor(bodyH / ROW_HEIGHT);
     const offset = (firstExact - first) * ROW_HEIGHT;
     const visible = Math.ceil(bodyH / ROW_HEIGHT) + 1;
     while (this.pool.length < visible) this.pool.push(this.makeRow());
@@ -144,14 +179,25 @@ export class VirtualGrid {
       }
       node.hidden = false;
       node.setAttribute('aria-rowindex', String(idx + 2));
-      const row = store.row(idx);
+      const storeIdx = this.view.storeIndex(idx);
+      const row = store.row(storeIdx);
       const cells = node.children;
-      cells[0].textContent = String(idx + 1);
+      cells[0].textContent = String(storeIdx + 1);
       for (let c = 0; c < store.columns.length; c++) {
-        const { text, kind } = cellText(store.value(row, c));
+        const { text, kind } = columnCellText(store.value(row, c), store.columns[c]);
         const cell = cells[c + 1];
         cell.textContent = text;
-        cell.className = `grid-cell v-${kind}${this.numeric[c] ? ' num' : ''}`;
+        const active = this.active && this.active.row === idx && this.active.col === c;
+        cell.className = `grid-cell v-${kind}${this.numeric[c] ? ' num' : ''}${active ? ' active' : ''}`;
+        cell.dataset.row = String(idx);
+        cell.dataset.col = String(c);
+        if (active) {
+          cell.id = 'grid-active-cell';
+          cell.setAttribute('aria-selected', 'true');
+        } else if (cell.id) {
+          cell.removeAttribute('id');
+          cell.removeAttribute('aria-selected');
+        }
       }
     }
   }
@@ -165,6 +211,124 @@ export class VirtualGrid {
     [...row.children].forEach((cell, i) => { cell.style.width = `${this.widths[i]}px`; });
     this.body.append(row);
     return row;
+  }
+
+  /** Sorts by column `col` (ascending, then descending, then as fetched); only on a complete result. */
+  sortBy(col) {
+    if (!this.view || (this.hooks.canSort && !this.hooks.canSort())) return;
+    const cur = this.view.sort;
+    const sort = cur?.col !== col ? { col, dir: 1 } : cur.dir === 1 ? { col, dir: -1 } : undefined;
+    this.view.apply({ sort });
+    this.setStore(this.store, this.view);
+  }
+
+  /** Applies a quick filter (client-side) and redraws. */
+  setFilter(text) {
+    if (!this.view) return;
+    this.view.apply({ filter: text });
+    this.setStore(this.store, this.view);
+  }
+
+  /** Moves the active cell to view position `row`, column `col`, scrolls it into sight and tells the hooks. */
+  setActive(row, col, scroll = true) {
+    const rows = this.view?.count ?? 0;
+    if (rows === 0) return;
+    row = Math.max(0, Math.min(rows - 1, row));
+    col = Math.max(0, Math.min(this.store.columns.length - 1, col));
+    this.active = { row, col };
+    if (scroll) this.scrollToRow(row, col);
+    this.scroller.setAttribute('aria-activedescendant', 'grid-active-cell');
+    this.render();
+    this.hooks.onActive?.(this.activeCell());
+  }
+
+  /** The active cell as `{ row (store row number), col, value, column, rowValues }`, or undefined. */
+  activeCell() {
+    if (!this.active || !this.store) return undefined;
+    const storeRow = this.view.storeIndex(this.active.row);
+    const row = this.store.row(storeRow);
+    return { row: storeRow, col: this.active.col, value: this.store.value(row, this.active.col), column: this.store.columns[this.active.col], rowData: row };
+  }
+
+  /** Scrolls so that view row `row` (and column `col`) is visible. */
+  scrollToRow(row, col) {
+    const rows = this.view.count;
+    const viewH = this.scroller.clientHeight;
+    const bodyRowsExact = Math.max(ROW_HEIGHT, viewH - HEADER_HEIGHT) / ROW_HEIGHT;
+    const span = rows - bodyRowsExact;
+    if (span > 0) {
+      let firstExact;
+      if (row < this.first + 1) firstExact = row;
+      else if (row > this.first + Math.floor(bodyRowsExact) - 2) firstExact = row - bodyRowsExact + 1.5;
+      if (firstExact !== undefined) {
+        const scrollH = Math.min(rows * ROW_HEIGHT, MAX_SCROLL_HEIGHT);
+        const maxScroll = Math.max(1, scrollH - (viewH - HEADER_HEIGHT));
+        this.scroller.scrollTop = Math.max(0, Math.min(1, firstExact / span)) * maxScroll;
+      }
+    }
+    // horizontally: keep the column within the scrolled area
+    let left = 0;
+    for (let i = 0; i <= col; i++) left += this.widths[i];
+    const right = left + this.widths[col + 1];
+    const visibleLeft = this.scroller.scrollLeft + this.widths[0];
+    if (left < visibleLeft) this.scroller.scrollLeft = left - this.widths[0];
+    else if (right > this.scroller.scrollLeft + this.scroller.clientWidth) this.scroller.scrollLeft = right - this.scroller.clientWidth;
+  }
+
+  /** Arrow keys, Home/End (row), Ctrl+Home/End (first/last row), PageUp/PageDown; Enter opens; Ctrl/Cmd+C copies. */
+  onKey(e) {
+    if (!this.view || this.view.count === 0) return;
+    const a = this.active ?? { row: 0, col: 0 };
+    const page = Math.max(1, (this.bodyRows ?? 10) - 1);
+    const ctrl = e.ctrlKey || e.metaKey;
+    const moves = {
+      ArrowDown: [a.row + 1, a.col], ArrowUp: [a.row - 1, a.col], ArrowRight: [a.row, a.col + 1], ArrowLeft: [a.row, a.col - 1],
+      PageDown: [a.row + page, a.col], PageUp: [a.row - page, a.col],
+      Home: ctrl ? [0, a.col] : [a.row, 0], End: ctrl ? [this.view.count - 1, a.col] : [a.row, this.store.columns.length - 1],
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      this.setActive(...moves[e.key]);
+    } else if (e.key === 'Enter' && this.active) {
+      e.preventDefault();
+      this.hooks.onOpen?.();
+    } else if (ctrl && e.key.toLowerCase() === 'c' && this.active && !window.getSelection()?.toString()) {
+      e.preventDefault();
+      this.hooks.onCopy?.();
+    }
+  }
+
+  onClick(e) {
+    const cell = e.target.closest?.('.grid-cell[data-row]');
+    if (!cell) return;
+    this.setActive(Number(cell.dataset.row), Number(cell.dataset.col), false);
+  }
+
+  /** Drags the right edge of header cell `i` (0 = row numbers) to resize the column. */
+  startResize(e, i) {
+    e.preventDefault();
+    e.stopPropagation();
+    const startX = e.clientX;
+    const startW = this.widths[i];
+    const handle = e.currentTarget;
+    handle.setPointerCapture?.(e.pointerId);
+    const move = (ev) => this.resizeColumn(i, startW + ev.clientX - startX);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  }
+
+  /** Sets the width of column `i` (0 = row numbers) in px (at least 40). */
+  resizeColumn(i, px) {
+    this.widths[i] = Math.max(40, Math.round(px));
+    const total = this.widths.reduce((a, b) => a + b, 0);
+    this.pane.style.width = `${total}px`;
+    this.spacer.style.width = `${total}px`;
+    this.header.children[i].style.width = `${this.widths[i]}px`;
+    for (const row of this.pool) row.children[i].style.width = `${this.widths[i]}px`;
   }
 
   /** Stops observing and removes the grid. */

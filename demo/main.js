@@ -4,14 +4,18 @@ import { byId } from './dom.js';
 import { loadConfig, loadSdk } from './sdk.js';
 import { prefillForm, readForm, showSessionInfo, showState } from './connection.js';
 import { Editor } from './editor.js';
+import { EditorTabs } from './editor-tabs.js';
+import { isDdl, loadCompletionSchema } from './metadata.js';
 import { splitStatements, statementAt } from './statements.js';
 import { runStatement } from './runner.js';
-import { describeError } from './errors.js';
+import { certificatePage, describeError, errorLine, isConnectionLoss } from './errors.js';
 import { Progress } from './progress.js';
 import { ResultsPanel } from './results.js';
 import { SchemaBrowser } from './schema-browser.js';
 import { addHistory, clearHistory, loadHistory, renderHistory } from './history.js';
 import { formatCount, formatDuration } from './format.js';
+import { partialText } from './results.js';
+import { initTheme } from './theme.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -21,10 +25,17 @@ SELECT STATUS, COUNT(*) AS ORDERS, SUM(TOTAL) AS REVENUE FROM RETAIL.ORDERS GROU
 SELECT * FROM RETAIL.EVENTS;
 `;
 
-const state = { sdk: undefined, session: undefined, statusSub: undefined, run: undefined };
+const state = { sdk: undefined, session: undefined, statusSub: undefined, run: undefined, closingByUser: false };
 
-const editor = new Editor(byId('sql'), byId('gutter'));
-const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed') });
+/** @type {EditorTabs | undefined} set once the stored tabs are read (below) */
+let editorTabs;
+const editor = new Editor(byId('editor'), {
+  onRun: (mode) => { void run(mode); },
+  onChange: (text) => editorTabs?.changed(text),
+});
+
+const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed'), announce: byId('announce') });
+initTheme(byId('theme-toggle'));
 const results = new ResultsPanel({
   tabs: byId('tabs'), body: byId('grid').parentElement, grid: byId('grid'), chart: byId('chart'), message: byId('message'),
   viewGrid: byId('view-grid'), viewChart: byId('view-chart'), exportCsv: byId('export-csv'),
@@ -34,10 +45,21 @@ const schemaBrowser = new SchemaBrowser(byId('schema-tree'), (text) => editor.in
 void schemaBrowser.load(undefined);
 
 function refreshHistory(list = loadHistory()) {
-  renderHistory(byId('history'), list, (sql) => {
-    editor.text = sql;
-    editor.textarea.focus();
-  });
+  // a history entry is inserted at the cursor (Ctrl+Z takes it back), never replacing the editor's text
+  renderHistory(byId('history'), list, (sql) => editor.insert(sql));
+}
+
+/** Reads the completion schema of `session` for the editor (again after DDL); failures leave the old one. */
+async function refreshCompletion(session) {
+  try {
+    const schema = await loadCompletionSchema(session);
+    if (state.session !== session) return;
+    editor.setSchema(schema);
+    // a counter the tests wait on (completion is reconfigured each time the schema is read)
+    document.body.dataset.completionLoads = String(Number(document.body.dataset.completionLoads ?? 0) + 1);
+  } catch {
+    // completion is a convenience: keywords and functions still complete
+  }
 }
 
 function updateButtons() {
@@ -52,12 +74,27 @@ function updateButtons() {
   for (const id of ['url', 'user', 'password', 'token', 'compression', 'protocol']) byId(id).disabled = connected;
 }
 
-function showConnectError(err) {
+/**
+ * Shows a connection problem under the form: the error's class, sqlCode and text, a link to trust a `wss://`
+ * server's certificate when connecting failed, and Reconnect when an open connection was lost.
+ */
+function showConnectError(err, { lost = false, url } = {}) {
   const box = byId('connect-error');
-  if (!err) { box.hidden = true; box.textContent = ''; return; }
+  const hint = byId('cert-hint');
+  hint.hidden = true;
+  byId('reconnect').hidden = !lost;
+  if (!err) { box.hidden = true; byId('connect-error-text').textContent = ''; return; }
   const d = describeError(err);
   box.hidden = false;
-  box.textContent = `${d.sqlCode ? `[${d.sqlCode}] ` : ''}${d.name}: ${d.message}`;
+  box.dataset.kind = lost ? 'lost' : 'connect';
+  byId('connect-error-text').textContent = lost ? `Connection lost: ${d.cause ?? d.message} (${d.name})` : errorLine(d);
+  const page = !lost && isConnectionLoss(err) ? certificatePage(url) : undefined;
+  if (page) {
+    const link = byId('cert-link');
+    link.href = page;
+    link.textContent = page;
+    hint.hidden = false;
+  }
 }
 
 async function connect(event) {
@@ -65,52 +102,84 @@ async function connect(event) {
   showConnectError(undefined);
   byId('connect').disabled = true;
   showState('connecting');
+  const options = readForm();
   try {
     state.sdk ??= await loadSdk(state.config?.sdk);
-    const session = await state.sdk.connect(readForm());
+    const session = await state.sdk.connect(options);
     state.session = session;
+    state.closingByUser = false;
     showSessionInfo(session);
     state.statusSub = session.status$?.subscribe?.({
       next: (s) => {
         showState(s.state);
-        if (s.state === 'closed' && state.session === session) onClosed();
+        if (s.state === 'closed' && state.session === session) {
+          if (state.closingByUser) onClosed();
+          else void onLost(session);
+        }
       },
     });
     showState('ready');
     progress.finish('idle', 'Connected. Ready.');
     void schemaBrowser.load(session);
-    editor.textarea.focus();
+    void refreshCompletion(session);
+    editor.focus();
   } catch (e) {
     showState('closed');
-    showConnectError(e);
+    showConnectError(e, { url: options.url });
   }
   updateButtons();
 }
 
-/** The session ended (disconnect or the server closed it). */
+/** The session ended (disconnect, or after a loss once the reason is shown). */
 function onClosed() {
-  state.run?.cancel();
   state.statusSub?.unsubscribe();
   state.statusSub = undefined;
   state.session = undefined;
   showSessionInfo(undefined);
   showState('closed');
-  progress.finish('idle', 'Not connected.');
+  if (!state.run) progress.finish('idle', 'Not connected.');
   void schemaBrowser.load(undefined);
   updateButtons();
+}
+
+/** Longest a running statement may stay unfinished after its connection was lost before the console ends it. */
+const LOST_RUN_GRACE_MS = 3_000;
+
+/**
+ * The connection closed without the user asking: says why (the SDK rejects every call on a closed session with
+ * a ConnectionError whose cause is the close), offers Reconnect, and lets a running statement fail with its own
+ * error (it is not cancelled: a lost connection is a failure, not a cancellation).
+ */
+async function onLost(session) {
+  const run = state.run;
+  onClosed();
+  let reason;
+  try {
+    await Promise.race([
+      session.query('SELECT 1 FROM DUAL'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the connection closed')), 2_000)),
+    ]);
+  } catch (e) {
+    reason = e;
+  }
+  reason ??= new Error('the connection closed');
+  showConnectError(reason, { lost: true });
+  if (run) setTimeout(() => { if (state.run === run) run.current?.fail(reason); }, LOST_RUN_GRACE_MS);
+  else progress.finish('error', `Connection lost: ${errorLine(describeError(reason))}`);
 }
 
 async function disconnect() {
   const session = state.session;
   if (!session) return;
   byId('disconnect').disabled = true;
+  state.closingByUser = true;
   state.run?.cancel();
   try {
     await session.close();
   } catch (e) {
     showConnectError(e);
   }
-  onClosed();
+  if (state.session === session) onClosed();
 }
 
 /** The statements of a run: the whole script, the selection, or the statement at the cursor. */
@@ -141,8 +210,10 @@ async function run(mode) {
   const snapshot = editor.text;
   let last = 'done';
   let lastText = '';
+  let ran = 0;
   for (let i = 0; i < list.length && !stopped; i++) {
     const stmt = list[i];
+    ran = i + 1;
     const tab = results.add(stmt);
     progress.start(list.length > 1 ? `Running statement ${i + 1} of ${list.length}…` : 'Running…');
     const current = runStatement(session, stmt.sql, {
@@ -150,9 +221,21 @@ async function run(mode) {
       onRows: (store) => { progress.rows(store.count, store.total); results.rowsArrived(tab); },
     });
     state.run.current = current;
-    try {
-      const result = await current.done;
-      const ms = progress.ms;
+    const result = await current.done;
+    const ms = progress.ms;
+    if (result.kind === 'failed') {
+      const d = describeError(result.error);
+      if (d.line !== undefined) {
+        const base = snapshot.slice(0, stmt.start).split('\n');
+        d.editorLine = base.length + d.line - 1;
+        d.editorColumn = d.line === 1 ? base[base.length - 1].length + d.column : d.column;
+      }
+      results.fail(tab, d, result.store, ms);
+      last = 'error';
+      lastText = `Failed after ${formatDuration(ms)} in statement ${i + 1}: ${errorLine(d)}`;
+      if (result.store) lastText += ` (${partialText(result.store)})`;
+      stopped = true;
+    } else {
       results.finish(tab, result, ms);
       if (result.kind === 'cancelled') {
         last = 'cancelled';
@@ -164,18 +247,11 @@ async function run(mode) {
       } else {
         lastText = tab.summary;
       }
-    } catch (e) {
-      const d = describeError(e);
-      if (d.line !== undefined) {
-        const base = snapshot.slice(0, stmt.start).split('\n');
-        d.editorLine = base.length + d.line - 1;
-        d.editorColumn = d.line === 1 ? base[base.length - 1].length + d.column : d.column;
-      }
-      results.fail(tab, d);
-      last = 'error';
-      lastText = `Error ${d.sqlCode ?? ''} in statement ${i + 1}`.replace('  ', ' ');
-      stopped = true;
     }
+  }
+  if (list.slice(0, ran).some((s) => isDdl(s.sql)) && state.session === session) {
+    void schemaBrowser.load(session);
+    void refreshCompletion(session);
   }
   if (list.length > 1 && last === 'done') lastText = `${list.length} statements done. Last: ${lastText}`;
   progress.finish(last, lastText);
@@ -189,27 +265,33 @@ function cancel() {
 
 byId('connect-form').addEventListener('submit', connect);
 byId('disconnect').addEventListener('click', disconnect);
+byId('reconnect').addEventListener('click', () => byId('connect-form').requestSubmit());
 byId('run').addEventListener('click', () => run('current'));
 byId('run-script').addEventListener('click', () => run('script'));
 byId('cancel').addEventListener('click', cancel);
 byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
 byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
-byId('sql').addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    void run(e.shiftKey ? 'script' : 'current');
-  }
+byId('skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  editor.focus();
 });
+byId('tab-new').addEventListener('click', () => editorTabs.add());
+byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
+byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && state.run) {
     e.preventDefault();
     cancel();
   }
 });
-window.addEventListener('pagehide', () => { void state.session?.close(); });
+window.addEventListener('pagehide', () => {
+  editorTabs.save();
+  state.closingByUser = true;
+  void state.session?.close();
+});
 
 refreshHistory();
-editor.text = SAMPLE;
+editorTabs = new EditorTabs(byId('editor-tabs'), editor, SAMPLE);
 updateButtons();
 state.config = await loadConfig();
 prefillForm(state.config);

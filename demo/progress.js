@@ -3,8 +3,9 @@ import { formatCount, formatDuration } from './format.js';
 
 /** Drives the progress elements (indicator, text, <progress>, elapsed). */
 export class Progress {
-  constructor({ indicator, text, bar, elapsed }) {
-    Object.assign(this, { indicator, text, bar, elapsed });
+  /** `announce`: a polite live region, written once when a run ends (never per chunk). */
+  constructor({ indicator, text, bar, elapsed, announce }) {
+    Object.assign(this, { indicator, text, bar, elapsed, announce });
     this.timer = undefined;
     this.startedAt = 0;
   }
@@ -38,6 +39,7 @@ export class Progress {
     this.stopClock();
     this.indicator.dataset.state = state;
     this.text.textContent = label;
+    if (this.announce && state !== 'idle') this.announce.textContent = label;
     if (state !== 'done') this.bar.hidden = true;
     else { this.bar.max = 1; this.bar.value = 1; }
   }

@@ -1,9 +1,17 @@
 // The results area: one tab per statement of a run, each showing a grid, a chart, a row count or an error.
-import { el, clear } from './dom.js';
+import { byId, el, clear } from './dom.js';
 import { VirtualGrid } from './grid.js';
+import { RowView } from './row-view.js';
 import { renderChart, chartColumns } from './chart.js';
-import { downloadCsv } from './csv.js';
-import { formatCount, formatDuration } from './format.js';
+import { download, downloadCsv } from './csv.js';
+import { formatCopy, jsonParts, writeClipboard } from './copy.js';
+import { formatCount, formatDuration, plainText } from './format.js';
+
+/** "127,590 of 1,000,000 rows fetched: partial result" for a result that did not arrive in full. */
+export function partialText(store) {
+  const of = store.total !== undefined && store.total !== store.count ? ` of ${formatCount(store.total)}` : '';
+  return `${formatCount(store.count)}${of} rows fetched: partial result`;
+}
 
 /** One statement's result (a tab). */
 class ResultTab {
@@ -14,6 +22,8 @@ class ResultTab {
     this.store = undefined;
     this.message = undefined;
     this.error = undefined;
+    /** True when the rows shown are not the whole result (the run failed or was cancelled while fetching). */
+    this.partial = false;
     const oneLine = statement.sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/, '').replace(/\s+/g, ' ') || statement.sql;
     this.button = el('button', {
       type: 'button',
@@ -38,7 +48,27 @@ export class ResultsPanel {
     this.tabs = [];
     this.active = undefined;
     this.view = 'grid';
-    this.grid = new VirtualGrid(grid);
+    this.grid = new VirtualGrid(grid, {
+      onActive: () => this.activeChanged(),
+      onOpen: () => this.openDetail(),
+      onCopy: () => void this.copy('cell'),
+      canSort: () => this.active?.state !== 'running',
+    });
+    this.filterInput = byId('quick-filter');
+    this.filterInput.addEventListener('input', () => {
+      if (this.active?.view && this.active.state !== 'running') this.grid.setFilter(this.filterInput.value);
+      this.updateButtons();
+    });
+    byId('copy-cell').addEventListener('click', () => void this.copy('cell'));
+    byId('copy-row').addEventListener('click', () => void this.copy('row'));
+    byId('copy-rows').addEventListener('click', () => void this.copy('rows'));
+    byId('show-detail').addEventListener('click', () => this.openDetail());
+    byId('detail-close').addEventListener('click', () => this.closeDetail());
+    byId('export-json').addEventListener('click', () => {
+      const tab = this.active;
+      if (!tab?.store) return;
+      download(new Blob(jsonParts(tab.store), { type: 'application/json' }), `${this.exportName(tab)}.json`);
+    });
     // arrow keys move between result tabs (the usual tablist keyboard pattern)
     tabs.addEventListener('keydown', (e) => {
       const i = this.tabs.indexOf(this.active);
@@ -51,9 +81,85 @@ export class ResultsPanel {
     viewGrid.addEventListener('click', () => this.setView('grid'));
     viewChart.addEventListener('click', () => this.setView('chart'));
     exportCsv.addEventListener('click', () => {
-      if (this.active?.store) downloadCsv(this.active.store, `result-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
+      const tab = this.active;
+      if (!tab?.store) return;
+      downloadCsv(tab.store, `${this.exportName(tab)}.csv`, { bom: byId('csv-bom').checked });
     });
     this.show();
+  }
+
+  /** The file name (without extension) of an export of `tab`; partial results say so. */
+  exportName(tab) {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return `result-${stamp}${tab.partial ? '-PARTIAL' : ''}`;
+  }
+
+  /** Copies the active cell, its row, or every row shown, in the chosen format. */
+  async copy(what) {
+    const tab = this.active;
+    const cell = this.grid.activeCell();
+    if (!tab?.store || (what !== 'rows' && !cell)) return;
+    const store = tab.store;
+    const all = store.columns.map((_, i) => i);
+    const valuesOf = (row) => all.map((c) => store.value(row, c));
+    let text;
+    const format = byId('copy-format').value;
+    if (what === 'cell') text = formatCopy([cell.column], [[cell.value]], format);
+    else if (what === 'row') text = formatCopy(store.columns, [valuesOf(cell.rowData)], format);
+    else {
+      const rows = [];
+      for (let i = 0; i < this.grid.view.count; i++) rows.push(valuesOf(store.row(this.grid.view.storeIndex(i))));
+      text = formatCopy(store.columns, rows, format);
+    }
+    const status = byId('copy-status');
+    try {
+      await writeClipboard(text);
+      status.textContent = `Copied ${what === 'cell' ? 'the cell' : what === 'row' ? 'the row' : `${formatCount(this.grid.view.count)} rows`} as ${format.toUpperCase()}.`;
+    } catch (e) {
+      status.textContent = `Copy failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** The active grid cell moved: refresh the detail panel and the copy buttons. */
+  activeChanged() {
+    if (!byId('detail').hidden) this.fillDetail();
+    this.updateButtons();
+  }
+
+  /** Shows the full value of the active cell (multi-line; JSON pretty-printed when it parses) and its row. */
+  openDetail() {
+    if (!this.grid.activeCell()) return;
+    byId('detail').hidden = false;
+    this.fillDetail();
+    byId('detail-value').focus();
+  }
+
+  closeDetail() {
+    byId('detail').hidden = true;
+    this.grid.scroller.focus();
+  }
+
+  fillDetail() {
+    const cell = this.grid.activeCell();
+    if (!cell) return;
+    const text = plainText(cell.value);
+    let shown = text ?? 'NULL';
+    if (text && /^\s*[[{]/.test(text)) {
+      try {
+        shown = JSON.stringify(JSON.parse(text), null, 2);
+      } catch {
+        // not JSON: shown as it is
+      }
+    }
+    byId('detail-title').textContent = `${cell.column.name}, row ${formatCount(cell.row + 1)}`;
+    const pre = byId('detail-value');
+    pre.textContent = shown;
+    pre.classList.toggle('v-null', text === null);
+    const dl = clear(byId('detail-row'));
+    this.active.store.columns.forEach((c, i) => {
+      const v = plainText(this.active.store.value(cell.rowData, i));
+      dl.append(el('dt', { text: c.name }), el('dd', { class: v === null ? 'v-null' : '', text: v ?? 'NULL' }));
+    });
   }
 
   /** Removes every tab (a new run starts). */
@@ -98,7 +204,16 @@ export class ResultsPanel {
   updateButtons() {
     const tab = this.active;
     const hasRows = Boolean(tab?.store);
-    this.exportCsv.disabled = !hasRows || tab.state === 'running';
+    const running = tab?.state === 'running';
+    this.exportCsv.disabled = !hasRows || running;
+    this.exportCsv.textContent = hasRows && tab.partial ? 'Export partial CSV' : 'Export CSV';
+    const json = byId('export-json');
+    json.disabled = !hasRows || running;
+    json.textContent = hasRows && tab.partial ? 'Export partial JSON' : 'Export JSON';
+    this.filterInput.disabled = !hasRows || running || this.view !== 'grid';
+    const cell = hasRows && this.view === 'grid' ? this.grid.activeCell() : undefined;
+    for (const id of ['copy-cell', 'copy-row', 'show-detail']) byId(id).disabled = !cell;
+    byId('copy-rows').disabled = !hasRows || running || this.view !== 'grid';
     this.viewChart.disabled = !hasRows || !chartColumns(tab.store.columns);
     this.viewGrid.setAttribute('aria-pressed', String(this.view === 'grid'));
     this.viewChart.setAttribute('aria-pressed', String(this.view === 'chart'));
@@ -120,11 +235,19 @@ export class ResultsPanel {
     }
     if (hasRows && (rebind || this.gridStore !== tab.store)) {
       this.gridStore = tab.store;
-      this.grid.setStore(tab.store);
+      tab.view ??= new RowView(tab.store);
+      this.grid.setStore(tab.store, tab.view);
+      this.filterInput.value = tab.view.filter;
+      byId('detail').hidden = true;
+      this.updateButtons();
     }
     if (chart && (rebind || tab.state !== 'running')) renderChart(this.chartEl, tab.store);
     if (tab.error) this.showError(tab);
     else if (tab.message) this.showMessage(tab.state === 'cancelled' ? 'warn' : 'info', tab.message);
+    if (tab.partial && tab.store) {
+      this.messageEl.hidden = false;
+      this.messageEl.append(el('div', { class: 'message message-warn partial-note', attrs: { 'data-partial': 'true' }, text: `${partialText(tab.store)}. The rows below are what arrived before the statement ${tab.state === 'cancelled' ? 'was cancelled' : 'failed'}; exports of this tab are marked partial.` }));
+    }
   }
 
   showMessage(kind, text) {
@@ -140,6 +263,7 @@ export class ResultsPanel {
       d.sqlCode ? el('span', { class: 'sqlcode', text: d.sqlCode }) : null,
       el('span', { class: 'error-name', text: d.name })));
     box.append(el('div', { class: 'error-text', text: d.message }));
+    if (d.cause) box.append(el('div', { class: 'error-cause', text: `Cause: ${d.cause}` }));
     if (d.line !== undefined) {
       box.append(el('button', {
         type: 'button',
@@ -154,12 +278,13 @@ export class ResultsPanel {
   /** Marks `tab` finished with rows / a count / nothing, after `ms`. */
   finish(tab, result, ms) {
     if (result.kind === 'rows') {
-      tab.message = undefined;
+      tab.message = result.store.count === 0 ? 'No rows.' : undefined;
       tab.summary = `${formatCount(result.store.count)} rows in ${formatDuration(ms)}`;
     } else if (result.kind === 'count') {
       tab.message = `${formatCount(result.rowCount)} row${result.rowCount == 1 ? '' : 's'} affected (${formatDuration(ms)}).`;
       tab.summary = tab.message;
     } else if (result.kind === 'cancelled') {
+      tab.partial = Boolean(tab.store) && tab.store.count !== tab.store.total;
       tab.message = tab.store
         ? undefined
         : `Cancelled after ${formatDuration(ms)}.`;
@@ -171,9 +296,14 @@ export class ResultsPanel {
     tab.setState(result.kind === 'cancelled' ? 'cancelled' : 'done');
   }
 
-  fail(tab, described) {
+  /** Marks `tab` failed with the described error; rows fetched before the failure stay, marked partial. */
+  fail(tab, described, store, ms) {
     tab.error = described;
-    tab.summary = `Error${described.sqlCode ? ` ${described.sqlCode}` : ''}`;
+    if (store) {
+      tab.store = store;
+      tab.partial = true;
+    }
+    tab.summary = `Failed${ms === undefined ? '' : ` after ${formatDuration(ms)}`}: ${described.name}${described.sqlCode ? ` ${described.sqlCode}` : ''}`;
     tab.setState('error');
   }
 }

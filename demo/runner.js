@@ -7,16 +7,26 @@ import { isCancellation } from './errors.js';
 
 /**
  * Starts `sql`. `onStore(store)` fires when the columns are known, `onRows(store)` after every chunk.
- * Returns `{ done, cancel }`; `done` resolves `{ kind: 'rows', store } | { kind: 'count', rowCount } |
- * { kind: 'none' } | { kind: 'cancelled', store? }` and rejects with the SDK's error.
+ * Returns `{ done, cancel, fail }`; `done` resolves `{ kind: 'rows', store } | { kind: 'count', rowCount } |
+ * { kind: 'none' } | { kind: 'cancelled', store? } | { kind: 'failed', error, store? }` and never rejects:
+ * a failure keeps the rows fetched before it (`store`), so the console can show them as a partial result.
+ * `fail(error)` ends a run whose SDK call is stuck (it unsubscribes and resolves `failed` with `error`).
  */
 export function runStatement(session, sql, { onStore = () => {}, onRows = () => {} } = {}) {
   let cancel = () => {};
-  const done = new Promise((resolve, reject) => {
+  let fail = () => {};
+  const done = new Promise((resolve) => {
     let store;
     let rowCount;
     let finished = false;
-    const sub = session.query$(sql).subscribe({
+    let sub;
+    const end = (result) => {
+      if (finished) return false;
+      finished = true;
+      resolve(result);
+      return true;
+    };
+    sub = session.query$(sql).subscribe({
       next: (chunk) => {
         if (chunk.rowCount !== undefined || !chunk.columns || chunk.columns.length === 0) {
           rowCount = chunk.rowCount ?? rowCount;
@@ -31,25 +41,23 @@ export function runStatement(session, sql, { onStore = () => {}, onRows = () => 
         onRows(store);
       },
       error: (e) => {
-        finished = true;
-        if (isCancellation(e)) resolve({ kind: 'cancelled', store });
-        else reject(e);
+        if (isCancellation(e)) end({ kind: 'cancelled', store });
+        else end({ kind: 'failed', error: e, store });
       },
       complete: () => {
-        finished = true;
         if (store) {
           store.total ??= store.count;
-          resolve({ kind: 'rows', store });
-        } else if (rowCount !== undefined) resolve({ kind: 'count', rowCount });
-        else resolve({ kind: 'none' });
+          end({ kind: 'rows', store });
+        } else if (rowCount !== undefined) end({ kind: 'count', rowCount });
+        else end({ kind: 'none' });
       },
     });
     cancel = () => {
-      if (finished) return;
-      finished = true;
-      sub.unsubscribe();
-      resolve({ kind: 'cancelled', store });
+      if (end({ kind: 'cancelled', store })) sub?.unsubscribe();
+    };
+    fail = (error) => {
+      if (end({ kind: 'failed', error, store })) sub?.unsubscribe();
     };
   });
-  return { done, cancel: () => cancel() };
+  return { done, cancel: () => cancel(), fail: (error) => fail(error) };
 }

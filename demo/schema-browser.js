@@ -4,14 +4,14 @@ import { el, clear } from './dom.js';
 import { describeError } from './errors.js';
 
 /** Rows of a metadata call, whatever shape it resolves to (array of rows or `{ rows }`). */
-function rowsOf(result) {
+export function rowsOf(result) {
   if (Array.isArray(result)) return result;
   if (Array.isArray(result?.rows)) return result.rows;
   return [];
 }
 
 /** First present key of `row` among `keys` (metadata column names differ between sources). */
-function pickField(row, ...keys) {
+export function pickField(row, ...keys) {
   for (const k of keys) {
     if (row?.[k] !== undefined && row[k] !== null) return String(row[k]);
   }

@@ -1,8 +1,12 @@
 // Loads the exasol-ws browser bundle the way a user's page would: the UMD build through a script tag
-// (global `ExasolWS`), or the ESM build through import(). The server names the file in /config.json.
+// (global `ExasolWS`), or the ESM build through import(). A server may name the file in /config.json; by default
+// it is exasol-ws.umd.min.js next to the page (as in dist/console/, which the emulator serves).
+
+/** The bundle loaded when /config.json names none. */
+const DEFAULT_SDK = { src: 'exasol-ws.umd.min.js', format: 'umd' };
 
 /** Resolves the SDK's public module (`connect`, error classes, ...). */
-export async function loadSdk(sdk) {
+export async function loadSdk(sdk = DEFAULT_SDK) {
   if (globalThis.ExasolWS?.connect) return globalThis.ExasolWS;
   if (!sdk?.src) throw new Error('No exasol-ws browser bundle found (run `npx rollup -c` to build dist/).');
   if (sdk.format === 'esm') return import(sdk.src);

@@ -1,6 +1,6 @@
 // The query console's start-up path, shared by `npm start` (scripts/start.mjs) and the browser tests:
-// build the browser bundle when it is missing or stale, start the emulator with the demo seed in a child
-// process, and serve demo/ plus dist/ from a small node:http static server on 127.0.0.1.
+// build the SDK bundle and the console (dist/console/) when missing or stale, and start the emulator with the
+// demo seed in a child process, serving the console on its own port (`--console-root dist/console`).
 import { spawnSync } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { CONTENT_TYPES, newestMtime, repoRoot, startEmulatorProcess as startEmul
 export { repoRoot };
 const demoRoot = join(repoRoot, 'demo');
 const distRoot = join(repoRoot, 'dist');
+const consoleRoot = join(distRoot, 'console');
 
 /** Content-Security-Policy for every page: only our own scripts, WebSockets anywhere (the user picks the server). */
 const CSP = [
@@ -35,23 +36,29 @@ export function findBrowserBundle() {
   return undefined;
 }
 
+/** Newest modification time of what the console build is made from (the SDK's sources and demo/). */
+function newestSource() {
+  return Math.max(newestMtime(join(repoRoot, 'src')), newestMtime(demoRoot), statSync(join(repoRoot, 'rollup.console.mjs'), { throwIfNoEntry: false })?.mtimeMs ?? 0);
+}
+
 /**
- * Builds dist/ with `npx rollup -c` when the browser bundle is missing or older than src/.
- * Returns what was done; throws when the build fails.
+ * Builds dist/ with `npx rollup -c` when the browser bundle or the console build (dist/console/) is missing or
+ * older than src/ or demo/. Returns what was done; throws when the build fails.
  */
 export function ensureBuild({ log = () => {} } = {}) {
   const bundle = findBrowserBundle();
-  const stale = bundle === undefined ||
-    statSync(join(repoRoot, bundle.src.slice(1))).mtimeMs < newestMtime(join(repoRoot, 'src'));
+  const consoleMain = join(consoleRoot, 'main.js');
+  const stale = bundle === undefined || !existsSync(consoleMain) ||
+    Math.min(statSync(join(repoRoot, bundle.src.slice(1))).mtimeMs, statSync(consoleMain).mtimeMs) < newestSource();
   if (!stale) return 'up to date';
   if (!existsSync(join(repoRoot, 'rollup.config.mjs'))) {
-    if (bundle) return 'stale, but no rollup.config.mjs to rebuild with';
-    throw new Error('dist/ has no browser bundle and rollup.config.mjs is missing: cannot build the SDK');
+    if (bundle && existsSync(consoleMain)) return 'stale, but no rollup.config.mjs to rebuild with';
+    throw new Error('dist/ has no console build and rollup.config.mjs is missing: cannot build it');
   }
-  log('building the SDK bundles (npx rollup -c) ...');
+  log('building the SDK bundles and the console (npx rollup -c) ...');
   const r = spawnSync('npx', ['rollup', '-c', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`npx rollup -c failed (exit ${r.status ?? r.signal})`);
-  if (!findBrowserBundle()) throw new Error('rollup finished but dist/ holds no browser bundle');
+  if (!findBrowserBundle() || !existsSync(consoleMain)) throw new Error('rollup finished but dist/ holds no browser bundle or no console');
   return 'built';
 }
 
@@ -67,15 +74,16 @@ export function pickPort(preferred, host = '127.0.0.1') {
 
 /**
  * Starts the emulator CLI with the demo seed in a child process (the build when it is current, else the sources
- * through tsx) and resolves `{ url, pid, close() }` once it printed its URL.
+ * through tsx), serving the console in dist/console/ on its own port, and resolves `{ url, pid, close() }` once it
+ * printed its URL. `tls` serves wss:// and https:// with a self-signed certificate.
  */
-export function startEmulatorProcess({ port = 0, host = '127.0.0.1', log = () => {} } = {}) {
-  return startEmulatorChild({ cli: 'auto', port, host, seed: 'demo', log });
+export function startEmulatorProcess({ port = 0, host = '127.0.0.1', tls = false, log = () => {} } = {}) {
+  return startEmulatorChild({ cli: 'auto', port, host, seed: 'demo', args: ['--console-root', consoleRoot, ...(tls ? ['--tls'] : [])], log });
 }
 
 /**
- * Starts the static server for demo/ and dist/ and answers /config.json with the connection defaults the
- * console pre-fills. Resolves `{ url, server, close() }` (`url` ends with '/').
+ * The old separate static server for demo/ and dist/ (kept for callers that serve the unbuilt page next to another
+ * server); answers /config.json with the connection defaults the console pre-fills. Resolves `{ url, server, close() }`.
  */
 export async function startStaticServer({ port = 0, host = '127.0.0.1', config }) {
   const web = await serveStatic({
@@ -89,28 +97,19 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', config }
 }
 
 /**
- * Starts the whole console: bundle (built if needed), emulator (demo seed) and static server.
- * `port`/`emulatorPort`: 0 = any free port; numbers other than 0 are used when free, else any free port.
- * Resolves `{ url, emulatorUrl, emulatorPid, close(signal?) }`; `close()` stops both servers, passing `signal`
- * (default SIGTERM) on to the emulator process.
+ * Starts the whole console: the build (made if needed) and the emulator (demo seed) serving the console on its own
+ * port. `port`: 0 = any free port; another number is used when free, else any free port (`emulatorPort` is the old
+ * name of the same option). Resolves `{ url, emulatorUrl, emulatorPid, close(signal?) }`: `url` is the page
+ * (`http://host:port/`, https with `tls`), `emulatorUrl` the same port as ws:// (wss://); `close()` stops the
+ * emulator, passing `signal` (default SIGTERM) on to it.
  */
-export async function startConsole({ port = 0, emulatorPort = 0, host = '127.0.0.1', build = true, log = () => {} } = {}) {
+export async function startConsole({ port, emulatorPort, host = '127.0.0.1', tls = false, build = true, log = () => {} } = {}) {
   if (build) ensureBuild({ log });
-  const emulator = await startEmulatorProcess({ port: await pickPort(emulatorPort, host), host, log });
-  let web;
-  try {
-    web = await startStaticServer({
-      port: await pickPort(port, host),
-      host,
-      config: () => ({ url: emulator.url, user: 'sys', password: 'exasol' }),
-    });
-  } catch (e) {
-    await emulator.close();
-    throw e;
-  }
+  const emulator = await startEmulatorProcess({ port: await pickPort(port ?? emulatorPort ?? 0, host), host, tls, log });
+  const page = emulator.url.replace(/^ws/, 'http') + '/';
   let closing;
-  const close = (signal) => (closing ??= Promise.all([web.close(), emulator.close(signal)]).then(() => undefined));
-  return { url: web.url, emulatorUrl: emulator.url, emulatorPid: emulator.pid, close };
+  const close = (signal) => (closing ??= emulator.close(signal).then(() => undefined));
+  return { url: page, emulatorUrl: emulator.url, emulatorPid: emulator.pid, close };
 }
 
 /** The package version (shown in logs). */

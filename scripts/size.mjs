@@ -6,6 +6,7 @@
 //   dist/browser.mjs (rxjs, fflate, jsencrypt, isomorphic-ws external)     <= 22 KB min+gzip (minified here with terser to
 //   measure; 12 KB before every reply and value was validated, frames bounded and errors given caller frames (18 KB), then
 //   tagged templates with a statement cache, logger and tracer hooks, token providers, keep-alive and socket factories)
+ //   query console first load (dist/console/main.js + the UMD bundle it loads) <= 300 KB min+gzip
 // KB = 1000 bytes; gzip level 9; terser with the same options as the UMD build (two compress passes). Exits 1 when a budget is passed or a build is missing (run `npm run build` first).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -46,6 +47,26 @@ console.log(`${'build'.padEnd(30)} ${'file'.padEnd(28)} ${'raw'.padStart(10)} ${
 for (const r of rows) {
   const budget = r.budgetGz === undefined ? '' : `${r.over ? 'OVER' : 'ok  '} <= ${(r.budgetGz / KB).toFixed(0)} KB`;
   console.log(`${r.label.padEnd(30)} ${r.file.padEnd(28)} ${fmt(r.rawBytes)} ${fmt(r.minBytes)} ${fmt(r.gzBytes)}  ${budget}`);
+}
+// The query console's first page load: every script the page fetches before it is usable (its bundled editor and
+// app, and the SDK's UMD bundle), both already minified.
+const CONSOLE_BUDGET_GZ = 300 * KB;
+const consoleScripts = ['dist/console/main.js', 'dist/console/exasol-ws.umd.min.js'];
+const missing = consoleScripts.filter((f) => !existsSync(f));
+if (missing.length > 0) {
+  console.error(`size: ${missing.join(', ')} missing; run \`npm run build\` first`);
+  failed = true;
+} else {
+  let min = 0;
+  let gz = 0;
+  for (const f of consoleScripts) {
+    const code = readFileSync(f);
+    min += code.length;
+    gz += gzipSync(code, { level: 9 }).length;
+  }
+  const over = gz > CONSOLE_BUDGET_GZ;
+  if (over) failed = true;
+  console.log(`${'console first load (JS)'.padEnd(30)} ${'dist/console/*.js'.padEnd(28)} ${''.padStart(10)} ${fmt(min)} ${fmt(gz)}  ${over ? 'OVER' : 'ok  '} <= ${(CONSOLE_BUDGET_GZ / KB).toFixed(0)} KB`);
 }
 if (failed) {
   console.error('size: budget exceeded or build missing');

@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: the query console on the embedded emulator (demo seed). Ctrl+C stops both servers.
+// `npm start`: the emulator (demo seed) serving the query console on its own port. Ctrl+C stops it.
 //
-//   npm start [-- --verbose] [--port 8080] [--emulator-port 8563] [--no-build]
+//   npm start [-- --verbose] [--port 8563] [--tls] [--no-build]
 //
-// `--port`/`--emulator-port` 0 take any free port (other ports are used when free, else any free port);
-// `--no-build` serves dist/ as it is. SIGINT/SIGTERM/SIGHUP are forwarded to the emulator process, and the
-// script exits 0 once both servers are down (within about 3 s; repeated signals while stopping are ignored).
+// `--port 0` takes any free port (another port is used when free, else any free port); `--tls` serves wss:// and
+// the page over https:// with a self-signed certificate; `--no-build` serves dist/ as it is. SIGINT/SIGTERM/SIGHUP
+// are forwarded to the emulator process, and the script exits 0 once it is down (within about 3 s; repeated
+// signals while stopping are ignored).
 import { packageVersion, startConsole } from './console-server.mjs';
 
 /** Longest the stop may take before the script gives up and exits 1 (the emulator gets SIGKILL after 2.5 s). */
 const STOP_DEADLINE_MS = 4_000;
 
 function parseArgs(argv) {
-  const o = { verbose: false, build: true, port: 8080, emulatorPort: 8563 };
+  const o = { verbose: false, build: true, port: 8563, tls: false };
   const port = (flag, v) => {
     if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`${flag} needs a port number (0 = any free port)`);
     return Number(v);
@@ -21,9 +22,10 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--verbose') o.verbose = true;
     else if (a === '--no-build') o.build = false;
-    else if (a === '--port') o.port = port(a, argv[++i]);
-    else if (a === '--emulator-port') o.emulatorPort = port(a, argv[++i]);
-    else throw new Error(`unknown option ${a} (known: --verbose, --port N, --emulator-port N, --no-build)`);
+    else if (a === '--tls') o.tls = true;
+    // --emulator-port: the old name, from when the page had a port of its own
+    else if (a === '--port' || a === '--emulator-port') o.port = port(a, argv[++i]);
+    else throw new Error(`unknown option ${a} (known: --verbose, --port N, --tls, --no-build)`);
   }
   return o;
 }
@@ -36,14 +38,14 @@ try {
   process.exit(2);
 }
 
-// signals that arrive while starting are remembered and handled once the servers are up
+// signals that arrive while starting are remembered and handled once the server is up
 let pending;
 const early = (signal) => (pending ??= signal);
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, early);
 
 const app = await startConsole({
   port: opts.port,
-  emulatorPort: opts.emulatorPort,
+  tls: opts.tls,
   build: opts.build,
   log: (line) => { if (opts.verbose || line.startsWith('building')) console.error(line); },
 }).catch((e) => {
@@ -57,7 +59,7 @@ const stop = (signal) => {
   stopping = true;
   console.log(`\n${signal}: stopping ...`);
   const force = setTimeout(() => {
-    console.error('the servers did not stop in time');
+    console.error('the emulator did not stop in time');
     process.exit(1);
   }, STOP_DEADLINE_MS);
   force.unref();
@@ -72,8 +74,9 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 if (pending) stop(pending);
 else {
-  console.log(`exasol-ws ${packageVersion()} query console`);
-  console.log(`  console:  ${app.url}`);
-  console.log(`  emulator: ${app.emulatorUrl}  (user sys, password exasol, demo seed)`);
+  console.log(`exasol-ws ${packageVersion()} query console on the emulator (demo seed, user sys, password exasol):`);
+  console.log(`  ${app.url}`);
+  if (opts.tls) console.log('  (self-signed certificate: accept it in the browser once; SDK clients use wss:// on the same port)');
+  else console.log('  (SDK clients connect to the same host and port with ws://)');
   console.log('Press Ctrl+C to stop.');
 }

@@ -187,13 +187,15 @@ async function launchStart(command: string[]) {
   assert.match(out, /Press Ctrl\+C/, `not started; stderr: ${err}`);
   const tree = descendants(child.pid!);
   assert.ok(tree.length >= 1, 'the emulator runs in a child process');
+  // one URL: the console on the emulator's own port; WebSocket clients use the same host and port
+  const consoleUrl = /^ +(http:\/\/\S+\/)$/m.exec(out)![1]!;
   return {
     child,
     exited,
     tree,
     stderr: () => err,
-    consoleUrl: /console: +(http:\/\/\S+)/.exec(out)![1]!,
-    emulatorUrl: /emulator: +(ws:\/\/\S+)/.exec(out)![1]!,
+    consoleUrl,
+    emulatorUrl: consoleUrl.replace(/^http/, 'ws').replace(/\/$/, ''),
     /** Kills whatever is left of the process group. */
     cleanup: () => {
       try {
@@ -212,7 +214,7 @@ async function survivors(pids: number[], ms: number): Promise<number[]> {
 }
 
 /**
- * `npm start` with a browser-like HTTP keep-alive connection to the console, a half-open one and a logged-in
+ * `npm start` with a browser-like HTTP keep-alive connection to the console page (on the emulator's port), a half-open one and a logged-in
  * WebSocket client; then `signal` to `target` ('group' = the whole process group, as a terminal's Ctrl+C does).
  * Expects the start script to exit 0 and no process of the tree left, all within 3 s.
  */
@@ -221,14 +223,14 @@ async function npmStartStops(command: string[], signal: NodeJS.Signals, target: 
   try {
     const ws = await WireClient.connect(app.emulatorUrl);
     const agent = new HttpAgent({ keepAlive: true });
-    const config = await new Promise<string>((resolve, reject) => {
-      httpGet(new URL('config.json', app.consoleUrl), { agent }, (res) => {
+    const page = await new Promise<string>((resolve, reject) => {
+      httpGet(app.consoleUrl, { agent }, (res) => {
         let body = '';
         res.on('data', (d) => (body += d));
         res.on('end', () => resolve(body));
       }).on('error', reject);
     });
-    assert.equal(JSON.parse(config).url, app.emulatorUrl);
+    assert.match(page, /<title>exasol-ws query console<\/title>/);
     const halfOpen = await rawTcp(Number(new URL(app.consoleUrl).port));
     const t0 = performance.now();
     process.kill(target === 'group' ? -app.child.pid! : app.child.pid!, signal);

@@ -5,10 +5,11 @@
  *
  * exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N]
  *                 [--seed demo] [--db file.duckdb] [--max-protocol 3] [--version 8.29.11]
- *                 [--exit-on-stdin-end] [--run "<command>"]
+ *                 [--console | --console-root dir] [--exit-on-stdin-end] [--run "<command>"]
  *
  * The FIRST stdout line is the URL (`ws://127.0.0.1:8563`); with TLS a `fingerprint <64 hex>` line
- * follows; with several nodes a `node <url>` line per node.
+ * follows; with several nodes a `node <url>` line per node; with `--console` (the query console on the same
+ * port) a `console <http(s) url>` line.
  *
  * With `--run`, nothing is printed: the command runs through the shell with the emulator's address in
  * its environment (run.ts), then the emulator stops and the CLI exits with the command's exit code.
@@ -18,6 +19,9 @@ import { constants } from 'node:os';
 import type { EmulatorOptions, RunningEmulator } from './index';
 import { assertPeers, DUCKDB_PEER, MissingPeerError, SELFSIGNED_PEER, type Peer } from './peers';
 import { fixtureEnv, runCommand } from './run';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundledConsoleRoot } from './web';
 
 /** What the command line asks for: emulator options and CLI-only switches. */
 export interface CliOptions extends EmulatorOptions {
@@ -67,6 +71,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
         opts.run = v;
         break;
       }
+      case '--console': opts.console = { root: bundledConsoleRoot(dirname(fileURLToPath(import.meta.url))) ?? 'dist/console' }; break;
+      case '--console-root': opts.console = { root: next() }; break;
       default:
         throw new Error(`unknown option ${a}`);
     }
@@ -78,7 +84,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
 }
 
 const USAGE =
-  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1|2|3] [--version X.Y.Z] [--exit-on-stdin-end] [--run "<command>"]';
+  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1|2|3] [--version X.Y.Z] [--console | --console-root dir] [--exit-on-stdin-end] [--run "<command>"]';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -160,6 +166,7 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.write(emu.url + '\n');
   if (emu.fingerprint !== undefined) process.stdout.write(`fingerprint ${emu.fingerprint}\n`);
   if (emu.urls.length > 1) for (const u of emu.urls) process.stdout.write(`node ${u}\n`);
+  if (emu.consoleUrl !== undefined) process.stdout.write(`console ${emu.consoleUrl}\n`);
   serveUntilStopped(emu, exitOnStdinEnd === true);
 }
 

@@ -20,6 +20,7 @@ import { assertPeers, DUCKDB_PEER } from './peers';
 
 // fail at import, with the install command, rather than with a bare ERR_MODULE_NOT_FOUND later
 assertPeers([DUCKDB_PEER], 'exasol-ws/emulator needs its SQL engine');
+import { createWebHandler, resolveConsoleRoot, type ConsoleOptions } from './web';
 
 /** Options of {@link startEmulator}; all optional. */
 export interface EmulatorOptions {
@@ -50,6 +51,12 @@ export interface EmulatorOptions {
   version?: string;
   /** A ready engine or engine factory (default: the DuckDB engine). The emulator closes it on close(). */
   engine?: Engine | CreateEngine;
+  /**
+   * Serve a web page on the emulator's own port: a plain GET (over https with `tls`) gets the files of
+   * `console.root` (the query console built into `dist/console/`), WebSocket upgrades go on to the sessions.
+   * Off by default: without it a GET gets 426 and no file is ever read.
+   */
+  console?: ConsoleOptions;
 }
 
 /** A running emulator. */
@@ -62,6 +69,8 @@ export interface RunningEmulator {
   readonly fingerprint: string | undefined;
   /** Port of node 1. */
   readonly port: number;
+  /** With the `console` option: the page's URL on node 1 (`http://` or, with TLS, `https://`), ending in `/`; else undefined. */
+  readonly consoleUrl: string | undefined;
   /** Number of live connections (logged in or not). */
   sessionCount(): number;
   /**
@@ -112,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (passwords.size === 0) throw new RangeError('users must name at least one user');
   const firstUser = [...passwords.keys()][0];
 
+  const web = options.console === undefined ? undefined : createWebHandler(resolveConsoleRoot(options.console));
   let tls: TlsMaterial | undefined;
   if (options.tls) tls = await loadTls(options.tls === true ? undefined : options.tls, ips);
   const loginKey = await createLoginKey();
@@ -145,10 +155,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const wanted = i === 0 ? port : listeners[0].port;
       let l: NodeListener;
       try {
-        l = await listenNode(ctx, ips[i], wanted, i, tls);
+        l = await listenNode(ctx, ips[i], wanted, i, tls, web);
       } catch (e) {
         if (i === 0 || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port !== 0) throw e;
-        l = await listenNode(ctx, ips[i], 0, i, tls);
+        l = await listenNode(ctx, ips[i], 0, i, tls, web);
       }
       listeners.push(l);
       ctx.cluster.nodes[i].port = l.port;
@@ -168,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     urls,
     fingerprint: tls?.fingerprint,
     port: listeners[0].port,
+    consoleUrl: web === undefined ? undefined : `${tls ? 'https' : 'http'}://${listeners[0].ip}:${listeners[0].port}/`,
     sessionCount: () => ctx.sessions.size,
     close,
     async reset() {
@@ -203,4 +214,5 @@ async function shutdown(ctx: EmulatorContext, listeners: NodeListener[], engine:
 
 export type { TlsFiles } from './tls';
 export { MissingPeerError } from './peers';
+export type { ConsoleOptions } from './web';
 export type { Engine, CreateEngine, EngineOptions } from './sql/contract';

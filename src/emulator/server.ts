@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { EmulatorContext } from './context';
 import { Session } from './session';
 import type { TlsMaterial } from './tls';
+import type { WebHandler } from './web';
 
 /** Largest request message accepted (bulk prepared inserts can be big). */
 export const MAX_REQUEST_BYTES = 512 * 1024 * 1024;
@@ -27,12 +28,15 @@ export interface NodeListener {
   destroyAll(): void;
 }
 
-/** Starts listening on `ip:port` (port 0 = any free port) for cluster node `nodeIndex`. */
-export async function listenNode(ctx: EmulatorContext, ip: string, port: number, nodeIndex: number, tls?: TlsMaterial): Promise<NodeListener> {
-  const onRequest = (_req: unknown, res: import('node:http').ServerResponse) => {
+/**
+ * Starts listening on `ip:port` (port 0 = any free port) for cluster node `nodeIndex`. Plain HTTP requests go to
+ * `web` (the console's files) when given, else they get 426 Upgrade Required.
+ */
+export async function listenNode(ctx: EmulatorContext, ip: string, port: number, nodeIndex: number, tls?: TlsMaterial, web?: WebHandler): Promise<NodeListener> {
+  const onRequest = web ?? ((_req: unknown, res: import('node:http').ServerResponse) => {
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     res.end('Exasol emulator: connect with a WebSocket client (ws:// or wss://).\n');
-  };
+  });
   const http: HttpServer = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
   // every TCP socket, also those that never finish a TLS handshake or an HTTP upgrade
   const sockets = new Set<Socket>();
