@@ -1,5 +1,5 @@
 /**
- * The Exasol emulator: a protocol-faithful Exasol WebSocket server (protocol v1-v3) on an embedded
+ * The Exasol emulator: a protocol-faithful Exasol WebSocket server (protocol v1-v5) on an embedded
  * DuckDB engine, for tests, demos and benchmarks. Node only.
  *
  * ```ts
@@ -16,6 +16,7 @@ import { createLoginKey } from './rsa';
 import { listenNode, type NodeListener } from './server';
 import { loadTls, type TlsFiles, type TlsMaterial } from './tls';
 import { settleWithin } from './deadline';
+import { checkLatency } from './latency';
 
 /** Options of {@link startEmulator}; all optional. */
 export interface EmulatorOptions {
@@ -40,10 +41,15 @@ export interface EmulatorOptions {
   databaseName?: string;
   /** Seed data: `'demo'` loads the sample schema (with a table of >= 1M rows). */
   seed?: 'demo';
-  /** Highest protocol version granted, 1-3 (default 3); higher requests are downgraded to it. */
+  /**
+   * Highest protocol version granted, 1-5 (default 3); higher requests are downgraded to it. 4 adds
+   * `requestParallelConnections` and sub-logins with `sessionId`; 5 adds TIMESTAMP precision metadata.
+   */
   maxProtocolVersion?: number;
-  /** `releaseVersion` of the login reply, strict X.Y.Z (default "8.29.11"). */
+  /** `releaseVersion` of the login reply, strict X.Y.Z (default "8.29.11", or "8.32.0" when maxProtocolVersion >= 4). */
   version?: string;
+  /** Milliseconds every reply is held back, in order per connection (default 0): models a remote cluster. */
+  latencyMs?: number;
   /** A ready engine or engine factory (default: the DuckDB engine). The emulator closes it on close(). */
   engine?: Engine | CreateEngine;
 }
@@ -87,8 +93,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0..65535, got ${port}`);
   const maxProtocolVersion = options.maxProtocolVersion ?? 3;
-  if (![1, 2, 3].includes(maxProtocolVersion)) throw new RangeError(`maxProtocolVersion must be 1, 2 or 3, got ${maxProtocolVersion}`);
-  const releaseVersion = options.version ?? '8.29.11';
+  if (![1, 2, 3, 4, 5].includes(maxProtocolVersion)) throw new RangeError(`maxProtocolVersion must be 1, 2, 3, 4 or 5, got ${maxProtocolVersion}`);
+  const releaseVersion = options.version ?? (maxProtocolVersion >= 4 ? '8.32.0' : '8.29.11');
+  const latencyMs = checkLatency(options.latencyMs);
   if (!/^\d+\.\d+\.\d+$/.test(releaseVersion)) throw new RangeError(`version must be X.Y.Z, got ${releaseVersion}`);
   const ips = planNodeIps(host, nodes);
   const users = options.users ?? DEFAULT_USERS;
@@ -117,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     releaseVersion,
     databaseName: options.databaseName ?? 'DB1',
     maxProtocolVersion,
+    latencyMs,
     tls: tls !== undefined,
     closing: false,
     sessions: new Set(),
