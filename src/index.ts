@@ -6,12 +6,16 @@ export { ExasolError, SqlError, AuthError, TimeoutError, AbortError, ConnectionE
 export type { ExasolErrorDetails } from './errors';
 export type { Value, Row, Column, ValueMode, BindValue } from './values';
 export type { ConnectOptions } from './client/options';
-export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, SDK_VERSION } from './client/options';
+export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, SDK_VERSION } from './client/options';
 export type { SessionStatus } from './client/status';
 export type { ObservableState } from './client/observable-state';
 export { Session } from './client/session';
 export type { SessionDetails, StatementResult } from './client/session';
 export { PreparedStatement } from './client/prepared';
+export { ParallelReads } from './client/parallel';
+export type { ParallelChunk, ParallelReadOptions } from './client/parallel';
+export { SubConnections, SubConnection } from './client/subconnections';
+export type { SubConnectionOptions } from './client/subconnections';
 export type { ResultChunk, QueryResult, CallOptions } from './client/results';
 export type { MetadataFilter } from './client/metadata';
 export { splitScript } from './client/script';

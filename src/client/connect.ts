@@ -12,6 +12,7 @@ import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, type
 import { createChannels, mergeAttributes, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
+import { bindSessionContext } from './subconnections';
 
 interface Target {
   url: string;
@@ -34,7 +35,7 @@ function checkType(o: ConnectOptions, names: readonly (keyof ConnectOptions)[], 
 export function targetsOf(o: ConnectOptions): Target[] {
   if (typeof o !== 'object' || o === null) throw new InputError('connect() needs an options object');
   checkCredentials(o);
-  if (o.protocolVersion !== undefined && ![1, 2, 3].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2 or 3');
+  if (o.protocolVersion !== undefined && ![1, 2, 3, 4, 5].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2, 3, 4 or 5');
   if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
   checkNumber('connectTimeout', o.connectTimeout);
   checkNumber('commandTimeout', o.commandTimeout);
@@ -123,6 +124,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target)
     const attrs = await transport.request({ command: 'getAttributes' }, { timeoutMs: remaining(), signal: o.signal });
     const session = new Session(transport, channels, info, { mode: o.values ?? 'typed', fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE, roundTripMs: now() - sent });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
+    bindSessionContext(session, { platform, options: o, url: target.url, tls, transport });
     return session;
   } catch (e) {
     await transport.close();

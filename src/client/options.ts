@@ -16,8 +16,12 @@ export interface ConnectOptions {
   accessToken?: string;
   /** OpenID refresh token (protocol v3 `loginToken`). */
   refreshToken?: string;
-  /** Requested protocol version (default 3); a server may downgrade, `session.info.protocolVersion` tells. */
-  protocolVersion?: 1 | 2 | 3;
+  /**
+   * Requested protocol version, 1-5 (default 5). Servers grant at most their own maximum (Exasol
+   * 7.1-8.31: 3; 8.32+: 5); `session.info.protocolVersion` tells what was negotiated. 4 brings
+   * `requestParallelConnections` for sub-connections, 5 TIMESTAMP(p) precision in column types.
+   */
+  protocolVersion?: 1 | 2 | 3 | 4 | 5;
   /** zlib compression of every message after login (default false). */
   compression?: boolean;
   /** Session autocommit (default true). */
@@ -51,6 +55,8 @@ export interface ConnectOptions {
   signal?: AbortSignal;
 }
 
+/** Protocol version requested when `protocolVersion` is not given. */
+export const DEFAULT_PROTOCOL_VERSION = 5;
 /** Default fetch size in bytes. */
 export const DEFAULT_FETCH_SIZE = 1024 * 1024;
 /** Default connect timeout in milliseconds. */
