@@ -6,6 +6,7 @@ import { connectWith } from './client/connect';
 import { traced } from './client/origin';
 import type { ConnectOptions } from './client/options';
 import type { Session } from './client/session';
+import { checkPoolArgs, Pool, type PoolOptions } from './client/pool';
 import { browserPlatform } from './platform/browser';
 
 export * from './index';
@@ -14,4 +15,13 @@ export { browserPlatform };
 /** Opens an Exasol session (browser). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
 export function connect(options: ConnectOptions): Promise<Session> {
   return traced(new Error(), () => connectWith(browserPlatform, options));
+}
+
+/**
+ * Makes a session pool: each session is opened with `connect(options)` (host lists and failover
+ * per session); see {@link PoolOptions}. Close it with `pool.close()` (or `await using`).
+ */
+export function createPool(options: ConnectOptions, poolOptions?: PoolOptions): Pool {
+  checkPoolArgs(options, poolOptions);
+  return new Pool(() => connectWith(browserPlatform, options), poolOptions);
 }

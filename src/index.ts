@@ -15,6 +15,8 @@ export { PreparedStatement } from './client/prepared';
 export { ParallelReads } from './client/parallel';
 export type { ParallelChunk, ParallelReadOptions } from './client/parallel';
 export { SubConnections, SubConnection } from './client/subconnections';
+export { Pool } from './client/pool';
+export type { PoolOptions, PoolLease, PoolStats } from './client/pool';
 export type { SubConnectionOptions } from './client/subconnections';
 export type { ResultChunk, QueryResult, CallOptions } from './client/results';
 export type { MetadataFilter } from './client/metadata';
