@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run size`: prints min and min+gzip sizes of the builds in dist/ and enforces the browser budgets:
 //   dist/exasol-ws.umd.min.js (everything inlined)         <= 35 KB min+gzip
-//   dist/browser.mjs (rxjs, fflate, jsencrypt external)     <= 18 KB min+gzip (minified here with terser to measure;
-//   was 12 KB before every reply and value was validated, frames bounded and errors given caller frames)
+//   dist/browser.mjs (rxjs, fflate, jsencrypt external)     <= 24 KB min+gzip (minified here with terser to measure;
+//   was 12 KB before every reply and value was validated, frames bounded and errors given caller frames; 17.6 KB
+//   before sub-connections, parallel reads, the session pool and transactions, which add 5.1 KB)
 // KB = 1000 bytes; gzip level 9; terser with the same options as the UMD build (two compress passes). Exits 1 when a budget is passed or a build is missing (run `npm run build` first).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -11,7 +12,7 @@ import { minify } from 'terser';
 const KB = 1000;
 const builds = [
   { file: 'dist/exasol-ws.umd.min.js', label: 'browser UMD (all inlined)', alreadyMinified: true, budgetGz: 35 * KB },
-  { file: 'dist/browser.mjs', label: 'browser ESM (deps external)', module: true, budgetGz: 18 * KB },
+  { file: 'dist/browser.mjs', label: 'browser ESM (deps external)', module: true, budgetGz: 24 * KB },
   { file: 'dist/node.mjs', label: 'Node ESM (deps external)', module: true },
   { file: 'dist/node.cjs', label: 'Node CJS (deps external)', module: false },
   { file: 'dist/emulator.mjs', label: 'emulator ESM entry', module: true },
