@@ -142,3 +142,27 @@ test('latencyMs: replies still come in order and complete; close() ends connecti
   assert.equal(slow.sessionCount(), 0);
   await assert.rejects(startEmulator({ latencyMs: -1 }), RangeError);
 });
+
+test('v5 prepared statements: TIMESTAMP(p) parameters carry precision; 0-9 digit values are accepted and read back at p digits', async () => {
+  const c = await WireClient.connect(emu.url, { protocolVersion: 5 });
+  await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA TSP' });
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE TSP.T (A TIMESTAMP(9), B TIMESTAMP(0), C TIMESTAMP)' });
+  const prep = (await c.ok({ command: 'createPreparedStatement', sqlText: 'INSERT INTO TSP.T VALUES (?, ?, ?)' })).responseData;
+  assert.deepEqual(
+    prep.parameterData.columns.map((p: { dataType: unknown }) => p.dataType),
+    [9, 0, 3].map((precision) => ({ type: 'TIMESTAMP', precision, withLocalTimeZone: false })),
+  );
+  // columns echoed without precision are accepted too (sqlx sends its own type)
+  await c.ok({
+    command: 'executePreparedStatement',
+    statementHandle: prep.statementHandle,
+    numColumns: 3,
+    numRows: 1,
+    columns: [0, 1, 2].map(() => ({ name: '', dataType: { type: 'TIMESTAMP' } })),
+    data: [['2024-01-01 12:34:56.123456789'], ['2024-01-01 12:34:56'], ['2024-01-01 12:34:56.5']],
+  });
+  const rs = (await c.ok({ command: 'execute', sqlText: 'SELECT A, B, C FROM TSP.T' })).responseData.results[0].resultSet;
+  // the emulator stores microseconds: digits 7-9 of TIMESTAMP(9) read as 0
+  assert.deepEqual(toRows(rs.data), [['2024-01-01 12:34:56.123456000', '2024-01-01 12:34:56', '2024-01-01 12:34:56.500']]);
+  await c.close();
+});
