@@ -55,6 +55,8 @@ class SharedChunk<R> extends Chunk<R> implements ParallelChunk<R> {
 }
 
 const DEFAULT_BUFFER = 2;
+/** Longest the clean-up after a read (closeResultSet on every connection) may keep the caller waiting, ms. */
+const CLEANUP_TIMEOUT_MS = 10_000;
 
 /** Parallel reads of one session: `session.parallel`. */
 export class ParallelReads {
@@ -269,8 +271,9 @@ async function* parallelRead<R>(session: Session, sql: string, o: ReadSetup, out
     stop.signal.removeEventListener('abort', onStop);
     // Lock-step close on every sub-connection, then the main handle; then the group if opened here.
     if (handle !== undefined) {
-      if (attached && group !== undefined && !group.closed) await group.all({ command: 'closeResultSet', resultSetHandles: [handle] }).catch(() => {});
-      if (!main.closed) await main.request({ command: 'closeResultSet', resultSetHandles: [handle] }).catch(() => {});
+      const bounded = { timeoutMs: CLEANUP_TIMEOUT_MS };
+      if (attached && group !== undefined && !group.closed) await group.all({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(() => {});
+      if (!main.closed) await main.request({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(() => {});
     }
     if (owned && group !== undefined) await group.close();
   }
