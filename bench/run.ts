@@ -11,8 +11,9 @@
  * Options: `--reps N` (default 5; 2 with --quick), `--quick` (fewer cases and reps, a smoke run),
  * `--no-browser`, `--no-driver`, `--no-stream`, `--latency MS` (default 10; 0 leaves the latency
  * cases out), `--only REGEX` (only the cases whose id matches, for development), `--budget-min M`
- * (default 14: after 3 reps, no rep is started that would end past M minutes). The last stdout
- * line is the JSON summary.
+ * (default 14: after 3 reps, no rep is started that would end past M minutes), `--parallel` (adds
+ * the parallel case of bench/parallel.ts: a 3-node emulator at `--latency` ms, 1M rows read serially
+ * and through sub-connections; `--parallel-only` runs just that). The last stdout line is the JSON summary.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -26,6 +27,7 @@ import { report, type CaseOutcome, type StreamOutcome } from './report';
 import { BENCH_FETCH_BYTES } from './sdk-client';
 import { round } from './stats';
 import { checkTally } from './tally';
+import { runParallelBench } from './parallel';
 
 const TABLE = 'BENCH_1M';
 const TABLE_ROWS = 1_000_000;
@@ -44,13 +46,15 @@ interface Options {
   only?: RegExp;
   /** Stop adding reps (after at least {@link MIN_REPS}) when the next one would end past this many minutes. */
   budgetMin: number;
+  /** Run the parallel case (bench/parallel.ts) too / only. */
+  parallel: 'no' | 'also' | 'only';
 }
 
 /** Reps always run, whatever the time budget says (fewer only when --reps asks for fewer). */
 const MIN_REPS = 3;
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { reps: 0, quick: false, browser: true, driver: true, stream: true, latencyMs: 10, budgetMin: 14 };
+  const o: Options = { reps: 0, quick: false, browser: true, driver: true, stream: true, latencyMs: 10, budgetMin: 14, parallel: 'no' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = (min: number) => {
@@ -66,7 +70,9 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--latency') o.latencyMs = num(0);
     else if (a === '--only') o.only = new RegExp(argv[++i] ?? '');
     else if (a === '--budget-min') o.budgetMin = num(1);
-    else throw new Error(`unknown option ${a} (options: --reps N, --quick, --no-browser, --no-driver, --no-stream, --latency MS, --only REGEX, --budget-min M)`);
+    else if (a === '--parallel') o.parallel = 'also';
+    else if (a === '--parallel-only') o.parallel = 'only';
+    else throw new Error(`unknown option ${a} (options: --reps N, --quick, --no-browser, --no-driver, --no-stream, --latency MS, --only REGEX, --budget-min M, --parallel, --parallel-only)`);
   }
   if (o.reps === 0) o.reps = o.quick ? 2 : 5;
   return o;
@@ -108,6 +114,13 @@ function fmtLine(rep: number, spec: CaseSpec, r: ChildReport): string {
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
+  if (o.parallel !== 'no') await bundleBenchScripts(['parallel-child.ts', 'parallel-emulator-main.ts']);
+  const parallel = async () =>
+    runParallelBench({ reps: Math.max(MIN_REPS, Math.min(o.reps, 5)), latencyMs: o.latencyMs || 10, rows: TABLE_ROWS, log: (s) => console.log(s) });
+  if (o.parallel === 'only') {
+    console.log(JSON.stringify({ parallel: await parallel() }));
+    return;
+  }
   const cases = selectCases(o).filter((c) => !o.only || o.only.test(c.id));
   const log = (s: string) => console.log(s);
   log(`bench: ${TABLE} (1,000,000 rows x DECIMAL(18,0) with one 18-digit ID per 100,000 rows, VARCHAR(20) UTF8, DOUBLE, TIMESTAMP)`);
@@ -188,7 +201,8 @@ async function main(): Promise<void> {
     await browser?.close();
     await server.stop();
   }
-  const out = report(outcomes, streams, o.latencyMs, o.reps, log);
+  const out: object = report(outcomes, streams, o.latencyMs, o.reps, log);
+  if (o.parallel === 'also') Object.assign(out, { parallel: await parallel() });
   log(`total ${round((performance.now() - tPrep) / 60_000, 1)} min`);
   console.log(JSON.stringify(out));
 }

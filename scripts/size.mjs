@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run size`: prints min and min+gzip sizes of the builds in dist/ and enforces the browser budgets:
-//   dist/exasol-ws.umd.min.js (everything inlined)         <= 42 KB min+gzip (35 KB before jsencrypt took over the
+//   dist/exasol-ws.umd.min.js (everything inlined)         <= 47 KB min+gzip (35 KB before jsencrypt took over the
 //   login password's RSA from a hand-written encryptor: jsencrypt's public-key part costs about 14 KB; then tagged
-//   templates with their statement cache, logging and tracing, token providers and keep-alive about 3 KB more)
-//   dist/browser.mjs (rxjs, fflate, jsencrypt, isomorphic-ws external)     <= 22 KB min+gzip (minified here with terser to
+//   templates with their statement cache, logging and tracing, token providers and keep-alive about 3 KB more, then
+//   sub-connections, parallel reads, the session pool and transactions about 5 KB)
+//   dist/browser.mjs (rxjs, fflate, jsencrypt, isomorphic-ws external)     <= 27 KB min+gzip (minified here with terser to
 //   measure; 12 KB before every reply and value was validated, frames bounded and errors given caller frames (18 KB), then
-//   tagged templates with a statement cache, logger and tracer hooks, token providers, keep-alive and socket factories)
- //   query console first load (dist/console/main.js + the UMD bundle it loads) <= 300 KB min+gzip
+//   tagged templates with a statement cache, logger and tracer hooks, token providers, keep-alive and socket factories (21 KB),
+//   then sub-connections, parallel reads, the session pool and transactions (about 5 KB))
+//   query console first load (dist/console/main.js + the UMD bundle it loads) <= 300 KB min+gzip
 // KB = 1000 bytes; gzip level 9; terser with the same options as the UMD build (two compress passes). Exits 1 when a budget is passed or a build is missing (run `npm run build` first).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -14,8 +16,8 @@ import { minify } from 'terser';
 
 const KB = 1000;
 const builds = [
-  { file: 'dist/exasol-ws.umd.min.js', label: 'browser UMD (all inlined)', alreadyMinified: true, budgetGz: 42 * KB },
-  { file: 'dist/browser.mjs', label: 'browser ESM (deps external)', module: true, budgetGz: 22 * KB },
+  { file: 'dist/exasol-ws.umd.min.js', label: 'browser UMD (all inlined)', alreadyMinified: true, budgetGz: 47 * KB },
+  { file: 'dist/browser.mjs', label: 'browser ESM (deps external)', module: true, budgetGz: 27 * KB },
   { file: 'dist/node.mjs', label: 'Node ESM (deps external)', module: true },
   { file: 'dist/node.cjs', label: 'Node CJS (deps external)', module: false },
   { file: 'dist/emulator.mjs', label: 'emulator ESM entry', module: true },

@@ -8,12 +8,13 @@ import { displayUrl } from '../platform/connect-guard';
 import type { OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
-import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
+import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
 import { createChannels, mergeAttributes, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
 import { Telemetry, type SpanAttributes } from './telemetry';
 import type { RowMode } from '../values';
+import { bindSessionContext } from './subconnections';
 
 interface Target {
   url: string;
@@ -36,7 +37,7 @@ function checkType(o: ConnectOptions, names: readonly (keyof ConnectOptions)[], 
 export function targetsOf(o: ConnectOptions): Target[] {
   if (typeof o !== 'object' || o === null) throw new InputError('connect() needs an options object');
   checkCredentials(o);
-  if (o.protocolVersion !== undefined && ![1, 2, 3].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2 or 3');
+  if (o.protocolVersion !== undefined && ![1, 2, 3, 4, 5].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2, 3, 4 or 5');
   if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
   if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
   checkNumber('statementCacheSize', o.statementCacheSize, 0, true);
@@ -141,7 +142,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
     };
     const u = /^wss?:\/\/(\[[^\]]+\]|[^:/]+):(\d+)/.exec(target.url);
     const server: SpanAttributes = u === null ? {} : { 'server.address': u[1]!, 'server.port': Number(u[2]) };
-    const loginSpan = telemetry.start('exasol.login', { ...server, 'exasol.protocol_version': o.protocolVersion ?? 3, 'exasol.login': o.accessToken !== undefined || o.refreshToken !== undefined ? 'token' : 'password' });
+    const loginSpan = telemetry.start('exasol.login', { ...server, 'exasol.protocol_version': o.protocolVersion ?? DEFAULT_PROTOCOL_VERSION, 'exasol.login': o.accessToken !== undefined || o.refreshToken !== undefined ? 'token' : 'password' });
     const info = await login(transport, platform, o, o.signal, remaining()).catch((e: unknown) => {
       loginSpan.end(e);
       // Closing during login is what a refusing server sometimes does, but so does a crashing one.
@@ -168,6 +169,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
     });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
     if (keepAlive > 0) transport.keepAlive(keepAlive);
+    bindSessionContext(session, { platform, options: o, url: target.url, tls, transport });
     return session;
   } catch (e) {
     await transport.close();

@@ -7,7 +7,7 @@
 import { checkPublicKey, checkSessionInfo, MAX_DATA_MESSAGE_SIZE, type Attributes, type CredentialsMessage, type SessionInfo } from '../protocol';
 import { AbortError, InputError, ProtocolError, TimeoutError } from '../errors';
 import type { Platform } from '../platform/types';
-import { SDK_VERSION, type ConnectOptions, type TokenProvider } from './options';
+import { DEFAULT_PROTOCOL_VERSION, SDK_VERSION, type ConnectOptions, type TokenProvider } from './options';
 import { messageLimit, type Transport } from './transport';
 
 /** Checks the credential options before any socket is opened (never repeating a secret). */
@@ -49,7 +49,7 @@ export async function resolveToken(option: string | TokenProvider, name: string,
 
 /** Runs the login handshake; rejects with AuthError when the server refuses the credentials. */
 export async function login(transport: Transport, platform: Platform, o: ConnectOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<SessionInfo> {
-  const protocolVersion = o.protocolVersion ?? 3;
+  const protocolVersion = o.protocolVersion ?? DEFAULT_PROTOCOL_VERSION;
   const useToken = o.accessToken !== undefined || o.refreshToken !== undefined;
   const req = { signal, timeoutMs };
   const attributes: Attributes = {};

@@ -21,8 +21,12 @@ export interface ConnectOptions extends ObservabilityOptions {
   accessToken?: string | TokenProvider;
   /** OpenID refresh token (protocol v3 `loginToken`), or a function that supplies one at every login. */
   refreshToken?: string | TokenProvider;
-  /** Requested protocol version (default 3); a server may downgrade, `session.info.protocolVersion` tells. */
-  protocolVersion?: 1 | 2 | 3;
+  /**
+   * Requested protocol version, 1-5 (default 5). Servers grant at most their own maximum (Exasol
+   * 7.1-8.31: 3; 8.32+: 5); `session.info.protocolVersion` tells what was negotiated. 4 brings
+   * `requestParallelConnections` for sub-connections, 5 TIMESTAMP(p) precision in column types.
+   */
+  protocolVersion?: 1 | 2 | 3 | 4 | 5;
   /** zlib compression of every message after login (default false). */
   compression?: boolean;
   /** Session autocommit (default true). */
@@ -73,6 +77,8 @@ export interface ConnectOptions extends ObservabilityOptions {
   signal?: AbortSignal;
 }
 
+/** Protocol version requested when `protocolVersion` is not given. */
+export const DEFAULT_PROTOCOL_VERSION = 5;
 /** Default fetch size in bytes. */
 export const DEFAULT_FETCH_SIZE = 1024 * 1024;
 /** Default number of prepared statements the `sql` tag caches per session. */

@@ -20,6 +20,9 @@ import { operationOf, type Telemetry } from './telemetry';
 import { splitScript } from './script';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
+import { ParallelReads } from './parallel';
+import { openSubConnections, type SubConnectionOptions, type SubConnections } from './subconnections';
+import { runTransaction } from './transaction';
 
 /** The session description from the login reply (`sessionId` exact, as a string). */
 export interface SessionDetails extends Omit<SessionInfo, 'sessionId'> {
@@ -99,6 +102,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   readonly #core: SessionCore;
   readonly #rowMode: RowMode;
   readonly #statements: StatementCache;
+  #parallel: ParallelReads | undefined;
   #running = 0;
   #closing: Promise<void> | undefined;
 
@@ -306,6 +310,30 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** Lists columns, optionally filtered by schema and table LIKE patterns. */
   columns(schema?: string, table?: string, options: CallOptions = {}): Promise<Row[]> {
     return traced(new Error(), () => metadata(this.#core, 'getColumns', { schema, table }, options));
+  }
+
+  /**
+   * Parallel reads through sub-connections, one per cluster node: `session.parallel.query$(sql)`,
+   * `.chunks()`, `.rows()`, `.query()`, in result order or (`order: 'arrival'`) as the chunks arrive.
+   */
+  get parallel(): ParallelReads {
+    return (this.#parallel ??= new ParallelReads(this));
+  }
+
+  /**
+   * Opens sub-connections on the cluster's nodes (v4+ `requestParallelConnections`, v1-v3
+   * `enterParallel`) for raw commands or repeated parallel reads; closed with the session.
+   */
+  openSubConnections(options: SubConnectionOptions = {}): Promise<SubConnections> {
+    return traced(new Error(), () => openSubConnections(this, options));
+  }
+
+  /**
+   * Runs `work` in a transaction: autocommit off, COMMIT when `work` resolves, ROLLBACK when it
+   * throws (the error is rethrown); autocommit is restored either way.
+   */
+  transaction<T>(work: (tx: Session) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    return traced(new Error(), () => runTransaction(this, work, options));
   }
 
   /** Asks the server to abort the running statement; its call rejects with AbortError (R0003). */

@@ -1,7 +1,7 @@
 /**
- * The emulated cluster (protocol.md §3.15-§3.16, wire-quirks.md §13): the node addresses
- * (N nodes = N listeners on 127.0.0.1..127.0.0.N), `getHosts`, and parallel groups made by
- * `enterParallel`: a token, the sub-connections that log in with it, and each one's share of a
+ * The emulated cluster (protocol.md §3.15-§3.16, wire-quirks.md §13, protocol-v4-v5.md §3): the node
+ * addresses (N nodes = N listeners on 127.0.0.1..127.0.0.N), `getHosts`, and parallel groups made by
+ * `enterParallel` or (v4+) `requestParallelConnections`: a token, the sub-connections that log in with it, and each one's share of a
  * result set (read through `getResultSetHeader`, `getOffset` and `fetch`).
  */
 import { randomInt } from 'node:crypto';
@@ -37,6 +37,8 @@ export class ParallelGroup {
   readonly members: ParallelMember[] = [];
   /** Whether the main session used compression (sub-connections without `useCompression` follow it). */
   compressed = false;
+  /** Upper-case user of the main session (sub-connections must log in as the same user). */
+  user: string | undefined;
 
   constructor(
     /** The number sub-connections present in `subLogin`. */

@@ -1,11 +1,11 @@
 /**
- * Command dispatch of a logged-in session (protocol.md §3): every v1-v3 command, with request
+ * Command dispatch of a logged-in session (protocol.md §3): every v1-v5 command, with request
  * validation, `attributes` applied before the command runs, and changed attributes echoed in the
  * reply. Statements run through {@link Session.runStatement} (abort, timeout).
  */
 import { ErrorText, METADATA_COMMANDS, SqlCode, parseJsonExact, type ColumnInfo, type MetadataRequest } from '../protocol';
 import { JsonText, okReply, ProtocolFault } from './replies';
-import { fetchJson, headerJson, resultEntry, type OpenResult } from './results';
+import { fetchJson, headerJson, OpenResult, resultEntry } from './results';
 import { optString, optStringArray, reqInt, reqIntArray, reqString, reqStringArray, type Msg } from './requests';
 import type { Session } from './session';
 import type { SqlSession } from './sql/contract';
@@ -174,7 +174,12 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
     case 'closeResultSet': {
       const handles = reqIntArray(m, 'resultSetHandles');
       for (const h of handles) {
-        if (s.attached.delete(h)) continue;
+        const a = s.attached.get(h);
+        if (a !== undefined) {
+          s.attached.delete(h);
+          if (a.owned) await a.result.close();
+          continue;
+        }
         await s.handles.close(h);
       }
       return { reply: okReply() };
@@ -194,7 +199,9 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
           const main = s.parallel.group.mainHandle(h);
           if (main === undefined) throw new ProtocolFault(`Result set handle ${h} not found in the main session.`);
           const share = s.parallel.group.share(s.parallel.index, main.numRows);
-          s.attached.set(h, { result: main, ...share });
+          // a cursor of its own when the engine can fork one: the shares are read at the same time
+          const forked = main.source.fork !== undefined ? new OpenResult(h, await main.source.fork()) : undefined;
+          s.attached.set(h, { result: forked ?? main, ...share, owned: forked !== undefined });
           header = headerJson(main.columns, share.length, h);
         } else throw new ProtocolFault(`Result set handle ${h} not found (never opened, or already closed).`);
         entries.push(new JsonText(`{"resultType":"resultSet","resultSet":${header.text}}`));
@@ -219,8 +226,25 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
       if (s.parallel !== undefined) throw new ProtocolFault('enterParallel is not allowed on a sub-connection.');
       const data = s.ctx.cluster.enterParallel(s.sessionId, n, s.nodeIndex, (h) => s.handles.get(h));
       const group = s.ctx.cluster.group(data.token);
-      if (group !== undefined) group.compressed = s.compressed;
+      if (group !== undefined) {
+        group.compressed = s.compressed;
+        group.user = s.userName;
+      }
       return { reply: okReply(data, changed()) };
+    }
+
+    case 'requestParallelConnections': {
+      // protocol-v4-v5.md §3.1-§3.2: v4+ only; sub-connections log in on the database port of any node.
+      if (s.protocolVersion < 4) throw new ProtocolFault(`Unknown command '${cmd}' (it needs protocol version 4 or higher).`);
+      if (s.parallel !== undefined) throw new ProtocolFault('requestParallelConnections is not allowed on a sub-connection.');
+      const n = reqInt(m, 'numRequestedConnections');
+      const data = s.ctx.cluster.enterParallel(s.sessionId, n, s.nodeIndex, (h) => s.handles.get(h));
+      const group = s.ctx.cluster.group(data.token);
+      if (group !== undefined) {
+        group.compressed = s.compressed;
+        group.user = s.userName;
+      }
+      return { reply: okReply({ numOpenConnections: data.numOpenConnections, token: data.token }, changed()) };
     }
   }
   throw new ProtocolFault(`Unknown command '${cmd}'.`, SqlCode.unknown);
@@ -241,5 +265,6 @@ const HANDLERS = new Set([
   'getOffset',
   'getHosts',
   'enterParallel',
+  'requestParallelConnections',
 ]);
 

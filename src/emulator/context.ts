@@ -35,6 +35,8 @@ export interface EmulatorContext {
   databaseName: string;
   /** Highest protocol version granted (requests above it are downgraded). */
   maxProtocolVersion: number;
+  /** Milliseconds every reply is held back (0 = none). */
+  latencyMs: number;
   /** Whether the listeners speak TLS (wss). */
   tls: boolean;
   /** Set when the emulator shuts down: sessions accepted from now on are ended at once. */

@@ -1,5 +1,5 @@
 /**
- * The Exasol emulator: a protocol-faithful Exasol WebSocket server (protocol v1-v3) on an embedded
+ * The Exasol emulator: a protocol-faithful Exasol WebSocket server (protocol v1-v5) on an embedded
  * DuckDB engine, for tests, demos and benchmarks. Node only.
  *
  * ```ts
@@ -21,6 +21,7 @@ import { assertPeers, DUCKDB_PEER } from './peers';
 // fail at import, with the install command, rather than with a bare ERR_MODULE_NOT_FOUND later
 assertPeers([DUCKDB_PEER], 'exasol-ws/emulator needs its SQL engine');
 import { createWebHandler, resolveConsoleRoot, type ConsoleOptions } from './web';
+import { checkLatency } from './latency';
 
 /** Options of {@link startEmulator}; all optional. */
 export interface EmulatorOptions {
@@ -45,10 +46,15 @@ export interface EmulatorOptions {
   databaseName?: string;
   /** Seed data: `'demo'` loads the sample schema (with a table of >= 1M rows). */
   seed?: 'demo';
-  /** Highest protocol version granted, 1-3 (default 3); higher requests are downgraded to it. */
+  /**
+   * Highest protocol version granted, 1-5 (default 3); higher requests are downgraded to it. 4 adds
+   * `requestParallelConnections` and sub-logins with `sessionId`; 5 adds TIMESTAMP precision metadata.
+   */
   maxProtocolVersion?: number;
-  /** `releaseVersion` of the login reply, strict X.Y.Z (default "8.29.11"). */
+  /** `releaseVersion` of the login reply, strict X.Y.Z (default "8.29.11", or "8.32.0" when maxProtocolVersion >= 4). */
   version?: string;
+  /** Milliseconds every reply is held back, in order per connection (default 0): models a remote cluster. */
+  latencyMs?: number;
   /** A ready engine or engine factory (default: the DuckDB engine). The emulator closes it on close(). */
   engine?: Engine | CreateEngine;
   /**
@@ -112,8 +118,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0..65535, got ${port}`);
   const maxProtocolVersion = options.maxProtocolVersion ?? 3;
-  if (![1, 2, 3].includes(maxProtocolVersion)) throw new RangeError(`maxProtocolVersion must be 1, 2 or 3, got ${maxProtocolVersion}`);
-  const releaseVersion = options.version ?? '8.29.11';
+  if (![1, 2, 3, 4, 5].includes(maxProtocolVersion)) throw new RangeError(`maxProtocolVersion must be 1, 2, 3, 4 or 5, got ${maxProtocolVersion}`);
+  const releaseVersion = options.version ?? (maxProtocolVersion >= 4 ? '8.32.0' : '8.29.11');
+  const latencyMs = checkLatency(options.latencyMs);
   if (!/^\d+\.\d+\.\d+$/.test(releaseVersion)) throw new RangeError(`version must be X.Y.Z, got ${releaseVersion}`);
   const ips = planNodeIps(host, nodes);
   const users = options.users ?? DEFAULT_USERS;
@@ -143,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     releaseVersion,
     databaseName: options.databaseName ?? 'DB1',
     maxProtocolVersion,
+    latencyMs,
     tls: tls !== undefined,
     closing: false,
     sessions: new Set(),

@@ -72,6 +72,9 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
     if (token === undefined) throw new LoginFailure(SqlCode.unknown, "JSON value '/token' is required, but was not provided.");
     group = ctx.cluster.group(token);
     if (group === undefined) throw new LoginFailure(SqlCode.loginFailed, `Connection exception - invalid sub-connection token ${token}.`);
+    // v4+ (protocol-v4-v5.md §3.4): the main session's id, compared as an exact 64-bit integer.
+    if (s.protocolVersion >= 4 && exactInteger(m.sessionId) !== group.mainSessionId) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
+    if (group.user !== undefined && group.user !== user) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
     if (m.useCompression === undefined) useCompression = group.compressed;
   }
 
@@ -116,4 +119,11 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
       identifierQuoteString: '"',
     }),
   };
+}
+
+/** A JSON integer (lossless parse: digits beyond 2^53 arrive as a string) as a bigint; undefined otherwise. */
+function exactInteger(v: unknown): bigint | undefined {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === 'string' && /^\d{1,20}$/.test(v)) return BigInt(v);
+  return undefined;
 }

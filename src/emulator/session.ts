@@ -19,6 +19,7 @@ import type { ParallelGroup, ParallelMember } from './cluster';
 import { credentialsMessage, loginCommand, LoginFailure } from './login';
 import { dispatchCommand } from './commands';
 import type { Msg } from './requests';
+import { ReplyDelay } from './latency';
 
 /** Where a connection stands in the login flow. */
 export type SessionState = 'new' | 'awaitCredentials' | 'authenticated' | 'closed';
@@ -31,6 +32,8 @@ export interface AttachedResult {
   result: OpenResult;
   offset: number;
   length: number;
+  /** The result is this sub-connection's own cursor (closed with the attachment). */
+  owned?: boolean;
 }
 
 /** Longest a disconnect waits for a running command to settle before freeing the SQL session. */
@@ -67,6 +70,8 @@ export class Session implements LiveSession, ParallelMember {
   /** Sub-connections: result sets attached with getResultSetHeader. */
   readonly attached = new Map<number, AttachedResult>();
 
+  /** Holds replies back by the emulator's `latencyMs`, in order. */
+  private readonly delay: ReplyDelay;
   private busy = false;
   private running: AbortController | undefined;
   private current: Promise<unknown> | undefined;
@@ -82,6 +87,7 @@ export class Session implements LiveSession, ParallelMember {
     /** Index of the cluster node the client connected to. */
     readonly nodeIndex: number,
   ) {
+    this.delay = new ReplyDelay(ctx.latencyMs);
     ctx.sessions.add(this);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', () => void this.dispose());
@@ -182,6 +188,8 @@ export class Session implements LiveSession, ParallelMember {
     if (this.ws.readyState !== this.ws.OPEN) return;
     try {
       const frame = await encodeFrame(json, this.compressed);
+      await this.delay.wait();
+      if (this.ws.readyState !== this.ws.OPEN) return;
       await new Promise<void>((resolve) => this.ws.send(frame, { binary: typeof frame !== 'string' }, () => resolve()));
     } catch {
       // the socket went away; dispose() follows from its close event
@@ -229,7 +237,14 @@ export class Session implements LiveSession, ParallelMember {
 
   /** Group membership: the main session's group closed; forget attached result sets. */
   detach(): void {
+    void this.releaseAttached();
+  }
+
+  /** Forgets attached result sets, closing the cursors of their own. */
+  private releaseAttached(): Promise<void> {
+    const owned = [...this.attached.values()].filter((a) => a.owned).map((a) => a.result.close().catch(() => undefined));
     this.attached.clear();
+    return Promise.all(owned).then(() => undefined);
   }
 
   /**
@@ -240,6 +255,7 @@ export class Session implements LiveSession, ParallelMember {
    */
   async shutdown(): Promise<void> {
     this.stopping.abort();
+    this.delay.stop();
     this.running?.abort('abort');
     await Promise.all([closeSocket(this.ws, CLOSE_HANDSHAKE_MS), this.dispose()]);
   }
@@ -252,11 +268,12 @@ export class Session implements LiveSession, ParallelMember {
 
   private async doDispose(): Promise<void> {
     this.state = 'closed';
+    this.delay.stop();
     this.running?.abort('abort');
     const cut = { signal: this.stopping.signal, ms: SHUTDOWN_SETTLE_MS };
     if (this.current !== undefined) await settleWithin(this.current, DISPOSE_GRACE_MS, cut);
     if (this.parallel !== undefined) this.parallel.group.leave(this);
-    this.attached.clear();
+    await settleWithin(this.releaseAttached(), DISPOSE_GRACE_MS, cut);
     if (this.sessionId !== 0n) this.ctx.cluster.closeGroupsOf(this.sessionId);
     // closing a handle waits for a fetch in progress: bounded like the command itself
     await settleWithin(this.handles.closeAll(), DISPOSE_GRACE_MS, cut);

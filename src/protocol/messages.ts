@@ -11,7 +11,7 @@ import type { WireException } from './errors';
 /** Default Exasol port (also JDBC/ODBC). */
 export const DEFAULT_PORT = 8563;
 /** Highest protocol version this project implements fully. */
-export const MAX_PROTOCOL_VERSION = 3;
+export const MAX_PROTOCOL_VERSION = 5;
 /** Rows below this count are sent inline with no result set handle; at or above it a handle is used. */
 export const INLINE_ROW_LIMIT = 1000;
 /** `maxDataMessageSize` of real servers (64 MiB). */

@@ -41,7 +41,7 @@ export type CharacterSet = 'UTF8' | 'ASCII';
 /**
  * A column's or parameter's type as the server describes it. Which properties are present depends
  * on the type (protocol.md §5.1): DECIMAL has precision/scale; CHAR/VARCHAR size/characterSet;
- * TIMESTAMP size/withLocalTimeZone; intervals precision (+fraction); GEOMETRY srid; HASHTYPE size.
+ * TIMESTAMP size/withLocalTimeZone (v1-v4) or precision 0-9/withLocalTimeZone (v5); intervals precision (+fraction); GEOMETRY srid; HASHTYPE size.
  */
 export interface DataType {
   type: DataTypeName;
@@ -88,6 +88,10 @@ export function formatDataType(t: DataType): string {
       return `INTERVAL YEAR(${t.precision ?? 2}) TO MONTH`;
     case 'INTERVAL DAY TO SECOND':
       return `INTERVAL DAY(${t.precision ?? 2}) TO SECOND(${t.fraction ?? 3})`;
+    case 'TIMESTAMP':
+      return t.precision !== undefined ? `TIMESTAMP(${t.precision})` : 'TIMESTAMP';
+    case 'TIMESTAMP WITH LOCAL TIME ZONE':
+      return t.precision !== undefined ? `TIMESTAMP(${t.precision}) WITH LOCAL TIME ZONE` : t.type;
     default:
       return t.type;
   }

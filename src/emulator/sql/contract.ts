@@ -77,6 +77,12 @@ export interface RowSource {
   read(start: number, maxBytes: number, maxRows: number): Promise<{ numRows: number; json: string }>;
   /** Frees what the source holds (DuckDB result, temp table). Idempotent. */
   close(): Promise<void>;
+  /**
+   * Optional: an independent cursor over the same rows, so that sub-connections can read their
+   * shares of one result at the same time without re-running the query on every switch. The fork
+   * is closed by whoever asked for it.
+   */
+  fork?(): Promise<RowSource>;
 }
 
 /** What createPreparedStatement learns about a statement. */

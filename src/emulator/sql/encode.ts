@@ -198,6 +198,19 @@ export function zonedTimestampText(micros: bigint, zone: string): string {
 export interface EncodeOptions {
   /** Session time zone for TIMESTAMP WITH LOCAL TIME ZONE (default UNIVERSAL). */
   timeZone?: string;
+  /**
+   * The session's protocol version: from 5 on TIMESTAMP(p) values carry exactly p fraction digits
+   * (no dot for p = 0, protocol-v4-v5.md §4.3); before, always 6.
+   */
+  protocolVersion?: number;
+}
+
+/** A 6-digit timestamp text cut or padded to `p` fraction digits (p = 6 leaves it as it is). */
+function withFraction(text: string, p: number): string {
+  if (p === 6) return text;
+  if (p === 0) return text.slice(0, 19);
+  if (p < 6) return text.slice(0, 20 + p);
+  return text + '0'.repeat(p - 6);
 }
 
 /** The encoder for values of an Exasol column type. */
@@ -221,11 +234,16 @@ export function encoderFor(t: DataType, options: EncodeOptions = {}): ValueEncod
       return (v) => '"' + dateText((v as { days: number }).days) + '"';
     case 'TIMESTAMP WITH LOCAL TIME ZONE': {
       const zone = options.timeZone ?? 'UNIVERSAL';
-      if (ianaZone(zone) !== 'UTC') return (v) => '"' + zonedTimestampText((v as { micros: bigint }).micros, zone) + '"';
+      const p = (options.protocolVersion ?? 3) >= 5 ? (t.precision ?? 3) : 6;
+      if (ianaZone(zone) !== 'UTC') return (v) => '"' + withFraction(zonedTimestampText((v as { micros: bigint }).micros, zone), p) + '"';
+      if (p !== 6) return (v) => '"' + withFraction(timestampText((v as { micros: bigint }).micros), p) + '"';
       return (v) => '"' + timestampText((v as { micros: bigint }).micros) + '"';
     }
-    case 'TIMESTAMP':
+    case 'TIMESTAMP': {
+      const p = (options.protocolVersion ?? 3) >= 5 ? (t.precision ?? 3) : 6;
+      if (p !== 6) return (v) => '"' + withFraction(timestampText((v as { micros: bigint }).micros), p) + '"';
       return (v) => '"' + timestampText((v as { micros: bigint }).micros) + '"';
+    }
     case 'INTERVAL YEAR TO MONTH': {
       const p = t.precision ?? 2;
       return (v) => {

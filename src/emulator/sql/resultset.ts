@@ -87,7 +87,7 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
   const duckTypes = first.columnTypes().map((t) => t.toString());
   const exaTypes = o.types(names, duckTypes);
   const columns: ColumnInfo[] = names.map((name, i) => ({ name, dataType: wireType(exaTypes[i]!, o.protocolVersion) }));
-  const encoders = exaTypes.map((t) => encoderFor(t, { timeZone: o.timeZone }));
+  const encoders = exaTypes.map((t) => encoderFor(t, { timeZone: o.timeZone, protocolVersion: o.protocolVersion }));
   const cap = o.maxRows > 0 ? o.maxRows : Number.MAX_SAFE_INTEGER;
   // read a first slice: a small result is complete after it
   const chunks: EncodedChunk[] = [];
@@ -122,19 +122,25 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
           return Number(r.getRows()[0]![0]);
         }),
       );
-      const openCursor = async (): Promise<DuckDBResult> => {
-        cur.tc.bump();
-        return cur.tc.con.stream(sql);
-      };
-      return new StreamRowSource({
-        columns,
-        encoders,
-        numRows: Math.min(total, cap),
-        open: openCursor,
-        isCurrent: (g) => g === cur.tc.generation,
-        generation: () => cur.tc.generation,
-        onClose: () => cur.release(),
-      });
+      const numRows = Math.min(total, cap);
+      const cursorSource = (c: Cursor, fork?: () => Promise<RowSource>): StreamRowSource =>
+        new StreamRowSource({
+          columns,
+          encoders,
+          numRows,
+          open: async (): Promise<DuckDBResult> => {
+            c.tc.bump();
+            return c.tc.con.stream(sql);
+          },
+          isCurrent: (g) => g === c.tc.generation,
+          generation: () => c.tc.generation,
+          onClose: () => c.release(),
+          fork,
+        });
+      // sub-connections read their shares through cursors of their own (same rows, same order)
+      const cursorFactory = o.cursor;
+      const fork = async (): Promise<RowSource> => cursorSource(await cursorFactory());
+      return cursorSource(cur, fork);
     } catch (e) {
       await cur.release();
       // aborts and timeouts end here; anything else (e.g. SHOW is not countable) takes the slow path

@@ -123,6 +123,8 @@ export interface StreamRowSourceOptions {
   prefetched?: EncodedChunk[];
   /** Called once by close() (frees a private cursor connection). */
   onClose?: () => Promise<void>;
+  /** Opens an independent cursor over the same rows (see RowSource.fork). */
+  fork?: () => Promise<RowSource>;
 }
 
 /** A RowSource reading a DuckDB stream sequentially, re-opening it on a backward or stale read. */
@@ -236,6 +238,11 @@ export class StreamRowSource implements RowSource {
       if (full) break;
     }
     return { numRows: out.rows, json: out.json() };
+  }
+
+  /** An independent cursor over the same rows, when the source was made with one (large results). */
+  get fork(): (() => Promise<RowSource>) | undefined {
+    return this.opts.fork;
   }
 
   async close(): Promise<void> {

@@ -33,6 +33,8 @@ export class Session implements SqlSession {
   readonly tc: TrackedConnection;
   readonly shared: EngineShared;
   private inTransaction = false;
+  /** The open transaction has run only queries: a private cursor connection sees exactly its data. */
+  private txReadOnly = false;
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly cursors = new Set<Cursor>();
@@ -78,13 +80,15 @@ export class Session implements SqlSession {
     this.inTransaction = false;
   }
 
-  /** Opens the DuckDB transaction when autocommit is off. */
-  async beginIfNeeded(): Promise<void> {
+  /** Opens the DuckDB transaction when autocommit is off; `readOnly` says the statement about to run only reads. */
+  async beginIfNeeded(readOnly = false): Promise<void> {
     if (!this.autocommit && !this.inTransaction) {
       this.tc.bump();
       await this.tc.con.run('BEGIN TRANSACTION');
       this.inTransaction = true;
+      this.txReadOnly = true;
     }
+    if (!readOnly) this.txReadOnly = false;
   }
 
   async schemaExists(name: string): Promise<boolean> {
@@ -168,7 +172,7 @@ export class Session implements SqlSession {
       default:
         break;
     }
-    await this.guard(sql, ctx, () => this.beginIfNeeded());
+    await this.guard(sql, ctx, () => this.beginIfNeeded(t.kind === 'query'));
     switch (t.kind) {
       case 'query': {
         const declared = await this.guard(sql, ctx, () => declaredColumnsByName(this.tc, this.shared.catalog, t.sql, this.currentSchema));
@@ -180,7 +184,8 @@ export class Session implements SqlSession {
           maxRows: ctx.protocolVersion >= 2 ? ctx.resultSetMaxRows : 0,
           timeZone: this.timeZone,
           signal: ctx.signal,
-          cursor: this.inTransaction ? undefined : () => this.openCursor(),
+          // large results get a private cursor connection unless the transaction holds changes it would not see
+          cursor: this.inTransaction && !this.txReadOnly ? undefined : () => this.openCursor(),
           guard: (fn) => this.guard(sql, ctx, fn),
         });
         return { kind: 'resultSet', rows };

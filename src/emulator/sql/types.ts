@@ -86,10 +86,12 @@ export function parseExaType(tokens: Token[], i: number): { type: DataType; end:
       let end = i + 1;
       const p = parenArgs(tokens, end);
       if (p) end = p.end;
+      // TIMESTAMP(p), p = 0..9 fraction digits, default 3 (Exasol 8.32+); shown on the wire from protocol v5 on.
+      const precision = p?.args[0] ?? 3;
       if (keyword(tokens[end]) === 'WITH' && keyword(tokens[end + 1]) === 'LOCAL' && keyword(tokens[end + 2]) === 'TIME' && keyword(tokens[end + 3]) === 'ZONE') {
-        return { type: { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 8 }, end: end + 4 };
+        return { type: { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 8, precision }, end: end + 4 };
       }
-      return { type: { type: 'TIMESTAMP', withLocalTimeZone: false, size: 8 }, end };
+      return { type: { type: 'TIMESTAMP', withLocalTimeZone: false, size: 8, precision }, end };
     }
     case 'VARCHAR':
     case 'VARCHAR2':
@@ -199,12 +201,37 @@ export function typeProblem(t: DataType): string | undefined {
     return `invalid size ${t.size} for ${t.type}`;
   }
   if (t.type === 'HASHTYPE' && ((t.size ?? 32) < 2 || (t.size ?? 32) > 2048)) return `invalid size for HASHTYPE`;
+  if ((t.type === 'TIMESTAMP' || t.type === 'TIMESTAMP WITH LOCAL TIME ZONE') && t.precision !== undefined && (t.precision < 0 || t.precision > 9))
+    return `invalid precision ${t.precision} for TIMESTAMP (allowed: 0..9)`;
   return undefined;
 }
 
-/** The wire description of a type for a given protocol version (v1 describes HASHTYPE as CHAR). */
+/** Fraction digits of a TIMESTAMP type (TIMESTAMP = TIMESTAMP(3)). */
+export function timestampPrecision(t: DataType): number {
+  return t.precision ?? 3;
+}
+
+/**
+ * The wire description of a type for a given protocol version (protocol-v4-v5.md §4.1): v1
+ * describes HASHTYPE as CHAR; v1-v4 show TIMESTAMPs with `size` and without precision; v5 shows
+ * TIMESTAMP precision and no `size` on DATE, TIMESTAMP and INTERVAL types.
+ */
 export function wireType(t: DataType, protocolVersion: number): DataType {
   if (t.type === 'HASHTYPE' && protocolVersion < 2) return { type: 'CHAR', size: t.size ?? 32, characterSet: 'ASCII' };
+  const ts = t.type === 'TIMESTAMP' || t.type === 'TIMESTAMP WITH LOCAL TIME ZONE';
+  if (protocolVersion >= 5) {
+    if (ts) return { type: t.type, precision: timestampPrecision(t), withLocalTimeZone: t.type !== 'TIMESTAMP' };
+    if (t.type === 'DATE') return { type: 'DATE' };
+    if ((t.type === 'INTERVAL YEAR TO MONTH' || t.type === 'INTERVAL DAY TO SECOND') && t.size !== undefined) {
+      const { size: _size, ...rest } = t;
+      return rest;
+    }
+    return t;
+  }
+  if (ts && t.precision !== undefined) {
+    const { precision: _p, ...rest } = t;
+    return rest;
+  }
   return t;
 }
 
