@@ -261,3 +261,31 @@ test('keep-alive Pings go out on a quiet connection; a socket that cannot ping i
     (e: unknown) => e instanceof InputError && /Ping/.test(e.message),
   );
 });
+
+test('a token provider is asked again for every sub-connection login (v5 and v3 clusters)', async () => {
+  for (const maxProtocolVersion of [5, 3]) {
+    const cluster = await startEmulator({ nodes: 3, maxProtocolVersion, tokens: { accessTokens: [TOKEN] } } as Parameters<typeof startEmulator>[0]);
+    try {
+      let calls = 0;
+      const s = await connect({
+        url: cluster.url,
+        accessToken: async () => {
+          calls++;
+          return TOKEN;
+        },
+      });
+      try {
+        const g = await s.openSubConnections();
+        assert.equal(g.connections.length, 3);
+        assert.equal(calls, 1 + 3, `v${maxProtocolVersion}: one call at connect, one per sub-login`);
+        const r = await s.parallel.query('SELECT a.range AS N FROM range(3000) a ORDER BY 1');
+        assert.equal(r.rows.length, 3000);
+        await g.close();
+      } finally {
+        await s.close();
+      }
+    } finally {
+      await cluster.close();
+    }
+  }
+});

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { lastValueFrom, toArray } from 'rxjs';
 import { startEmulator } from '../src/emulator/index';
-import { connect, InputError, SqlError, type ConnectOptions, type Session, type WebSocketLike } from '../src/node';
+import { connect, createPool, InputError, SqlError, type ConnectOptions, type Session, type WebSocketLike } from '../src/node';
 
 type Emu = Awaited<ReturnType<typeof startEmulator>>;
 let emu: Emu;
@@ -197,5 +197,25 @@ test('templates it cannot bind faithfully are refused before anything is sent', 
     await assert.rejects(s.sql`SELECT CAST(${'abc'} AS DECIMAL(9,0)) + ${'x'} AS N`.query(), Error);
   } finally {
     await s.close();
+  }
+});
+
+test('the sql tag on a pool: values bound, rows typed, the session released after each run', async () => {
+  const pool = createPool({ url: emu.url, user: 'sys', password: 'exasol' }, { max: 2 });
+  try {
+    await pool.execute('CREATE SCHEMA IF NOT EXISTS TPL');
+    await pool.execute('CREATE OR REPLACE TABLE TPL.P (ID DECIMAL(18,0), NAME VARCHAR(40))');
+    const names = ["o'brien", '"; DROP TABLE TPL.P; --', 'plain'];
+    for (const [i, name] of names.entries()) assert.equal(await pool.sql`INSERT INTO TPL.P VALUES (${i + 1}, ${name})`.execute(), 1);
+    const all = await Promise.all(names.map((n) => pool.sql<{ ID: number; NAME: string }>`SELECT ID, NAME FROM TPL.P WHERE NAME = ${n}`.query()));
+    assert.deepEqual(all.map((r) => r.rows[0]!.NAME), names);
+    const ids: number[] = [];
+    for await (const r of pool.sql<{ ID: number }>`SELECT ID FROM TPL.P WHERE ID IN (${pool.sql.list([1, 3])}) ORDER BY ID`.rows()) ids.push(Number(r.ID));
+    assert.deepEqual(ids, [1, 3]);
+    const stats = pool.stats;
+    assert.equal(stats.inUse, 0, 'every run released its session');
+    assert.ok(stats.open <= 2 && stats.created <= 2, JSON.stringify(stats));
+  } finally {
+    await pool.close();
   }
 });

@@ -82,6 +82,8 @@ function checkMs(name: string, v: unknown, dflt: number): number {
 export class Pool implements AsyncDisposable {
   readonly #open: () => Promise<Session>;
   #sql: SqlTag<'object'> | undefined;
+  /** Idle sessions taken out to be checked before they are lent (they keep their slot). */
+  #checking = 0;
   readonly #max: number;
   readonly #min: number;
   readonly #acquireTimeout: number;
@@ -116,7 +118,7 @@ export class Pool implements AsyncDisposable {
 
   /** Current counts. */
   get stats(): PoolStats {
-    return { open: this.#idle.length + this.#inUse.size + this.#creating, idle: this.#idle.length, inUse: this.#inUse.size, waiting: this.#waiters.length, created: this.#created };
+    return { open: this.#idle.length + this.#inUse.size + this.#creating + this.#checking, idle: this.#idle.length, inUse: this.#inUse.size, waiting: this.#waiters.length, created: this.#created };
   }
 
   /** True once `close()` was called. */
@@ -235,10 +237,19 @@ export class Pool implements AsyncDisposable {
       if (signal?.aborted) throw new AbortError('aborted while waiting for a pooled session');
       const idle = this.#idle.pop();
       if (idle !== undefined) {
-        if (await this.#usable(idle, signal)) return idle;
+        // While it is checked it is neither idle nor in use, but it still holds a slot.
+        this.#checking++;
+        let usable: boolean;
+        try {
+          usable = await this.#usable(idle, signal);
+        } finally {
+          this.#checking--;
+        }
+        if (usable) return idle;
+        this.#wakeOne();
         continue;
       }
-      if (this.#idle.length + this.#inUse.size + this.#creating < this.#max) return this.#create();
+      if (this.#idle.length + this.#inUse.size + this.#creating + this.#checking < this.#max) return this.#create();
       const e = await this.#wait(signal);
       if (e !== undefined) return e;
     }
