@@ -95,3 +95,35 @@ test('the schema tree works with the arrow keys; the history is one Tab stop', a
   await page.keyboard.press('Shift+Tab');
   await expect(page.locator('#history .history-item:focus')).toHaveCount(0);
 });
+
+test('connection profiles keep URL and user, and the password only when "remember" is ticked', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(app.url);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await page.evaluate(() => localStorage.removeItem('exasol-ws-console.profiles'));
+  await page.getByText('Profiles').click();
+  await page.getByLabel('User', { exact: true }).fill('alice');
+  await page.getByRole('textbox', { name: 'Password' }).fill('s3cret-pw');
+  await page.getByLabel('Profile name').fill('no password');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.locator('#profile-status')).toContainText('without the password');
+  await page.getByLabel('Remember password').check();
+  await page.getByLabel('Profile name').fill('with password');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  const stored = await page.evaluate(() => localStorage.getItem('exasol-ws-console.profiles') ?? '');
+  const profiles = JSON.parse(stored) as { name: string; user: string; secret?: string }[];
+  expect(profiles.find((p) => p.name === 'no password')).toEqual(expect.not.objectContaining({ secret: expect.anything() }));
+  expect(profiles.find((p) => p.name === 'no password')!.user).toBe('alice');
+  expect(profiles.find((p) => p.name === 'with password')!.secret).toBe('s3cret-pw');
+  expect(stored.split('s3cret-pw')).toHaveLength(2); // exactly once: only in the profile that asked for it
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await page.getByText('Profiles').click();
+  await page.getByLabel('Profile', { exact: true }).selectOption('no password');
+  await expect(page.getByLabel('User', { exact: true })).toHaveValue('alice');
+  await expect(page.getByRole('textbox', { name: 'Password' })).toHaveValue('');
+  await page.getByLabel('Profile', { exact: true }).selectOption('with password');
+  await expect(page.getByRole('textbox', { name: 'Password' })).toHaveValue('s3cret-pw');
+  await page.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(page.getByLabel('Profile', { exact: true }).getByRole('option')).toHaveText(['(none)', 'no password']);
+});
