@@ -198,6 +198,7 @@ function statementsFor(mode) {
 async function run(mode) {
   const session = state.session;
   if (!session || state.run) return;
+  editor.closeCompletion();
   const { source, list } = statementsFor(mode);
   if (list.length === 0) {
     progress.finish('idle', 'Nothing to run: the editor holds no statement.');
