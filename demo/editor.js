@@ -6,7 +6,7 @@ import { Compartment, EditorSelection, EditorState, Prec, StateEffect, StateFiel
 import { Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { sql } from '@codemirror/lang-sql';
 import { classHighlighter, tagHighlighter, tags } from '@lezer/highlight';
@@ -122,6 +122,9 @@ export class Editor {
   get cursor() { return this.view.state.selection.main.head; }
 
   focus() { this.view.focus(); }
+
+  /** Closes an open completion list (a run starts: the list must not cover the toolbar or the results). */
+  closeCompletion() { closeCompletion(this.view); }
 
   /**
    * Inserts `text` at the cursor (replacing a selection) as one undoable change, selects nothing, and keeps the

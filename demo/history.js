@@ -37,16 +37,28 @@ export function renderHistory(container, list, onPick) {
     container.append(el('li', { class: 'muted', text: 'No queries yet.' }));
     return;
   }
-  for (const entry of list) {
+  // one Tab stop for the whole list (roving tabindex); Up/Down/Home/End move within it
+  container.onkeydown = (e) => {
+    const items = [...container.querySelectorAll('.history-item')];
+    const i = items.indexOf(e.target);
+    const next = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (i < 0 || next === undefined || !items[next]) return;
+    e.preventDefault();
+    items[i].tabIndex = -1;
+    items[next].tabIndex = 0;
+    items[next].focus();
+  };
+  list.forEach((entry, n) => {
     const oneLine = entry.sql.replace(/\s+/g, ' ');
     container.append(el('li', {},
       el('button', {
         type: 'button',
         class: 'history-item',
-        title: entry.sql,
+        title: `Insert at the cursor: ${entry.sql}`,
+        tabIndex: n === 0 ? 0 : -1,
         on: { click: () => onPick(entry.sql) },
       },
       el('span', { class: 'history-sql', text: oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine }),
       el('span', { class: 'history-time', text: new Date(entry.at).toLocaleTimeString() }))));
-  }
+  });
 }

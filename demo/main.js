@@ -16,6 +16,7 @@ import { addHistory, clearHistory, loadHistory, renderHistory } from './history.
 import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
 import { initTheme } from './theme.js';
+import { initProfiles } from './profiles.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -71,7 +72,7 @@ function updateButtons() {
   byId('run-script').disabled = !connected || running;
   byId('cancel').disabled = !running;
   byId('refresh-schemas').disabled = !connected;
-  for (const id of ['url', 'user', 'password', 'token', 'compression', 'protocol']) byId(id).disabled = connected;
+  for (const id of ['url', 'user', 'password', 'token', 'compression', 'protocol', 'profile']) byId(id).disabled = connected;
 }
 
 /**
@@ -197,6 +198,7 @@ function statementsFor(mode) {
 async function run(mode) {
   const session = state.session;
   if (!session || state.run) return;
+  editor.closeCompletion();
   const { source, list } = statementsFor(mode);
   if (list.length === 0) {
     progress.finish('idle', 'Nothing to run: the editor holds no statement.');
@@ -295,6 +297,7 @@ editorTabs = new EditorTabs(byId('editor-tabs'), editor, SAMPLE);
 updateButtons();
 state.config = await loadConfig();
 prefillForm(state.config);
+initProfiles();
 try {
   state.sdk = await loadSdk(state.config.sdk);
   document.body.dataset.sdk = 'loaded';

@@ -24,6 +24,8 @@ class ResultTab {
     this.error = undefined;
     /** True when the rows shown are not the whole result (the run failed or was cancelled while fetching). */
     this.partial = false;
+    /** Pinned tabs survive the next run. */
+    this.pinned = false;
     const oneLine = statement.sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/, '').replace(/\s+/g, ' ') || statement.sql;
     this.button = el('button', {
       type: 'button',
@@ -31,12 +33,20 @@ class ResultTab {
       title: statement.sql,
       attrs: { role: 'tab', 'aria-selected': 'false', 'data-state': 'running' },
       on: { click: () => panel.select(this) },
-    }, el('span', { class: 'tab-dot' }), el('span', { text: `${index + 1}: ${oneLine.length > 28 ? `${oneLine.slice(0, 27)}…` : oneLine}` }));
+    }, el('span', { class: 'tab-dot' }), el('span', { class: 'tab-pin', text: '📌', attrs: { 'aria-label': 'pinned' }, hidden: true }),
+    el('span', { text: `${index + 1}: ${oneLine.length > 28 ? `${oneLine.slice(0, 27)}…` : oneLine}` }));
+  }
+
+  setPinned(pinned) {
+    this.pinned = pinned;
+    this.button.dataset.pinned = String(pinned);
+    this.button.querySelector('.tab-pin').hidden = !pinned;
   }
 
   setState(state) {
     this.state = state;
     this.button.dataset.state = state;
+    if (this.summary) this.button.title = `${this.statement.sql}\n${this.summary}`;
     if (this.panel.active === this) this.panel.show();
   }
 }
@@ -63,6 +73,7 @@ export class ResultsPanel {
     byId('copy-row').addEventListener('click', () => void this.copy('row'));
     byId('copy-rows').addEventListener('click', () => void this.copy('rows'));
     byId('show-detail').addEventListener('click', () => this.openDetail());
+    byId('pin-tab').addEventListener('click', () => this.togglePin());
     byId('detail-close').addEventListener('click', () => this.closeDetail());
     byId('export-json').addEventListener('click', () => {
       const tab = this.active;
@@ -162,12 +173,20 @@ export class ResultsPanel {
     });
   }
 
-  /** Removes every tab (a new run starts). */
+  /** A new run starts: removes every tab that is not pinned. */
   reset() {
-    this.tabs = [];
+    this.tabs = this.tabs.filter((t) => t.pinned);
     this.active = undefined;
     clear(this.tabsEl);
+    for (const t of this.tabs) this.tabsEl.append(t.button);
     this.show();
+  }
+
+  /** Pins or unpins the active tab. */
+  togglePin() {
+    if (!this.active) return;
+    this.active.setPinned(!this.active.pinned);
+    this.updateButtons();
   }
 
   /** Adds a tab for `statement` ({ sql, start }) and selects it. */
@@ -205,6 +224,9 @@ export class ResultsPanel {
     const tab = this.active;
     const hasRows = Boolean(tab?.store);
     const running = tab?.state === 'running';
+    const pin = byId('pin-tab');
+    pin.disabled = !tab;
+    pin.setAttribute('aria-pressed', String(Boolean(tab?.pinned)));
     this.exportCsv.disabled = !hasRows || running;
     this.exportCsv.textContent = hasRows && tab.partial ? 'Export partial CSV' : 'Export CSV';
     const json = byId('export-json');
@@ -241,7 +263,14 @@ export class ResultsPanel {
       byId('detail').hidden = true;
       this.updateButtons();
     }
-    if (chart && (rebind || tab.state !== 'running')) renderChart(this.chartEl, tab.store);
+    if (chart && (rebind || tab.state !== 'running')) {
+      tab.chart ??= chartColumns(tab.store.columns);
+      const draw = () => renderChart(this.chartEl, tab.store, tab.chart, (choice) => {
+        tab.chart = choice;
+        draw();
+      });
+      draw();
+    }
     if (tab.error) this.showError(tab);
     else if (tab.message) this.showMessage(tab.state === 'cancelled' ? 'warn' : 'info', tab.message);
     if (tab.partial && tab.store) {

@@ -29,6 +29,43 @@ export class SchemaBrowser {
     this.container = container;
     this.onInsert = onInsert;
     this.session = undefined;
+    container.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /** The tree items shown (not inside a collapsed group), in order. */
+  visibleItems() {
+    return [...this.container.querySelectorAll('li[role="treeitem"]')].filter((li) => !li.parentElement.closest('[hidden]'));
+  }
+
+  /** Makes `li` the one tree item in the Tab order and focuses it (roving tabindex). */
+  focusItem(li) {
+    if (!li) return;
+    for (const other of this.container.querySelectorAll('li[role="treeitem"][tabindex="0"]')) other.tabIndex = -1;
+    li.tabIndex = 0;
+    li.focus();
+  }
+
+  /** Arrow keys move and expand/collapse (the ARIA tree pattern); Enter inserts the name; Home/End. */
+  onKey(e) {
+    const li = e.target.closest?.('li[role="treeitem"]');
+    if (!li || e.target !== li) return;
+    const items = this.visibleItems();
+    const i = items.indexOf(li);
+    const open = li.getAttribute('aria-expanded');
+    let handled = true;
+    if (e.key === 'ArrowDown') this.focusItem(items[i + 1]);
+    else if (e.key === 'ArrowUp') this.focusItem(items[i - 1]);
+    else if (e.key === 'Home') this.focusItem(items[0]);
+    else if (e.key === 'End') this.focusItem(items[items.length - 1]);
+    else if (e.key === 'ArrowRight') {
+      if (open === 'false') void li.treeNode.setOpen(true);
+      else if (open === 'true') this.focusItem(li.querySelector('li[role="treeitem"]'));
+    } else if (e.key === 'ArrowLeft') {
+      if (open === 'true') void li.treeNode.setOpen(false);
+      else this.focusItem(li.parentElement.closest('li[role="treeitem"]'));
+    } else if (e.key === 'Enter' || e.key === ' ') this.onInsert(li.treeNode.insert);
+    else handled = false;
+    if (handled) e.preventDefault();
   }
 
   /** Loads the schema list of `session` (or shows a hint when not connected). */
@@ -75,6 +112,7 @@ export class SchemaBrowser {
       loading.remove();
       if (nodes.length === 0) ul.append(el('li', { class: 'muted', text: '(empty)' }));
       for (const node of nodes) ul.append(this.item(node));
+      if (ul === this.container && ul.firstElementChild?.getAttribute('role') === 'treeitem') ul.firstElementChild.tabIndex = 0;
     } catch (e) {
       loading.remove();
       const d = describeError(e);
@@ -84,7 +122,12 @@ export class SchemaBrowser {
 
   /** One tree item: expand button (when it has children), name button, detail text. */
   item(node) {
-    const li = el('li', { class: `tree-item tree-${node.kind}`, attrs: { role: 'treeitem' } });
+    const li = el('li', {
+      class: `tree-item tree-${node.kind}`,
+      tabIndex: -1,
+      attrs: { role: 'treeitem', 'aria-label': node.detail ? `${node.label} ${node.detail}` : node.label },
+    });
+    li.treeNode = { insert: node.insert, setOpen: async () => {} };
     const row = el('div', { class: 'tree-row' });
     let sub;
     if (node.children) {
@@ -92,21 +135,25 @@ export class SchemaBrowser {
         type: 'button',
         class: 'tree-toggle',
         title: `Expand ${node.label}`,
+        tabIndex: -1,
         attrs: { 'aria-expanded': 'false', 'aria-label': `Expand ${node.label}` },
         text: '▸',
       });
-      toggle.addEventListener('click', async () => {
-        const open = toggle.getAttribute('aria-expanded') === 'true';
-        toggle.setAttribute('aria-expanded', String(!open));
-        toggle.textContent = open ? '▸' : '▾';
-        if (open) { sub.hidden = true; return; }
+      li.setAttribute('aria-expanded', 'false');
+      const setOpen = async (open) => {
+        toggle.setAttribute('aria-expanded', String(open));
+        li.setAttribute('aria-expanded', String(open));
+        toggle.textContent = open ? '▾' : '▸';
+        if (!open) { if (sub) sub.hidden = true; return; }
         if (!sub) {
           sub = el('ul', { class: 'tree', attrs: { role: 'group' } });
           li.append(sub);
           await this.fill(sub, node.children);
         }
         sub.hidden = false;
-      });
+      };
+      li.treeNode.setOpen = setOpen;
+      toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'));
       row.append(toggle);
     } else {
       row.append(el('span', { class: 'tree-leaf' }));
@@ -114,6 +161,7 @@ export class SchemaBrowser {
     row.append(el('button', {
       type: 'button',
       class: 'tree-name',
+      tabIndex: -1,
       title: `Insert ${node.insert}`,
       text: node.label,
       on: { click: () => this.onInsert(node.insert) },
