@@ -233,9 +233,13 @@ interface RowBuilders {
  * allows it, the constructor is generated with the column keys as literal keys (about twice as
  * fast); under a Content-Security-Policy without 'unsafe-eval' a generic loop is used instead.
  */
+/** Set once generating code failed (a Content-Security-Policy without 'unsafe-eval'): not tried again, so a page reports one violation at most. */
+let codegenBlocked = false;
+
 function rowBuilders(keys: readonly string[]): RowBuilders {
   const width = keys.length;
   try {
+    if (codegenBlocked) throw new Error('code generation is blocked here');
     const params = keys.map((_, c) => `c${c}`);
     const body = keys.map((key, c) => `this[${JSON.stringify(key)}]=c${c}[i];`).join('');
     const Ctor = new Function(...params, 'i', body) as unknown as { prototype: object };
@@ -248,6 +252,7 @@ function rowBuilders(keys: readonly string[]): RowBuilders {
     ) as (R: unknown) => RowBuilders;
     return make(Ctor);
   } catch {
+    codegenBlocked = true;
     function RowObject() {}
     RowObject.prototype = Object.create(null);
     const Ctor = RowObject as unknown as new () => Row;
