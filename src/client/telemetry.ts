@@ -99,6 +99,19 @@ export class Telemetry {
     }
   }
 
+  /** The error as logs and spans may show it: without the statement text (SqlError appends it) unless `logStatements`. */
+  #shown(e: Error): Error {
+    const sql = (e as ExasolError).sql;
+    if (this.statements || typeof sql !== 'string' || !/ in: /.test(e.message)) return e;
+    const message = e.message.replace(/ in: [^]*$/, '');
+    // The same class and properties (so `instanceof` and sqlCode still work), without the text.
+    const copy = Object.create(Object.getPrototypeOf(e), Object.getOwnPropertyDescriptors(e)) as Error & { sql?: string };
+    Object.defineProperty(copy, 'message', { value: message, writable: true, configurable: true });
+    if (e.stack !== undefined) Object.defineProperty(copy, 'stack', { value: e.stack.replace(e.message, message), writable: true, configurable: true });
+    delete copy.sql;
+    return copy;
+  }
+
   /** Starts a span named `name` (and logs its start at debug); returns how to annotate and end it. */
   start(name: string, attributes: SpanAttributes = {}): Activity {
     if (!this.active) return NO_ACTIVITY;
@@ -126,7 +139,7 @@ export class Telemetry {
         ended = true;
         const ms = Date.now() - startedAt;
         if (error !== undefined) {
-          const e = error instanceof Error ? error : new Error(String(error));
+          const e = this.#shown(error instanceof Error ? error : new Error(String(error)));
           try {
             span?.recordException(e);
             span?.setStatus?.({ code: STATUS_ERROR, message: e.message });
