@@ -17,6 +17,7 @@ import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
 import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
+import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -44,6 +45,28 @@ const results = new ResultsPanel({
 });
 const schemaBrowser = new SchemaBrowser(byId('schema-tree'), (text) => editor.insert(text));
 void schemaBrowser.load(undefined);
+
+/** Saved queries: Save keeps the editor's text under the name typed; an entry opens into a new editor tab. */
+function wireSaved() {
+  const status = byId('saved-status');
+  const show = (list) => renderSaved(byId('saved-list'), list, {
+    onOpen: (entry) => { editorTabs.add(entry.name, entry.sql); status.textContent = `Opened ${entry.name} in a new tab.`; },
+    onDelete: (entry) => { show(deleteSaved(entry.name)); status.textContent = `Deleted ${entry.name}.`; },
+  });
+  byId('saved-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const name = byId('saved-name').value;
+    try {
+      const replaced = loadSaved().some((q) => q.name === name.trim());
+      show(saveQuery(name, editor.text));
+      status.textContent = `${replaced ? 'Replaced' : 'Saved'} ${name.trim()}.`;
+      byId('saved-name').value = '';
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+  show(loadSaved());
+}
 
 function refreshHistory(list = loadHistory()) {
   // a history entry is inserted at the cursor (Ctrl+Z takes it back), never replacing the editor's text
@@ -278,6 +301,7 @@ byId('skip-link').addEventListener('click', (e) => {
   editor.focus();
 });
 byId('tab-new').addEventListener('click', () => editorTabs.add());
+wireSaved();
 byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
 byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
 document.addEventListener('keydown', (e) => {

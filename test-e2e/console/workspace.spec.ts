@@ -1,0 +1,81 @@
+// The console's workspace: saved queries (separate from the editor tabs) and the searchable history.
+// Controls are found by role and label.
+import { expect, test, type Page } from '@playwright/test';
+import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
+
+let app: RunningConsole;
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  app = await startConsole({ port: 0, build: process.env.CONSOLE_E2E_BUILD !== '0' });
+});
+test.afterAll(async () => {
+  await app?.close();
+});
+
+const editor = (page: Page) => page.getByLabel('SQL editor');
+
+async function open(page: Page, { connect = true } = {}) {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(app.url);
+  await expect(page.locator('body')).toHaveAttribute('data-sdk', 'loaded');
+  if (connect) {
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
+  }
+}
+
+async function setText(page: Page, text: string) {
+  await editor(page).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+test('saved queries: save under a name, list, open into a new tab, replace, delete; kept across reloads', async ({ page }) => {
+  await open(page, { connect: false });
+  const saved = page.getByRole('region', { name: 'Saved queries' });
+  await expect(saved.getByText('No saved queries.')).toBeVisible();
+  // an empty name is refused with a reason
+  await setText(page, 'SELECT 1 FROM DUAL');
+  await saved.getByRole('button', { name: 'Save query' }).click();
+  await expect(saved.getByRole('status')).toHaveText('Give the query a name first.');
+
+  await saved.getByLabel('Query name').fill('Revenue by status');
+  await saved.getByRole('button', { name: 'Save query' }).click();
+  await expect(saved.getByRole('status')).toHaveText('Saved Revenue by status.');
+  await setText(page, "SELECT 'x' AS <b>TAG</b> FROM DUAL");
+  await saved.getByLabel('Query name').fill('<b>tags</b>');
+  await saved.getByRole('button', { name: 'Save query' }).click();
+  await expect(saved.getByRole('button', { name: /^Open / })).toHaveText(['<b>tags</b>', 'Revenue by status']);
+
+  // saving does not create editor tabs; opening does, with the saved name and text
+  const tabs = page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab');
+  await expect(tabs).toHaveCount(1);
+  await setText(page, 'SELECT 2 FROM DUAL');
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-sdk', 'loaded');
+  await saved.getByRole('button', { name: 'Open Revenue by status' }).click();
+  await expect(tabs).toHaveCount(2);
+  await expect(page.getByRole('tab', { name: 'Revenue by status', selected: true })).toBeVisible();
+  await expect(editor(page)).toHaveText('SELECT 1 FROM DUAL');
+  // the first tab kept its own text
+  await tabs.first().click();
+  await expect(editor(page)).toHaveText('SELECT 2 FROM DUAL');
+
+  // the same name replaces the text
+  await saved.getByLabel('Query name').fill('Revenue by status');
+  await saved.getByRole('button', { name: 'Save query' }).click();
+  await expect(saved.getByRole('status')).toHaveText('Replaced Revenue by status.');
+  await expect(saved.getByRole('button', { name: /^Open / })).toHaveCount(2);
+  await saved.getByRole('button', { name: 'Open Revenue by status' }).click();
+  await expect(editor(page)).toHaveText('SELECT 2 FROM DUAL');
+  await expect(tabs).toHaveCount(3);
+
+  await saved.getByRole('button', { name: 'Delete <b>tags</b>' }).click();
+  await expect(saved.getByRole('button', { name: /^Open / })).toHaveText(['Revenue by status']);
+  await page.reload();
+  await expect(saved.getByRole('button', { name: /^Open / })).toHaveText(['Revenue by status']);
+  await saved.getByRole('button', { name: 'Delete Revenue by status' }).click();
+  await expect(saved.getByText('No saved queries.')).toBeVisible();
+});
