@@ -68,9 +68,11 @@ function wireSaved() {
   show(loadSaved());
 }
 
-function refreshHistory(list = loadHistory()) {
+let historyList = loadHistory();
+function refreshHistory(list = historyList) {
+  historyList = list;
   // a history entry is inserted at the cursor (Ctrl+Z takes it back), never replacing the editor's text
-  renderHistory(byId('history'), list, (sql) => editor.insert(sql));
+  renderHistory(byId('history'), list, (sql) => editor.insert(sql), byId('history-search').value);
 }
 
 /** Reads the completion schema of `session` for the editor (again after DDL); failures leave the old one. */
@@ -295,6 +297,13 @@ byId('run').addEventListener('click', () => run('current'));
 byId('run-script').addEventListener('click', () => run('script'));
 byId('cancel').addEventListener('click', cancel);
 byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
+byId('history-search').addEventListener('input', () => refreshHistory());
+byId('history-search').addEventListener('keydown', (e) => {
+  // Down from the search box moves into the (filtered) list
+  if (e.key !== 'ArrowDown') return;
+  const first = byId('history').querySelector('.history-item');
+  if (first) { e.preventDefault(); first.focus(); }
+});
 byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
 byId('skip-link').addEventListener('click', (e) => {
   e.preventDefault();

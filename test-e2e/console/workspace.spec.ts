@@ -79,3 +79,46 @@ test('saved queries: save under a name, list, open into a new tab, replace, dele
   await saved.getByRole('button', { name: 'Delete Revenue by status' }).click();
   await expect(saved.getByText('No saved queries.')).toBeVisible();
 });
+
+test('history search filters the list by words; choosing a found entry inserts it at the cursor, undo takes it back', async ({ page }) => {
+  await open(page);
+  await page.getByRole('region', { name: 'History' }).getByRole('button', { name: 'Clear' }).click();
+  const history = page.getByRole('list', { name: 'History' });
+  const runs = ['SELECT COUNT(*) AS N FROM RETAIL.ORDERS', "SELECT 'needle' AS HAY FROM DUAL", 'SELECT CUSTOMER_ID FROM RETAIL.CUSTOMERS'];
+  for (const sql of runs) {
+    await setText(page, sql);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
+  }
+  await expect(history.getByRole('button')).toHaveCount(3);
+  const search = page.getByRole('searchbox', { name: 'Search history' });
+  await search.fill('retail');
+  await expect(history.getByRole('button')).toHaveCount(2);
+  // every word must match, in any case and order
+  await search.fill('orders  count');
+  await expect(history.getByRole('button')).toHaveCount(1);
+  await expect(history.getByRole('button')).toContainText('SELECT COUNT(*) AS N FROM RETAIL.ORDERS');
+  await search.fill('no such words');
+  await expect(history.getByRole('button')).toHaveCount(0);
+  await expect(history).toContainText('No query in the history matches the search.');
+
+  await setText(page, '-- start\n');
+  await search.fill('NEEDLE');
+  await expect(history.getByRole('button')).toHaveCount(1);
+  // Down from the search box reaches the entry; Enter picks it
+  await search.press('ArrowDown');
+  await expect(history.getByRole('button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor(page)).toHaveText("-- startSELECT 'needle' AS HAY FROM DUAL");
+  await editor(page).click();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(editor(page)).toHaveText('-- start');
+  // a new run keeps the search applied to the new list
+  await search.fill('dual');
+  await setText(page, 'SELECT 42 AS ANSWER FROM DUAL');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
+  await expect(history.getByRole('button')).toHaveCount(2);
+  await search.fill('');
+  await expect(history.getByRole('button')).toHaveCount(4);
+});
