@@ -6,6 +6,7 @@ import { renderChart, chartColumns } from './chart.js';
 import { download, downloadCsv } from './csv.js';
 import { formatCopy, jsonParts, writeClipboard } from './copy.js';
 import { formatCount, formatDuration, plainText } from './format.js';
+import { formatBytes } from './result-size.js';
 
 /** "127,590 of 1,000,000 rows fetched: partial result" for a result that did not arrive in full. */
 export function partialText(store) {
@@ -227,6 +228,7 @@ export class ResultsPanel {
     const pin = byId('pin-tab');
     pin.disabled = !tab;
     pin.setAttribute('aria-pressed', String(Boolean(tab?.pinned)));
+    this.showStats(tab);
     this.exportCsv.disabled = !hasRows || running;
     this.exportCsv.textContent = hasRows && tab.partial ? 'Export partial CSV' : 'Export CSV';
     const json = byId('export-json');
@@ -304,11 +306,25 @@ export class ResultsPanel {
     this.messageEl.append(box);
   }
 
+  /** Rows, elapsed time and estimated size of `tab`'s result, next to each other above the grid. */
+  showStats(tab) {
+    const stats = byId('result-stats');
+    const rows = tab?.store ? `${formatCount(tab.store.count)} row${tab.store.count === 1 ? '' : 's'}` : '';
+    const time = tab?.ms === undefined ? (tab?.state === 'running' ? 'running' : '') : formatDuration(tab.ms);
+    const size = tab?.store ? `≈ ${formatBytes(tab.store.bytes)}` : '';
+    byId('stat-rows').textContent = rows;
+    byId('stat-time').textContent = time;
+    byId('stat-bytes').textContent = size;
+    byId('stat-bytes').title = size ? `${tab.store.bytes.toLocaleString('en-US')} bytes: estimated from the values as JSON text, not measured on the wire` : '';
+    stats.hidden = !tab;
+  }
+
   /** Marks `tab` finished with rows / a count / nothing, after `ms`. */
   finish(tab, result, ms) {
+    tab.ms = ms;
     if (result.kind === 'rows') {
       tab.message = result.store.count === 0 ? 'No rows.' : undefined;
-      tab.summary = `${formatCount(result.store.count)} rows in ${formatDuration(ms)}`;
+      tab.summary = `${formatCount(result.store.count)} rows in ${formatDuration(ms)}, ≈ ${formatBytes(result.store.bytes)} (estimated)`;
     } else if (result.kind === 'count') {
       tab.message = `${formatCount(result.rowCount)} row${result.rowCount == 1 ? '' : 's'} affected (${formatDuration(ms)}).`;
       tab.summary = tab.message;
@@ -328,6 +344,7 @@ export class ResultsPanel {
   /** Marks `tab` failed with the described error; rows fetched before the failure stay, marked partial. */
   fail(tab, described, store, ms) {
     tab.error = described;
+    tab.ms = ms;
     if (store) {
       tab.store = store;
       tab.partial = true;

@@ -126,3 +126,36 @@ test('history search filters the list by words; choosing a found entry inserts i
   await search.fill('');
   await expect(history.getByRole('button')).toHaveCount(4);
 });
+
+test('each result tab shows its rows, elapsed time and size (estimated from the values, and labelled so)', async ({ page }) => {
+  await open(page);
+  const stats = page.getByRole('group', { name: 'Result statistics' });
+  // "aé" is 5 bytes as JSON text, 12 is 2 and NULL 4, each with a separator: 14 bytes
+  await setText(page, "SELECT 'aé' AS S, 12 AS N, CAST(NULL AS VARCHAR(5)) AS Z FROM DUAL;\nSELECT CUSTOMER_ID, NAME FROM RETAIL.CUSTOMERS;");
+  await page.keyboard.press('ControlOrMeta+Shift+Enter');
+  await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
+  const tabs = page.getByRole('tablist', { name: 'Results' }).getByRole('tab');
+  await tabs.first().click();
+  await expect(stats.getByLabel('Rows')).toHaveText('1 row');
+  await expect(stats.getByLabel('Elapsed')).toHaveText(/^\d+ ms$|^\d+\.\d s$/);
+  await expect(stats.getByLabel('Size (estimated from the values)')).toHaveText('≈ 14 B');
+  await expect(stats).toContainText('size estimated from the values');
+  await expect(tabs.first()).toHaveAttribute('title', /1 rows in .*, ≈ 14 B \(estimated\)/);
+
+  // the second tab: its own numbers, the size the sum over the rows the grid shows
+  await tabs.nth(1).click();
+  const count = await page.evaluate(() => Number(document.querySelector('#progress-text')?.getAttribute('data-fetched')));
+  expect(count).toBeGreaterThan(1);
+  await expect(stats.getByLabel('Rows')).toHaveText(`${count.toLocaleString('en-US')} rows`);
+  const shown = (await stats.getByLabel('Size (estimated from the values)').textContent())!;
+  const exact = Number((await stats.getByLabel('Size (estimated from the values)').getAttribute('title'))!.match(/^([\d,]+) bytes/)![1].replace(/,/g, ''));
+  expect(exact).toBeGreaterThan(count * 3);
+  expect(shown).toBe(exact < 1000 ? `≈ ${exact} B` : `≈ ${(exact / 1000).toFixed(1)} kB`);
+  // an update statement's tab has no rows and no size
+  await setText(page, 'CREATE OR REPLACE TABLE RETAIL.SIZE_E2E (A DECIMAL(9,0))');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
+  await expect(stats.getByLabel('Elapsed')).toHaveText(/\d/);
+  await expect(stats.getByLabel('Size (estimated from the values)')).toHaveText('');
+  await expect(stats.getByLabel('Rows')).toHaveText('');
+});
