@@ -17,6 +17,7 @@ import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
 import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
+import { initPanes } from './panes.js';
 import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
@@ -38,6 +39,7 @@ const editor = new Editor(byId('editor'), {
 
 const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed'), announce: byId('announce') });
 initTheme(byId('theme-toggle'));
+initPanes(byId('sidebar-separator'), byId('editor-separator'));
 const results = new ResultsPanel({
   tabs: byId('tabs'), body: byId('grid').parentElement, grid: byId('grid'), chart: byId('chart'), message: byId('message'),
   viewGrid: byId('view-grid'), viewChart: byId('view-chart'), exportCsv: byId('export-csv'),

@@ -159,3 +159,76 @@ test('each result tab shows its rows, elapsed time and size (estimated from the 
   await expect(stats.getByLabel('Size (estimated from the values)')).toHaveText('');
   await expect(stats.getByLabel('Rows')).toHaveText('');
 });
+
+test('the sidebar and editor resize with the mouse and the keyboard (separators), kept across reloads', async ({ page }) => {
+  await open(page, { connect: false });
+  await page.evaluate(() => localStorage.removeItem('exasol-ws-console.panes'));
+  await page.reload();
+  const side = page.getByRole('separator', { name: 'Resize the sidebar' });
+  const ed = page.getByRole('separator', { name: 'Resize the editor' });
+  const sidebar = page.getByRole('complementary').filter({ has: page.getByRole('region', { name: 'Connection' }) });
+  const edBox = () => page.getByRole('tabpanel', { name: 'Editor tabs' }).boundingBox();
+  await expect(side).toHaveAttribute('aria-valuenow', '300');
+  expect(Math.round((await sidebar.boundingBox())!.width)).toBe(300);
+
+  // mouse: drag the separator 120 px to the right
+  const b = (await side.boundingBox())!;
+  await page.mouse.move(b.x + b.width / 2, b.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2 + 60, b.y + 200, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2 + 120, b.y + 200, { steps: 3 });
+  await page.mouse.up();
+  await expect(side).toHaveAttribute('aria-valuenow', '420');
+  expect(Math.round((await sidebar.boundingBox())!.width)).toBe(420);
+
+  // keyboard: arrows step 16 px, Shift+arrow 64, Home/End go to the limits
+  await side.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(side).toHaveAttribute('aria-valuenow', '404');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(side).toHaveAttribute('aria-valuenow', '340');
+  await page.keyboard.press('Home');
+  await expect(side).toHaveAttribute('aria-valuenow', '200');
+  await page.keyboard.press('ArrowLeft'); // not past the minimum
+  await expect(side).toHaveAttribute('aria-valuenow', '200');
+  await page.keyboard.press('End');
+  await expect(side).toHaveAttribute('aria-valuemax', '640');
+  await expect(side).toHaveAttribute('aria-valuenow', '640');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(side).toHaveAttribute('aria-valuenow', '576');
+
+  // the editor's height: keyboard and mouse; the results keep the space below
+  const h0 = Number(await ed.getAttribute('aria-valuenow'));
+  expect(Math.round((await edBox())!.height)).toBe(h0);
+  await ed.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(ed).toHaveAttribute('aria-valuenow', String(h0 + 16));
+  const e = (await ed.boundingBox())!;
+  await page.mouse.move(e.x + 300, e.y + e.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(e.x + 300, e.y + e.height / 2 - 50, { steps: 4 });
+  await page.mouse.up();
+  await expect(ed).toHaveAttribute('aria-valuenow', String(h0 + 16 - 50));
+  expect(Math.round((await edBox())!.height)).toBe(h0 - 34);
+  const results = (await page.getByRole('region', { name: 'Result' }).boundingBox())!;
+  expect(results.y + results.height).toBeLessThanOrEqual(720);
+  expect(results.height).toBeGreaterThan(150);
+
+  await page.reload();
+  await expect(side).toHaveAttribute('aria-valuenow', '576');
+  await expect(ed).toHaveAttribute('aria-valuenow', String(h0 - 34));
+  expect(Math.round((await sidebar.boundingBox())!.width)).toBe(576);
+
+  // a phone: one column, so no sidebar separator; the editor's separator still works and is clamped
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(side).toBeHidden();
+  await expect(ed).toBeVisible();
+  await ed.focus();
+  await page.keyboard.press('End');
+  const max = Number(await ed.getAttribute('aria-valuemax'));
+  expect(max).toBe(844 - 260);
+  expect(Math.round((await edBox())!.height)).toBeLessThanOrEqual(Math.ceil(844 * 0.7));
+  await page.keyboard.press('Home');
+  await expect(ed).toHaveAttribute('aria-valuenow', '80');
+  expect(Math.round((await edBox())!.height)).toBe(80);
+});
