@@ -116,7 +116,18 @@ export class ResultsPanel {
     const valuesOf = (row) => all.map((c) => store.value(row, c));
     let text;
     const format = byId('copy-format').value;
-    if (what === 'cell') text = formatCopy([cell.column], [[cell.value]], format);
+    const sel = what === 'cell' ? this.grid.selection() : undefined;
+    if (sel) {
+      // a rectangle of cells (Shift+arrows, Shift+click): its values only, no header line, in view order
+      const cols = store.columns.slice(sel.c0, sel.c1 + 1);
+      const rows = [];
+      for (let i = sel.r0; i <= sel.r1; i++) {
+        const row = store.row(this.grid.view.storeIndex(i));
+        rows.push(cols.map((_, k) => store.value(row, sel.c0 + k)));
+      }
+      text = formatCopy(cols, rows, format, { header: false });
+      what = `${formatCount(rows.length)} × ${cols.length} cells`;
+    } else if (what === 'cell') text = formatCopy([cell.column], [[cell.value]], format);
     else if (what === 'row') text = formatCopy(store.columns, [valuesOf(cell.rowData)], format);
     else {
       const rows = [];
@@ -126,7 +137,8 @@ export class ResultsPanel {
     const status = byId('copy-status');
     try {
       await writeClipboard(text);
-      status.textContent = `Copied ${what === 'cell' ? 'the cell' : what === 'row' ? 'the row' : `${formatCount(this.grid.view.count)} rows`} as ${format.toUpperCase()}.`;
+      const label = what === 'cell' ? 'the cell' : what === 'row' ? 'the row' : what === 'rows' ? `${formatCount(this.grid.view.count)} rows` : what;
+      status.textContent = `Copied ${label} as ${format.toUpperCase()}.`;
     } catch (e) {
       status.textContent = `Copy failed: ${e instanceof Error ? e.message : String(e)}`;
     }
@@ -237,6 +249,9 @@ export class ResultsPanel {
     this.filterInput.disabled = !hasRows || running || this.view !== 'grid';
     const cell = hasRows && this.view === 'grid' ? this.grid.activeCell() : undefined;
     for (const id of ['copy-cell', 'copy-row', 'show-detail']) byId(id).disabled = !cell;
+    const sel = cell ? this.grid.selection() : undefined;
+    byId('copy-cell').textContent = sel ? 'Copy selection' : 'Copy cell';
+    byId('copy-cell').title = sel ? `Copy the ${sel.r1 - sel.r0 + 1} × ${sel.c1 - sel.c0 + 1} selected cells, without a header line (Ctrl+C in the grid)` : 'Copy the active cell (Ctrl+C in the grid)';
     byId('copy-rows').disabled = !hasRows || running || this.view !== 'grid';
     this.viewChart.disabled = !hasRows || !chartColumns(tab.store.columns);
     this.viewGrid.setAttribute('aria-pressed', String(this.view === 'grid'));
