@@ -232,6 +232,8 @@ async function run(mode) {
     return;
   }
   refreshHistory(addHistory(source.trim()));
+  // Run and Run script are disabled while running, which drops the keyboard focus; it comes back at the end
+  const focusedButton = [byId('run'), byId('run-script')].find((b) => b === document.activeElement);
   results.reset();
   let stopped = false;
   state.run = { cancel: () => { stopped = true; state.run?.current?.cancel(); } };
@@ -286,6 +288,7 @@ async function run(mode) {
   progress.finish(last, lastText);
   state.run = undefined;
   updateButtons();
+  if (focusedButton && !focusedButton.disabled && (document.activeElement === document.body || !document.activeElement)) focusedButton.focus();
 }
 
 function cancel() {
