@@ -29,9 +29,10 @@ export function jsonRow(columns, values) {
 
 /**
  * Text for the clipboard: `values` is a list of rows (each a list of values) of the given columns; one cell is
- * copied bare (TSV/CSV) or as a JSON value, several as a table with a header line or a JSON array of objects.
+ * copied bare (TSV/CSV) or as a JSON value, several as a table with a header line (unless `header` is false, as
+ * for a selection of cells pasted into a spreadsheet) or a JSON array of objects.
  */
-export function formatCopy(columns, rows, format) {
+export function formatCopy(columns, rows, format, { header = true } = {}) {
   const single = rows.length === 1 && columns.length === 1;
   if (format === 'json') {
     if (single) return jsonValue(rows[0][0], columns[0]);
@@ -41,8 +42,9 @@ export function formatCopy(columns, rows, format) {
   const sep = format === 'csv' ? ',' : '\t';
   const eol = format === 'csv' ? '\r\n' : '\n';
   if (single) return field(rows[0][0]);
-  const head = columns.map((c) => field(c.name)).join(sep);
-  return [head, ...rows.map((r) => r.map(field).join(sep))].join(eol) + eol;
+  const lines = rows.map((r) => r.map(field).join(sep));
+  if (header) lines.unshift(columns.map((c) => field(c.name)).join(sep));
+  return lines.join(eol) + eol;
 }
 
 /** Writes `text` to the clipboard (the async API, else a hidden textarea and execCommand). */

@@ -63,11 +63,12 @@ export class EditorTabs {
     this.render(focusTab);
   }
 
-  add() {
+  /** Opens a new tab, named `name` (default "Query n") holding `text`, and focuses the editor. */
+  add(name, text = '') {
     let n = this.tabs.length + 1;
     while (this.tabs.some((t) => t.name === `Query ${n}`)) n++;
     const id = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-    this.tabs.push({ id, name: `Query ${n}`, text: '' });
+    this.tabs.push({ id, name: name ?? `Query ${n}`, text });
     this.select(id);
     this.editor.focus();
   }

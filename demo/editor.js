@@ -87,7 +87,7 @@ export class Editor {
         { key: 'Shift-Mod-Enter', run: run('script') },
       ])),
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
-      EditorView.contentAttributes.of({ 'aria-label': 'SQL editor', id: 'sql' }),
+      EditorView.contentAttributes.of({ 'aria-label': 'SQL editor', id: 'sql', 'aria-describedby': 'editor-keys' }),
       EditorView.updateListener.of((u) => { if (u.docChanged) this.onChange(u.state.doc.toString()); }),
       EditorView.lineWrapping,
       ...(styleNonce() ? [EditorView.cspNonce.of(styleNonce())] : []),

@@ -73,6 +73,7 @@ export class VirtualGrid {
     this.store = store;
     this.view = view;
     this.active = undefined;
+    this.anchor = undefined;
     this.scroller.removeAttribute('aria-activedescendant');
     this.widths = this.measure(store);
     const total = this.widths.reduce((a, b) => a + b, 0);
@@ -170,6 +171,8 @@ export class VirtualGrid {
     const visible = Math.ceil(bodyH / ROW_HEIGHT) + 1;
     while (this.pool.length < visible) this.pool.push(this.makeRow());
     this.body.style.transform = `translateY(${-offset}px)`;
+    const sel = this.selection();
+    this.scroller.setAttribute('aria-multiselectable', 'true');
     for (let i = 0; i < this.pool.length; i++) {
       const node = this.pool[i];
       const idx = first + i;
@@ -188,16 +191,14 @@ export class VirtualGrid {
         const cell = cells[c + 1];
         cell.textContent = text;
         const active = this.active && this.active.row === idx && this.active.col === c;
-        cell.className = `grid-cell v-${kind}${this.numeric[c] ? ' num' : ''}${active ? ' active' : ''}`;
+        const picked = sel && idx >= sel.r0 && idx <= sel.r1 && c >= sel.c0 && c <= sel.c1;
+        cell.className = `grid-cell v-${kind}${this.numeric[c] ? ' num' : ''}${active ? ' active' : ''}${picked ? ' selected' : ''}`;
         cell.dataset.row = String(idx);
         cell.dataset.col = String(c);
-        if (active) {
-          cell.id = 'grid-active-cell';
-          cell.setAttribute('aria-selected', 'true');
-        } else if (cell.id) {
-          cell.removeAttribute('id');
-          cell.removeAttribute('aria-selected');
-        }
+        if (active) cell.id = 'grid-active-cell';
+        else if (cell.id) cell.removeAttribute('id');
+        if (active || picked) cell.setAttribute('aria-selected', 'true');
+        else cell.removeAttribute('aria-selected');
       }
     }
   }
@@ -229,17 +230,33 @@ export class VirtualGrid {
     this.setStore(this.store, this.view);
   }
 
-  /** Moves the active cell to view position `row`, column `col`, scrolls it into sight and tells the hooks. */
-  setActive(row, col, scroll = true) {
+  /**
+   * Moves the active cell to view position `row`, column `col`, scrolls it into sight and tells the hooks.
+   * `extend` keeps the selection's anchor (Shift+arrow, Shift+click), so the selection is the rectangle between
+   * the anchor and the active cell; otherwise the anchor moves with the active cell.
+   */
+  setActive(row, col, scroll = true, extend = false) {
     const rows = this.view?.count ?? 0;
     if (rows === 0) return;
     row = Math.max(0, Math.min(rows - 1, row));
     col = Math.max(0, Math.min(this.store.columns.length - 1, col));
+    if (!extend || !this.anchor) this.anchor = { row, col };
     this.active = { row, col };
     if (scroll) this.scrollToRow(row, col);
     this.scroller.setAttribute('aria-activedescendant', 'grid-active-cell');
     this.render();
     this.hooks.onActive?.(this.activeCell());
+  }
+
+  /**
+   * The selected rectangle in view rows and column indexes, `{ r0, r1, c0, c1 }` (inclusive), when it spans
+   * more than one cell; undefined otherwise.
+   */
+  selection() {
+    const a = this.anchor;
+    const b = this.active;
+    if (!a || !b || (a.row === b.row && a.col === b.col)) return undefined;
+    return { r0: Math.min(a.row, b.row), r1: Math.max(a.row, b.row), c0: Math.min(a.col, b.col), c1: Math.max(a.col, b.col) };
   }
 
   /** The active cell as `{ row (store row number), col, value, column, rowValues }`, or undefined. */
@@ -275,7 +292,10 @@ export class VirtualGrid {
     else if (right > this.scroller.scrollLeft + this.scroller.clientWidth) this.scroller.scrollLeft = right - this.scroller.clientWidth;
   }
 
-  /** Arrow keys, Home/End (row), Ctrl+Home/End (first/last row), PageUp/PageDown; Enter opens; Ctrl/Cmd+C copies. */
+  /**
+   * Arrow keys, Home/End (row), Ctrl+Home/End (first/last row), PageUp/PageDown, each with Shift to extend the
+   * selection; Enter opens; Ctrl/Cmd+C copies.
+   */
   onKey(e) {
     if (!this.view || this.view.count === 0) return;
     const a = this.active ?? { row: 0, col: 0 };
@@ -288,7 +308,7 @@ export class VirtualGrid {
     };
     if (e.key in moves) {
       e.preventDefault();
-      this.setActive(...moves[e.key]);
+      this.setActive(...moves[e.key], true, e.shiftKey);
     } else if (e.key === 'Enter' && this.active) {
       e.preventDefault();
       this.hooks.onOpen?.();
@@ -301,7 +321,7 @@ export class VirtualGrid {
   onClick(e) {
     const cell = e.target.closest?.('.grid-cell[data-row]');
     if (!cell) return;
-    this.setActive(Number(cell.dataset.row), Number(cell.dataset.col), false);
+    this.setActive(Number(cell.dataset.row), Number(cell.dataset.col), false, e.shiftKey);
   }
 
   /** Drags the right edge of header cell `i` (0 = row numbers) to resize the column. */

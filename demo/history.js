@@ -30,11 +30,28 @@ export function clearHistory() {
   try { localStorage.removeItem(KEY); } catch { /* disabled storage */ }
 }
 
-/** Renders the history list into `container`; `onPick(sql)` runs when an entry is chosen. */
-export function renderHistory(container, list, onPick) {
+/**
+ * The entries whose text holds every word of `search` (case-insensitive; whitespace runs match any whitespace).
+ * An empty search keeps them all.
+ */
+export function filterHistory(list, search) {
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return list;
+  return list.filter((e) => {
+    const text = e.sql.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/**
+ * Renders the history list into `container`; `onPick(sql)` runs when an entry is chosen. `search` (optional)
+ * keeps only the entries matching it (see {@link filterHistory}).
+ */
+export function renderHistory(container, all, onPick, search = '') {
   clear(container);
+  const list = filterHistory(all, search);
   if (list.length === 0) {
-    container.append(el('li', { class: 'muted', text: 'No queries yet.' }));
+    container.append(el('li', { class: 'muted', text: all.length === 0 ? 'No queries yet.' : 'No query in the history matches the search.' }));
     return;
   }
   // one Tab stop for the whole list (roving tabindex); Up/Down/Home/End move within it

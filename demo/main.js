@@ -17,6 +17,8 @@ import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
 import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
+import { initPanes } from './panes.js';
+import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -37,6 +39,7 @@ const editor = new Editor(byId('editor'), {
 
 const progress = new Progress({ indicator: byId('live'), text: byId('progress-text'), bar: byId('progress-bar'), elapsed: byId('elapsed'), announce: byId('announce') });
 initTheme(byId('theme-toggle'));
+initPanes(byId('sidebar-separator'), byId('editor-separator'));
 const results = new ResultsPanel({
   tabs: byId('tabs'), body: byId('grid').parentElement, grid: byId('grid'), chart: byId('chart'), message: byId('message'),
   viewGrid: byId('view-grid'), viewChart: byId('view-chart'), exportCsv: byId('export-csv'),
@@ -45,9 +48,33 @@ const results = new ResultsPanel({
 const schemaBrowser = new SchemaBrowser(byId('schema-tree'), (text) => editor.insert(text));
 void schemaBrowser.load(undefined);
 
-function refreshHistory(list = loadHistory()) {
+/** Saved queries: Save keeps the editor's text under the name typed; an entry opens into a new editor tab. */
+function wireSaved() {
+  const status = byId('saved-status');
+  const show = (list) => renderSaved(byId('saved-list'), list, {
+    onOpen: (entry) => { editorTabs.add(entry.name, entry.sql); status.textContent = `Opened ${entry.name} in a new tab.`; },
+    onDelete: (entry) => { show(deleteSaved(entry.name)); status.textContent = `Deleted ${entry.name}.`; },
+  });
+  byId('saved-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const name = byId('saved-name').value;
+    try {
+      const replaced = loadSaved().some((q) => q.name === name.trim());
+      show(saveQuery(name, editor.text));
+      status.textContent = `${replaced ? 'Replaced' : 'Saved'} ${name.trim()}.`;
+      byId('saved-name').value = '';
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+  show(loadSaved());
+}
+
+let historyList = loadHistory();
+function refreshHistory(list = historyList) {
+  historyList = list;
   // a history entry is inserted at the cursor (Ctrl+Z takes it back), never replacing the editor's text
-  renderHistory(byId('history'), list, (sql) => editor.insert(sql));
+  renderHistory(byId('history'), list, (sql) => editor.insert(sql), byId('history-search').value);
 }
 
 /** Reads the completion schema of `session` for the editor (again after DDL); failures leave the old one. */
@@ -205,6 +232,8 @@ async function run(mode) {
     return;
   }
   refreshHistory(addHistory(source.trim()));
+  // Run and Run script are disabled while running, which drops the keyboard focus; it comes back at the end
+  const focusedButton = [byId('run'), byId('run-script')].find((b) => b === document.activeElement);
   results.reset();
   let stopped = false;
   state.run = { cancel: () => { stopped = true; state.run?.current?.cancel(); } };
@@ -259,6 +288,7 @@ async function run(mode) {
   progress.finish(last, lastText);
   state.run = undefined;
   updateButtons();
+  if (focusedButton && !focusedButton.disabled && (document.activeElement === document.body || !document.activeElement)) focusedButton.focus();
 }
 
 function cancel() {
@@ -272,12 +302,20 @@ byId('run').addEventListener('click', () => run('current'));
 byId('run-script').addEventListener('click', () => run('script'));
 byId('cancel').addEventListener('click', cancel);
 byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
+byId('history-search').addEventListener('input', () => refreshHistory());
+byId('history-search').addEventListener('keydown', (e) => {
+  // Down from the search box moves into the (filtered) list
+  if (e.key !== 'ArrowDown') return;
+  const first = byId('history').querySelector('.history-item');
+  if (first) { e.preventDefault(); first.focus(); }
+});
 byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
 byId('skip-link').addEventListener('click', (e) => {
   e.preventDefault();
   editor.focus();
 });
 byId('tab-new').addEventListener('click', () => editorTabs.add());
+wireSaved();
 byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
 byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
 document.addEventListener('keydown', (e) => {

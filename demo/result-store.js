@@ -1,4 +1,5 @@
 // Keeps a streamed result as the chunks it arrived in (no copy into one big array, no DOM per row).
+import { rowsBytes } from './result-size.js';
 
 /** The rows of one result set, appended chunk by chunk; `row(i)` finds a row by binary search. */
 export class ResultStore {
@@ -14,6 +15,8 @@ export class ResultStore {
     /** Rows the server reported for the whole result (undefined until known). */
     this.total = undefined;
     this.lastChunk = 0;
+    /** Estimated bytes of the values received (see result-size.js): not the wire size. */
+    this.bytes = 0;
   }
 
   /** Adds one chunk of rows. */
@@ -22,6 +25,7 @@ export class ResultStore {
     this.starts.push(this.count);
     this.chunks.push(rows);
     this.count += rows.length;
+    this.bytes += rowsBytes(rows, this.columns.length, (row, col) => this.value(row, col));
   }
 
   /** Row number `i` (0-based), or undefined when it has not arrived. */

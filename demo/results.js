@@ -6,6 +6,7 @@ import { renderChart, chartColumns } from './chart.js';
 import { download, downloadCsv } from './csv.js';
 import { formatCopy, jsonParts, writeClipboard } from './copy.js';
 import { formatCount, formatDuration, plainText } from './format.js';
+import { formatBytes } from './result-size.js';
 
 /** "127,590 of 1,000,000 rows fetched: partial result" for a result that did not arrive in full. */
 export function partialText(store) {
@@ -115,7 +116,18 @@ export class ResultsPanel {
     const valuesOf = (row) => all.map((c) => store.value(row, c));
     let text;
     const format = byId('copy-format').value;
-    if (what === 'cell') text = formatCopy([cell.column], [[cell.value]], format);
+    const sel = what === 'cell' ? this.grid.selection() : undefined;
+    if (sel) {
+      // a rectangle of cells (Shift+arrows, Shift+click): its values only, no header line, in view order
+      const cols = store.columns.slice(sel.c0, sel.c1 + 1);
+      const rows = [];
+      for (let i = sel.r0; i <= sel.r1; i++) {
+        const row = store.row(this.grid.view.storeIndex(i));
+        rows.push(cols.map((_, k) => store.value(row, sel.c0 + k)));
+      }
+      text = formatCopy(cols, rows, format, { header: false });
+      what = `${formatCount(rows.length)} × ${cols.length} cells`;
+    } else if (what === 'cell') text = formatCopy([cell.column], [[cell.value]], format);
     else if (what === 'row') text = formatCopy(store.columns, [valuesOf(cell.rowData)], format);
     else {
       const rows = [];
@@ -125,7 +137,8 @@ export class ResultsPanel {
     const status = byId('copy-status');
     try {
       await writeClipboard(text);
-      status.textContent = `Copied ${what === 'cell' ? 'the cell' : what === 'row' ? 'the row' : `${formatCount(this.grid.view.count)} rows`} as ${format.toUpperCase()}.`;
+      const label = what === 'cell' ? 'the cell' : what === 'row' ? 'the row' : what === 'rows' ? `${formatCount(this.grid.view.count)} rows` : what;
+      status.textContent = `Copied ${label} as ${format.toUpperCase()}.`;
     } catch (e) {
       status.textContent = `Copy failed: ${e instanceof Error ? e.message : String(e)}`;
     }
@@ -227,6 +240,7 @@ export class ResultsPanel {
     const pin = byId('pin-tab');
     pin.disabled = !tab;
     pin.setAttribute('aria-pressed', String(Boolean(tab?.pinned)));
+    this.showStats(tab);
     this.exportCsv.disabled = !hasRows || running;
     this.exportCsv.textContent = hasRows && tab.partial ? 'Export partial CSV' : 'Export CSV';
     const json = byId('export-json');
@@ -235,6 +249,9 @@ export class ResultsPanel {
     this.filterInput.disabled = !hasRows || running || this.view !== 'grid';
     const cell = hasRows && this.view === 'grid' ? this.grid.activeCell() : undefined;
     for (const id of ['copy-cell', 'copy-row', 'show-detail']) byId(id).disabled = !cell;
+    const sel = cell ? this.grid.selection() : undefined;
+    byId('copy-cell').textContent = sel ? 'Copy selection' : 'Copy cell';
+    byId('copy-cell').title = sel ? `Copy the ${sel.r1 - sel.r0 + 1} × ${sel.c1 - sel.c0 + 1} selected cells, without a header line (Ctrl+C in the grid)` : 'Copy the active cell (Ctrl+C in the grid)';
     byId('copy-rows').disabled = !hasRows || running || this.view !== 'grid';
     this.viewChart.disabled = !hasRows || !chartColumns(tab.store.columns);
     this.viewGrid.setAttribute('aria-pressed', String(this.view === 'grid'));
@@ -304,11 +321,25 @@ export class ResultsPanel {
     this.messageEl.append(box);
   }
 
+  /** Rows, elapsed time and estimated size of `tab`'s result, next to each other above the grid. */
+  showStats(tab) {
+    const stats = byId('result-stats');
+    const rows = tab?.store ? `${formatCount(tab.store.count)} row${tab.store.count === 1 ? '' : 's'}` : '';
+    const time = tab?.ms === undefined ? (tab?.state === 'running' ? 'running' : '') : formatDuration(tab.ms);
+    const size = tab?.store ? `≈ ${formatBytes(tab.store.bytes)}` : '';
+    byId('stat-rows').textContent = rows;
+    byId('stat-time').textContent = time;
+    byId('stat-bytes').textContent = size;
+    byId('stat-bytes').title = size ? `${tab.store.bytes.toLocaleString('en-US')} bytes: estimated from the values as JSON text, not measured on the wire` : '';
+    stats.hidden = !tab;
+  }
+
   /** Marks `tab` finished with rows / a count / nothing, after `ms`. */
   finish(tab, result, ms) {
+    tab.ms = ms;
     if (result.kind === 'rows') {
       tab.message = result.store.count === 0 ? 'No rows.' : undefined;
-      tab.summary = `${formatCount(result.store.count)} rows in ${formatDuration(ms)}`;
+      tab.summary = `${formatCount(result.store.count)} rows in ${formatDuration(ms)}, ≈ ${formatBytes(result.store.bytes)} (estimated)`;
     } else if (result.kind === 'count') {
       tab.message = `${formatCount(result.rowCount)} row${result.rowCount == 1 ? '' : 's'} affected (${formatDuration(ms)}).`;
       tab.summary = tab.message;
@@ -328,6 +359,7 @@ export class ResultsPanel {
   /** Marks `tab` failed with the described error; rows fetched before the failure stay, marked partial. */
   fail(tab, described, store, ms) {
     tab.error = described;
+    tab.ms = ms;
     if (store) {
       tab.store = store;
       tab.partial = true;

@@ -1,6 +1,6 @@
 // The result grid: sort by a column, the client-side quick filter, column resize, keyboard navigation of cells,
 // the detail panel (JSON pretty-printed), copy as TSV/CSV/JSON, DECIMAL padded to its scale and right-aligned,
-// NULL distinct, "No rows", and JSON / CSV-with-BOM exports.
+// NULL distinct, "No rows", JSON / CSV-with-BOM exports, and a rectangular selection (Shift+arrows, Shift+click) copied as TSV.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -128,4 +128,43 @@ test('an empty result says "No rows."; JSON export and CSV with a BOM', async ({
   const bytes = await readFile(await csv.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toBe('ID,NAME,AMOUNT,DOC');
+});
+
+test('a rectangle of cells chosen with Shift+arrows or Shift+click copies as TSV (no header line), in view order', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await runQuery(page, SQL);
+  await grid(page).focus();
+  // from row 1 NAME, Shift+Down twice and Shift+Right once: rows 1-3 of NAME and AMOUNT
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  const selected = grid(page).locator('[role="gridcell"][aria-selected="true"]');
+  await expect(selected).toHaveText(['beta', '9208.10', 'alpha', '0.00', 'NULL', '-12.50']);
+  const copy = page.getByRole('button', { name: 'Copy selection' });
+  await expect(copy).toBeEnabled();
+  await page.keyboard.press('ControlOrMeta+c');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('beta\t9208.1\nalpha\t0\n\t-12.5\n');
+  await expect(page.locator('#copy-status')).toHaveText('Copied 3 × 2 cells as TSV.');
+
+  // a plain arrow collapses the selection to one cell again
+  await page.keyboard.press('ArrowLeft');
+  await expect(selected).toHaveText(['NULL']);
+  await expect(page.getByRole('button', { name: 'Copy cell' })).toBeEnabled();
+
+  // Shift+click: from the clicked cell to the active one, after sorting by NAME descending (view order)
+  await page.getByRole('button', { name: 'Sort by NAME' }).click();
+  await page.getByRole('button', { name: 'Sort by NAME' }).click();
+  await expect(column(page, 1)).toHaveText(['beta', 'alpha', 'NULL']);
+  await column(page, 0).first().click();
+  await column(page, 3).nth(1).click({ modifiers: ['Shift'] });
+  await expect(selected).toHaveCount(8);
+  await page.getByRole('button', { name: 'Copy selection' }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe('1\tbeta\t9208.1\t"{""a"":[1,2],""b"":""x""}"\n2\talpha\t0\t\n');
+  // the format choice applies to selections too
+  await page.getByLabel('Copy as').selectOption('csv');
+  await page.getByRole('button', { name: 'Copy selection' }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe('1,beta,9208.1,"{""a"":[1,2],""b"":""x""}"\r\n2,alpha,0,\r\n');
 });
