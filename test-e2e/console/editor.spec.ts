@@ -2,20 +2,9 @@
 // metadata calls, comment toggle, search, Ctrl/Cmd+Shift+Enter for everything, editor tabs kept across reloads
 // and renamable. Controls are found by role and label.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
+import { sharedConsole, SHOTS } from './shared-console';
 
-const SHOTS = 'test-e2e/output/screenshots';
-let app: RunningConsole;
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startConsole({ port: 0, build: process.env.CONSOLE_E2E_BUILD !== '0' });
-});
-test.afterAll(async () => {
-  await app?.close();
-});
+const app = sharedConsole();
 
 const editor = (page: Page) => page.getByLabel('SQL editor');
 

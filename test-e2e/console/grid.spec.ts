@@ -2,21 +2,10 @@
 // the detail panel (JSON pretty-printed), copy as TSV/CSV/JSON, DECIMAL padded to its scale and right-aligned,
 // NULL distinct, "No rows", JSON / CSV-with-BOM exports, and a rectangular selection (Shift+arrows, Shift+click) copied as TSV.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
+import { sharedConsole, SHOTS } from './shared-console';
 
-const SHOTS = 'test-e2e/output/screenshots';
-let app: RunningConsole;
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startConsole({ port: 0, build: process.env.CONSOLE_E2E_BUILD !== '0' });
-});
-test.afterAll(async () => {
-  await app?.close();
-});
+const app = sharedConsole();
 
 const SQL = `SELECT * FROM (
   SELECT 1 AS ID, 'beta' AS NAME, CAST(9208.1 AS DECIMAL(12,2)) AS AMOUNT, '{"a":[1,2],"b":"x"}' AS DOC FROM DUAL

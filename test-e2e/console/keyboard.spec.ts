@@ -3,16 +3,9 @@
 // connect, run a query, reach a grid cell, open its detail and export the result. Each step is asserted.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
+import { sharedConsole } from './shared-console';
 
-let app: RunningConsole;
-
-test.beforeAll(async () => {
-  app = await startConsole({ port: 0, build: process.env.CONSOLE_E2E_BUILD !== '0' });
-});
-test.afterAll(async () => {
-  await app?.close();
-});
+const app = sharedConsole();
 
 const isFocused = (target: Locator) => target.evaluate((node) => node === document.activeElement || node.contains(document.activeElement));
 

@@ -2,20 +2,9 @@
 // 1280x720, dark mode from prefers-color-scheme and from the toggle, the skip link to the editor, and the
 // live region that announces the end of a run only.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
+import { sharedConsole, SHOTS } from './shared-console';
 
-const SHOTS = 'test-e2e/output/screenshots';
-let app: RunningConsole;
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startConsole({ port: 0, build: process.env.CONSOLE_E2E_BUILD !== '0' });
-});
-test.afterAll(async () => {
-  await app?.close();
-});
+const app = sharedConsole();
 
 async function open(page: Page) {
   await page.goto(app.url);

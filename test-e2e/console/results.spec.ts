@@ -2,20 +2,9 @@
 // user's choice (defaulting to a text column against the first numeric one); the schema tree works with the
 // arrow keys; the history list is one Tab stop.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
+import { sharedConsole, SHOTS } from './shared-console';
 
-const SHOTS = 'test-e2e/output/screenshots';
-let app: RunningConsole;
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startConsole({ port: 0, build: process.env.CONSOLE_E2E_BUILD !== '0' });
-});
-test.afterAll(async () => {
-  await app?.close();
-});
+const app = sharedConsole();
 
 async function connect(page: Page) {
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -1,17 +1,9 @@
 // The console's workspace: saved queries (separate from the editor tabs) and the searchable history.
 // Controls are found by role and label.
 import { expect, test, type Page } from '@playwright/test';
-import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
+import { sharedConsole } from './shared-console';
 
-let app: RunningConsole;
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  app = await startConsole({ port: 0, build: process.env.CONSOLE_E2E_BUILD !== '0' });
-});
-test.afterAll(async () => {
-  await app?.close();
-});
+const app = sharedConsole();
 
 const editor = (page: Page) => page.getByLabel('SQL editor');
 
