@@ -423,3 +423,50 @@ test('https tunnels: the emulator is the TLS client; PUBLIC KEY pins the key (a 
   assert.match(r3.exception.text, /^ETL-5106: .*failed after 0 bytes\. \[SSL: public key does not match pinned public key\],\[90\]/);
   assert.equal(await t3.reader.closed(), true);
 });
+
+test('round trip of the remaining types and hostile text (GEOMETRY, TIMESTAMP WITH LOCAL TIME ZONE, separators, quotes, #, spaces, CR/LF)', async () => {
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE BULK.MORE (ID DECIMAL(9,0), G GEOMETRY, TZ TIMESTAMP WITH LOCAL TIME ZONE, S VARCHAR(100), TINY DECIMAL(36,36), NEG DOUBLE)' });
+  const texts = ['#hash', '  lead and trail  ', 'a,b', '"', '""', 'x\r\ny', 'cr\r', 'tab\there', "it's", '\\N'];
+  for (let i = 0; i < texts.length; i++) {
+    const s = texts[i]!.replace(/'/g, "''");
+    await c.ok({
+      command: 'execute',
+      sqlText: `INSERT INTO BULK.MORE VALUES (${i}, 'POINT (${i} ${-i})', TIMESTAMP '2001-02-0${(i % 9) + 1} 0${i % 10}:00:00.00000${i}', '${s}', 0.${'0'.repeat(35)}${i}, ${-(i + 0.25) * 1e300})`,
+    });
+  }
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE BULK.MORE2 AS SELECT * FROM BULK.MORE WITH NO DATA' });
+  const t1 = await openTunnel('127.0.0.1', emu.port);
+  const [r1, csv] = await Promise.all([exec(`EXPORT BULK.MORE INTO CSV AT 'http://${t1.address}' FILE '000.csv' NULL = '\\N'`), receiveExport(t1, '000.csv')]);
+  assert.equal(r1.status, 'ok', JSON.stringify(r1));
+  const t2 = await openTunnel('127.0.0.1', emu.port);
+  const [r2] = await Promise.all([exec(`IMPORT INTO BULK.MORE2 FROM CSV AT 'http://${t2.address}' FILE '000.csv' NULL = '\\N'`), serveImport(t2, '000.csv', csv, { chunk: 3 })]);
+  assert.equal(r2.status, 'ok', JSON.stringify(r2));
+  assert.equal(r2.responseData.results[0].rowCount, texts.length);
+  const got = await rows('SELECT * FROM BULK.MORE2 ORDER BY ID');
+  assert.deepEqual(got, await rows('SELECT * FROM BULK.MORE ORDER BY ID'));
+  assert.deepEqual(
+    got.map((r) => r[3]),
+    texts,
+  );
+});
+
+test('an empty IMPORT file is 0 rows; abortQuery during a transfer fails the statement with R0003 and closes the tunnel', async () => {
+  const t = await openTunnel('127.0.0.1', emu.port);
+  const [r] = await Promise.all([exec(`IMPORT INTO BULK.MID FROM CSV AT 'http://${t.address}' FILE '000.csv'`), serveImport(t, '000.csv', Buffer.alloc(0))]);
+  assert.equal(r.status, 'ok', JSON.stringify(r));
+  assert.equal(r.responseData.results[0].rowCount, 0);
+  // an EXPORT the client never reads: the statement waits on the full tunnel until aborted
+  const t2 = await openTunnel('127.0.0.1', emu.port);
+  const pending = exec(`EXPORT BULK.MANY INTO CSV AT 'http://${t2.address}' FILE '000.csv'`);
+  // the transfer has started once the request head arrived; then the client stops reading
+  assert.match(await t2.reader.until('\r\n\r\n'), /^PUT \/000\.csv HTTP\/1\.1/);
+  t2.socket.pause();
+  c.send({ command: 'abortQuery' });
+  const r2 = await pending;
+  assert.equal(r2.status, 'error');
+  assert.equal(r2.exception.sqlCode, 'R0003');
+  t2.socket.resume();
+  assert.equal(await t2.reader.closed(), true);
+  // the session goes on
+  assert.deepEqual(await rows('SELECT COUNT(*) FROM BULK.MANY'), [[100000]]);
+});
