@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Engine } from './sql/contract';
 import type { LoginKey } from './rsa';
 import type { Cluster } from './cluster';
+import type { TunnelRegistry } from './tunnel';
 
 /** Known users and OpenID tokens. Names are matched case-insensitively (Exasol upper-cases identifiers). */
 export interface Directory {
@@ -45,6 +46,8 @@ export interface EmulatorContext {
   sessions: Set<LiveSession>;
   /** Session ids in use. */
   sessionIds: Set<bigint>;
+  /** Raw HTTP-transport tunnels waiting for an IMPORT/EXPORT statement (tunnel.ts). */
+  tunnels: TunnelRegistry;
 }
 
 /** A fresh random 19-digit session id (> 2^53, < 2^63), unique within the emulator. */

@@ -14,6 +14,7 @@ import { Cluster, planNodeIps } from './cluster';
 import type { EmulatorContext } from './context';
 import { createLoginKey } from './rsa';
 import { listenNode, type NodeListener } from './server';
+import { TunnelRegistry } from './tunnel';
 import { loadTls, type TlsFiles, type TlsMaterial } from './tls';
 import { settleWithin } from './deadline';
 import { assertPeers, DUCKDB_PEER } from './peers';
@@ -155,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     closing: false,
     sessions: new Set(),
     sessionIds: new Set(),
+    tunnels: new TunnelRegistry(),
   };
 
   const listeners: NodeListener[] = [];
@@ -215,6 +217,7 @@ async function shutdown(ctx: EmulatorContext, listeners: NodeListener[], engine:
     for (let round = 0; round < 10 && ctx.sessions.size > 0; round++) await Promise.all([...ctx.sessions].map((s) => s.shutdown()));
   })();
   await settleWithin(sessionsEnded, SHUTDOWN_DEADLINE_MS);
+  ctx.tunnels.destroyAll();
   for (const l of listeners) l.destroyAll();
   await listenersClosed;
   await engine.close();

@@ -216,6 +216,7 @@ export class Session implements LiveSession, ParallelMember {
       signal: ac.signal,
       protocolVersion: this.protocolVersion,
       resultSetMaxRows: this.attributes.resultSetMaxRows,
+      tunnel: (address) => this.ctx.tunnels.take(address),
     };
     const job = Promise.resolve().then(() => work(ctx));
     try {

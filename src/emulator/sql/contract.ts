@@ -52,6 +52,11 @@ export interface StatementContext {
   protocolVersion: number;
   /** `resultSetMaxRows` attribute (0 = unlimited). */
   resultSetMaxRows: number;
+  /**
+   * Takes the HTTP-transport tunnel registered under an internal address `ip:port` (IMPORT/EXPORT ... AT
+   * 'http://ip:port'): the raw byte stream, owned by the statement from then on. Undefined when no such tunnel.
+   */
+  tunnel?: (address: string) => import('node:stream').Duplex | undefined;
 }
 
 /** Outcome of one statement. */

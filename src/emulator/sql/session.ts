@@ -18,6 +18,7 @@ import { declaredColumnsByName, openResultSet, resultTypes, type Cursor } from '
 import { TrackedConnection, type EngineShared } from './shared';
 import { storageType, typeProblem } from './types';
 import { HIDDEN_SCHEMAS } from './catalog';
+import { isEtlStatement, runEtl } from './etl';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -116,6 +117,7 @@ export class Session implements SqlSession {
 
   async execute(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
+    if (isEtlStatement(sql)) return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
     let t: Translation;
     try {
       t = this.translate(sql);
