@@ -3,7 +3,7 @@
 // NULL distinct, "No rows", JSON / CSV-with-BOM exports, and a rectangular selection (Shift+arrows, Shift+click) copied as TSV.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { sharedConsole, SHOTS } from './shared-console';
+import { SHOTS, fillEditor, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
 
@@ -20,7 +20,7 @@ async function runQuery(page: Page, sql: string) {
   await expect(page.locator('body')).toHaveAttribute('data-sdk', 'loaded');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
-  await page.getByLabel('SQL editor').fill(sql);
+  await fillEditor(page, sql);
   await page.getByRole('button', { name: /^Run\b/ }).first().click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
 }
@@ -104,7 +104,7 @@ test('a column can be resized by dragging its header edge', async ({ page }) => 
 test('an empty result says "No rows."; JSON export and CSV with a BOM', async ({ page }) => {
   await runQuery(page, 'SELECT 1 AS X FROM DUAL WHERE 1 = 0');
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('No rows.');
-  await page.getByLabel('SQL editor').fill(SQL);
+  await fillEditor(page, SQL);
   await page.getByRole('button', { name: /^Run\b/ }).first().click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);

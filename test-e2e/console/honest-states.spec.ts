@@ -2,6 +2,7 @@
 // "Cancelled") with the error's class and text, the rows that arrived are marked partial (also the export), and
 // Reconnect is offered; a connection lost while idle says why; a wss:// server the browser does not trust gets a
 // link to open https://host:port once. Each test runs its own console (the emulator is killed in some of them).
+import { fillEditor } from './shared-console';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
@@ -35,7 +36,7 @@ async function connect(page: Page) {
 }
 
 async function runSql(page: Page, sql: string) {
-  await page.getByLabel('SQL editor').fill(sql);
+  await fillEditor(page, sql);
   await page.getByRole('button', { name: /^Run\b/ }).first().click();
 }
 

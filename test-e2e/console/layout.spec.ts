@@ -2,7 +2,7 @@
 // 1280x720, dark mode from prefers-color-scheme and from the toggle, the skip link to the editor, and the
 // live region that announces the end of a run only.
 import { expect, test, type Page } from '@playwright/test';
-import { sharedConsole, SHOTS } from './shared-console';
+import { SHOTS, fillEditor, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
 
@@ -34,7 +34,7 @@ test('phone (390x844): Connect is not covered, the schema tree has height, Run a
   expect((await tree.boundingBox())!.height).toBeGreaterThan(40);
   // no horizontal page scroll
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.getByLabel('SQL editor').fill('SELECT COUNT(*) FROM RETAIL.EVENTS a CROSS JOIN RETAIL.EVENTS b');
+  await fillEditor(page, 'SELECT COUNT(*) FROM RETAIL.EVENTS a CROSS JOIN RETAIL.EVENTS b');
   const run = page.getByRole('button', { name: /^Run\b/ }).first();
   await run.click();
   const cancel = page.getByRole('button', { name: /^Cancel/ });
@@ -43,7 +43,7 @@ test('phone (390x844): Connect is not covered, the schema tree has height, Run a
   expect(await notCovered(page, '#cancel')).toBe(true);
   await cancel.click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
-  await page.getByLabel('SQL editor').fill('SELECT * FROM RETAIL.CUSTOMERS');
+  await fillEditor(page, 'SELECT * FROM RETAIL.CUSTOMERS');
   await run.click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   // the result area has a bounded height, so the grid still draws only the rows in sight
@@ -62,7 +62,7 @@ test('dark mode follows prefers-color-scheme, and the toggle overrides it', asyn
   const dark = await bg();
   expect(dark).toBe('rgb(15, 20, 27)');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByLabel('SQL editor').fill("SELECT STATUS, COUNT(*) AS ORDERS FROM RETAIL.ORDERS GROUP BY STATUS -- dark");
+  await fillEditor(page, "SELECT STATUS, COUNT(*) AS ORDERS FROM RETAIL.ORDERS GROUP BY STATUS -- dark");
   await page.getByRole('button', { name: /^Run\b/ }).first().click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
   await page.screenshot({ path: `${SHOTS}/32-dark-mode.png` });
@@ -104,7 +104,7 @@ test('the polite live region announces the end of a run, not each chunk', async 
   });
   // the progress line (rewritten per chunk) is not a live region
   expect(await page.locator('.progress-line[aria-live], .progress-line [aria-live]').count()).toBe(0);
-  await page.getByLabel('SQL editor').fill('SELECT * FROM RETAIL.EVENTS LIMIT 300000');
+  await fillEditor(page, 'SELECT * FROM RETAIL.EVENTS LIMIT 300000');
   await page.getByRole('button', { name: /^Run\b/ }).first().click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const announced = await page.evaluate(() => (window as unknown as { __announced: string[] }).__announced);

@@ -2,7 +2,7 @@
 // user's choice (defaulting to a text column against the first numeric one); the schema tree works with the
 // arrow keys; the history list is one Tab stop.
 import { expect, test, type Page } from '@playwright/test';
-import { sharedConsole, SHOTS } from './shared-console';
+import { SHOTS, fillEditor, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
 
@@ -15,7 +15,7 @@ async function connect(page: Page) {
 }
 
 async function run(page: Page, sql: string) {
-  await page.getByLabel('SQL editor').fill(sql);
+  await fillEditor(page, sql);
   await page.getByRole('button', { name: /^Run\b/ }).first().click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
 }

@@ -1,6 +1,6 @@
 // One console server (emulator + page, started as `npm start` does, on port 0) per spec file: the spec runs its tests
 // in order against it and the server is closed after the last one.
-import { test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
 
@@ -28,4 +28,17 @@ export function sharedConsole(): RunningConsole {
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(started) : v;
     },
   });
+}
+
+/**
+ * Replaces the SQL editor's text with `text` and waits until the editor shows exactly that; fills again when the
+ * editor was still restoring its saved text (under load the two could interleave).
+ */
+export async function fillEditor(page: Page, text: string): Promise<void> {
+  const editor = page.getByLabel('SQL editor');
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  await expect(async () => {
+    await editor.fill(text);
+    expect(norm(await editor.innerText())).toBe(norm(text));
+  }).toPass({ timeout: 15_000 });
 }
