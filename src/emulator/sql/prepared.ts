@@ -9,6 +9,7 @@ import { EngineError, type PreparedInfo, type PreparedStatement, type StatementC
 import type { Translation } from './dialect';
 import { mapError } from './errors';
 import { parseStatements } from './shared';
+import { appendToStage } from './stage';
 import { identifierName, keyword, quoteString, significant, tokenize, type Token } from './lexer';
 import { castExpression, paramLiteral, paramText } from './params';
 import { declaredColumnsByName, openResultSet, resultTypes } from './resultset';
@@ -219,21 +220,7 @@ class Prepared implements PreparedStatement {
       s.tc.bump();
       await con.run(`CREATE TEMP TABLE "${stage}" (${this.types.map((_, i) => `"P${i}" VARCHAR`).join(', ')}, "__ROW" BIGINT)`);
       try {
-        const app = await con.createAppender(stage, 'main', 'temp');
-        try {
-          for (let r = 0; r < rows; r++) {
-            for (let c = 0; c < n; c++) {
-              const v = paramText(data[c]![r], this.types[c]!);
-              if (v === null) app.appendNull();
-              else app.appendVarchar(v);
-            }
-            app.appendBigInt(BigInt(r));
-            app.endRow();
-          }
-          app.flushSync();
-        } finally {
-          app.closeSync();
-        }
+        await appendToStage(con, stage, rows, n, (r, c) => paramText(data[c]![r], this.types[c]!));
         s.tc.bump();
         const res = await con.run(`${head} SELECT ${select} FROM temp.main."${stage}" ORDER BY "__ROW"`);
         return res.rowsChanged;

@@ -19,6 +19,7 @@ import { CsvReader, CsvSyntaxError, fieldValue, type CsvField } from './csv-read
 import type { EtlFile, ImportStatement } from './statement';
 import { etlTransferError, openChannel, readResponseHead, requestHead, responseBody, StreamReader, TransferFailure } from './tunnel-http';
 import { releaseTunnel, takeTunnels } from './tunnels';
+import { appendToStage } from '../stage';
 
 /** Rows staged before they are moved into the target table. */
 export const IMPORT_BATCH_ROWS = 16384;
@@ -73,22 +74,7 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
   const flush = (rows: (string | null)[][]): Promise<void> => {
     const run = queue.then(async () => {
       if (rows.length === 0) return;
-      const app = await con.createAppender(stage, 'main', 'temp');
-      try {
-        for (let r = 0; r < rows.length; r++) {
-          const row = rows[r]!;
-          for (let c = 0; c < n; c++) {
-            const v = row[c];
-            if (v === null || v === undefined) app.appendNull();
-            else app.appendVarchar(v);
-          }
-          app.appendBigInt(BigInt(r));
-          app.endRow();
-        }
-        app.flushSync();
-      } finally {
-        app.closeSync();
-      }
+      await appendToStage(con, stage, rows.length, n, (r, c) => rows[r]![c] ?? null);
       s.tc.bump();
       const res = await con.run(`${insertHead} SELECT ${select} FROM temp.main."${stage}" ORDER BY "__ROW"`);
       total += Number(res.rowsChanged);
