@@ -2,22 +2,16 @@
 // metadata calls, comment toggle, search, Ctrl/Cmd+Shift+Enter for everything, editor tabs kept across reloads
 // and renamable. Controls are found by role and label.
 import { expect, test, type Page } from '@playwright/test';
-import { sharedConsole, SHOTS } from './shared-console';
+import { openConsole, sharedConsole, SHOTS } from './shared-console';
 
 const app = sharedConsole();
 
 const editor = (page: Page) => page.getByLabel('SQL editor');
 
 async function open(page: Page, { connect = true } = {}) {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(app.url);
-  await expect(page.locator('body')).toHaveAttribute('data-sdk', 'loaded');
-  if (connect) {
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
-    // completion's schema has been read through the metadata calls
-    await expect(page.locator('body')).toHaveAttribute('data-completion-loads', /^[1-9]/);
-  }
+  await openConsole(page, app, { connect });
+  // completion's schema has been read through the metadata calls
+  if (connect) await expect(page.locator('body')).toHaveAttribute('data-completion-loads', /^[1-9]/);
 }
 
 /** Replaces the editor's text by typing (Ctrl/Cmd+A, then the text). */

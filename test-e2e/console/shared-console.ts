@@ -42,3 +42,13 @@ export async function fillEditor(page: Page, text: string): Promise<void> {
     expect(norm(await editor.innerText())).toBe(norm(text));
   }).toPass({ timeout: 15_000 });
 }
+
+/** Opens the console at 1280x720, waits for the SDK to load and, unless `connect` is false, connects with the form's defaults. */
+export async function openConsole(page: Page, app: RunningConsole, { connect = true } = {}): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(app.url);
+  await expect(page.locator('body')).toHaveAttribute('data-sdk', 'loaded');
+  if (!connect) return;
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
+}

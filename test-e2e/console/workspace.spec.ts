@@ -1,21 +1,13 @@
 // The console's workspace: saved queries (separate from the editor tabs) and the searchable history.
 // Controls are found by role and label.
 import { expect, test, type Page } from '@playwright/test';
-import { sharedConsole } from './shared-console';
+import { openConsole, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
 
 const editor = (page: Page) => page.getByLabel('SQL editor');
 
-async function open(page: Page, { connect = true } = {}) {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(app.url);
-  await expect(page.locator('body')).toHaveAttribute('data-sdk', 'loaded');
-  if (connect) {
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
-  }
-}
+const open = (page: Page, options: { connect?: boolean } = {}) => openConsole(page, app, options);
 
 async function setText(page: Page, text: string) {
   await editor(page).click();
