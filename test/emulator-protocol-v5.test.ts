@@ -68,6 +68,7 @@ test('v5 sub-logins need the main sessionId exactly; shares partition the result
     const r = await c.login({ command: 'subLogin', protocolVersion: 5, extra: { token, sessionId: mainId } });
     assert.equal(r.status, 'ok', JSON.stringify(r));
     assert.equal(r.responseData.protocolVersion, 5);
+    assert.equal(BigInt(r.responseData.sessionId), mainId, 'a sub-login answers with the main session id');
     subs.push(c);
   }
   const res = (await main.ok({ command: 'execute', sqlText: 'SELECT I FROM range(2500) t(I) ORDER BY I' })).responseData.results[0].resultSet;

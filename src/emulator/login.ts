@@ -109,7 +109,9 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
       protocolVersion: s.protocolVersion,
       timeZone: attrs.timezone,
       timeZoneBehavior: attrs.timeZoneBehavior,
-      sessionId: s.sessionId,
+      // A sub-connection answers with the main session's id (protocol-v4-v5.md §9 Q6: "current
+      // session ID"); internally it keeps an id of its own, for its DuckDB session and its errors.
+      sessionId: s.parallel !== undefined ? s.parallel.group.mainSessionId : s.sessionId,
       maxDataMessageSize: MAX_DATA_MESSAGE_SIZE,
       releaseVersion: ctx.releaseVersion,
       databaseName: ctx.databaseName,
