@@ -3,7 +3,7 @@
  * reads `SELECT * FROM PB.PBENCH ORDER BY ID` serially (`serial`: session.chunks) or through the
  * sub-connections (`arrival` / `result`: session.parallel.chunks, sub-connections opened inside the
  * timed call), touching every value column by column. Checks the row count and the exact ID sum;
- * prints `{mode, rows, ms, rowsPerSec}`.
+ * prints `{mode, rows, ms, cpuMs, rowsPerSec}` (`cpuMs`: this process's CPU time during the read).
  */
 import { connect, type ResultChunk } from '../src/node';
 
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     // untimed warm-up of the code paths
     for await (const _ of s.chunks('SELECT * FROM PB.PBENCH WHERE ID < 20000 ORDER BY ID')) void _;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const chunks: AsyncIterable<ResultChunk> = mode === 'serial' ? s.chunks(sql) : s.parallel.chunks(sql, { order: mode as 'arrival' | 'result' });
     let rows = 0;
     let idSum = 0n;
@@ -35,9 +36,11 @@ async function main(): Promise<void> {
       for (let i = 0; i < n; i++) chars += (amounts[i] as string).length + (ts[i] as string).length;
     }
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     const wantSum = (BigInt(expected) * BigInt(expected - 1)) / 2n;
     if (rows !== expected || idSum !== wantSum) throw new Error(`${mode}: read ${rows} rows with ID sum ${idSum}, expected ${expected} and ${wantSum}`);
-    process.stdout.write(JSON.stringify({ mode, rows, ms, rowsPerSec: rows / (ms / 1000), chars }) + '\n');
+    process.stdout.write(JSON.stringify({ mode, rows, ms, cpuMs, rowsPerSec: rows / (ms / 1000), chars }) + '\n');
   } finally {
     await s.close();
   }
