@@ -14,6 +14,7 @@ import { chunkIterator, collect, linkedController, observe, rowIterator } from '
 import { handlesOf, handlesOfReply, closeHandlesQuietly } from './core';
 import { rowDecoder, type RowDecoder } from './decode';
 import { DEFAULT_FETCH_SIZE } from './options';
+import { abortableWait } from './abortable-wait';
 import { traced } from './origin';
 import { Chunk, type QueryResult, type ReadOptions, type ResultChunk } from './results';
 import type { Session } from './session';
@@ -291,23 +292,29 @@ async function pump<R>(
   make: (data: unknown[][], n: number, text: string, share: number, shareOffset: number, offset: number) => SharedChunk<R>,
 ): Promise<void> {
   const t = s.sub.transport;
+  // The fetches carry no signal of their own; the stop signal cuts the wait (./abortable-wait.ts).
   const fetchAt = (pos: number): Promise<Fetched> => {
-    const p = t.ask({ command: 'fetch', resultSetHandle: handle, startPosition: pos, numBytes }, (d, text) => ({ ...checkFetch(d, width, s.length - pos), text }), { signal: stop, sql, data: true });
+    const p = t.ask({ command: 'fetch', resultSetHandle: handle, startPosition: pos, numBytes }, (d, text) => ({ ...checkFetch(d, width, s.length - pos), text }), { sql, data: true });
     p.catch(() => {});
     return p;
   };
-  let pos = 0;
-  let ahead: Promise<Fetched> | undefined = s.length > 0 ? fetchAt(0) : undefined;
-  while (ahead !== undefined) {
-    const d = await ahead;
-    if (d.numRows === 0) throw t.breakWith(new ProtocolError(`fetch reply: no rows at ${pos} of a share of ${s.length}`));
-    const at = pos;
-    pos += d.numRows;
-    await s.space(limit, stop);
-    if (stop.aborted) return;
-    ahead = pos < s.length ? fetchAt(pos) : undefined;
-    s.queue.push(make(d.data, d.numRows, d.text, s.index, at, s.offset + at));
-    s.onChunk();
+  const waiter = abortableWait(stop, () => new AbortError('aborted', { sql }));
+  try {
+    let pos = 0;
+    let ahead: Promise<Fetched> | undefined = s.length > 0 ? fetchAt(0) : undefined;
+    while (ahead !== undefined) {
+      const d = await waiter.wait(ahead);
+      if (d.numRows === 0) throw t.breakWith(new ProtocolError(`fetch reply: no rows at ${pos} of a share of ${s.length}`));
+      const at = pos;
+      pos += d.numRows;
+      await s.space(limit, stop);
+      if (stop.aborted) return;
+      ahead = pos < s.length ? fetchAt(pos) : undefined;
+      s.queue.push(make(d.data, d.numRows, d.text, s.index, at, s.offset + at));
+      s.onChunk();
+    }
+  } finally {
+    waiter.dispose();
   }
 }
 

@@ -9,6 +9,7 @@ import { checkFetch, checkResults, type Result } from '../protocol';
 import { AbortError, ProtocolError, type ExasolError } from '../errors';
 import type { Column, Row, RowMode, RowOf, Value, ValueMode } from '../values';
 import { rowDecoder } from './decode';
+import { abortableWait, type AbortableWait } from './abortable-wait';
 import { utf8Length } from './telemetry';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, now, type SessionCore, type StatementTracker } from './core';
 
@@ -158,6 +159,7 @@ export async function* streamResult<M extends RowMode>(
   const handle = handlesOf([result])[0];
   let closing: Promise<unknown> | undefined;
   let failure: unknown;
+  let waiter: AbortableWait | undefined;
   const close = () => {
     closing = core.transport.request({ command: 'closeResultSet', resultSetHandles: [handle!] }, { sql });
     closing.catch(() => {});
@@ -189,14 +191,17 @@ export async function* streamResult<M extends RowMode>(
     let size = core.fetchSize;
     let waits = 0;
     const far = core.roundTripMs >= ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS;
-    // Fetches requested and not yet handed to the consumer, in order; at most two.
+    // Fetches requested and not yet handed to the consumer, in order; at most two. They carry no
+    // signal of their own: an abort rejects the wait for one (./abortable-wait.ts); the fetch
+    // still completes on the wire and the handle is closed after it.
     const queue: Ahead[] = [];
+    waiter = abortableWait(signal, () => new AbortError('aborted by signal', { sql }));
     const fetchFrom = (from: number): Ahead => {
       const ahead: Ahead = { promise: undefined!, done: false, arrivedAt: 0, from };
       ahead.promise = core.transport.ask(
         { command: 'fetch', resultSetHandle: handle, startPosition: from, numBytes: size },
         (d, json) => ({ ...checkFetch(d, width, total - from), text: json }),
-        { sql, signal, data: true, arrived: () => (ahead.arrivedAt = now()), peek: far ? (json) => chain(ahead, json) : undefined },
+        { sql, data: true, arrived: () => (ahead.arrivedAt = now()), peek: far ? (json) => chain(ahead, json) : undefined },
       );
       ahead.promise.then(
         () => (ahead.done = true),
@@ -232,7 +237,7 @@ export async function* streamResult<M extends RowMode>(
       if (signal?.aborted) throw new AbortError('aborted', { sql });
       const current = queue[0]!;
       const asked = current.arrivedAt > 0 ? 0 : now();
-      let d: Fetched | undefined = await current.promise;
+      let d: Fetched | undefined = await waiter.wait(current.promise);
       queue.shift();
       const offset = pos;
       pos += d.numRows;
@@ -260,6 +265,7 @@ export async function* streamResult<M extends RowMode>(
     failure = e;
     throw e;
   } finally {
+    waiter?.dispose();
     tracker.end(failure);
     // Abandoned, aborted or failed: close in the background, never delaying the caller.
     if (handle !== undefined && closing === undefined) closeHandlesQuietly(core.transport, [handle]);
