@@ -68,6 +68,17 @@ export function corruptZlib(kind: 'flip' | 'adler' | 'truncate'): Misbehaviour {
   return (c) => c.sendBinary(make(c.normal ?? '{"status":"ok"}'));
 }
 
+/** The normal reply as a valid zlib frame, with invalid UTF-8 bytes inside its first column name (otherwise a valid reply). */
+export function zlibInvalidUtf8(): Misbehaviour {
+  return (c) => {
+    const t = c.normal ?? '{}';
+    const at = t.indexOf('"name":"');
+    if (at < 0) throw new Error('zlibInvalidUtf8 needs a reply with a column name');
+    const i = at + '"name":"'.length;
+    c.sendBinary(zlibOf(Buffer.concat([Buffer.from(t.slice(0, i)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(t.slice(i))])));
+  };
+}
+
 /** Sends a ~1 MB zlib frame that inflates to 1100 MiB. */
 export function zlibBombReply(): Misbehaviour {
   return (c) => c.sendBinary(zlibBomb());

@@ -2,7 +2,7 @@
 // and the outcome the SDK contract demands.
 import {
   binaryReply, closeFrame, corruptZlib, duplicate, invalidUtf8, late, maskedFrame, nested, oversizedFrame,
-  plainText, replyWith, reservedOpcode, rsvBits, silence, tcpReset, transform, truncated, unsolicited, zlibBombReply,
+  plainText, replyWith, reservedOpcode, rsvBits, silence, tcpReset, transform, truncated, unsolicited, zlibBombReply, zlibInvalidUtf8,
 } from './hostile-acts';
 import { CATALOGUE, countsReply, errorReply, fetchReply, oneColumnReply, SESSION_ID } from './hostile-replies';
 import type { Misbehaviour, Phase } from './hostile-server';
@@ -224,6 +224,7 @@ export function hostileCases(expectedRow: (i: number) => Record<string, unknown>
   P('compressed execute: wrong Adler-32 trailer', 'execute', corruptZlib('adler'), 'query', { compression: true });
   P('compressed execute: truncated zlib stream', 'execute', corruptZlib('truncate'), 'query', { compression: true });
   P('compressed execute: truncated JSON inside valid zlib', 'execute', truncated(), 'query', { compression: true });
+  P('compressed execute: invalid UTF-8 inside valid zlib', 'execute', zlibInvalidUtf8(), 'query', { compression: true });
   P('compressed fetch: zlib bomb (1 MB -> 1100 MiB)', 'fetch', zlibBombReply(), 'rows', { compression: true });
   P('execute: frame header claims 300 MiB (after login)', 'execute', oversizedFrame(300), 'query');
   P('execute: reserved opcode 0x3', 'execute', reservedOpcode(), 'query');

@@ -188,8 +188,8 @@ export function preparedReply(handle: number, sql: string): string {
 // zlib payloads
 
 /** zlib stream (RFC 1950) of a text, as a compressed session sends it. */
-export function zlibOf(text: string): Buffer {
-  return deflateSync(Buffer.from(text, 'utf8'), { level: 1 });
+export function zlibOf(text: string | Buffer): Buffer {
+  return deflateSync(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, { level: 1 });
 }
 
 /** A zlib stream with one byte of the deflate body flipped. */
