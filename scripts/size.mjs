@@ -14,6 +14,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 
+if (process.argv.includes('--modules')) {
+  const { printModules } = await import('./size-modules.mjs');
+  await printModules();
+  process.exit(0);
+}
+
 const KB = 1000;
 const builds = [
   { file: 'dist/exasol-ws.umd.min.js', label: 'browser UMD (all inlined)', alreadyMinified: true, budgetGz: 47 * KB },
