@@ -1,5 +1,6 @@
 // Builds every shipped artifact of exasol-ws into dist/ (`npm run build`):
-//   dist/browser.mjs             browser ESM for bundlers; rxjs, fflate and jsencrypt stay imports so apps dedupe them
+//   dist/browser.mjs             browser ESM for bundlers; rxjs, fflate and jsencrypt stay imports so apps dedupe them;
+//   dist/browser/*.mjs           its lazy chunks: optional features the entry loads with import() on first use
 //   dist/exasol-ws.umd.min.js    browser UMD for <script> tags; everything inlined and minified; global `ExasolWS`
 //   dist/node.mjs, dist/node.cjs Node ESM and CJS; `ws` and the other dependencies stay external
 //   dist/emulator.mjs/.cjs       the Exasol emulator (Node only); DuckDB and selfsigned stay external (optional peers)
@@ -10,7 +11,7 @@
 //   dist/console/                the query console (rollup.console.mjs; served by `exasol-emulator --console`)
 // Browser builds fail on any Node built-in import, so a browser bundle can never need a polyfill.
 import { builtinModules } from 'node:module';
-import { chmod, copyFile, mkdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
@@ -84,6 +85,14 @@ const binEntry = (name, file) => ({
   },
 });
 
+/** Empties a chunk directory before a build writes it, so no chunk of an earlier build is packed. */
+const cleanDir = (dir) => ({
+  name: 'clean-dir',
+  async buildStart() {
+    await rm(dir, { recursive: true, force: true });
+  },
+});
+
 /** Copies a declaration file next to itself under another extension (.d.cts for `require` under NodeNext). */
 const copyDeclaration = (from, to) => ({
   name: 'copy-declaration',
@@ -139,12 +148,12 @@ const jsencryptPublicKeyOnly = () => {
 const terserOptions = { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /^!/ } };
 
 export default [
-  // Browser ESM for bundlers.
+  // Browser ESM for bundlers: the entry and its lazy chunks (optional features loaded on first use).
   {
     input: SRC.browser,
     external: (id) => browserExternal.has(packageOf(id)),
-    plugins: [noNodeBuiltins(), resolve({ browser: true }), commonjs(), ts()],
-    output: { file: 'dist/browser.mjs', format: 'es', banner, sourcemap: false },
+    plugins: [cleanDir('dist/browser'), noNodeBuiltins(), resolve({ browser: true }), commonjs(), ts()],
+    output: { dir: 'dist', entryFileNames: 'browser.mjs', chunkFileNames: (c) => (c.name === 'browser' ? 'browser/core.mjs' : 'browser/[name].mjs'), format: 'es', banner, sourcemap: false },
   },
   // Browser UMD for <script> tags: everything inlined, minified.
   {
@@ -161,6 +170,7 @@ export default [
       format: 'umd',
       name: 'ExasolWS',
       exports: 'named',
+      inlineDynamicImports: true,
       banner,
       plugins: [terser({ ...terserOptions, module: false })],
     },
@@ -171,8 +181,8 @@ export default [
     external: (id) => isBuiltin(id) || nodeExternal.has(packageOf(id)),
     plugins: [resolve({ preferBuiltins: true, exportConditions: ['node'] }), commonjs(), ts()],
     output: [
-      { file: 'dist/node.mjs', format: 'es', banner },
-      { file: 'dist/node.cjs', format: 'cjs', exports: 'named', interop: 'auto', banner },
+      { file: 'dist/node.mjs', format: 'es', banner, inlineDynamicImports: true },
+      { file: 'dist/node.cjs', format: 'cjs', exports: 'named', interop: 'auto', banner, inlineDynamicImports: true },
     ],
   },
   // The emulator (Node only) and its bin, sharing chunks.

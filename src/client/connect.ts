@@ -5,14 +5,16 @@
  */
 import { InputError, AbortError, AuthError, ConnectionError, ExasolError, TimeoutError } from '../errors';
 import { displayUrl } from '../platform/connect-guard';
-import type { OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
+import type { Codec, OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
 import { createChannels, mergeAttributes, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
-import { Telemetry, type SpanAttributes } from './telemetry';
+import { NO_TELEMETRY, type SpanAttributes, type Telemetry } from './telemetry';
+import { loadTelemetry } from './lazy';
+import { codecFor } from '../platform/codec';
 import type { RowMode } from '../values';
 import { bindSessionContext } from './subconnections';
 
@@ -81,13 +83,15 @@ export function targetsOf(o: ConnectOptions): Target[] {
 /** Opens a session on the first host that accepts; see {@link ConnectOptions}. */
 export async function connectWith<M extends RowMode = 'object'>(platform: Platform, options: ConnectOptions & { rowMode?: M }): Promise<Session<M>> {
   const targets = targetsOf(options);
-  const telemetry = new Telemetry(options);
+  const telemetry: Telemetry = options.logger !== undefined || options.tracer !== undefined ? new (await loadTelemetry()).TelemetryRecorder(options) : NO_TELEMETRY;
+  // Loaded once, before any socket opens (a failed load leaves nothing open and tries no other host).
+  const codec = await codecFor(platform, options.compression === true);
   const span = telemetry.start('exasol.connect', { 'exasol.hosts': targets.length });
   const attempts: { url: string; error: unknown }[] = [];
   try {
     for (const t of targets) {
       try {
-        const session = (await connectOne(platform, options, t, telemetry)) as unknown as Session<M>;
+        const session = (await connectOne(platform, options, t, telemetry, codec)) as unknown as Session<M>;
         span.set('exasol.session_id', session.info.sessionId);
         span.end();
         telemetry.log('info', `connected to ${displayUrl(t.url)}`, { ...telemetry.base, protocolVersion: session.info.protocolVersion });
@@ -108,7 +112,7 @@ export async function connectWith<M extends RowMode = 'object'>(platform: Platfo
   }
 }
 
-async function connectOne(platform: Platform, o: ConnectOptions, target: Target, telemetry: Telemetry): Promise<Session> {
+async function connectOne(platform: Platform, o: ConnectOptions, target: Target, telemetry: Telemetry, codec: Codec): Promise<Session> {
   const connectTimeout = o.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
   const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : Infinity;
   const tls = target.fingerprint !== undefined ? { ...o.tls, fingerprint: target.fingerprint } : o.tls;
@@ -126,7 +130,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
     {
       commandTimeoutMs: o.commandTimeout ?? 0,
       idleTimeoutMs: o.idleTimeout ?? (platform.seesPongs ? DEFAULT_IDLE_TIMEOUT : 0),
-      codec: platform.codec,
+      codec,
     },
     {
       pong: () => channels.heartbeat.next(Date.now()),
@@ -151,7 +155,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
       if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
       throw e;
     });
-    Object.assign(telemetry.base, server, { 'exasol.session_id': String(info.sessionId) });
+    if (telemetry.active) Object.assign(telemetry.base, server, { 'exasol.session_id': String(info.sessionId) });
     loginSpan.set('exasol.session_id', String(info.sessionId));
     loginSpan.set('exasol.protocol_version', info.protocolVersion);
     loginSpan.end();

@@ -9,7 +9,6 @@ import { AbortError, InputError } from '../errors';
 import type { BindValue, Column, Row, RowMode, RowOf, RowType, ValueMode } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore, type StatementTracker } from './core';
-import { metadata } from './metadata';
 import { readonlyState, type ObservableState } from './observable-state';
 import { traced } from './origin';
 import { PreparedStatement } from './prepared';
@@ -21,8 +20,8 @@ import { splitScript } from './script';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
 import { ParallelReads } from './parallel';
-import { openSubConnections, type SubConnectionOptions, type SubConnections } from './subconnections';
-import { runTransaction } from './transaction';
+import type { SubConnectionOptions, SubConnections } from './subconnections';
+import { loadMetadata, loadSubConnections, loadTransaction } from './lazy';
 
 /** The session description from the login reply (`sessionId` exact, as a string). */
 export interface SessionDetails extends Omit<SessionInfo, 'sessionId'> {
@@ -299,17 +298,17 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
 
   /** Lists schemas (v2 `getSchemas`; SQL on EXA_ALL_SCHEMAS with protocol v1). `schema` is a LIKE pattern. */
   schemas(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return traced(new Error(), () => metadata(this.#core, 'getSchemas', { schema }, options));
+    return traced(new Error(), async () => (await loadMetadata()).metadata(this.#core, 'getSchemas', { schema }, options));
   }
 
   /** Lists tables, optionally of schemas matching a LIKE pattern. */
   tables(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return traced(new Error(), () => metadata(this.#core, 'getTables', { schema }, options));
+    return traced(new Error(), async () => (await loadMetadata()).metadata(this.#core, 'getTables', { schema }, options));
   }
 
   /** Lists columns, optionally filtered by schema and table LIKE patterns. */
   columns(schema?: string, table?: string, options: CallOptions = {}): Promise<Row[]> {
-    return traced(new Error(), () => metadata(this.#core, 'getColumns', { schema, table }, options));
+    return traced(new Error(), async () => (await loadMetadata()).metadata(this.#core, 'getColumns', { schema, table }, options));
   }
 
   /**
@@ -325,7 +324,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
    * `enterParallel`) for raw commands or repeated parallel reads; closed with the session.
    */
   openSubConnections(options: SubConnectionOptions = {}): Promise<SubConnections> {
-    return traced(new Error(), () => openSubConnections(this, options));
+    return traced(new Error(), async () => (await loadSubConnections()).openSubConnections(this, options));
   }
 
   /**
@@ -333,7 +332,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
    * throws (the error is rethrown); autocommit is restored either way.
    */
   transaction<T>(work: (tx: Session) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    return traced(new Error(), () => runTransaction(this, work, options));
+    return traced(new Error(), async () => (await loadTransaction()).runTransaction(this, work, options));
   }
 
   /** Asks the server to abort the running statement; its call rejects with AbortError (R0003). */
