@@ -19,6 +19,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { consoleBuilds } from './rollup.console.mjs';
+import { jsencryptPublicKeyOnly } from './scripts/rollup-jsencrypt.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -111,37 +112,6 @@ function dtsBuild(input, file, cjsTwin) {
     output: { file, format: 'es' },
   };
 }
-
-/**
- * The UMD bundle inlines jsencrypt for the login password. The SDK only reads a PEM public key and encrypts with
- * PKCS#1 v1.5; jsencrypt's key export (jsrsasign's ASN.1 writer) and its SHA-256 (OAEP padding, signatures) are
- * never reached from there, so the UMD replaces those two modules with stubs that throw if anything ever calls them
- * (about 5 KB min+gzip). The ESM build leaves jsencrypt whole, as an import the app's bundler resolves.
- */
-const JSENCRYPT_UNUSED = {
-  'lib/lib/jsrsasign/asn1-1.0.js': 'export function extendClass() { throw new Error("exasol-ws: jsencrypt key export is not bundled"); }\nexport var KJUR = {};\n',
-  'lib/lib/jsbn/sha256.js':
-    'const no = () => { throw new Error("exasol-ws: jsencrypt SHA-256 is not bundled"); };\nexport const rstr_sha256 = no;\nexport const rstr2hex = no;\n',
-};
-const jsencryptPublicKeyOnly = () => {
-  const stubbed = new Set();
-  return {
-    name: 'jsencrypt-public-key-only',
-    load(id) {
-      const norm = id.replace(/\\/g, '/');
-      for (const [tail, code] of Object.entries(JSENCRYPT_UNUSED)) {
-        if (!norm.endsWith(`/jsencrypt/${tail}`)) continue;
-        stubbed.add(tail);
-        return code;
-      }
-      return null;
-    },
-    buildEnd(error) {
-      // A jsencrypt release that moves these files must not silently grow the bundle again.
-      if (!error && stubbed.size !== Object.keys(JSENCRYPT_UNUSED).length) this.error(`jsencrypt layout changed: stubbed only ${[...stubbed].join(', ') || 'nothing'}`);
-    },
-  };
-};
 
 // Two compress passes. (src/errors.ts reads `this.constructor`, not `new.target`: terser inlines helpers into IIFEs where
 // new.target is lost, which once broke `instanceof` in the UMD build.)
