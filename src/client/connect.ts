@@ -26,13 +26,47 @@ interface Target {
 /** scheme, host list (entries may carry `/<64 hex fingerprint>` before the port), optional path. */
 const URL_FORM = /^(wss?):\/\/([^/?#]+(?:\/[0-9A-Fa-f]{64}[^/?#]*)?)([/?#].*)?$/i;
 
-function checkNumber(name: string, v: unknown, min = 0, integer = false): void {
-  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > 2 ** 31 || (integer && !Number.isInteger(v))))
-    throw new InputError(`option ${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to 2^31`);
-}
+/**
+ * The plain-typed options and how each is checked: `s` string, `b` boolean; numbers `n` (>= 0),
+ * `i` (integer >= 0), `p` (integer >= 1), all at most 2^31. `queryTimeout` and `feedbackInterval`
+ * are whole seconds because the server refuses anything else.
+ */
+const OPTION_KINDS: Readonly<Record<string, 's' | 'b' | 'n' | 'i' | 'p'>> = {
+  statementCacheSize: 'i',
+  logStatements: 'b',
+  keepAliveInterval: 'n',
+  connectTimeout: 'n',
+  commandTimeout: 'n',
+  idleTimeout: 'n',
+  queryTimeout: 'i',
+  feedbackInterval: 'p',
+  fetchSize: 'p',
+  url: 's',
+  hosts: 's',
+  schema: 's',
+  clientName: 's',
+  clientVersion: 's',
+  clientOs: 's',
+  compression: 'b',
+  autocommit: 'b',
+  shuffleHosts: 'b',
+};
 
-function checkType(o: ConnectOptions, names: readonly (keyof ConnectOptions)[], type: 'string' | 'boolean'): void {
-  for (const n of names) if (o[n] !== undefined && typeof o[n] !== type) throw new InputError(`option ${n} must be a ${type}`);
+/** Checks every option of {@link OPTION_KINDS} that is given. */
+function checkKinds(o: ConnectOptions): void {
+  for (const [name, kind] of Object.entries(OPTION_KINDS)) {
+    const v = (o as Record<string, unknown>)[name];
+    if (v === undefined) continue;
+    if (kind === 's' || kind === 'b') {
+      const type = kind === 's' ? 'string' : 'boolean';
+      if (typeof v !== type) throw new InputError(`option ${name} must be a ${type}`);
+      continue;
+    }
+    const integer = kind !== 'n';
+    const min = kind === 'p' ? 1 : 0;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > 2 ** 31 || (integer && !Number.isInteger(v)))
+      throw new InputError(`option ${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to 2^31`);
+  }
 }
 
 /** Validates options and lists the URLs to try, in order. */
@@ -42,22 +76,11 @@ export function targetsOf(o: ConnectOptions): Target[] {
   if (o.protocolVersion !== undefined && ![1, 2, 3, 4, 5].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2, 3, 4 or 5');
   if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
   if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
-  checkNumber('statementCacheSize', o.statementCacheSize, 0, true);
   if (o.logger !== undefined && (typeof o.logger !== 'object' || o.logger === null)) throw new InputError('option logger must be an object with debug/info/warn/error methods');
   if (o.logLevel !== undefined && !['debug', 'info', 'warn', 'error'].includes(o.logLevel)) throw new InputError("logLevel must be 'debug', 'info', 'warn' or 'error'");
   if (o.tracer !== undefined && typeof (o.tracer as { startSpan?: unknown } | null)?.startSpan !== 'function') throw new InputError('option tracer must have a startSpan(name, options) method');
-  checkType(o, ['logStatements'], 'boolean');
-  checkNumber('keepAliveInterval', o.keepAliveInterval);
   if (o.createSocket !== undefined && typeof o.createSocket !== 'function') throw new InputError('option createSocket must be a function (url) => WebSocket');
-  checkNumber('connectTimeout', o.connectTimeout);
-  checkNumber('commandTimeout', o.commandTimeout);
-  checkNumber('idleTimeout', o.idleTimeout);
-  // The server takes whole seconds for these two and refuses anything else.
-  checkNumber('queryTimeout', o.queryTimeout, 0, true);
-  checkNumber('feedbackInterval', o.feedbackInterval, 1, true);
-  checkNumber('fetchSize', o.fetchSize, 1, true);
-  checkType(o, ['url', 'hosts', 'schema', 'clientName', 'clientVersion', 'clientOs'], 'string');
-  checkType(o, ['compression', 'autocommit', 'shuffleHosts'], 'boolean');
+  checkKinds(o);
   let scheme = o.tls !== undefined ? 'wss' : 'ws';
   let path = '';
   let list = o.hosts;

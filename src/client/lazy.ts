@@ -26,5 +26,9 @@ export const loadMetadata = lazy(() => import('./metadata'));
 export const loadTransaction = lazy(() => import('./transaction'));
 /** Logger and tracer support (only when `connect()` is given a logger or tracer). */
 export const loadTelemetry = lazy(() => import('./telemetry-recorder'));
+/** The `sql` tag's cache of prepared statements (on the tag's first use with values). */
+export const loadStatementCache = lazy(() => import('./statement-cache'));
+/** `executeBatch()` and `executeScript()`. */
+export const loadBatch = lazy(() => import('./session-batch'));
 /** The session pool's machinery (`createPool()`, on the pool's first use). */
 export const loadPool = lazy(() => import('./pool-core'));
