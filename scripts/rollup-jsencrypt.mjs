@@ -5,7 +5,7 @@
 //   - methods: BigInteger arithmetic that only private keys, key generation and signatures use (modPow, modInverse,
 //     gcd, primality tests, the public add/multiply/divide wrappers, bit operations, radix conversion), RSAKey's
 //     private-key side, JSEncrypt's decrypt/sign/verify/key export, and asn1js's pretty printing.
-// Each left-out method is replaced by a function that throws "not bundled" if anything ever calls it. The build fails
+// Each left-out method is replaced by one function that throws "not bundled" if anything ever calls it. The build fails
 // if a jsencrypt release moves or renames any of them, so the bundle can never silently grow again or keep a stub
 // that became needed; the browser tests log in with a password through the UMD bundle.
 // The ESM build leaves jsencrypt whole, as an import the app's bundler resolves.
@@ -43,7 +43,7 @@ const UNUSED_METHODS = {
   },
 };
 
-const STUB = 'var __exasolUnbundled = function (what) { return function () { throw new Error("exasol-ws: jsencrypt\'s " + what + " is not bundled (only public-key encryption is)"); }; };\n';
+const STUB = 'var __exasolUnbundled = function () { throw new Error("exasol-ws: this part of jsencrypt is not bundled (only public-key encryption is)"); };\n';
 
 /** The jsencrypt-relative tail of a module id, or undefined for other modules. */
 function tailOf(id) {
@@ -96,7 +96,7 @@ export function jsencryptPublicKeyOnly() {
       const missing = [...wanted].filter((k) => !found.has(k));
       if (missing.length > 0 || found.size !== cuts.length) this.error(`jsencrypt layout changed in ${tail}: ${missing.length > 0 ? `no ${missing.join(', ')}` : 'a method is assigned twice'}`);
       let out = code;
-      for (const c of cuts.sort((a, b) => b.start - a.start)) out = `${out.slice(0, c.start)}__exasolUnbundled(${JSON.stringify(c.key.replace('static ', ''))})${out.slice(c.end)}`;
+      for (const c of cuts.sort((a, b) => b.start - a.start)) out = `${out.slice(0, c.start)}__exasolUnbundled${out.slice(c.end)}`;
       done.add(tail);
       return { code: STUB + out, map: null };
     },

@@ -23,8 +23,9 @@ if (process.argv.includes('--modules')) {
 }
 
 const KB = 1000;
-const ESM_BUDGET = 22 * KB;
-const UMD_BUDGET = 48 * KB;
+// The targets were 12 KB (first load) and 40 KB (UMD); these are the lowest reached, with a little room (README, Builds).
+const ESM_BUDGET = 21.5 * KB;
+const UMD_BUDGET = 41.5 * KB;
 
 /** The relative imports of an ES module: static (`import ... from`, `export ... from`, bare `import '...'`) and dynamic. */
 function importsOf(code) {
@@ -103,7 +104,7 @@ for (const b of builds) {
 
 console.log(`${'build'.padEnd(30)} ${'file'.padEnd(28)} ${'raw'.padStart(10)} ${'min'.padStart(10)} ${'min+gz'.padStart(10)}  budget`);
 for (const r of rows) {
-  const budget = r.budgetGz === undefined ? '' : `${r.over ? 'OVER' : 'ok  '} <= ${(r.budgetGz / KB).toFixed(0)} KB`;
+  const budget = r.budgetGz === undefined ? '' : `${r.over ? 'OVER' : 'ok  '} <= ${(r.budgetGz / KB).toFixed(1)} KB`;
   console.log(`${r.label.padEnd(30)} ${r.shown.padEnd(28)} ${fmt(r.rawBytes)} ${fmt(r.minBytes)} ${fmt(r.gzBytes)}  ${budget}`);
 }
 // The query console's first page load: every script the page fetches before it is usable (its bundled editor and
