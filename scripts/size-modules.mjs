@@ -23,7 +23,9 @@ export async function measureModules(configs, file) {
   const config = configs.find((c) => outputsOf(c).some((o) => matches(o, file)));
   if (config === undefined) throw new Error(`size-modules: no build writes ${file} in rollup.config.mjs`);
   const output = outputsOf(config).find((o) => matches(o, file));
-  const bundle = await rollup({ ...config, onwarn() {} });
+  // Measured in memory: plugins that touch dist/ (clean-dir empties the chunk directory) are left out.
+  const plugins = (config.plugins ?? []).filter((p) => p && p.name !== 'clean-dir');
+  const bundle = await rollup({ ...config, plugins, onwarn() {} });
   // Output plugins (terser) are left out: modules are minified one by one below, and the chunk as a whole.
   const { output: chunks } = await bundle.generate({ ...output, plugins: [], banner: '', sourcemap: false });
   await bundle.close();

@@ -43,6 +43,7 @@ function esmGraph(entry) {
     if (all.has(file) && (lazy || first.has(file))) return;
     all.add(file);
     if (!lazy) first.add(file);
+    if (!existsSync(file)) return; // reported as missing by the caller
     const { statics, dynamics } = importsOf(readFileSync(file, 'utf8'));
     for (const s of statics) walk(join(dirname(file), s), lazy);
     for (const d of dynamics) walk(join(dirname(file), d), true);
