@@ -1,5 +1,6 @@
 // Builds every shipped artifact of exasol-ws into dist/ (`npm run build`):
-//   dist/browser.mjs             browser ESM for bundlers; rxjs, fflate and jsencrypt stay imports so apps dedupe them
+//   dist/browser.mjs             browser ESM for bundlers; rxjs, fflate and jsencrypt stay imports so apps dedupe them;
+//   dist/browser/*.mjs           its lazy chunks: optional features the entry loads with import() on first use
 //   dist/exasol-ws.umd.min.js    browser UMD for <script> tags; everything inlined and minified; global `ExasolWS`
 //   dist/node.mjs, dist/node.cjs Node ESM and CJS; `ws` and the other dependencies stay external
 //   dist/emulator.mjs/.cjs       the Exasol emulator (Node only); DuckDB and selfsigned stay external (optional peers)
@@ -10,7 +11,7 @@
 //   dist/console/                the query console (rollup.console.mjs; served by `exasol-emulator --console`)
 // Browser builds fail on any Node built-in import, so a browser bundle can never need a polyfill.
 import { builtinModules } from 'node:module';
-import { chmod, copyFile, mkdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
@@ -18,6 +19,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { consoleBuilds } from './rollup.console.mjs';
+import { jsencryptPublicKeyOnly } from './scripts/rollup-jsencrypt.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -84,6 +86,14 @@ const binEntry = (name, file) => ({
   },
 });
 
+/** Empties a chunk directory before a build writes it, so no chunk of an earlier build is packed. */
+const cleanDir = (dir) => ({
+  name: 'clean-dir',
+  async buildStart() {
+    await rm(dir, { recursive: true, force: true });
+  },
+});
+
 /** Copies a declaration file next to itself under another extension (.d.cts for `require` under NodeNext). */
 const copyDeclaration = (from, to) => ({
   name: 'copy-declaration',
@@ -103,48 +113,17 @@ function dtsBuild(input, file, cjsTwin) {
   };
 }
 
-/**
- * The UMD bundle inlines jsencrypt for the login password. The SDK only reads a PEM public key and encrypts with
- * PKCS#1 v1.5; jsencrypt's key export (jsrsasign's ASN.1 writer) and its SHA-256 (OAEP padding, signatures) are
- * never reached from there, so the UMD replaces those two modules with stubs that throw if anything ever calls them
- * (about 5 KB min+gzip). The ESM build leaves jsencrypt whole, as an import the app's bundler resolves.
- */
-const JSENCRYPT_UNUSED = {
-  'lib/lib/jsrsasign/asn1-1.0.js': 'export function extendClass() { throw new Error("exasol-ws: jsencrypt key export is not bundled"); }\nexport var KJUR = {};\n',
-  'lib/lib/jsbn/sha256.js':
-    'const no = () => { throw new Error("exasol-ws: jsencrypt SHA-256 is not bundled"); };\nexport const rstr_sha256 = no;\nexport const rstr2hex = no;\n',
-};
-const jsencryptPublicKeyOnly = () => {
-  const stubbed = new Set();
-  return {
-    name: 'jsencrypt-public-key-only',
-    load(id) {
-      const norm = id.replace(/\\/g, '/');
-      for (const [tail, code] of Object.entries(JSENCRYPT_UNUSED)) {
-        if (!norm.endsWith(`/jsencrypt/${tail}`)) continue;
-        stubbed.add(tail);
-        return code;
-      }
-      return null;
-    },
-    buildEnd(error) {
-      // A jsencrypt release that moves these files must not silently grow the bundle again.
-      if (!error && stubbed.size !== Object.keys(JSENCRYPT_UNUSED).length) this.error(`jsencrypt layout changed: stubbed only ${[...stubbed].join(', ') || 'nothing'}`);
-    },
-  };
-};
-
 // Two compress passes. (src/errors.ts reads `this.constructor`, not `new.target`: terser inlines helpers into IIFEs where
 // new.target is lost, which once broke `instanceof` in the UMD build.)
 const terserOptions = { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /^!/ } };
 
 export default [
-  // Browser ESM for bundlers.
+  // Browser ESM for bundlers: the entry and its lazy chunks (optional features loaded on first use).
   {
     input: SRC.browser,
     external: (id) => browserExternal.has(packageOf(id)),
-    plugins: [noNodeBuiltins(), resolve({ browser: true }), commonjs(), ts()],
-    output: { file: 'dist/browser.mjs', format: 'es', banner, sourcemap: false },
+    plugins: [cleanDir('dist/browser'), noNodeBuiltins(), resolve({ browser: true }), commonjs(), ts()],
+    output: { dir: 'dist', entryFileNames: 'browser.mjs', chunkFileNames: (c) => (c.name === 'browser' ? 'browser/core.mjs' : 'browser/[name].mjs'), format: 'es', banner, sourcemap: false },
   },
   // Browser UMD for <script> tags: everything inlined, minified.
   {
@@ -161,6 +140,7 @@ export default [
       format: 'umd',
       name: 'ExasolWS',
       exports: 'named',
+      inlineDynamicImports: true,
       banner,
       plugins: [terser({ ...terserOptions, module: false })],
     },
@@ -171,8 +151,8 @@ export default [
     external: (id) => isBuiltin(id) || nodeExternal.has(packageOf(id)),
     plugins: [resolve({ preferBuiltins: true, exportConditions: ['node'] }), commonjs(), ts()],
     output: [
-      { file: 'dist/node.mjs', format: 'es', banner },
-      { file: 'dist/node.cjs', format: 'cjs', exports: 'named', interop: 'auto', banner },
+      { file: 'dist/node.mjs', format: 'es', banner, inlineDynamicImports: true },
+      { file: 'dist/node.cjs', format: 'cjs', exports: 'named', interop: 'auto', banner, inlineDynamicImports: true },
     ],
   },
   // The emulator (Node only) and its bin, sharing chunks.

@@ -26,6 +26,24 @@ async function settle(n: number): Promise<void> {
   assert.equal(emu.sessionCount(), n);
 }
 
+test('a pool not used yet: zero counts, nothing opened; closed before first use it refuses acquire; closed while loading too', async () => {
+  const idle = createPool(OPTS, { max: 2 });
+  assert.deepEqual(idle.stats, { open: 0, idle: 0, inUse: 0, waiting: 0, created: 0 });
+  assert.equal(idle.closed, false);
+  await idle.close();
+  assert.equal(idle.closed, true);
+  await assert.rejects(idle.acquire(), (e: unknown) => e instanceof ConnectionError && /pool is closed/.test((e as Error).message));
+  assert.equal(idle.stats.created, 0);
+  // An acquire that waits for the pool's machinery to load, then finds the pool closed.
+  const racing = createPool(OPTS, { max: 2 });
+  const waiting = racing.acquire();
+  const closing = racing.close();
+  await assert.rejects(waiting, ConnectionError);
+  await closing;
+  assert.equal(racing.stats.inUse, 0);
+  await settle(0);
+});
+
 test('200 concurrent callers with max 10: never more than 10 sessions, no call lost', async () => {
   const pool = createPool(OPTS, { max: 10 });
   let peak = 0;

@@ -160,3 +160,18 @@ test('fingerprint normalisation', () => {
   assert.equal(normalizeFingerprint('ab:'.repeat(31) + 'ab'), 'AB'.repeat(32));
   assert.throws(() => normalizeFingerprint('abc'), InputError);
 });
+
+test('lazy parts: a failed load rejects with ConnectionError naming the cause and is tried again; a good load is shared', async () => {
+  const { lazy } = await import('../src/client/lazy');
+  let calls = 0;
+  const flaky = lazy(async () => {
+    calls++;
+    if (calls === 1) throw new TypeError('Failed to fetch dynamically imported module');
+    return { value: calls };
+  });
+  await assert.rejects(flaky(), (e: unknown) => e instanceof ConnectionError && /cannot load a part of exasol-ws: Failed to fetch/.test((e as Error).message) && (e as Error).cause instanceof TypeError);
+  const [a, b] = await Promise.all([flaky(), flaky()]);
+  assert.equal(a, b);
+  assert.deepEqual(a, { value: 2 });
+  assert.equal(calls, 2);
+});

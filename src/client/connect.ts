@@ -5,14 +5,16 @@
  */
 import { InputError, AbortError, AuthError, ConnectionError, ExasolError, TimeoutError } from '../errors';
 import { displayUrl } from '../platform/connect-guard';
-import type { OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
+import type { Codec, OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
 import { createChannels, mergeAttributes, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
-import { Telemetry, type SpanAttributes } from './telemetry';
+import { NO_TELEMETRY, type SpanAttributes, type Telemetry } from './telemetry';
+import { loadTelemetry } from './lazy';
+import { codecFor } from '../platform/codec';
 import type { RowMode } from '../values';
 import { bindSessionContext } from './subconnections';
 
@@ -24,13 +26,47 @@ interface Target {
 /** scheme, host list (entries may carry `/<64 hex fingerprint>` before the port), optional path. */
 const URL_FORM = /^(wss?):\/\/([^/?#]+(?:\/[0-9A-Fa-f]{64}[^/?#]*)?)([/?#].*)?$/i;
 
-function checkNumber(name: string, v: unknown, min = 0, integer = false): void {
-  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > 2 ** 31 || (integer && !Number.isInteger(v))))
-    throw new InputError(`option ${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to 2^31`);
-}
+/**
+ * The plain-typed options and how each is checked: `s` string, `b` boolean; numbers `n` (>= 0),
+ * `i` (integer >= 0), `p` (integer >= 1), all at most 2^31. `queryTimeout` and `feedbackInterval`
+ * are whole seconds because the server refuses anything else.
+ */
+const OPTION_KINDS: Readonly<Record<string, 's' | 'b' | 'n' | 'i' | 'p'>> = {
+  statementCacheSize: 'i',
+  logStatements: 'b',
+  keepAliveInterval: 'n',
+  connectTimeout: 'n',
+  commandTimeout: 'n',
+  idleTimeout: 'n',
+  queryTimeout: 'i',
+  feedbackInterval: 'p',
+  fetchSize: 'p',
+  url: 's',
+  hosts: 's',
+  schema: 's',
+  clientName: 's',
+  clientVersion: 's',
+  clientOs: 's',
+  compression: 'b',
+  autocommit: 'b',
+  shuffleHosts: 'b',
+};
 
-function checkType(o: ConnectOptions, names: readonly (keyof ConnectOptions)[], type: 'string' | 'boolean'): void {
-  for (const n of names) if (o[n] !== undefined && typeof o[n] !== type) throw new InputError(`option ${n} must be a ${type}`);
+/** Checks every option of {@link OPTION_KINDS} that is given. */
+function checkKinds(o: ConnectOptions): void {
+  for (const [name, kind] of Object.entries(OPTION_KINDS)) {
+    const v = (o as Record<string, unknown>)[name];
+    if (v === undefined) continue;
+    if (kind === 's' || kind === 'b') {
+      const type = kind === 's' ? 'string' : 'boolean';
+      if (typeof v !== type) throw new InputError(`option ${name} must be a ${type}`);
+      continue;
+    }
+    const integer = kind !== 'n';
+    const min = kind === 'p' ? 1 : 0;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > 2 ** 31 || (integer && !Number.isInteger(v)))
+      throw new InputError(`option ${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to 2^31`);
+  }
 }
 
 /** Validates options and lists the URLs to try, in order. */
@@ -40,22 +76,11 @@ export function targetsOf(o: ConnectOptions): Target[] {
   if (o.protocolVersion !== undefined && ![1, 2, 3, 4, 5].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2, 3, 4 or 5');
   if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
   if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
-  checkNumber('statementCacheSize', o.statementCacheSize, 0, true);
   if (o.logger !== undefined && (typeof o.logger !== 'object' || o.logger === null)) throw new InputError('option logger must be an object with debug/info/warn/error methods');
   if (o.logLevel !== undefined && !['debug', 'info', 'warn', 'error'].includes(o.logLevel)) throw new InputError("logLevel must be 'debug', 'info', 'warn' or 'error'");
   if (o.tracer !== undefined && typeof (o.tracer as { startSpan?: unknown } | null)?.startSpan !== 'function') throw new InputError('option tracer must have a startSpan(name, options) method');
-  checkType(o, ['logStatements'], 'boolean');
-  checkNumber('keepAliveInterval', o.keepAliveInterval);
   if (o.createSocket !== undefined && typeof o.createSocket !== 'function') throw new InputError('option createSocket must be a function (url) => WebSocket');
-  checkNumber('connectTimeout', o.connectTimeout);
-  checkNumber('commandTimeout', o.commandTimeout);
-  checkNumber('idleTimeout', o.idleTimeout);
-  // The server takes whole seconds for these two and refuses anything else.
-  checkNumber('queryTimeout', o.queryTimeout, 0, true);
-  checkNumber('feedbackInterval', o.feedbackInterval, 1, true);
-  checkNumber('fetchSize', o.fetchSize, 1, true);
-  checkType(o, ['url', 'hosts', 'schema', 'clientName', 'clientVersion', 'clientOs'], 'string');
-  checkType(o, ['compression', 'autocommit', 'shuffleHosts'], 'boolean');
+  checkKinds(o);
   let scheme = o.tls !== undefined ? 'wss' : 'ws';
   let path = '';
   let list = o.hosts;
@@ -81,13 +106,15 @@ export function targetsOf(o: ConnectOptions): Target[] {
 /** Opens a session on the first host that accepts; see {@link ConnectOptions}. */
 export async function connectWith<M extends RowMode = 'object'>(platform: Platform, options: ConnectOptions & { rowMode?: M }): Promise<Session<M>> {
   const targets = targetsOf(options);
-  const telemetry = new Telemetry(options);
+  const telemetry: Telemetry = options.logger !== undefined || options.tracer !== undefined ? new (await loadTelemetry()).TelemetryRecorder(options) : NO_TELEMETRY;
+  // Loaded once, before any socket opens (a failed load leaves nothing open and tries no other host).
+  const codec = await codecFor(platform, options.compression === true);
   const span = telemetry.start('exasol.connect', { 'exasol.hosts': targets.length });
   const attempts: { url: string; error: unknown }[] = [];
   try {
     for (const t of targets) {
       try {
-        const session = (await connectOne(platform, options, t, telemetry)) as unknown as Session<M>;
+        const session = (await connectOne(platform, options, t, telemetry, codec)) as unknown as Session<M>;
         span.set('exasol.session_id', session.info.sessionId);
         span.end();
         telemetry.log('info', `connected to ${displayUrl(t.url)}`, { ...telemetry.base, protocolVersion: session.info.protocolVersion });
@@ -108,7 +135,7 @@ export async function connectWith<M extends RowMode = 'object'>(platform: Platfo
   }
 }
 
-async function connectOne(platform: Platform, o: ConnectOptions, target: Target, telemetry: Telemetry): Promise<Session> {
+async function connectOne(platform: Platform, o: ConnectOptions, target: Target, telemetry: Telemetry, codec: Codec): Promise<Session> {
   const connectTimeout = o.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
   const deadline = connectTimeout > 0 ? Date.now() + connectTimeout : Infinity;
   const tls = target.fingerprint !== undefined ? { ...o.tls, fingerprint: target.fingerprint } : o.tls;
@@ -126,7 +153,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
     {
       commandTimeoutMs: o.commandTimeout ?? 0,
       idleTimeoutMs: o.idleTimeout ?? (platform.seesPongs ? DEFAULT_IDLE_TIMEOUT : 0),
-      codec: platform.codec,
+      codec,
     },
     {
       pong: () => channels.heartbeat.next(Date.now()),
@@ -151,7 +178,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
       if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
       throw e;
     });
-    Object.assign(telemetry.base, server, { 'exasol.session_id': String(info.sessionId) });
+    if (telemetry.active) Object.assign(telemetry.base, server, { 'exasol.session_id': String(info.sessionId) });
     loginSpan.set('exasol.session_id', String(info.sessionId));
     loginSpan.set('exasol.protocol_version', info.protocolVersion);
     loginSpan.end();

@@ -5,7 +5,7 @@
  * is checked; only a refusal of the credentials (08004) is an AuthError.
  */
 import { checkPublicKey, checkSessionInfo, MAX_DATA_MESSAGE_SIZE, type Attributes, type CredentialsMessage, type SessionInfo } from '../protocol';
-import { AbortError, InputError, ProtocolError, TimeoutError } from '../errors';
+import { AbortError, ConnectionError, InputError, ProtocolError, TimeoutError } from '../errors';
 import type { Platform } from '../platform/types';
 import { DEFAULT_PROTOCOL_VERSION, SDK_VERSION, type ConnectOptions, type TokenProvider } from './options';
 import { messageLimit, type Transport } from './transport';
@@ -79,7 +79,8 @@ export async function login(transport: Transport, platform: Platform, o: Connect
     try {
       creds.password = await platform.rsaEncrypt(key.publicKeyPem, o.password!);
     } catch (e) {
-      if (e instanceof InputError) throw e;
+      // ConnectionError: the browser's RSA code could not be loaded (its chunk did not arrive).
+      if (e instanceof InputError || e instanceof ConnectionError) throw e;
       // The cause is the crypto library's complaint about the key; it never holds the password.
       throw new ProtocolError(`login reply: the server's RSA public key is unusable (${(e as Error).message})`);
     }

@@ -4,25 +4,23 @@
  * metadata, abort and close. Every promise-returning call takes `{ signal }` as its last argument.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import { checkAttributes, checkResults, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
+import { checkAttributes, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
 import { AbortError, InputError } from '../errors';
 import type { BindValue, Column, Row, RowMode, RowOf, RowType, ValueMode } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
-import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore, type StatementTracker } from './core';
-import { metadata } from './metadata';
+import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
 import { readonlyState, type ObservableState } from './observable-state';
 import { traced } from './origin';
 import { PreparedStatement } from './prepared';
-import { runAndStream, runStatement, streamResult, type CallOptions, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
+import { runAndStream, runStatement, type CallOptions, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
 import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
-import { StatementCache } from './statement-cache';
+import type { StatementCache } from './statement-cache';
 import { operationOf, type Telemetry } from './telemetry';
-import { splitScript } from './script';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
 import { ParallelReads } from './parallel';
-import { openSubConnections, type SubConnectionOptions, type SubConnections } from './subconnections';
-import { runTransaction } from './transaction';
+import type { SubConnectionOptions, SubConnections } from './subconnections';
+import { loadBatch, loadMetadata, loadStatementCache, loadSubConnections, loadTransaction } from './lazy';
 
 /** The session description from the login reply (`sessionId` exact, as a string). */
 export interface SessionDetails extends Omit<SessionInfo, 'sessionId'> {
@@ -73,6 +71,20 @@ export function splitArgs<O extends CallOptions>(a?: readonly BindValue[] | O, b
 /** Statements after which the session's formats may have changed (the attributes are re-read). */
 const ALTER_SESSION = /^\s*alter\s+session\b/i;
 
+/** The internals of a session that its lazily loaded parts use (internal). */
+export interface SessionInternals {
+  readonly core: SessionCore;
+  readonly transport: Transport;
+  /** Throws InputError for an empty or non-string SQL text. */
+  check(sql: unknown): void;
+  /** Marks a statement as running (status$, telemetry). */
+  track(sql: string): StatementTracker;
+  /** Runs one statement without parameters and streams its result (rows as objects). */
+  stream(sql: string, signal: AbortSignal | undefined): AsyncGenerator<ResultChunk<Row>, void, undefined>;
+  /** Re-reads the attributes after ALTER SESSION. */
+  afterStatement(sql: string): Promise<void>;
+}
+
 /** A stream of result chunks with rows of type `R`. */
 type ChunkStream<R> = AsyncGenerator<ResultChunk<R>, void, undefined>;
 
@@ -101,7 +113,10 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   readonly sql: SqlTag<D>;
   readonly #core: SessionCore;
   readonly #rowMode: RowMode;
-  readonly #statements: StatementCache;
+  /** The `sql` tag's prepared statements (made on the tag's first use with values). */
+  #statements: StatementCache | undefined;
+  #statementsLoading: Promise<StatementCache> | undefined;
+  readonly #statementCacheSize: number;
   #parallel: ParallelReads | undefined;
   #running = 0;
   #closing: Promise<void> | undefined;
@@ -137,7 +152,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       telemetry: settings.telemetry,
     };
     this.#rowMode = settings.rowMode;
-    this.#statements = new StatementCache(settings.statementCacheSize, (sql, options) => PreparedStatement.create(this.#core, sql, options));
+    this.#statementCacheSize = settings.statementCacheSize;
     this.sql = sqlTag<D>(this.#sqlRunner());
     if (!transport.closed) channels.status.next({ state: 'ready' });
   }
@@ -211,30 +226,10 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** Runs several statements in one request (`executeBatch`) and returns one outcome per statement. */
   executeBatch(sqls: readonly string[], options: CallOptions = {}): Promise<StatementResult[]> {
     return traced(new Error(), async () => {
+      // Bad arguments are refused before anything is loaded.
       if (!Array.isArray(sqls) || sqls.length === 0) throw new InputError('executeBatch needs a non-empty array of SQL texts');
       sqls.forEach((s) => this.#checkSql(s));
-      const label = sqls.join(';\n');
-      const tracker = this.#track(label);
-      let results;
-      let text: string;
-      try {
-        ({ results, text } = await this.#transport.ask(
-          { command: 'executeBatch', sqlTexts: sqls },
-          (d, json) => ({ results: checkResults(d, 'executeBatch', sqls.length), text: json }),
-          { signal: options.signal, sql: label, data: true, late: (r) => closeHandlesQuietly(this.#transport, handlesOfReply(r.responseData, 'executeBatch')) },
-        ));
-        tracker.end();
-      } catch (e) {
-        tracker.end(e);
-        throw e;
-      }
-      const out: StatementResult[] = [];
-      for (let i = 0; i < results.length; i++) {
-        const q = await collect(streamResult(this.#core, { result: results[i]!, text }, sqls[i]!, this.#track(sqls[i]!), options.signal, { rowMode: 'object' }));
-        out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
-      }
-      for (const s of sqls) await this.#afterStatement(s);
-      return out;
+      return (await loadBatch()).executeBatch(this.#internals(), sqls, options);
     });
   }
 
@@ -245,12 +240,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   executeScript(text: string, options: CallOptions = {}): Promise<StatementResult[]> {
     return traced(new Error(), async () => {
       if (typeof text !== 'string') throw new InputError('executeScript needs the script text');
-      const out: StatementResult[] = [];
-      for (const sql of splitScript(text)) {
-        const q = await collect(this.#stream(sql, undefined, options.signal, { rowMode: 'object' }));
-        out.push(q.rowCount !== undefined ? { kind: 'rowCount', rowCount: q.rowCount } : { kind: 'resultSet', columns: q.columns, rows: q.rows });
-      }
-      return out;
+      return (await loadBatch()).executeScript(this.#internals(), text, options);
     });
   }
 
@@ -299,17 +289,17 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
 
   /** Lists schemas (v2 `getSchemas`; SQL on EXA_ALL_SCHEMAS with protocol v1). `schema` is a LIKE pattern. */
   schemas(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return traced(new Error(), () => metadata(this.#core, 'getSchemas', { schema }, options));
+    return traced(new Error(), async () => (await loadMetadata()).metadata(this.#core, 'getSchemas', { schema }, options));
   }
 
   /** Lists tables, optionally of schemas matching a LIKE pattern. */
   tables(schema?: string, options: CallOptions = {}): Promise<Row[]> {
-    return traced(new Error(), () => metadata(this.#core, 'getTables', { schema }, options));
+    return traced(new Error(), async () => (await loadMetadata()).metadata(this.#core, 'getTables', { schema }, options));
   }
 
   /** Lists columns, optionally filtered by schema and table LIKE patterns. */
   columns(schema?: string, table?: string, options: CallOptions = {}): Promise<Row[]> {
-    return traced(new Error(), () => metadata(this.#core, 'getColumns', { schema, table }, options));
+    return traced(new Error(), async () => (await loadMetadata()).metadata(this.#core, 'getColumns', { schema, table }, options));
   }
 
   /**
@@ -325,7 +315,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
    * `enterParallel`) for raw commands or repeated parallel reads; closed with the session.
    */
   openSubConnections(options: SubConnectionOptions = {}): Promise<SubConnections> {
-    return traced(new Error(), () => openSubConnections(this, options));
+    return traced(new Error(), async () => (await loadSubConnections()).openSubConnections(this, options));
   }
 
   /**
@@ -333,7 +323,10 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
    * throws (the error is rethrown); autocommit is restored either way.
    */
   transaction<T>(work: (tx: Session) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    return traced(new Error(), () => runTransaction(this, work, options));
+    return traced(new Error(), async () => {
+      if (typeof work !== 'function') throw new InputError('transaction expects a function');
+      return (await loadTransaction()).runTransaction(this, work, options);
+    });
   }
 
   /** Asks the server to abort the running statement; its call rejects with AbortError (R0003). */
@@ -343,7 +336,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
 
   /** Sends `disconnect` and closes the socket; pending calls reject. Idempotent, never rejects. */
   close(): Promise<void> {
-    this.#statements.clear();
+    this.#statements?.clear();
     this.#closing ??= this.#transport.close();
     return this.#closing;
   }
@@ -391,13 +384,12 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** How the `sql` tag runs: plain statements without values, cached prepared statements with them. */
   #sqlRunner(): SqlRunner {
     const session = this;
-    const cache = this.#statements;
     return {
       rowMode: this.#rowMode,
       async *stream<M extends RowMode>(text: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
         if (params.length === 0) return yield* session.#stream(text, undefined, signal, shape);
         session.#checkSql(text);
-        const lease = await cache.acquire(text, { signal });
+        const lease = await (await session.#statementCache()).acquire(text, { signal });
         let failed = false;
         try {
           yield* lease.statement.stream(params, signal, shape);
@@ -413,7 +405,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       async execute(text: string, params: readonly BindValue[], options: CallOptions): Promise<number> {
         if (params.length === 0) return session.execute(text, options);
         session.#checkSql(text);
-        const lease = await cache.acquire(text, options);
+        const lease = await (await session.#statementCache()).acquire(text, options);
         try {
           const n = await lease.statement.execute([params], options);
           lease.release();
@@ -423,6 +415,31 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
           throw e;
         }
       },
+    };
+  }
+
+  /** The statement cache of the `sql` tag, loaded and made on first use (a failed load is tried again next time). */
+  #statementCache(): Promise<StatementCache> {
+    if (this.#statements !== undefined) return Promise.resolve(this.#statements);
+    this.#statementsLoading ??= loadStatementCache().then(
+      ({ StatementCache }) => (this.#statements = new StatementCache(this.#statementCacheSize, (sql, options) => PreparedStatement.create(this.#core, sql, options))),
+      (e: unknown) => {
+        this.#statementsLoading = undefined;
+        throw e;
+      },
+    );
+    return this.#statementsLoading;
+  }
+
+  /** What the session's lazily loaded parts (`session-batch.ts`) use of it. */
+  #internals(): SessionInternals {
+    return {
+      core: this.#core,
+      transport: this.#transport,
+      check: (sql) => this.#checkSql(sql),
+      track: (sql) => this.#track(sql),
+      stream: (sql, signal) => this.#stream(sql, undefined, signal, { rowMode: 'object' }),
+      afterStatement: (sql) => this.#afterStatement(sql),
     };
   }
 

@@ -1,17 +1,22 @@
-/** The browser platform: the runtime's WebSocket through isomorphic-ws, RSA through jsencrypt, no Pong visibility. */
+/**
+ * The browser platform: the runtime's WebSocket through isomorphic-ws, no Pong visibility. RSA
+ * (jsencrypt) and zlib (fflate, native inflate) are loaded on first use: a token login never
+ * loads jsencrypt, a session without compression never loads fflate.
+ */
+import { lazy } from '../client/lazy';
 import { openSocket } from './socket';
-import { browserRsaEncrypt } from './browser-rsa';
-import { browserCodec } from './browser-zlib';
 import type { Platform } from './types';
+
+const loadRsa = lazy(() => import('./browser-rsa'));
 
 /** The browser runtime adapter (also works in any runtime with a global WebSocket and WebCrypto). */
 export const browserPlatform: Platform = {
   name: 'browser',
   seesPongs: false,
-  codec: browserCodec,
+  codec: lazy(async () => (await import('./browser-zlib')).browserCodec),
   openSocket: (url, options) => openSocket(url, options),
   async rsaEncrypt(pem, text) {
-    return browserRsaEncrypt(pem, text);
+    return (await loadRsa()).browserRsaEncrypt(pem, text);
   },
   clientInfo() {
     const nav = (globalThis as { navigator?: { userAgent?: string; platform?: string } }).navigator;

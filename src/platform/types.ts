@@ -74,8 +74,11 @@ export interface Platform {
   readonly name: 'node' | 'browser';
   /** Whether Pong heartbeats are visible (Node: yes, browsers: no). */
   readonly seesPongs: boolean;
-  /** zlib: the runtime's native one where there is one. */
-  readonly codec: Codec;
+  /**
+   * zlib: the runtime's native one where there is one; or a function that loads it, called at the
+   * first connect that asks for compression (the browser's, with fflate, is loaded that way).
+   */
+  readonly codec: Codec | (() => Promise<Codec>);
   /** Opens a WebSocket; rejects with ConnectionError/TimeoutError/AbortError. */
   openSocket(url: string, options: OpenSocketOptions): Promise<PlatformSocket>;
   /**

@@ -2,8 +2,8 @@
 // against the emulator started from the tarball's own `exasol-emulator` bin), and the bundled declarations typecheck
 // under moduleResolution NodeNext, Node16 and Bundler.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { packedInstall, type PackedInstall } from '../fixtures/packed';
@@ -58,11 +58,33 @@ async function consumer(file: string, schema: string): Promise<ScenarioReport & 
 }
 
 test('the tarball holds the builds, declarations, README and nothing else', () => {
-  for (const f of ['dist/browser.mjs', 'dist/exasol-ws.umd.min.js', 'dist/node.mjs', 'dist/node.cjs', 'dist/browser.d.ts', 'dist/node.d.ts',
+  for (const f of ['dist/browser.mjs', 'dist/browser/core.mjs', 'dist/exasol-ws.umd.min.js', 'dist/node.mjs', 'dist/node.cjs', 'dist/browser.d.ts', 'dist/node.d.ts',
     'dist/node.d.cts', 'dist/emulator.mjs', 'dist/emulator.d.ts', 'dist/cli.mjs', 'README.md', 'package.json']) {
     expect(packed.files, f).toContain(f);
   }
   expect(packed.files.filter((f) => !f.startsWith('dist/') && !['README.md', 'package.json', 'LICENSE'].includes(f))).toEqual([]);
+});
+
+test('the browser ESM build in the tarball: an entry whose first load imports neither jsencrypt nor fflate; they and the optional features are chunks loaded with import()', () => {
+  const relImports = (code: string, dynamic: boolean) =>
+    [...code.matchAll(dynamic ? /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g : /(?:^|[;\n}])\s*(?:import|export)\s*(?:[^'"`;]*?\sfrom\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  const first = new Set<string>();
+  const lazy = new Set<string>();
+  const walk = (file: string) => {
+    if (first.has(file)) return;
+    first.add(file);
+    const code = readFileSync(join(packed.packageDir, file), 'utf8');
+    for (const i of relImports(code, false)) if (i.startsWith('.')) walk(join(dirname(file), i));
+    for (const i of relImports(code, true)) lazy.add(join(dirname(file), i));
+  };
+  walk('dist/browser.mjs');
+  const packages = new Set([...first].flatMap((f) => relImports(readFileSync(join(packed.packageDir, f), 'utf8'), false).filter((i) => !i.startsWith('.'))));
+  expect([...packages].sort()).toEqual(['isomorphic-ws', 'rxjs']);
+  for (const f of [...first, ...lazy]) expect(packed.files, f).toContain(f);
+  const lazyNames = [...lazy].map((f) => f.replace(/^dist\/browser\//, '').replace(/\.mjs$/, '')).sort();
+  for (const part of ['browser-rsa', 'browser-zlib', 'metadata', 'parallel-read', 'pool-core', 'subconnections-open', 'telemetry-recorder']) expect(lazyNames).toContain(part);
+  const rsa = readFileSync(join(packed.packageDir, 'dist/browser/browser-rsa.mjs'), 'utf8');
+  expect(rsa).toMatch(/from ['"]jsencrypt['"]/);
 });
 
 test('Node ESM: import from the packed package logs in and queries (node.mjs)', async () => {

@@ -57,10 +57,11 @@ test.afterAll(async () => {
 });
 
 test('Vite SPA: bundles the browser ESM build by package name, with no Node built-in or polyfill', () => {
-  const sdkModules = bundled.filter((id) => id.includes('/node_modules/exasol-ws/'));
-  expect(sdkModules.map((id) => id.slice(id.indexOf('/node_modules/exasol-ws/')))).toEqual([
-    '/node_modules/exasol-ws/dist/browser.mjs',
-  ]);
+  // The browser ESM entry and its chunks (dist/browser/*.mjs: the shared core and the features loaded on first use).
+  const sdkModules = bundled.filter((id) => id.includes('/node_modules/exasol-ws/')).map((id) => id.slice(id.indexOf('/node_modules/exasol-ws/')));
+  expect(sdkModules).toContain('/node_modules/exasol-ws/dist/browser.mjs');
+  expect(sdkModules).toContain('/node_modules/exasol-ws/dist/browser/core.mjs');
+  for (const id of sdkModules) expect(id).toMatch(/^\/node_modules\/exasol-ws\/dist\/browser(\.mjs|\/[a-z-]+\.mjs)$/);
   const js = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
   expect(js.length).toBeGreaterThan(0);
   for (const f of js) {
