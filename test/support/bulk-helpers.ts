@@ -7,10 +7,10 @@ export function tcpSockets(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TLSWrap').length;
 }
 
-/** Waits (up to 3 s) until the socket count is back at `baseline`, then asserts it. */
+/** Waits (up to 3 s) until the socket count is back at `baseline` (or below: sockets of earlier tests may still have been closing), then asserts it. */
 export async function assertNoLeakedSockets(baseline: number): Promise<void> {
   for (let i = 0; i < 60 && tcpSockets() > baseline; i++) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(tcpSockets(), baseline, 'every tunnel socket was closed');
+  assert.ok(tcpSockets() <= baseline, `every tunnel socket was closed (${tcpSockets()} open, ${baseline} before)`);
 }
 
 /** A Writable that keeps what it gets. */
