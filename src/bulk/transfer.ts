@@ -7,7 +7,7 @@
 import type { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { AbortError, ConnectionError, ExasolError, TimeoutError } from '../errors';
-import { sessionContext } from '../client/session-context';
+import { sharedSessionContext } from '../client/shared-context';
 import { adHocCredentials } from './certificate';
 import { endpoints } from './endpoints';
 import { BulkError, TransferError } from './errors';
@@ -61,7 +61,7 @@ export function supportsPublicKey(v: string): boolean {
 
 /** Runs a transfer; resolves with the statement's row count. */
 export async function runTransfer(session: BulkSession, plan: TransferPlan, o: BulkOptions, streams: number, timeout: number, ext: string): Promise<number> {
-  const ctx = sessionContext(session);
+  const ctx = sharedSessionContext(session);
   if (ctx.transport.closed) throw new ConnectionError('the session is closed');
   const signal = o.signal;
   if (signal?.aborted) throw new AbortError('aborted before the transfer started');

@@ -1,7 +1,7 @@
 /**
- * What `connect()` knew when it opened a session (URL, TLS settings, command channel), kept on the
- * session under a global symbol so that separately bundled entries (`exasol-ws/bulk`) and other
- * copies of the library find it too. Internal: not part of the public API.
+ * What `connect()` knew when it opened a session (URL, TLS settings, command channel). Internal: not
+ * part of the public API. The Node entry also publishes it under a global symbol (shared-context.ts)
+ * for separately bundled Node entries (`exasol-ws/bulk`).
  */
 import { InputError } from '../errors';
 import type { ConnectOptions } from './options';
@@ -20,16 +20,16 @@ export interface SessionContext {
   readonly transport: Transport;
 }
 
-const CONTEXT = Symbol.for('exasol-ws.session-context');
+const contexts = new WeakMap<object, SessionContext>();
 
-/** Internal (connect.ts): remembers how a session was opened (non-enumerable, read-only). */
+/** Internal (connect.ts): remembers how a session was opened. */
 export function bindSessionContext(session: object, context: SessionContext): void {
-  Object.defineProperty(session, CONTEXT, { value: context, enumerable: false, writable: false, configurable: false });
+  contexts.set(session, context);
 }
 
 /** Internal: how a session was opened; InputError for a session `connect()` did not make. */
 export function sessionContext(session: object): SessionContext {
-  const c = typeof session === 'object' && session !== null ? (session as { [CONTEXT]?: SessionContext })[CONTEXT] : undefined;
+  const c = contexts.get(session);
   if (c === undefined) throw new InputError('this session was not opened by connect()');
   return c;
 }
