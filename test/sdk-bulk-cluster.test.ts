@@ -80,6 +80,7 @@ test('3 parallel streams on a 3-node emulator: one tunnel per node, rows in, row
 
 test('TLS: https tunnels with PUBLIC KEY (server 8.32) on a session with a pinned certificate; import and export round trip', async () => {
   const s = await open(tlsEmu);
+  const base = tcpSockets();
   try {
     await s.execute('CREATE SCHEMA TL');
     await s.execute('CREATE TABLE TL.T (ID DECIMAL(36,0), V VARCHAR(40), TS TIMESTAMP)');
@@ -95,6 +96,7 @@ test('TLS: https tunnels with PUBLIC KEY (server 8.32) on a session with a pinne
     assert.equal((await bulkExport(s, 'TL.T', k.w, { tls: false })).rows, 2);
     assert.ok(statements.some((x) => x.startsWith('EXPORT "TL"."T"') && /AT 'http:\/\//.test(x) && !x.includes('PUBLIC KEY')));
     assert.equal(k.text().split('\n').length, 4); // one value holds a line break
+    await assertNoLeakedSockets(base);
   } finally {
     await s.close();
   }

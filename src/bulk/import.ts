@@ -68,7 +68,7 @@ export async function bulkImport(session: BulkSession, table: TableName, source:
       firsts.push(b);
     }
   } catch (e) {
-    void it.return?.(undefined);
+    void it.return?.(undefined)?.catch?.(() => undefined);
     throw e;
   }
   const streams = Math.max(1, firsts.length);

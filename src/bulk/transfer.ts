@@ -194,6 +194,7 @@ export async function runTransfer(session: BulkSession, plan: TransferPlan, o: B
       g.done();
       if (!g.stream.destroyed) g.stream.destroy();
     }
+    for (const t of tunnels) if (!t.socket.destroyed) t.socket.destroy(); // the raw sockets under TLS too
     sqlP.catch(() => undefined);
   }
 }
