@@ -6,7 +6,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
-import { AbortError, ConnectionError, ExasolError, TimeoutError } from '../errors';
+import { AbortError, ConnectionError, TimeoutError } from '../errors';
 import { sharedSessionContext } from '../client/shared-context';
 import { adHocCredentials } from './certificate';
 import { endpoints } from './endpoints';
@@ -198,6 +198,3 @@ export async function runTransfer(session: BulkSession, plan: TransferPlan, o: B
     sqlP.catch(() => undefined);
   }
 }
-
-/** Whether an error is one of the SDK's (for messages). */
-export const isSdkError = (e: unknown): e is ExasolError => e instanceof ExasolError;

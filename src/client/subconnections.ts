@@ -10,9 +10,9 @@
 import { checkPublicKey, checkSessionInfo, type OkReply } from '../protocol';
 import { AbortError, ConnectionError, ExasolError, InputError, ProtocolError, TimeoutError } from '../errors';
 import { displayUrl } from '../platform/connect-guard';
-import type { OpenSocketOptions, Platform, PlatformSocket, TlsOptions } from '../platform/types';
+import type { OpenSocketOptions, PlatformSocket } from '../platform/types';
 import { resolveToken } from './login';
-import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, type ConnectOptions } from './options';
+import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT } from './options';
 import { LOGIN_MESSAGE_LIMIT, messageLimit, Transport, type RequestOptions } from './transport';
 import type { CallOptions } from './results';
 import type { Session, SessionDetails } from './session';
