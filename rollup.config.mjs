@@ -3,10 +3,12 @@
 //   dist/browser/*.mjs           its lazy chunks: optional features the entry loads with import() on first use
 //   dist/exasol-ws.umd.min.js    browser UMD for <script> tags; everything inlined and minified; global `ExasolWS`
 //   dist/node.mjs, dist/node.cjs Node ESM and CJS; `ws` and the other dependencies stay external
+//   dist/bulk.mjs, dist/bulk.cjs exasol-ws/bulk: IMPORT/EXPORT over Exasol's HTTP transport (Node only: raw sockets)
 //   dist/emulator.mjs/.cjs       the Exasol emulator (Node only); DuckDB and selfsigned stay external (optional peers)
 //   dist/cli.mjs                 the `exasol-emulator` bin (ESM, with a shebang, executable)
 //   dist/browser.d.ts            bundled declarations of the browser entry (bundlers, script tags)
 //   dist/node.d.ts/.d.cts        bundled declarations of the Node entry (ESM and CJS flavours of the same text)
+//   dist/bulk.d.ts/.d.cts        bundled declarations of exasol-ws/bulk
 //   dist/emulator.d.ts/.d.cts    bundled declarations of the emulator
 //   dist/console/                the query console (rollup.console.mjs; served by `exasol-emulator --console`)
 // Browser builds fail on any Node built-in import, so a browser bundle can never need a polyfill.
@@ -27,6 +29,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const SRC = {
   browser: 'src/browser.ts',
   node: 'src/node.ts',
+  bulk: 'src/bulk/index.ts',
   emulator: 'src/emulator/index.ts',
   cli: 'src/emulator/cli.ts',
 };
@@ -155,6 +158,17 @@ export default [
       { file: 'dist/node.cjs', format: 'cjs', exports: 'named', interop: 'auto', banner, inlineDynamicImports: true },
     ],
   },
+  // exasol-ws/bulk (Node only). A bundle of its own: it finds a session's connection details under a global symbol
+  // (src/client/session-context.ts), so it works with sessions from dist/node.mjs or dist/node.cjs alike.
+  {
+    input: SRC.bulk,
+    external: (id) => isBuiltin(id) || nodeExternal.has(packageOf(id)),
+    plugins: [resolve({ preferBuiltins: true, exportConditions: ['node'] }), commonjs(), ts()],
+    output: [
+      { file: 'dist/bulk.mjs', format: 'es', banner },
+      { file: 'dist/bulk.cjs', format: 'cjs', exports: 'named', interop: 'auto', banner },
+    ],
+  },
   // The emulator (Node only) and its bin, sharing chunks.
   {
     input: { emulator: SRC.emulator, cli: SRC.cli },
@@ -177,6 +191,7 @@ export default [
   // Bundled declarations: one self-contained file per entry (no shared chunks, so the .d.cts twins stand alone).
   dtsBuild(SRC.browser, 'dist/browser.d.ts'),
   dtsBuild(SRC.node, 'dist/node.d.ts', 'dist/node.d.cts'),
+  dtsBuild(SRC.bulk, 'dist/bulk.d.ts', 'dist/bulk.d.cts'),
   dtsBuild(SRC.emulator, 'dist/emulator.d.ts', 'dist/emulator.d.cts'),
   // The console last: it copies the UMD bundle built above.
   ...consoleBuilds,

@@ -13,7 +13,10 @@
  * cases out), `--only REGEX` (only the cases whose id matches, for development), `--budget-min M`
  * (default 14: after 3 reps, no rep is started that would end past M minutes), `--parallel` (adds
  * the parallel case of bench/parallel.ts: a 3-node emulator at `--latency` ms, 1M rows read serially
- * and through sub-connections; `--parallel-only` runs just that). The last stdout line is the JSON summary.
+ * and through sub-connections; `--parallel-only` runs just that), `--bulk` (adds the bulk case of bench/bulk.ts:
+ * 10M rows x 4 columns loaded and unloaded through the HTTP transport vs prepared batches and `rows()`;
+ * `--bulk-only` runs just that; `--bulk-rows N` and `--prepared-rows N` change its sizes). The last stdout line
+ * is the JSON summary.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -28,6 +31,7 @@ import { BENCH_FETCH_BYTES } from './sdk-client';
 import { round } from './stats';
 import { checkTally } from './tally';
 import { runParallelBench } from './parallel';
+import { runBulkBench } from './bulk';
 
 const TABLE = 'BENCH_1M';
 const TABLE_ROWS = 1_000_000;
@@ -48,13 +52,17 @@ interface Options {
   budgetMin: number;
   /** Run the parallel case (bench/parallel.ts) too / only. */
   parallel: 'no' | 'also' | 'only';
+  /** Run the bulk case (bench/bulk.ts) too / only, with its row counts. */
+  bulk: 'no' | 'also' | 'only';
+  bulkRows: number;
+  preparedRows: number | undefined;
 }
 
 /** Reps always run, whatever the time budget says (fewer only when --reps asks for fewer). */
 const MIN_REPS = 3;
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { reps: 0, quick: false, browser: true, driver: true, stream: true, latencyMs: 10, budgetMin: 14, parallel: 'no' };
+  const o: Options = { reps: 0, quick: false, browser: true, driver: true, stream: true, latencyMs: 10, budgetMin: 14, parallel: 'no', bulk: 'no', bulkRows: 10_000_000, preparedRows: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = (min: number) => {
@@ -72,7 +80,11 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--budget-min') o.budgetMin = num(1);
     else if (a === '--parallel') o.parallel = 'also';
     else if (a === '--parallel-only') o.parallel = 'only';
-    else throw new Error(`unknown option ${a} (options: --reps N, --quick, --no-browser, --no-driver, --no-stream, --latency MS, --only REGEX, --budget-min M, --parallel, --parallel-only)`);
+    else if (a === '--bulk') o.bulk = 'also';
+    else if (a === '--bulk-only') o.bulk = 'only';
+    else if (a === '--bulk-rows') o.bulkRows = num(1);
+    else if (a === '--prepared-rows') o.preparedRows = num(1);
+    else throw new Error(`unknown option ${a} (options: --reps N, --quick, --no-browser, --no-driver, --no-stream, --latency MS, --only REGEX, --budget-min M, --parallel, --parallel-only, --bulk, --bulk-only, --bulk-rows N, --prepared-rows N)`);
   }
   if (o.reps === 0) o.reps = o.quick ? 2 : 5;
   return o;
@@ -117,6 +129,18 @@ async function main(): Promise<void> {
   if (o.parallel !== 'no') await bundleBenchScripts(['parallel-child.ts', 'parallel-emulator-main.ts']);
   const parallel = async () =>
     runParallelBench({ reps: Math.max(MIN_REPS, Math.min(o.reps, 5)), latencyMs: o.latencyMs || 10, rows: TABLE_ROWS, log: (s) => console.log(s) });
+  if (o.bulk !== 'no') await bundleBenchScripts(['bulk-child.ts', 'bulk-emulator-main.ts']);
+  const bulk = async () =>
+    runBulkBench({
+      reps: o.reps > 0 ? o.reps : o.quick ? 1 : 3,
+      rows: o.bulkRows,
+      preparedRows: o.preparedRows ?? Math.min(o.bulkRows, 500_000),
+      log: (s) => console.log(s),
+    });
+  if (o.bulk === 'only') {
+    console.log(JSON.stringify({ bulk: await bulk() }));
+    return;
+  }
   if (o.parallel === 'only') {
     console.log(JSON.stringify({ parallel: await parallel() }));
     return;
@@ -203,6 +227,7 @@ async function main(): Promise<void> {
   }
   const out: object = report(outcomes, streams, o.latencyMs, o.reps, log);
   if (o.parallel === 'also') Object.assign(out, { parallel: await parallel() });
+  if (o.bulk === 'also') Object.assign(out, { bulk: await bulk() });
   log(`total ${round((performance.now() - tPrep) / 60_000, 1)} min`);
   console.log(JSON.stringify(out));
 }

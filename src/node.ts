@@ -9,13 +9,14 @@ import type { Session } from './client/session';
 import type { RowMode } from './values';
 import { checkPoolArgs, Pool, type PoolOptions } from './client/pool';
 import { nodePlatform } from './platform/node';
+import { publishSessionContext } from './client/shared-context';
 
 export * from './index';
 export { nodePlatform };
 
 /** Opens an Exasol session (Node). Rejects with AuthError, ConnectionError, TimeoutError, AbortError or InputError. */
 export function connect<M extends RowMode = 'object'>(options: ConnectOptions & { rowMode?: M }): Promise<Session<M>> {
-  return traced(new Error(), () => connectWith<M>(nodePlatform, options));
+  return traced(new Error(), async () => publishSessionContext(await connectWith<M>(nodePlatform, options)));
 }
 
 /**
@@ -24,5 +25,5 @@ export function connect<M extends RowMode = 'object'>(options: ConnectOptions & 
  */
 export function createPool(options: ConnectOptions, poolOptions?: PoolOptions): Pool {
   checkPoolArgs(options, poolOptions);
-  return new Pool(() => connectWith(nodePlatform, options), poolOptions);
+  return new Pool(async () => publishSessionContext(await connectWith(nodePlatform, options)), poolOptions);
 }

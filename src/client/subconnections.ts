@@ -15,32 +15,9 @@ import type { ConnectOptions } from './options';
 import type { RequestOptions, Transport } from './transport';
 import type { CallOptions } from './results';
 import type { Session, SessionDetails } from './session';
+import { sessionContext, type SessionContext } from './session-context';
 
-/** What `connect()` knew when it opened a session: sub-connections are opened the same way. */
-export interface SessionContext {
-  readonly platform: Platform;
-  readonly options: ConnectOptions;
-  /** The URL the main session is connected to. */
-  readonly url: string;
-  /** TLS settings of the main socket (with a pinned fingerprint when the host entry had one). */
-  readonly tls: TlsOptions | undefined;
-  /** The main session's command channel. */
-  readonly transport: Transport;
-}
-
-const contexts = new WeakMap<Session, SessionContext>();
-
-/** Internal (connect.ts): remembers how a session was opened. */
-export function bindSessionContext(session: Session, context: SessionContext): void {
-  contexts.set(session, context);
-}
-
-/** Internal: how a session was opened; InputError for a session `connect()` did not make. */
-export function sessionContext(session: Session): SessionContext {
-  const c = contexts.get(session);
-  if (c === undefined) throw new InputError('this session was not opened by connect()');
-  return c;
-}
+export { bindSessionContext, sessionContext, type SessionContext } from './session-context';
 
 /** Options of {@link Session.openSubConnections}. */
 export interface SubConnectionOptions extends CallOptions {

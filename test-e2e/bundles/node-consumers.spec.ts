@@ -35,12 +35,36 @@ import('./scenario.mjs')
   });
 `;
 
+// exasol-ws/bulk from the tarball: a session from the main entry, IMPORT and EXPORT through the bulk entry (a separate
+// bundle that finds the session's connection under a global symbol), in native ESM and in CJS.
+const BULK_SCRIPT = (load: string) => `${load}
+(async () => {
+  const [url, schema] = process.argv.slice(2);
+  const s = await connect({ url, user: 'sys', password: 'exasol' });
+  try {
+    await s.execute('CREATE SCHEMA ' + schema);
+    await s.execute('CREATE TABLE ' + schema + '.B (ID DECIMAL(36,0), V VARCHAR(20))');
+    const imported = await bulkImport(s, schema + '.B', [[123456789012345678901234567890n, 'a,"b"'], [2, null]]);
+    const rows = [];
+    for await (const r of exportRows(s, { query: 'SELECT * FROM ' + schema + '.B ORDER BY ID' })) rows.push(r);
+    const e = await bulkImport(s, schema + '.MISSING', [[1]]).catch((x) => x);
+    console.log(JSON.stringify({ imported: imported.rows, rows, bulkError: e instanceof BulkError, sqlCode: e.sqlCode }));
+  } finally {
+    await s.close();
+  }
+})().catch((e) => { console.error(e); process.exitCode = 1; });
+`;
+const BULK_ESM = BULK_SCRIPT("import { connect } from 'exasol-ws';\nimport { bulkImport, exportRows, BulkError } from 'exasol-ws/bulk';");
+const BULK_CJS = BULK_SCRIPT("'use strict';\nconst { connect } = require('exasol-ws');\nconst { bulkImport, exportRows, BulkError } = require('exasol-ws/bulk');");
+
 test.beforeAll(async () => {
   test.setTimeout(400_000);
   packed = await packedInstall();
   cpSync(join(REPO_ROOT, 'test-e2e/fixtures/scenario.mjs'), join(packed.dir, 'scenario.mjs'));
   writeFileSync(join(packed.dir, 'consumer-esm.mjs'), ESM_CONSUMER);
   writeFileSync(join(packed.dir, 'consumer-cjs.cjs'), CJS_CONSUMER);
+  writeFileSync(join(packed.dir, 'bulk-esm.mjs'), BULK_ESM);
+  writeFileSync(join(packed.dir, 'bulk-cjs.cjs'), BULK_CJS);
   emulator = await startEmulatorProcess({ seed: 'demo', cli: join(packed.packageDir, 'dist/cli.mjs') });
 });
 
@@ -59,7 +83,7 @@ async function consumer(file: string, schema: string): Promise<ScenarioReport & 
 
 test('the tarball holds the builds, declarations, README and nothing else', () => {
   for (const f of ['dist/browser.mjs', 'dist/browser/core.mjs', 'dist/exasol-ws.umd.min.js', 'dist/node.mjs', 'dist/node.cjs', 'dist/browser.d.ts', 'dist/node.d.ts',
-    'dist/node.d.cts', 'dist/emulator.mjs', 'dist/emulator.d.ts', 'dist/cli.mjs', 'README.md', 'package.json']) {
+    'dist/node.d.cts', 'dist/bulk.mjs', 'dist/bulk.cjs', 'dist/bulk.d.ts', 'dist/bulk.d.cts', 'dist/emulator.mjs', 'dist/emulator.d.ts', 'dist/cli.mjs', 'README.md', 'package.json']) {
     expect(packed.files, f).toContain(f);
   }
   expect(packed.files.filter((f) => !f.startsWith('dist/') && !['README.md', 'package.json', 'LICENSE'].includes(f))).toEqual([]);
@@ -98,6 +122,18 @@ test('Node CJS: require of the packed package logs in and queries (node.cjs)', a
   expect(report.resolved).toMatch(/node_modules\/exasol-ws\/dist\/node\.cjs$/);
   expectScenarioReport(report);
 });
+
+for (const [kind, file] of [['ESM', 'bulk-esm.mjs'], ['CJS', 'bulk-cjs.cjs']] as const) {
+  test(`Node ${kind}: exasol-ws/bulk from the packed package imports and exports over the HTTP transport`, async () => {
+    const { stdout } = await run(process.execPath, [file, emulator.url, `E2E_BULK_${kind}`], { cwd: packed.dir, timeout: 120_000 });
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
+      imported: 2,
+      rows: [['2', null], ['123456789012345678901234567890', 'a,"b"']],
+      bulkError: true,
+      sqlCode: '42000',
+    });
+  });
+}
 
 const TYPE_USE = `
 async function use(): Promise<void> {
@@ -147,8 +183,9 @@ test('declarations typecheck under moduleResolution NodeNext, Node16 and Bundler
     mkdirSync(join(packed.dir, 'node_modules', '@types'), { recursive: true });
     symlinkSync(join(REPO_ROOT, 'node_modules/@types/node'), nodeTypes, 'dir');
   }
-  writeFileSync(join(dir, 'esm.mts'), `import { connect, SqlError } from 'exasol-ws';\nimport { startEmulator } from 'exasol-ws/emulator';\nvoid startEmulator;\n${TYPE_USE}`);
-  writeFileSync(join(dir, 'cjs.cts'), `import { connect, SqlError } from 'exasol-ws';\nimport { startEmulator } from 'exasol-ws/emulator';\nvoid startEmulator;\n${TYPE_USE}`);
+  const bulkUse = `import { bulkImport, exportRows, type BulkError } from 'exasol-ws/bulk';\nasync function bulk(): Promise<number> {\n  const s = await connect({ url: 'ws://127.0.0.1:8563', user: 'sys', password: 'exasol' });\n  for await (const r of exportRows(s, 'T')) { const v: string | null = r[0]!; void v; }\n  // @ts-expect-error rows are arrays of values, not objects\n  await bulkImport(s, 'T', [{ a: 1 }]);\n  const e: BulkError | undefined = undefined; void e;\n  return (await bulkImport(s, 'T', [[1n, 'a', null]])).rows;\n}\nvoid bulk;\n`;
+  writeFileSync(join(dir, 'esm.mts'), `import { connect, SqlError } from 'exasol-ws';\nimport { startEmulator } from 'exasol-ws/emulator';\nvoid startEmulator;\n${bulkUse}${TYPE_USE}`);
+  writeFileSync(join(dir, 'cjs.cts'), `import { connect, SqlError } from 'exasol-ws';\nimport { startEmulator } from 'exasol-ws/emulator';\nvoid startEmulator;\n${bulkUse}${TYPE_USE}`);
   writeFileSync(join(dir, 'bundler.ts'), `import { connect, SqlError } from 'exasol-ws';\n${TYPE_USE}`);
   const base = { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'] };
   const configs: Record<string, object> = {
