@@ -10,9 +10,11 @@ import { primaryEnd, primaryStart, type Tok } from '../rewrite/tokens';
 import { rewriteAggregates } from './aggregates';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
 import { rewriteConversions } from './conversions';
-import { RENAMED_FUNCTIONS } from './macros';
+import { DATE_MACROS, rewriteDateTrunc } from './dates';
+import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
 
-export { FUNCTION_MACROS } from './macros';
+/** The statements creating every function macro (idempotent). */
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -119,6 +121,7 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteConvertTz(sig, sqlText);
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
   rewriteConversions(sig, all, sqlText);
+  rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);
   rewriteExtractSecond(sig, all);
   rewriteRegexpLike(sig, all, sqlText);

@@ -88,11 +88,7 @@ export const FUNCTION_MACROS: string[] = [
   M(`ZEROIFNULL(a) AS COALESCE(a, 0)`),
   M(`NULLIFZERO(a) AS NULLIF(a, 0)`),
   M(`DECODE(a, b, c, d) AS CASE WHEN a = b THEN c ELSE d END`),
-  // date/time arithmetic: a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
-  M(`ADD_DAYS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 DAY`),
-  M(`ADD_WEEKS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 7 DAY`),
-  M(`ADD_MONTHS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 MONTH`),
-  M(`ADD_YEARS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 YEAR`),
+  // date/time arithmetic (ADD_DAYS/WEEKS/MONTHS/YEARS keep a DATE a DATE: dates.ts)
   M(`ADD_HOURS(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 3600000000) AS BIGINT))`),
   M(`ADD_MINUTES(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 60000000) AS BIGINT))`),
   M(`ADD_SECONDS(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 1000000) AS BIGINT))`),
