@@ -71,6 +71,8 @@ const TRUNC_UNITS: Record<string, string> = {
   HH: 'hour', HH12: 'hour', HH24: 'hour',
   MI: 'minute',
 };
+/** The formats of DATE_TRUNC (docs.exasol.com). */
+const DATE_TRUNC_FORMATS = new Set(['microseconds', 'milliseconds', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century', 'millennium']);
 const ROUND_UNITS = new Set(['year', 'quarter', 'month', 'day', 'hour', 'minute']);
 
 /**
@@ -83,6 +85,8 @@ export function rewriteDateTrunc(sig: Tok[], all: Tok[], sqlText: string): void 
     const at = sig[c.name]!;
     const name = keyword(at);
     if (name === 'DATE_TRUNC') {
+      const fmt = literalArg(sig, c.args[0]);
+      if (fmt !== undefined && !DATE_TRUNC_FORMATS.has(fmt.trim().toLowerCase())) throw compileError(sqlText, at, `DATE_TRUNC: invalid format '${fmt}'`);
       at.out = at.out.replace(/DATE_TRUNC$/i, 'EXA_DATE_TRUNC');
       continue;
     }
