@@ -87,7 +87,6 @@ export const FUNCTION_MACROS: string[] = [
   M(`NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`),
   M(`ZEROIFNULL(a) AS COALESCE(a, 0)`),
   M(`NULLIFZERO(a) AS NULLIF(a, 0)`),
-  M(`DECODE(a, b, c, d) AS CASE WHEN a = b THEN c ELSE d END`),
   // date/time arithmetic (ADD_DAYS/WEEKS/MONTHS/YEARS keep a DATE a DATE: dates.ts)
   M(`ADD_HOURS(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 3600000000) AS BIGINT))`),
   M(`ADD_MINUTES(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 60000000) AS BIGINT))`),
