@@ -55,9 +55,17 @@ function caseEnd(sig: Tok[], i: number): number {
   return i;
 }
 
+/** Words that can stand before a parenthesis without being a function name. */
+const NOT_A_FUNCTION = new Set([
+  'SELECT', 'WHERE', 'AND', 'OR', 'NOT', 'ON', 'WHEN', 'THEN', 'ELSE', 'CASE', 'BY', 'IN', 'AS', 'FROM', 'HAVING', 'DISTINCT', 'ALL', 'ANY',
+  'SOME', 'EXISTS', 'BETWEEN', 'LIKE', 'IS', 'SET', 'VALUES', 'JOIN', 'USING', 'OVER', 'LIMIT', 'OFFSET', 'RETURN', 'QUALIFY', 'WITH',
+]);
+
 /** Start of the operand ending at sig[end]: a primary or a CASE ... END. */
 function operandStart(sig: Tok[], end: number): number {
-  return keyword(sig[end]) === 'END' ? caseStart(sig, end) : primaryStart(sig, end);
+  if (keyword(sig[end]) === 'END') return caseStart(sig, end);
+  const start = primaryStart(sig, end);
+  return start >= 0 && sig[start + 1]?.text === '(' && NOT_A_FUNCTION.has(keyword(sig[start])) ? start + 1 : start;
 }
 
 /** End (exclusive) of the operand starting at sig[i]. */
