@@ -151,13 +151,14 @@ describe('emulator-sql docs examples over sockets', () => {
     await fails("SELECT ROUND(DATE '2000-01-01', 'IW') FROM DUAL", '42000', /^ROUND: format element IW is not emulated/);
   });
 
-  it("DAYS_BETWEEN, MONTHS_BETWEEN, SECONDS_BETWEEN, EXTRACT, CONVERT_TZ: the docs' examples", async () => {
+  it("DAYS_BETWEEN, MONTHS_BETWEEN, SECONDS_BETWEEN, EXTRACT, CONVERT_TZ, DAYOFWEEK: the docs' examples", async () => {
     const { v } = await row(
       `SELECT DAYS_BETWEEN(DATE '1999-12-31', DATE '2000-01-01') DB1, DAYS_BETWEEN(TIMESTAMP '2000-01-01 12:00:00', TIMESTAMP '1999-12-31 00:00:00') DB2,
               MONTHS_BETWEEN(DATE '2000-01-01', DATE '1999-12-15') MB1,
               SECONDS_BETWEEN(TIMESTAMP '2000-01-01 12:01:02.345', TIMESTAMP '2000-01-01 12:00:00') SB,
               EXTRACT(SECOND FROM TIMESTAMP '2000-10-01 12:22:59.123') EXS, EXTRACT(MONTH FROM DATE '2000-10-01') EXM,
-              CONVERT_TZ(TIMESTAMP '2012-05-10 12:00:00', 'UTC', 'Europe/Berlin') CT FROM DUAL`,
+              CONVERT_TZ(TIMESTAMP '2012-05-10 12:00:00', 'UTC', 'Europe/Berlin') CT, DAYOFWEEK(DATE '2003-01-02') DW,
+              TO_CHAR(DATE '2003-01-02', 'D') TD FROM DUAL`,
     );
     assert.equal(v.DB1, -1);
     assert.equal(v.DB2, 1);
@@ -166,6 +167,8 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.equal(v.EXS, '59.123');
     assert.equal(v.EXM, 10);
     assert.equal(v.CT, '2012-05-10 14:00:00.000000');
+    assert.equal(v.DW, 5); // documented: DAYOFWEEK(DATE '2003-01-02') = 5 (weeks start on Sunday)
+    assert.equal(v.TD, '5');
   });
 
   it("TO_CHAR / TO_DATE / TO_TIMESTAMP / TO_NUMBER: the docs' examples, with G, D and MI in number formats", async () => {

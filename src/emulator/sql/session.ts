@@ -312,6 +312,12 @@ export class Session implements SqlSession {
   /** A private connection (same schema) for one large result; released by the RowSource or at close. */
   private async openCursor(): Promise<Cursor> {
     const con = await this.shared.instance.connect();
+    try {
+      await this.shared.prepareConnection?.(con);
+    } catch (e) {
+      con.closeSync();
+      throw e;
+    }
     const tc = new TrackedConnection(con);
     let released = false;
     const cursor: Cursor = {

@@ -40,15 +40,20 @@ const TS_ROUND =
   `WHEN 'hour' THEN date_trunc('hour', t + INTERVAL 30 MINUTE) WHEN 'minute' THEN date_trunc('minute', t + INTERVAL 30 SECOND) ` +
   `ELSE date_trunc('day', t + INTERVAL 12 HOUR) END`;
 
-/** The statements creating the date macros (idempotent). */
-export const DATE_MACROS: string[] = [
+/** The statements creating the untyped date macros (idempotent). */
+export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`)];
+
+/**
+ * The statements creating the macros overloaded by argument type (idempotent). DuckDB stores typed
+ * macro parameters only in databases of storage version v1.4.0 and later; sysviews.ts makes them
+ * temporary macros of each connection in older database files.
+ */
+export const TYPED_MACROS: string[] = [
   // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
   byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`),
   byType('ADD_WEEKS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 7 DAY`, (d) => `${d} + CAST(n AS INTEGER) * 7`),
   byType('ADD_MONTHS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 MONTH`),
   byType('ADD_YEARS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 YEAR`),
-  M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`),
-  M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`),
   byType('EXA_DT_TRUNC', 'd, u', (d) => `EXA_TS_TRUNC(${d}, u)`),
   byType('EXA_DT_ROUND', 'd, u', (d) => `EXA_TS_ROUND(${d}, u)`),
   // DATE_TRUNC('week', ...) starts the week on Sunday

@@ -76,6 +76,7 @@ function outputOf(e: { name: string; written: string }, v: string): string {
     case 'DD': return pad(`day(${v})`, 2);
     case 'DAY': return `rpad(${nameCase(e.written, `dayname(${v})`)}, 9, ' ')`;
     case 'DY': return nameCase(e.written, `left(dayname(${v}), 3)`);
+    case 'D': return `CAST(dayofweek(${v}) + 1 AS VARCHAR)`; // 1 = Sunday (NLS_FIRST_DAY_OF_WEEK's default)
     case 'HH24': return pad(`hour(${v})`, 2);
     case 'HH12': case 'HH': return `strftime(${v}, '%I')`;
     case 'MI': return pad(`minute(${v})`, 2);

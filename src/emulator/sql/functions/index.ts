@@ -11,6 +11,8 @@ import { rewriteAggregates } from './aggregates';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
 import { rewriteConversions } from './conversions';
 import { DATE_MACROS, rewriteDateTrunc } from './dates';
+
+export { TYPED_MACROS } from './dates';
 import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
 
 /** The statements creating every function macro (idempotent). */

@@ -11,6 +11,7 @@ export const RENAMED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['RPAD', 'EXA_RPAD'],
   ['INSTR', 'EXA_INSTR'],
   ['REGEXP_REPLACE', 'EXA_REGEXP_REPLACE'],
+  ['DAYOFWEEK', 'EXA_DAYOFWEEK'],
 ]);
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
@@ -109,6 +110,11 @@ export const FUNCTION_MACROS: string[] = [
   M(`EXA_RPAD(s, n) AS rpad(${str('s')}, CAST(n AS INTEGER), ' '), (s, n, p) AS rpad(${str('s')}, CAST(n AS INTEGER), ${str('p')})`),
   M(`EXA_INSTR(s, t) AS instr(${str('s')}, ${str('t')}), (s, t, pos) AS ${instr('pos', '1')}, (s, t, pos, occ) AS ${instr('pos', 'occ')}`),
   M(`EDIT_DISTANCE(a, b) AS levenshtein(${str('a')}, ${str('b')})`),
+  M(`SPACE(n) AS repeat(' ', CAST(n AS INTEGER))`),
+  M(`MID(s, p) AS substr(${str('s')}, CAST(p AS BIGINT)), (s, p, n) AS substr(${str('s')}, CAST(p AS BIGINT), CAST(n AS BIGINT))`),
+  M(`LOCATE(t, s) AS EXA_INSTR(s, t), (t, s, pos) AS EXA_INSTR(s, t, pos)`),
+  // 1 = Sunday ... 7 = Saturday (NLS_FIRST_DAY_OF_WEEK's default, Sunday); DuckDB counts from 0
+  M(`EXA_DAYOFWEEK(d) AS CAST(dayofweek(${ts('d')}) + 1 AS DECIMAL(1,0))`),
   // regular expressions (DuckDB's RE2 instead of Exasol's PCRE: no lookaround, no backreferences in patterns)
   M(`REGEXP_SUBSTR(s, p) AS ${substrRe('1', '1')}, (s, p, pos) AS ${substrRe('pos', '1')}, (s, p, pos, occ) AS ${substrRe('pos', 'occ')}`),
   M(
