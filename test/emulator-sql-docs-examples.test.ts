@@ -66,6 +66,12 @@ describe('emulator-sql docs examples over sockets', () => {
     const big = await row('SELECT 999999999999999999/0.000000001 Q, 123456789012345678901234567890/7 R FROM DUAL');
     assert.deepEqual(big.v, { Q: '999999999999999999000000000', R: '17636684144620811271604938270' });
     assert.deepEqual(big.t.Q, dec(36, 9));
+    // rows of one column: small values take 64-bit arithmetic, large ones long division; both exact
+    const mixed = await query(
+      "SELECT X / 7 Q FROM (VALUES (CAST(1 AS DECIMAL(30,0))), (CAST('123456789012345678901234567891' AS DECIMAL(30,0))), (CAST(-10 AS DECIMAL(30,0)))) T(X)",
+    );
+    assert.deepEqual(mixed.columns[0]!.dataType, dec(36, 6));
+    assert.deepEqual(mixed.rows, [['0.142857'], ['17636684144620811271604938270.142857'], ['-1.428571']]);
   });
 
   it('DECIMAL columns: division in the select list, WHERE, ORDER BY, aggregates, views and CREATE TABLE AS', async () => {

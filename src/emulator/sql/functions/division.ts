@@ -148,6 +148,45 @@ function probedTypes(message: string): [string, string] | undefined {
   return parts.length === 2 ? [parts[0]!.trim(), parts[1]!.trim()] : undefined;
 }
 
+const pow10 = (n: number): string => '1' + '0'.repeat(n);
+
+/** The unscaled BIGINT of a DECIMAL(p,s) value known to be below 10^18 (s < 18). */
+const unscaled64 = (x: string, s: number): string => (s === 0 ? `CAST(${x} AS BIGINT)` : `CAST(CAST(${x} AS DECIMAL(18,${s})) * ${pow10(s)} AS BIGINT)`);
+
+/**
+ * DuckDB text of a / b for DECIMAL operands, or undefined when the rule gives no usable type. The
+ * quotient is computed on the unscaled integers: in 64 bits when the values are small enough (most
+ * rows, fast), else by long division in 128 bits; then scaled to DECIMAL(p,s) without a DOUBLE.
+ */
+function exactDivision(a: string, ta: Dec, b: string, tb: Dec): string | undefined {
+  const r = divisionType(ta, tb);
+  const k = r.s + tb.s - ta.s;
+  if (k < 0) return undefined;
+  const slow = `EXA_Q128(EXA_UNSCALED(__d.a), EXA_UNSCALED(__d.b), ${k})`;
+  const fastA = 18 - k - ta.s;
+  const fastB = 18 - tb.s;
+  const q64 = `EXA_Q64(${unscaled64('__d.a', ta.s)}, ${unscaled64('__d.b', tb.s)}, CAST(${pow10(k)} AS BIGINT))`;
+  // the types alone may bound the values below 10^18: then 64 bits always do
+  const q =
+    ta.p + k <= 18 && tb.p <= 18
+      ? q64
+      : fastA >= 0 && fastB >= 1
+      ? `CASE WHEN abs(__d.a) < ${pow10(fastA)} AND abs(__d.b) < ${pow10(fastB)} ` +
+        `THEN CAST(${q64} AS HUGEINT) ELSE ${slow} END`
+      : slow;
+  const xa = `CAST(${a} AS DECIMAL(${ta.p},${ta.s}))`;
+  const xb = `CAST(EXA_NZ(${b}) AS DECIMAL(${tb.p},${tb.s}))`;
+  // operands written out where they are used (DuckDB evaluates them once; a lambda would be ~8x slower),
+  // bound once through a lambda only when they are long (nested divisions would multiply the text)
+  const quotient =
+    xa.length + xb.length < 2000
+      ? q.replace(/__d\.([ab])/g, (_m, w: string) => (w === 'a' ? xa : xb))
+      : `list_transform([{'a': ${xa}, 'b': ${xb}}], lambda __d: ${q})[1]`;
+  if (r.s === 0) return `CAST(${quotient} AS DECIMAL(${r.p},0))`;
+  if (r.p + r.s <= 38) return `CAST(CAST(${quotient} AS DECIMAL(${r.p},0)) * CAST(0.${'0'.repeat(r.s - 1)}1 AS DECIMAL(${r.s},${r.s})) AS DECIMAL(${r.p},${r.s}))`;
+  return `CAST(EXA_DECTEXT(${quotient}, ${r.s}) AS DECIMAL(${r.p},${r.s}))`;
+}
+
 /**
  * Binds a statement text without running it; resolves with the binder's error message, or undefined
  * when it binds.
@@ -172,13 +211,7 @@ export async function resolveDivisions(sql: string, bind: Binder): Promise<strin
     const ta = types && exactType(types[0]);
     const tb = types && exactType(types[1]);
     let replacement = `EXA_DDIV(${a}, ${b})`;
-    if (ta && tb) {
-      const r = divisionType(ta, tb);
-      const k = r.s + tb.s - ta.s;
-      if (k >= 0) {
-        replacement = `CAST(EXA_DECDIV(CAST(${a} AS DECIMAL(${ta.p},${ta.s})), CAST(${b} AS DECIMAL(${tb.p},${tb.s})), ${k}, ${r.s}) AS DECIMAL(${r.p},${r.s}))`;
-      }
-    }
+    if (ta && tb) replacement = exactDivision(a, ta, b, tb) ?? replacement;
     sql = sql.slice(0, from) + replacement + sql.slice(to);
   }
   return sql;

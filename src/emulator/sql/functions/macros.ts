@@ -57,7 +57,7 @@ const replaceRe = (r: string, pos: string, occ: string): string => {
 /** The statements creating the function macros (idempotent). */
 export const FUNCTION_MACROS: string[] = [
   M(`EXA_NZ(x) AS CASE WHEN x = 0 THEN error('Division by zero') ELSE x END`),
-  // division (rewrite/expressions.ts writes EXA_DIV(a, b); functions/division.ts replaces it by an exact
+  // division (functions/division.ts writes EXA_DIV(a, b), then replaces it by an exact
   // DECIMAL division when both operands are exact, or by EXA_DDIV, the DOUBLE division, otherwise)
   M(`EXA_DIV(a, b) AS a / EXA_NZ(b)`),
   M(`EXA_DDIV(a, b) AS a / EXA_NZ(b)`),
@@ -67,15 +67,14 @@ export const FUNCTION_MACROS: string[] = [
     `EXA_LONGDIV(a, b, k) AS list_reduce([{'q': a // b, 'r': a % b}] || list_transform(range(k), lambda __i: {'q': CAST(0 AS HUGEINT), 'r': CAST(0 AS HUGEINT)}), ` +
       `lambda __acc, __x: {'q': __acc.q * 10 + (__acc.r * 10) // b, 'r': (__acc.r * 10) % b})`,
   ),
+  // round(a * m / b) half away from zero in 64 bits (|a| * m and |b| below 10^18)
+  M(`EXA_Q64(a, b, m) AS CASE WHEN (a < 0) <> (b < 0) THEN -1 ELSE 1 END * ((abs(a) * m) // abs(b) + CASE WHEN 2 * ((abs(a) * m) % abs(b)) >= abs(b) THEN 1 ELSE 0 END)`),
+  // round(a * 10^k / b) half away from zero in 128 bits, by long division
+  M(`EXA_Q128(a, b, k) AS sign(a) * sign(b) * list_transform([EXA_LONGDIV(abs(a), abs(b), k)], lambda __z: __z.q + CASE WHEN 2 * __z.r >= abs(b) THEN 1 ELSE 0 END)[1]`),
   // an unscaled integer q as decimal text with s fraction digits
   M(
     `EXA_DECTEXT(q, s) AS CASE WHEN s = 0 THEN CAST(q AS VARCHAR) ELSE CASE WHEN q < 0 THEN '-' ELSE '' END || ` +
       `list_transform([CAST(abs(q) AS VARCHAR)], lambda __d: list_transform([lpad(__d, CAST(greatest(length(__d), s + 1) AS INTEGER), '0')], lambda __t: left(__t, length(__t) - s) || '.' || right(__t, s))[1])[1] END`,
-  ),
-  // a / b (both DECIMAL) as text with s fraction digits, rounded half away from zero; k = s + scale(b) - scale(a)
-  M(
-    `EXA_DECDIV(a, b, k, s) AS list_transform([{'a': EXA_UNSCALED(a), 'b': EXA_UNSCALED(EXA_NZ(b))}], lambda __v: EXA_DECTEXT(sign(__v.a) * sign(__v.b) * ` +
-      `list_transform([EXA_LONGDIV(abs(__v.a), abs(__v.b), k)], lambda __z: __z.q + CASE WHEN 2 * __z.r >= abs(__v.b) THEN 1 ELSE 0 END)[1], s))[1]`,
   ),
   // conversions without a format model (with one, the rewrite in functions/conversions.ts takes over)
   M(`TO_CHAR(x) AS CAST(x AS VARCHAR)`),
