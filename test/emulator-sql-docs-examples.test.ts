@@ -83,6 +83,9 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.deepEqual((await row('SELECT SUM(AMOUNT)/COUNT(*) AVG_ FROM DOCS.PRICES')).v.AVG_, '310.89'); // 1243.56 / 4, exact
     assert.deepEqual((await row('SELECT (AMOUNT/QTY)/2 H FROM DOCS.PRICES WHERE ID = 3')).v.H, '-0.07142857'); // nested: (-1/7)/2
     assert.deepEqual((await query('SELECT AMOUNT/QTY FROM DOCS.PRICES WHERE ID = 2')).rows, [[null]]);
+    const grouped = await query('SELECT ID/2 HALF, COUNT(*) N FROM DOCS.PRICES GROUP BY ID/2 ORDER BY ID/2');
+    assert.deepEqual(grouped.columns[0]!.dataType, dec(24, 6)); // DECIMAL(18,0) / DECIMAL(1,0), the same expression in GROUP BY
+    assert.deepEqual(grouped.rows, [['0.5', 1], ['1', 1], ['1.5', 1], ['2', 1]]);
     await run('CREATE VIEW DOCS.UNITS AS SELECT ID, AMOUNT/QTY UNIT FROM DOCS.PRICES');
     await run('CREATE TABLE DOCS.UNITS_T AS SELECT ID, AMOUNT/QTY UNIT FROM DOCS.PRICES');
     for (const name of ['DOCS.UNITS', 'DOCS.UNITS_T']) {

@@ -204,15 +204,15 @@ export async function resolveDivisions(sql: string, bind: Binder): Promise<strin
     const text = (a: number, b: number): string => sql.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
     const a = text(...call.args[0]!);
     const b = text(...call.args[1]!);
-    const from = sig[call.name]!.offset;
-    const to = sig[call.close]!.offset + 1;
-    const message = await bind(`${sql.slice(0, from)}bit_count(${a}, ${b})${sql.slice(to)}`);
+    // every occurrence of the same division at once: `SELECT a/b ... GROUP BY a/b` must stay one expression
+    const callText = sql.slice(sig[call.name]!.offset, sig[call.close]!.offset + 1);
+    const message = await bind(sql.split(callText).join(`bit_count(${a}, ${b})`));
     const types = message === undefined ? undefined : probedTypes(message);
     const ta = types && exactType(types[0]);
     const tb = types && exactType(types[1]);
     let replacement = `EXA_DDIV(${a}, ${b})`;
     if (ta && tb) replacement = exactDivision(a, ta, b, tb) ?? replacement;
-    sql = sql.slice(0, from) + replacement + sql.slice(to);
+    sql = sql.split(callText).join(replacement);
   }
   return sql;
 }
