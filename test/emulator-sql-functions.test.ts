@@ -3,6 +3,9 @@
 // format models, date arithmetic, LISTAGG/GROUP_CONCAT, regular expressions, string functions, LIMIT, ROWNUM, ROWID,
 // and the Exasol-style error for functions the emulator lacks.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EngineError, type Engine, type SqlSession, type StatementContext } from '../src/emulator/sql/contract';
 import { createEngine } from '../src/emulator/sql/engine';
@@ -199,6 +202,40 @@ describe('emulator-sql functions analysts write first', () => {
     assert.deepEqual(await column(`SELECT ID FROM EMP WHERE ROWID = ${String(ids[2])}`), [2002]);
   });
 
+  it('ADD_DAYS, TRUNC and DATE_TRUNC keep DATEs in a database file of an old storage version (temporary macros per connection)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exa-old-'));
+    const file = join(dir, 'old.duckdb');
+    try {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const old = await DuckDBInstance.create(file); // DuckDB's default storage version: no typed macros
+      const con = await old.connect();
+      await con.run('CREATE TABLE main.T (D DATE)');
+      con.closeSync();
+      old.closeSync();
+      const e2 = await createEngine({ database: file });
+      const s2 = await e2.openSession({ sessionId: '22', userName: 'SYS' });
+      try {
+        const o = await s2.execute("SELECT ADD_DAYS(DATE '2000-02-28', 1) A, TRUNC(DATE '2000-02-28', 'MM') B, DATE_TRUNC('year', DATE '2000-02-28') C FROM DUAL", ctx());
+        if (o.kind !== 'resultSet') throw new Error('expected rows');
+        const r = parseJson((await o.rows.read(0, 1 << 20, 1)).json) as unknown[][];
+        await o.rows.close();
+        assert.deepEqual(o.rows.columns.map((c) => c.dataType.type), ['DATE', 'DATE', 'DATE']);
+        assert.deepEqual(r, [['2000-02-29'], ['2000-02-01'], ['2000-01-01']]);
+        // a large result is read on a cursor connection of its own: it has the macros too
+        const big = await s2.execute("SELECT ADD_DAYS(DATE '2000-01-01', CAST(i AS INT)) D FROM range(20000) t(i) ORDER BY 1", ctx());
+        if (big.kind !== 'resultSet') throw new Error('expected rows');
+        const last = parseJson((await big.rows.read(19999, 1 << 20, 1)).json) as unknown[][];
+        await big.rows.close();
+        assert.deepEqual(last, [['2054-10-03']]); // 2000-01-01 + 19999 days
+      } finally {
+        await s2.close();
+        await e2.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('unknown functions and wrong arguments give Exasol-style 42000 errors naming the function', async () => {
     await fails('SELECT NO_SUCH_FN(1) FROM DUAL', /^function or script NO_SUCH_FN not found \[line 1, column 8\]$/);
     await fails('SELECT no_such_agg(ID) FROM EMP', /^function or script NO_SUCH_AGG not found \[line 1, column 8\]$/);
@@ -207,7 +244,7 @@ describe('emulator-sql functions analysts write first', () => {
     await fails("SELECT TO_CHAR(DATE '2020-01-01', ID) FROM EMP", /needs a string literal as format model of TO_CHAR/);
     await fails("SELECT TO_CHAR(DATE '2020-01-01', 'YYYY', 'NLS_DATE_LANGUAGE=DEU') FROM DUAL", /only NLS_DATE_LANGUAGE=ENG is emulated/);
     await fails('SELECT ID FROM EMP WHERE ROWNUM < 3', /^ROWNUM in WHERE is not emulated \(use LIMIT\) \[line 1, column 26\]$/);
-    await fails("SELECT TO_CHAR(DATE '2020-01-01', 'D') FROM DUAL", /^TO_CHAR: format element D is not emulated \[line 1, column 8\]$/);
+    await fails("SELECT TO_DATE('1', 'Q') FROM DUAL", /^TO_DATE: format element Q is not emulated for parsing \[line 1, column 8\]$/);
     await fails("SELECT CONVERT_TZ(TIMESTAMP '2020-01-01 00:00:00', 'UTC', 'MARS/OLYMPUS') FROM DUAL", /invalid time zone name 'MARS\/OLYMPUS'/);
   });
 });

@@ -9,9 +9,10 @@ import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
-import { guardDivisions, rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals } from './rewrite/expressions';
+import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals } from './rewrite/expressions';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
+import { markDivisions } from './functions/division';
 import type { Tok } from './rewrite/tokens';
 
 export { IDENTITY_PLACEHOLDER } from './rewrite/ddl';
@@ -123,7 +124,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   const base = { verb, paramCount: paramOffsets.length, paramOffsets };
   const finish = (kind: StatementKind, extra: Partial<Translation> = {}): Translation => ({
     kind,
-    sql: all.map((t) => t.out).join(''),
+    sql: markDivisions(all.map((t) => t.out).join('')),
     ...base,
     ...extra,
   });
@@ -137,7 +138,6 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'ROLLBACK') return finish('rollback');
   rewriteCastTypes(sig, all);
   rewriteIntervalLiterals(sig, all);
-  guardDivisions(sig, all);
   rewriteConcat(sig, all);
   rewriteFunctions(sig, all, sqlText);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {

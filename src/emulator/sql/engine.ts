@@ -8,18 +8,20 @@ import type { Engine, EngineOptions, SqlSession } from './contract';
 import { loadDemoSeed } from './seed';
 import { Session } from './session';
 import { TrackedConnection, type EngineShared } from './shared';
-import { createSystemObjects } from './sysviews';
+import { createSystemObjects, createTempMacros } from './sysviews';
 import { SeedSnapshot } from './snapshot';
 
 /** Creates an engine: opens DuckDB, prepares the catalog and system views, loads the seed. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const { DuckDBInstance } = await loadDuckDB();
-  const instance = await DuckDBInstance.create(options.database ?? ':memory:');
+  // a new database file gets a storage version that keeps typed macros (functions/dates.ts)
+  const database = options.database ?? ':memory:';
+  const instance = await DuckDBInstance.create(database, database === ':memory:' ? undefined : { storage_compatibility_version: 'v1.4.0' });
   const shared: EngineShared = { instance, catalog: new Catalog() };
   const setup = await instance.connect();
   try {
     await ensureCatalog(setup);
-    await createSystemObjects(setup);
+    if (!(await createSystemObjects(setup))) shared.prepareConnection = createTempMacros;
   } catch (e) {
     setup.closeSync();
     instance.closeSync();
@@ -32,6 +34,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       // a reset in progress: wait for it (its failure is the resetter's to report)
       while (resetting !== undefined) await resetting.catch(() => undefined);
       const con = await instance.connect();
+      try {
+        await shared.prepareConnection?.(con);
+      } catch (e) {
+        con.closeSync();
+        throw e;
+      }
       const s = new Session(shared, new TrackedConnection(con), info);
       const close = s.close.bind(s);
       s.close = async () => {

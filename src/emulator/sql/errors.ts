@@ -52,7 +52,15 @@ function findName(sql: string, name: string): number {
  * The name of a function as the user wrote it, Exasol-style: unquoted names upper-case, the emulator's
  * EXA_ macro names mapped back to the Exasol function they stand for.
  */
+/** EXA_ macros that stand for an Exasol function of another name. */
+const MACRO_FUNCTIONS: Record<string, string> = {
+  EXA_TRUNC1: 'TRUNC', EXA_ROUND1: 'ROUND', EXA_DT_TRUNC: 'TRUNC', EXA_DT_ROUND: 'ROUND', EXA_TS_TRUNC: 'TRUNC', EXA_TS_ROUND: 'ROUND',
+  EXA_DIV: '/', EXA_DDIV: '/', EXA_Q64: '/', EXA_Q128: '/',
+};
+
 function functionName(sql: string, duckName: string): string {
+  const mapped = MACRO_FUNCTIONS[duckName.toUpperCase()];
+  if (mapped !== undefined) return mapped;
   const plain = duckName.replace(/^EXA_/i, '');
   const quoted = sql.indexOf(`"${plain}"`);
   return quoted >= 0 ? plain : plain.toUpperCase();
@@ -96,6 +104,17 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
     const name = functionName(sql, m[1] ?? m[3]!);
     const types = m[2] === undefined ? '' : ` (${m[2].replace(/_LITERAL/g, '')})`;
     return new EngineError(SqlCode.syntaxOrAccess, `function ${name} cannot be called with these arguments${types} ${at(findWord(sql, name))}`);
+  }
+  // no single best overload (a string literal where a number or date is needed, ...)
+  if ((m = /^Binder Error: Could not choose a best candidate function for the function call "([^"(]+)\((.*?)\)"/.exec(first))) {
+    const name = functionName(sql, m[1]!);
+    const types = ` (${m[2]!.replace(/_LITERAL/g, '')})`;
+    const operator = !/^[A-Za-z_]/.test(name);
+    const off = operator ? sql.indexOf(name) : findWord(sql, name);
+    return new EngineError(SqlCode.syntaxOrAccess, `${operator ? 'operator' : 'function'} ${name} cannot be called with these arguments${types} ${at(off)}`);
+  }
+  if ((m = /^Conversion Error: Unimplemented type for cast \((.+) -> (.+)\)/.exec(first))) {
+    return new EngineError(SqlCode.syntaxOrAccess, `data type mismatch: ${m[1]!.replace(/_LITERAL/g, '')} cannot be converted to ${m[2]!} ${at(caretOffset(msg, sql))}`);
   }
   if ((m = /^Catalog Error: (?:Table|View|Schema|Type|Index|Sequence|Macro) with name "?([^"!]+?)"? already exists/.exec(first))) {
     return new EngineError(SqlCode.privilege, `object ${m[1]!} already exists`);

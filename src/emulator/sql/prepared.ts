@@ -258,9 +258,15 @@ export async function prepareStatement(session: Session, sql: string, ctx: State
   const types = await session.guard(sql, ctx, () => parameterTypes(session, t, t.sql));
   let resultColumns: ColumnInfo[] | null = null;
   if (t.kind === 'query') {
-    const withNulls = tokenize(t.sql)
-      .map((x) => (x.kind === 'param' ? 'NULL' : x.text))
-      .join('');
+    // each parameter as a NULL of the type its value will have (as paramLiteral writes it), divisions typed as at execution
+    let p = 0;
+    const withNulls = await session.typedSql(
+      tokenize(t.sql)
+        .map((x) => (x.kind === 'param' ? castExpression('NULL', types[p++]!) : x.text))
+        .join(''),
+      sql,
+      ctx,
+    );
     const declared = await session.guard(sql, ctx, () => declaredColumnsByName(session.tc, session.shared.catalog, t.sql, session.currentSchema));
     const rs = await openResultSet({
       tc: session.tc,

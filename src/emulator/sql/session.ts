@@ -19,6 +19,7 @@ import { TrackedConnection, type EngineShared } from './shared';
 import { storageType, typeProblem } from './types';
 import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
+import { hasDivisions, resolveDivisions } from './functions/division';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -128,9 +129,28 @@ export class Session implements SqlSession {
     return this.run(t, sql, ctx);
   }
 
+  /** Binds a DuckDB text on this session's connection without running it: the binder's error, or undefined. */
+  private async bindOnly(text: string): Promise<string | undefined> {
+    this.tc.bump();
+    try {
+      const p = await this.tc.con.prepare(text);
+      p.destroySync();
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** The DuckDB text with its divisions typed as Exasol types them (functions/division.ts). */
+  async typedSql(duckSql: string, sql: string, ctx: StatementContext): Promise<string> {
+    if (!hasDivisions(duckSql)) return duckSql;
+    return this.guard(sql, ctx, () => resolveDivisions(duckSql, (text) => this.bindOnly(text)));
+  }
+
   /** Executes an already translated statement. */
-  async run(t: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
+  async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
+    const t = hasDivisions(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     if (this.autocommit && this.inTransaction) {
       // autocommit was switched on while work was open: that commits it (as JDBC/Exasol do)
       this.inTransaction = false;
@@ -262,6 +282,7 @@ export class Session implements SqlSession {
     const noData = /\s+WITH\s+(NO\s+)?DATA\s*;?\s*$/i.exec(text);
     if (noData) text = text.slice(0, noData.index);
     const sub = this.translate(text);
+    sub.sql = await this.typedSql(sub.sql, sql, ctx);
     const declared = await this.guard(sql, ctx, () => declaredColumnsByName(this.tc, this.shared.catalog, sub.sql, this.currentSchema));
     return this.guard(sql, ctx, async () => {
       this.tc.bump();
@@ -285,12 +306,18 @@ export class Session implements SqlSession {
     await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, defs));
     if (t.noData) return 0;
     const sub = this.translate(text);
-    return this.runSql(`INSERT INTO ${name} ${sub.sql}`, sql, ctx);
+    return this.runSql(`INSERT INTO ${name} ${await this.typedSql(sub.sql, sql, ctx)}`, sql, ctx);
   }
 
   /** A private connection (same schema) for one large result; released by the RowSource or at close. */
   private async openCursor(): Promise<Cursor> {
     const con = await this.shared.instance.connect();
+    try {
+      await this.shared.prepareConnection?.(con);
+    } catch (e) {
+      con.closeSync();
+      throw e;
+    }
     const tc = new TrackedConnection(con);
     let released = false;
     const cursor: Cursor = {

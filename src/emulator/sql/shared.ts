@@ -14,6 +14,8 @@ export interface EngineShared {
   parser?: Promise<DuckDBConnection>;
   /** The state right after creation, for reset; told about every statement before it runs. */
   snapshot?: SeedSnapshot;
+  /** Sets up a new session or cursor connection (temporary macros in old database files). */
+  prepareConnection?: (con: DuckDBConnection) => Promise<void>;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CATALOG_SCHEMA, SNAPSHOT_SCHEMA } from './catalog';
-import { FUNCTION_MACROS } from './functions';
+import { FUNCTION_MACROS, TYPED_MACROS } from './functions';
 
 const USER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}', '${SNAPSHOT_SCHEMA}')`;
 
@@ -51,10 +51,25 @@ const ALIASES: [string, string][] = [
 /** Names of every system view (in `main`, and in schema SYS for `SYS.EXA_...`). */
 export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', ...ALIASES.map(([a]) => a)];
 
-/** Creates the system objects on a connection. */
-export async function createSystemObjects(con: DuckDBConnection): Promise<void> {
+/**
+ * Creates the system objects on a connection. Returns false when the database file is too old to
+ * store the typed macros ({@link TYPED_MACROS}): then every connection needs {@link createTempMacros}.
+ */
+export async function createSystemObjects(con: DuckDBConnection): Promise<boolean> {
   for (const sql of SYSTEM_OBJECTS) await con.run(sql);
   for (const [alias, view] of ALIASES) await con.run(`CREATE OR REPLACE VIEW main."${alias}" AS SELECT * FROM main."${view}"`);
   await con.run(`CREATE SCHEMA IF NOT EXISTS "SYS"`);
   for (const view of SYSTEM_VIEWS) await con.run(`CREATE OR REPLACE VIEW "SYS"."${view}" AS SELECT * FROM main."${view}"`);
+  try {
+    for (const sql of TYPED_MACROS) await con.run(sql);
+    return true;
+  } catch (e) {
+    if (/storage version/i.test(e instanceof Error ? e.message : String(e))) return false;
+    throw e;
+  }
+}
+
+/** Creates the typed macros as temporary macros of one connection (database files of an old storage version). */
+export async function createTempMacros(con: DuckDBConnection): Promise<void> {
+  for (const sql of TYPED_MACROS) await con.run(sql.replace(/^CREATE OR REPLACE MACRO main\./, 'CREATE OR REPLACE TEMP MACRO '));
 }

@@ -6,7 +6,8 @@
 import { keyword } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
-import { datetimeToChar, isNumberFormat, numberFormat, numberToChar, strptimePattern } from './format-models';
+import { datetimeToChar, strptimePattern } from './format-models';
+import { isNumberFormat, numberFormat, numberToChar } from './number-formats';
 
 const NAMES = new Set(['TO_CHAR', 'TO_DATE', 'TO_TIMESTAMP', 'TO_NUMBER']);
 const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;

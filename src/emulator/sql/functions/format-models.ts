@@ -76,6 +76,7 @@ function outputOf(e: { name: string; written: string }, v: string): string {
     case 'DD': return pad(`day(${v})`, 2);
     case 'DAY': return `rpad(${nameCase(e.written, `dayname(${v})`)}, 9, ' ')`;
     case 'DY': return nameCase(e.written, `left(dayname(${v}), 3)`);
+    case 'D': return `CAST(dayofweek(${v}) + 1 AS VARCHAR)`; // 1 = Sunday (NLS_FIRST_DAY_OF_WEEK's default)
     case 'HH24': return pad(`hour(${v})`, 2);
     case 'HH12': case 'HH': return `strftime(${v}, '%I')`;
     case 'MI': return pad(`minute(${v})`, 2);
@@ -116,40 +117,4 @@ export function strptimePattern(fmt: string): string {
       return p;
     })
     .join('');
-}
-
-/** Whether a format model is a number format (digits 9/0, group separators , or G, decimal point . or D, FM). */
-export function isNumberFormat(fmt: string): boolean {
-  return /^(FM)?[90,G]*([.D][90]*)?$/i.test(fmt) && /[90]/.test(fmt);
-}
-
-/** Digits before and after the decimal point of a number format; FM, a leading 0, group separators. */
-export function numberFormat(fmt: string): { int: number; frac: number; fm: boolean; minInt: number; groups: boolean } {
-  const m = /^(FM)?([90,G]*)(?:[.D]([90]*))?$/i.exec(fmt);
-  if (!m || !/[90]/.test(fmt)) throw new Error(`invalid number format model '${fmt}'`);
-  const digits = m[2]!.replace(/[,G]/gi, '');
-  const firstZero = digits.indexOf('0');
-  // digits from the first 0 on are always shown (leading zeros); 9 positions before it only when needed
-  const minInt = firstZero < 0 ? 0 : digits.length - firstZero;
-  return { int: digits.length, frac: (m[3] ?? '').length, fm: m[1] !== undefined, minInt, groups: /[,G]/i.test(m[2]!) };
-}
-
-/**
- * TO_CHAR(x, fmt) for a number: rounded to the format's decimals, exact (DECIMAL, not DOUBLE); a blank
- * (or `-`) in front for the sign unless FM; `#` in every position when the integer part does not fit.
- */
-export function numberToChar(x: string, fmt: string): string {
-  const f = numberFormat(fmt);
-  if (f.groups) throw new Error(`group separators in a number format are not emulated ('${fmt}')`);
-  const width = f.int + (f.frac > 0 ? 1 + f.frac : 0);
-  const n = '__exa_n';
-  const digits = `CAST(abs(${n}) AS VARCHAR)`;
-  const int = `split_part(${digits}, '.', 1)`;
-  // a 9 position shows nothing for a zero integer part before decimals (' .50'); a 0 position shows 0
-  const intText = f.minInt > 0 ? `lpad(${int}, ${f.minInt}, '0')` : f.frac > 0 ? `CASE WHEN ${int} = '0' THEN '' ELSE ${int} END` : int;
-  const body = f.frac > 0 ? `${intText} || '.' || split_part(${digits}, '.', 2)` : intText;
-  const sign = `CASE WHEN ${n} < 0 THEN '-' ELSE ${f.fm ? "''" : "' '"} END`;
-  const text = f.fm ? `${sign} || ${body}` : `lpad(${sign} || ${body}, ${width + 1}, ' ')`;
-  const expr = `CASE WHEN length(${int}) <= ${f.int} OR ${int} = '0' THEN ${text} ELSE repeat('#', ${width + 1}) END`;
-  return `list_transform([CAST(${x} AS DECIMAL(38, ${f.frac}))], lambda ${n}: ${expr})[1]`;
 }

@@ -10,9 +10,13 @@ import { primaryEnd, primaryStart, type Tok } from '../rewrite/tokens';
 import { rewriteAggregates } from './aggregates';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
 import { rewriteConversions } from './conversions';
-import { RENAMED_FUNCTIONS } from './macros';
+import { DATE_MACROS, rewriteDateTrunc } from './dates';
 
-export { FUNCTION_MACROS } from './macros';
+export { TYPED_MACROS } from './dates';
+import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
+
+/** The statements creating every function macro (idempotent). */
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -114,11 +118,29 @@ function rewriteConvertTz(sig: Tok[], sqlText: string): void {
   }
 }
 
+/**
+ * DECODE(x, search1, result1 [, search2, result2 ...] [, default]) -> CASE: the first search equal to
+ * x (NULL matches NULL) gives its result, else the default (NULL without one).
+ */
+function rewriteDecode(sig: Tok[], all: Tok[], sqlText: string): void {
+  for (const c of findCalls(sig, new Set(['DECODE']))) {
+    if (c.args.length < 3) throw compileError(sqlText, sig[c.name]!, 'function DECODE needs an expression, a search value and a result');
+    const arg = (k: number): string => `(${textOf(sig, all, ...c.args[k]!)})`;
+    let text = 'CASE';
+    let k = 1;
+    for (; k + 1 < c.args.length; k += 2) text += ` WHEN ${arg(0)} IS NOT DISTINCT FROM ${arg(k)} THEN ${arg(k + 1)}`;
+    text += k < c.args.length ? ` ELSE ${arg(k)} END` : ' END';
+    replaceTokens(sig, all, c.name, c.close + 1, text);
+  }
+}
+
 /** Applies every function rewrite to a statement's tokens (after the type and expression rewrites). */
 export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void {
   rewriteConvertTz(sig, sqlText);
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
   rewriteConversions(sig, all, sqlText);
+  rewriteDecode(sig, all, sqlText);
+  rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);
   rewriteExtractSecond(sig, all);
   rewriteRegexpLike(sig, all, sqlText);

@@ -11,6 +11,7 @@ export const RENAMED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['RPAD', 'EXA_RPAD'],
   ['INSTR', 'EXA_INSTR'],
   ['REGEXP_REPLACE', 'EXA_REGEXP_REPLACE'],
+  ['DAYOFWEEK', 'EXA_DAYOFWEEK'],
 ]);
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
@@ -56,6 +57,25 @@ const replaceRe = (r: string, pos: string, occ: string): string => {
 /** The statements creating the function macros (idempotent). */
 export const FUNCTION_MACROS: string[] = [
   M(`EXA_NZ(x) AS CASE WHEN x = 0 THEN error('Division by zero') ELSE x END`),
+  // division (functions/division.ts writes EXA_DIV(a, b), then replaces it by an exact
+  // DECIMAL division when both operands are exact, or by EXA_DDIV, the DOUBLE division, otherwise)
+  M(`EXA_DIV(a, b) AS a / EXA_NZ(b)`),
+  M(`EXA_DDIV(a, b) AS a / EXA_NZ(b)`),
+  M(`EXA_UNSCALED(x) AS CAST(replace(CAST(x AS VARCHAR), '.', '') AS HUGEINT)`),
+  // a // b with k more digits by long division (never past 128 bits): {q, r}
+  M(
+    `EXA_LONGDIV(a, b, k) AS list_reduce([{'q': a // b, 'r': a % b}] || list_transform(range(k), lambda __i: {'q': CAST(0 AS HUGEINT), 'r': CAST(0 AS HUGEINT)}), ` +
+      `lambda __acc, __x: {'q': __acc.q * 10 + (__acc.r * 10) // b, 'r': (__acc.r * 10) % b})`,
+  ),
+  // round(a * m / b) half away from zero in 64 bits (|a| * m and |b| below 10^18)
+  M(`EXA_Q64(a, b, m) AS CASE WHEN (a < 0) <> (b < 0) THEN -1 ELSE 1 END * ((abs(a) * m) // abs(b) + CASE WHEN 2 * ((abs(a) * m) % abs(b)) >= abs(b) THEN 1 ELSE 0 END)`),
+  // round(a * 10^k / b) half away from zero in 128 bits, by long division
+  M(`EXA_Q128(a, b, k) AS sign(a) * sign(b) * list_transform([EXA_LONGDIV(abs(a), abs(b), k)], lambda __z: __z.q + CASE WHEN 2 * __z.r >= abs(b) THEN 1 ELSE 0 END)[1]`),
+  // an unscaled integer q as decimal text with s fraction digits
+  M(
+    `EXA_DECTEXT(q, s) AS CASE WHEN s = 0 THEN CAST(q AS VARCHAR) ELSE CASE WHEN q < 0 THEN '-' ELSE '' END || ` +
+      `list_transform([CAST(abs(q) AS VARCHAR)], lambda __d: list_transform([lpad(__d, CAST(greatest(length(__d), s + 1) AS INTEGER), '0')], lambda __t: left(__t, length(__t) - s) || '.' || right(__t, s))[1])[1] END`,
+  ),
   // conversions without a format model (with one, the rewrite in functions/conversions.ts takes over)
   M(`TO_CHAR(x) AS CAST(x AS VARCHAR)`),
   M(`TO_DATE(x) AS CAST(x AS DATE)`),
@@ -67,12 +87,7 @@ export const FUNCTION_MACROS: string[] = [
   M(`NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`),
   M(`ZEROIFNULL(a) AS COALESCE(a, 0)`),
   M(`NULLIFZERO(a) AS NULLIF(a, 0)`),
-  M(`DECODE(a, b, c, d) AS CASE WHEN a = b THEN c ELSE d END`),
-  // date/time arithmetic: a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
-  M(`ADD_DAYS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 DAY`),
-  M(`ADD_WEEKS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 7 DAY`),
-  M(`ADD_MONTHS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 MONTH`),
-  M(`ADD_YEARS(d, n) AS d + CAST(n AS INTEGER) * INTERVAL 1 YEAR`),
+  // date/time arithmetic (ADD_DAYS/WEEKS/MONTHS/YEARS keep a DATE a DATE: dates.ts)
   M(`ADD_HOURS(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 3600000000) AS BIGINT))`),
   M(`ADD_MINUTES(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 60000000) AS BIGINT))`),
   M(`ADD_SECONDS(d, n) AS ${ts('d')} + to_microseconds(CAST(round(n * 1000000) AS BIGINT))`),
@@ -94,6 +109,11 @@ export const FUNCTION_MACROS: string[] = [
   M(`EXA_RPAD(s, n) AS rpad(${str('s')}, CAST(n AS INTEGER), ' '), (s, n, p) AS rpad(${str('s')}, CAST(n AS INTEGER), ${str('p')})`),
   M(`EXA_INSTR(s, t) AS instr(${str('s')}, ${str('t')}), (s, t, pos) AS ${instr('pos', '1')}, (s, t, pos, occ) AS ${instr('pos', 'occ')}`),
   M(`EDIT_DISTANCE(a, b) AS levenshtein(${str('a')}, ${str('b')})`),
+  M(`SPACE(n) AS repeat(' ', CAST(n AS INTEGER))`),
+  M(`MID(s, p) AS substr(${str('s')}, CAST(p AS BIGINT)), (s, p, n) AS substr(${str('s')}, CAST(p AS BIGINT), CAST(n AS BIGINT))`),
+  M(`LOCATE(t, s) AS EXA_INSTR(s, t), (t, s, pos) AS EXA_INSTR(s, t, pos)`),
+  // 1 = Sunday ... 7 = Saturday (NLS_FIRST_DAY_OF_WEEK's default, Sunday); DuckDB counts from 0
+  M(`EXA_DAYOFWEEK(d) AS CAST(dayofweek(${ts('d')}) + 1 AS DECIMAL(1,0))`),
   // regular expressions (DuckDB's RE2 instead of Exasol's PCRE: no lookaround, no backreferences in patterns)
   M(`REGEXP_SUBSTR(s, p) AS ${substrRe('1', '1')}, (s, p, pos) AS ${substrRe('pos', '1')}, (s, p, pos, occ) AS ${substrRe('pos', 'occ')}`),
   M(

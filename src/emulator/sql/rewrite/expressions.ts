@@ -1,6 +1,6 @@
 /**
  * Expression rewrites: Exasol type spellings in CAST/CONVERT/::, interval literals, `||` with NULL as
- * the empty string, and division by zero raising an error.
+ * the empty string (division: functions/division.ts).
  */
 import { keyword, quoteString } from '../lexer';
 import { dayToSecondText, yearToMonthText } from '../params';
@@ -97,16 +97,5 @@ export function rewriteConcat(sig: Tok[], all: Tok[]): void {
     for (const b of bars) sig[b]!.out = ',';
     sig[end - 1]!.out = sig[end - 1]!.out + ')';
     i = end - 1;
-  }
-}
-
-/** Makes `a / b` raise "division by zero" like Exasol (DuckDB returns NULL): `a / EXA_NZ(b)`. */
-export function guardDivisions(sig: Tok[], all: Tok[]): void {
-  for (let i = 0; i < sig.length; i++) {
-    if (sig[i]!.kind !== 'punct' || sig[i]!.text !== '/') continue;
-    const end = primaryEnd(sig, i + 1);
-    if (end <= i + 1) continue;
-    sig[i + 1]!.out = 'EXA_NZ(' + sig[i + 1]!.out;
-    sig[end - 1]!.out = sig[end - 1]!.out + ')';
   }
 }

@@ -1,0 +1,111 @@
+/**
+ * Date/time functions whose result type follows the argument's, as in Exasol: ADD_DAYS / ADD_WEEKS /
+ * ADD_MONTHS / ADD_YEARS, DATE_TRUNC, TRUNC(datetime [, format]) and ROUND(datetime [, format]) give a
+ * DATE for a DATE and a TIMESTAMP for a TIMESTAMP (DuckDB's `date + INTERVAL` and `date_trunc` give
+ * TIMESTAMPs). The macros are overloaded by argument type (DATE, TIMESTAMP, anything else: a TIMESTAMP).
+ * Weeks start on Sunday, Exasol's default NLS_FIRST_DAY_OF_WEEK; centuries and millennia start in
+ * years ...01 (PostgreSQL's DATE_TRUNC, which Exasol's follows).
+ */
+import { keyword } from '../lexer';
+import type { Tok } from '../rewrite/tokens';
+import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
+
+const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
+
+/** One macro with a DATE, a TIMESTAMP and an untyped (cast to TIMESTAMP) overload of `body(d)`. */
+function byType(name: string, params: string, body: (d: string) => string, dateBody = (d: string): string => `CAST(${body(`CAST(${d} AS TIMESTAMP)`)} AS DATE)`): string {
+  const [before, after] = params.split('d');
+  const p = (t: string): string => `${before}d${t}${after}`;
+  return M(`${name}(${p(' DATE')}) AS ${dateBody('d')}, (${p(' TIMESTAMP')}) AS ${body('d')}, (${p('')}) AS ${body('CAST(d AS TIMESTAMP)')}`);
+}
+
+/**
+ * Truncation of a TIMESTAMP `t` to unit `u`: DuckDB's date_trunc units, plus exa_ww (the weekday of
+ * January 1st), exa_w (the weekday of the month's 1st), exa_day (the week's Sunday), exa_cc and
+ * exa_millennium (years ...01).
+ */
+const TS_TRUNC =
+  `CASE u WHEN 'exa_ww' THEN date_trunc('day', t) - to_days(CAST((dayofyear(t) - 1) % 7 AS INTEGER)) ` +
+  `WHEN 'exa_w' THEN date_trunc('day', t) - to_days(CAST((day(t) - 1) % 7 AS INTEGER)) ` +
+  `WHEN 'exa_day' THEN date_trunc('day', t) - to_days(CAST(dayofweek(t) AS INTEGER)) ` +
+  `WHEN 'exa_cc' THEN CAST(make_date(CAST((year(t) - 1) // 100 * 100 + 1 AS INTEGER), 1, 1) AS TIMESTAMP) ` +
+  `WHEN 'exa_millennium' THEN CAST(make_date(CAST((year(t) - 1) // 1000 * 1000 + 1 AS INTEGER), 1, 1) AS TIMESTAMP) ` +
+  `ELSE date_trunc(CASE WHEN u LIKE 'exa_%' THEN 'day' ELSE u END, t) END`;
+
+/** Rounding of a TIMESTAMP `t` to unit `u` (year at July 1st, quarter and month at the 16th, day at noon, ...). */
+const TS_ROUND =
+  `CASE u WHEN 'year' THEN date_trunc('year', t + INTERVAL 6 MONTH) ` +
+  `WHEN 'quarter' THEN date_trunc('quarter', t) + CASE WHEN (month(t) - 1) % 3 = 2 OR ((month(t) - 1) % 3 = 1 AND day(t) >= 16) THEN INTERVAL 3 MONTH ELSE INTERVAL 0 MONTH END ` +
+  `WHEN 'month' THEN date_trunc('month', t) + CASE WHEN day(t) >= 16 THEN INTERVAL 1 MONTH ELSE INTERVAL 0 MONTH END ` +
+  `WHEN 'hour' THEN date_trunc('hour', t + INTERVAL 30 MINUTE) WHEN 'minute' THEN date_trunc('minute', t + INTERVAL 30 SECOND) ` +
+  `ELSE date_trunc('day', t + INTERVAL 12 HOUR) END`;
+
+/** The statements creating the untyped date macros (idempotent). */
+export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`)];
+
+/**
+ * The statements creating the macros overloaded by argument type (idempotent). DuckDB stores typed
+ * macro parameters only in databases of storage version v1.4.0 and later; sysviews.ts makes them
+ * temporary macros of each connection in older database files.
+ */
+export const TYPED_MACROS: string[] = [
+  // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
+  byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`),
+  byType('ADD_WEEKS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 7 DAY`, (d) => `${d} + CAST(n AS INTEGER) * 7`),
+  byType('ADD_MONTHS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 MONTH`),
+  byType('ADD_YEARS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 YEAR`),
+  byType('EXA_DT_TRUNC', 'd, u', (d) => `EXA_TS_TRUNC(${d}, u)`),
+  byType('EXA_DT_ROUND', 'd, u', (d) => `EXA_TS_ROUND(${d}, u)`),
+  // DATE_TRUNC('week', ...) starts the week on Sunday
+  byType('EXA_DATE_TRUNC', 'u, d', (d) => `EXA_TS_TRUNC(${d}, CASE lower(u) WHEN 'week' THEN 'exa_day' WHEN 'century' THEN 'exa_cc' WHEN 'millennium' THEN 'exa_millennium' ELSE lower(u) END)`),
+  // one argument: a date/time to its day (ROUND: at noon), a number as DuckDB's trunc/round
+  M(`EXA_TRUNC1(d DATE) AS d, (d TIMESTAMP) AS date_trunc('day', d), (d) AS trunc(d)`),
+  M(`EXA_ROUND1(d DATE) AS d, (d TIMESTAMP) AS date_trunc('day', d + INTERVAL 12 HOUR), (d) AS round(d)`),
+];
+
+/** Exasol datetime format elements of TRUNC/ROUND -> the unit of EXA_TS_TRUNC. */
+const TRUNC_UNITS: Record<string, string> = {
+  CC: 'exa_cc', SCC: 'exa_cc',
+  YYYY: 'year', SYYYY: 'year', YEAR: 'year', SYEAR: 'year', YYY: 'year', YY: 'year', Y: 'year',
+  IYYY: 'isoyear', IYY: 'isoyear', IY: 'isoyear', I: 'isoyear',
+  Q: 'quarter',
+  MONTH: 'month', MON: 'month', MM: 'month', RM: 'month',
+  WW: 'exa_ww', IW: 'week', W: 'exa_w',
+  DDD: 'day', DD: 'day', J: 'day',
+  DAY: 'exa_day', DY: 'exa_day', D: 'exa_day',
+  HH: 'hour', HH12: 'hour', HH24: 'hour',
+  MI: 'minute',
+};
+/** The formats of DATE_TRUNC (docs.exasol.com). */
+const DATE_TRUNC_FORMATS = new Set(['microseconds', 'milliseconds', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century', 'millennium']);
+const ROUND_UNITS = new Set(['year', 'quarter', 'month', 'day', 'hour', 'minute']);
+
+/**
+ * TRUNC / TRUNCATE / ROUND on dates: with a format literal -> EXA_DT_TRUNC / EXA_DT_ROUND (a 42000
+ * error names a format that is not emulated); with one argument -> EXA_TRUNC1 / EXA_ROUND1 (numbers
+ * keep DuckDB's trunc/round); DATE_TRUNC -> EXA_DATE_TRUNC. Other calls (ROUND(x, 2)) stay as they are.
+ */
+export function rewriteDateTrunc(sig: Tok[], all: Tok[], sqlText: string): void {
+  for (const c of findCalls(sig, new Set(['TRUNC', 'TRUNCATE', 'ROUND', 'DATE_TRUNC']))) {
+    const at = sig[c.name]!;
+    const name = keyword(at);
+    if (name === 'DATE_TRUNC') {
+      const fmt = literalArg(sig, c.args[0]);
+      if (fmt !== undefined && !DATE_TRUNC_FORMATS.has(fmt.trim().toLowerCase())) throw compileError(sqlText, at, `DATE_TRUNC: invalid format '${fmt}'`);
+      at.out = at.out.replace(/DATE_TRUNC$/i, 'EXA_DATE_TRUNC');
+      continue;
+    }
+    const round = name === 'ROUND';
+    if (c.args.length === 1) {
+      at.out = at.out.replace(/[A-Z_]+$/i, round ? 'EXA_ROUND1' : 'EXA_TRUNC1');
+      continue;
+    }
+    const fmt = literalArg(sig, c.args[1]);
+    if (c.args.length !== 2 || fmt === undefined) continue;
+    const unit = TRUNC_UNITS[fmt.trim().toUpperCase()];
+    if (unit === undefined) throw compileError(sqlText, at, `${name}: format element ${fmt} is not a datetime format element`);
+    if (round && !ROUND_UNITS.has(unit)) throw compileError(sqlText, at, `ROUND: format element ${fmt} is not emulated`);
+    const x = textOf(sig, all, ...c.args[0]!);
+    replaceTokens(sig, all, c.name, c.close + 1, `${round ? 'EXA_DT_ROUND' : 'EXA_DT_TRUNC'}(${x}, '${unit}')`);
+  }
+}
