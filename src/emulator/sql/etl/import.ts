@@ -21,7 +21,7 @@ import type { EtlFile, ImportStatement } from './statement';
 import { etlTransferError, openChannel, readResponseHead, requestHead, responseBody, StreamReader, TransferFailure } from './tunnel-http';
 import { releaseTunnel, takeTunnels } from './tunnels';
 import { appendToStage } from '../stage';
-import { fastLoad, fastOptions, fastTypes, makeSpoolDir, removeSpool, replay, spool, type SpooledFile } from './import-fast';
+import { fastLoad, fastOptions, importFastPath, fastTypes, makeSpoolDir, removeSpool, replay, spool, type SpooledFile } from './import-fast';
 
 /** Rows staged before they are moved into the target table. */
 export const IMPORT_BATCH_ROWS = 16384;
@@ -68,7 +68,7 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
   const n = targets.length;
   const insertHead = `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(st.table)} (${targets.map((c) => quoteIdent(c.name)).join(', ')})`;
   const select = targets.map((c, i) => castExpression(`"P${i}"`, c.type)).join(', ');
-  const fast = fastOptions(o) && fastTypes(targets.map((c) => c.type));
+  const fast = importFastPath.enabled && fastOptions(o) && fastTypes(targets.map((c) => c.type));
   let spoolDir: string | undefined;
   let ownTx = false;
   let ok = false;
