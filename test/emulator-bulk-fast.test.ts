@@ -24,6 +24,7 @@ before(async () => {
     sqlText: 'CREATE TABLE FAST.T (A DECIMAL(9,2), B VARCHAR(6), C DOUBLE, D DATE, E TIMESTAMP, F BOOLEAN, G CHAR(3))',
   });
   await c.ok({ command: 'execute', sqlText: 'CREATE TABLE FAST.S (A VARCHAR(8), B DECIMAL(5,1), C BOOLEAN)' });
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE FAST.N (A DECIMAL(9,0) NOT NULL, B VARCHAR(3))' });
 });
 after(async () => {
   importFastPath.enabled = true;
@@ -73,7 +74,7 @@ async function outcome(table: string, body: Buffer, options: string, fast: boole
   importFastPath.enabled = true;
   const loaded = importFastPath.loads > before;
   if (r.status !== 'ok') return { result: { code: r.exception.sqlCode, text: String(r.exception.text).replace(/ \(Session: \d+\)$/, '') }, fast: loaded };
-  const q = await c.ok({ command: 'execute', sqlText: `SELECT * FROM ${table} ORDER BY 1, 2, 3` });
+  const q = await c.ok({ command: 'execute', sqlText: `SELECT * FROM ${table} ORDER BY ${table === 'FAST.N' ? '1, 2' : '1, 2, 3'}` });
   const rs = q.responseData.results[0].resultSet;
   return { result: { count: r.responseData.results[0].rowCount, data: rs.data ?? [] }, fast: loaded };
 }
@@ -126,6 +127,13 @@ test('errors on the fast path are the JavaScript path\'s (code, text, row, colum
     'x,inf,t\n',
   ];
   for (const text of cases) assert.equal(await same('FAST.S', text), false, JSON.stringify(text));
+  // a constraint the database checks on INSERT: the same error from both paths, no row kept
+  assert.equal(await same('FAST.N', '1,a\n2,b\n'), true);
+  await same('FAST.N', '1,a\n,b\n');
+  const nn = (await outcome('FAST.N', Buffer.from('1,a\n,b\n'), '', true)).result as { code?: string; text?: string };
+  assert.equal(typeof nn.code, 'string');
+  assert.match(nn.text ?? '', /null/i);
+  assert.deepEqual((await c.ok({ command: 'execute', sqlText: 'SELECT COUNT(*) FROM FAST.N' })).responseData.results[0].resultSet.data, [[0]]);
   for (const text of ['1,a,x,2024-01-01,2024-01-01,t,a\n', '1,a,1,2024-02-30,2024-01-01,t,a\n', '1,a,1,2024-01-01,2024-13-01 00:00,t,a\n', '1,a,1,2024-01-01,2024-01-01,t,abcd\n']) {
     assert.equal(await same('FAST.T', text), false, JSON.stringify(text));
   }

@@ -257,6 +257,7 @@ export async function fastLoad(con: DuckDBConnection, files: SpooledFile[], type
     importFastPath.loads++;
     return total;
   } finally {
-    await drop();
+    // after a failed INSERT the transaction is aborted (and rolled back with these tables): keep the INSERT's error
+    await drop().catch(() => undefined);
   }
 }
