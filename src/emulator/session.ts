@@ -40,6 +40,8 @@ export interface AttachedResult {
 const DISPOSE_GRACE_MS = 5000;
 /** During an emulator shutdown: how long the client has to answer the close frame before its socket is destroyed. */
 export const CLOSE_HANDSHAKE_MS = 400;
+/** How long the reply to an aborted statement waits for the statement's own cleanup. */
+const ABORT_SETTLE_MS = 2000;
 /** During an emulator shutdown: how long an (aborted) command may take to settle before the session is freed anyway. */
 const SHUTDOWN_SETTLE_MS = 200;
 
@@ -198,8 +200,8 @@ export class Session implements LiveSession, ParallelMember {
 
   /**
    * Runs statement work under an AbortController: `abortQuery` aborts with reason 'abort' (R0003),
-   * `queryTimeout` with 'timeout' (R0001). The reply does not wait for an engine that ignores the
-   * signal; whatever such work yields later is released by `release`.
+   * `queryTimeout` with 'timeout' (R0001). The reply waits at most ABORT_SETTLE_MS for the work to settle (an
+   * engine that ignores the signal is not waited for longer); whatever such work yields later is released by `release`.
    */
   async runStatement<T>(work: (ctx: StatementContext) => Promise<T>, release?: (value: T) => Promise<void>): Promise<T> {
     const ac = new AbortController();
@@ -225,6 +227,9 @@ export class Session implements LiveSession, ParallelMember {
       if (ac.signal.aborted) {
         if (release) job.then(release, () => undefined).catch(() => undefined);
         else job.catch(() => undefined);
+        // the statement's own cleanup (ROLLBACK, closing its DuckDB result) runs on the session's connection:
+        // let it finish, bounded, so that the next command does not meet an aborted transaction
+        await settleWithin(job, ABORT_SETTLE_MS);
         if (ac.signal.reason === 'timeout') throw new EngineError(SqlCode.queryTimeout, ErrorText.queryTimeout);
         throw new EngineError(SqlCode.aborted, ErrorText.aborted);
       }

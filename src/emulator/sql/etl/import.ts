@@ -5,6 +5,7 @@
  * in batches with one INSERT ... SELECT each, all inside one transaction: a failure anywhere (bad row, a client
  * that closes before the zero chunk) leaves no row behind. Files are read concurrently.
  */
+import { join } from 'node:path';
 import { Readable, type Duplex } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { SqlCode, type DataType } from '../../../protocol';
@@ -20,6 +21,7 @@ import type { EtlFile, ImportStatement } from './statement';
 import { etlTransferError, openChannel, readResponseHead, requestHead, responseBody, StreamReader, TransferFailure } from './tunnel-http';
 import { releaseTunnel, takeTunnels } from './tunnels';
 import { appendToStage } from '../stage';
+import { fastLoad, fastOptions, importFastPath, fastTypes, makeSpoolDir, removeSpool, replay, spool, type SpooledFile } from './import-fast';
 
 /** Rows staged before they are moved into the target table. */
 export const IMPORT_BATCH_ROWS = 16384;
@@ -66,6 +68,8 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
   const n = targets.length;
   const insertHead = `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(st.table)} (${targets.map((c) => quoteIdent(c.name)).join(', ')})`;
   const select = targets.map((c, i) => castExpression(`"P${i}"`, c.type)).join(', ');
+  const fast = importFastPath.enabled && fastOptions(o) && fastTypes(targets.map((c) => c.type));
+  let spoolDir: string | undefined;
   let ownTx = false;
   let ok = false;
   let total = 0;
@@ -85,27 +89,44 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
     return run;
   };
 
-  const readFile = async (k: number): Promise<void> => {
+  const readers: (StreamReader | undefined)[] = st.files.map(() => undefined);
+  /** The file's body over its tunnel (gunzipped for `.gz`; a gzip failure becomes a transfer failure). */
+  const receive = async function* (k: number): AsyncGenerator<Buffer> {
     const file = st.files[k]!;
-    let reader: StreamReader | undefined;
-    const fail = (e: unknown): never => {
-      if (e instanceof TransferFailure) throw etlTransferError('import', file, reader?.received ?? 0, e);
-      throw e;
-    };
+    const channel = await openChannel(file, tunnels[k]!);
+    channels[k] = channel;
+    const reader = new StreamReader(channel);
+    readers[k] = reader;
+    channel.write(requestHead('GET', file));
+    const head = await readResponseHead(reader);
+    if (head.status < 200 || head.status > 299) throw new TransferFailure(String(head.status), 22, 'HTTP response code said error');
+    let bytes: AsyncIterable<Buffer> = responseBody(reader, head);
+    const gz = /\.gz$/i.test(file.name);
+    if (gz) {
+      const gunzip = createGunzip();
+      const src = Readable.from(bytes);
+      src.on('error', (e) => gunzip.destroy(e));
+      bytes = src.pipe(gunzip);
+    }
     try {
-      const channel = await openChannel(file, tunnels[k]!);
-      channels[k] = channel;
-      reader = new StreamReader(channel);
-      channel.write(requestHead('GET', file));
-      const head = await readResponseHead(reader);
-      if (head.status < 200 || head.status > 299) throw new TransferFailure(String(head.status), 22, 'HTTP response code said error');
-      let bytes: AsyncIterable<Buffer> = responseBody(reader, head);
-      if (/\.gz$/i.test(file.name)) {
-        const gunzip = createGunzip();
-        const src = Readable.from(bytes);
-        src.on('error', (e) => gunzip.destroy(e));
-        bytes = src.pipe(gunzip);
+      yield* bytes;
+    } catch (e) {
+      if (e instanceof Error && !(e instanceof EngineError) && !(e instanceof TransferFailure) && gz) {
+        throw new TransferFailure(`gzip decompression failed: ${e.message}`, 61, 'Unrecognized or bad HTTP Content or Transfer-Encoding');
       }
+      throw e;
+    }
+  };
+  /** Wraps a transfer failure of file `k` in its ETL-5xxx error. */
+  const fail = (k: number, e: unknown): never => {
+    if (e instanceof TransferFailure) throw etlTransferError('import', st.files[k]!, readers[k]?.received ?? 0, e);
+    throw e;
+  };
+
+  /** Parses and checks file `k` from its bytes in JavaScript, staging the rows in batches. */
+  const readFile = async (k: number, bytes: AsyncIterable<Buffer>): Promise<void> => {
+    const file = st.files[k]!;
+    try {
       const decode = decoderFor(o.encoding);
       const csv = new CsvReader(o);
       let batch: (string | null)[][] = [];
@@ -144,19 +165,57 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
         }
         await take(records, first);
       };
-      try {
-        for await (const b of bytes) await parse(decode(b, false), false);
-      } catch (e) {
-        if (e instanceof Error && !(e instanceof EngineError) && !(e instanceof TransferFailure) && /\.gz$/i.test(file.name)) {
-          throw new TransferFailure(`gzip decompression failed: ${e.message}`, 61, 'Unrecognized or bad HTTP Content or Transfer-Encoding');
-        }
-        throw e;
-      }
+      for await (const b of bytes) await parse(decode(b, false), false);
       await parse(decode(new Uint8Array(0), true), true);
       await flush(batch);
     } catch (e) {
-      fail(e);
+      fail(k, e);
     }
+  };
+
+  /** Runs one reader per file; the first failure is the cause: the other tunnels are dropped at once (their errors are consequences). */
+  const eachFile = async (run: (k: number) => Promise<void>): Promise<void> => {
+    let first: { error: unknown } | undefined;
+    await Promise.allSettled(
+      st.files.map((_, k) =>
+        run(k).catch((e: unknown) => {
+          if (first === undefined) {
+            first = { error: e };
+            for (const t of tunnels) t.destroy();
+          }
+        }),
+      ),
+    );
+    if (first !== undefined) throw first.error;
+  };
+
+  /** The fast path (import-fast.ts): files spooled to disk and loaded by DuckDB, or replayed through readFile. */
+  const viaDisk = async (): Promise<void> => {
+    spoolDir = await makeSpoolDir();
+    const dir = spoolDir;
+    const spooled: SpooledFile[] = [];
+    // received concurrently; the first transfer error drops the other tunnels and is kept for the replay
+    let firstFailed: number | undefined;
+    await eachFile(async (k) => {
+      const f = await spool(receive(k), join(dir, `${k}.csv`), o);
+      spooled[k] = f;
+      if (f.failure !== undefined && firstFailed === undefined) {
+        firstFailed = k;
+        for (const t of tunnels) t.destroy();
+      }
+    });
+    // a cancelled statement stops here (no replay under repeated interrupts)
+    if (firstFailed !== undefined && ctx.signal.aborted) return fail(firstFailed, spooled[firstFailed]!.failure!.error);
+    // the failed file's rows before the failure first (a bad row there is reported, as when parsed on arrival)
+    if (firstFailed !== undefined) return readFile(firstFailed, replay(spooled[firstFailed]!));
+    if (spooled.every((f) => f.clean)) {
+      const loaded = await fastLoad(con, spooled, targets.map((c) => c.type), o, insertHead, () => s.tc.bump());
+      if (loaded !== undefined) {
+        total = loaded;
+        return;
+      }
+    }
+    await eachFile((k) => readFile(k, replay(spooled[k]!)));
   };
 
   try {
@@ -170,19 +229,8 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
       s.tc.bump();
       await con.run(`CREATE TEMP TABLE "${stage}" (${targets.map((_, i) => `"P${i}" VARCHAR`).join(', ')}, "__ROW" BIGINT)`);
       try {
-        // the first failure is the cause: the other tunnels are dropped at once (their errors are consequences)
-        let first: { error: unknown } | undefined;
-        await Promise.allSettled(
-          st.files.map((_, k) =>
-            readFile(k).catch((e: unknown) => {
-              if (first === undefined) {
-                first = { error: e };
-                for (const t of tunnels) t.destroy();
-              }
-            }),
-          ),
-        );
-        if (first !== undefined) throw first.error;
+        if (fast) await viaDisk();
+        else await eachFile((k) => readFile(k, receive(k)));
       } finally {
         await queue;
         try {
@@ -212,5 +260,7 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
     }
     tunnels.forEach((t, k) => releaseTunnel(channels[k] ?? t, ok));
     if (!ok) for (const t of tunnels) t.destroy();
+    // after the rollback: a cancelled statement's reply does not wait for this cleanup
+    await removeSpool(spoolDir);
   }
 }
