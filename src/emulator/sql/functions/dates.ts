@@ -12,12 +12,30 @@ import { compileError, findCalls, literalArg, replaceTokens, textOf } from './ca
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
 
-/** One macro with a DATE, a TIMESTAMP and an untyped (cast to TIMESTAMP) overload of `body(d)`. */
+/** Nanoseconds of a TIMESTAMP_NS `d` below its microsecond (DuckDB's date arithmetic drops them). */
+const subMicros = (d: string): string => `(epoch_ns(${d}) - epoch_ns(CAST(CAST(${d} AS TIMESTAMP) AS TIMESTAMP_NS)))`;
+
+/**
+ * One macro with a DATE, a TIMESTAMP, a TIMESTAMP_NS (TIMESTAMP(7..9): `body` over microseconds, the
+ * nanoseconds below added back) and an untyped (cast to TIMESTAMP) overload of `body(d)`.
+ */
 function byType(name: string, params: string, body: (d: string) => string, dateBody = (d: string): string => `CAST(${body(`CAST(${d} AS TIMESTAMP)`)} AS DATE)`): string {
   const [before, after] = params.split('d');
   const p = (t: string): string => `${before}d${t}${after}`;
-  return M(`${name}(${p(' DATE')}) AS ${dateBody('d')}, (${p(' TIMESTAMP')}) AS ${body('d')}, (${p('')}) AS ${body('CAST(d AS TIMESTAMP)')}`);
+  const ns = `make_timestamp_ns(epoch_ns(CAST(${body('CAST(d AS TIMESTAMP)')} AS TIMESTAMP_NS)) + ${subMicros('d')})`;
+  return M(`${name}(${p(' DATE')}) AS ${dateBody('d')}, (${p(' TIMESTAMP')}) AS ${body('d')}, (${p(' TIMESTAMP_NS')}) AS ${ns}, (${p('')}) AS ${body('CAST(d AS TIMESTAMP)')}`);
 }
+
+/** `x mod m` in [0, m) for BIGINTs (DuckDB's % keeps the dividend's sign). */
+const floorMod = (x: string, m: string): string => `((${x} % ${m}) + ${m}) % ${m}`;
+
+/**
+ * EXA_TS_CUT(t, p): a timestamp cut to p fraction digits (the digits after p dropped, as Exasol stores
+ * TIMESTAMP(p) values; floor, so also right before 1970). TIMESTAMP keeps 6 digits, TIMESTAMP_NS 9.
+ */
+const TS_CUT =
+  `EXA_TS_CUT(t TIMESTAMP, p) AS t - to_microseconds(${floorMod('epoch_us(t)', 'CAST(10 ** (6 - least(p, 6)) AS BIGINT)')}), ` +
+  `(t TIMESTAMP_NS, p) AS make_timestamp_ns(epoch_ns(t) - ${floorMod('epoch_ns(t)', 'CAST(10 ** (9 - least(p, 9)) AS BIGINT)')})`;
 
 /**
  * Truncation of a TIMESTAMP `t` to unit `u`: DuckDB's date_trunc units, plus exa_ww (the weekday of
@@ -49,6 +67,7 @@ export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(
  * temporary macros of each connection in older database files.
  */
 export const TYPED_MACROS: string[] = [
+  M(TS_CUT),
   // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
   byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`),
   byType('ADD_WEEKS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 7 DAY`, (d) => `${d} + CAST(n AS INTEGER) * 7`),
