@@ -63,6 +63,8 @@ test('TIMESTAMP(9) keeps 9 digits: literal, string and v5 prepared inserts, CAST
   assert.deepEqual(cast.rows, [['2024-06-18 17:22:13.987654321', '2024-06-18 17:22:13.000000009']]);
   // date arithmetic keeps the nanoseconds, also before 1970
   assert.deepEqual((await rows(c, 'SELECT ADD_DAYS(A, 1), ADD_MONTHS(A, -1) FROM NS1.T WHERE ID = 4')).rows, [['2000-01-01 23:59:59.000000001', '1999-11-30 23:59:59.000000001']]);
+  // truncation drops them (no nanoseconds added back after TRUNC)
+  assert.deepEqual((await rows(c, "SELECT TRUNC(A, 'MI'), DATE_TRUNC('second', A) FROM NS1.T WHERE ID = 1")).rows, [['2024-01-01 12:34:00.000', '2024-01-01 12:34:56.000']]);
   assert.deepEqual(
     (await rows(c, "SELECT ADD_YEARS(CAST('1969-12-31 23:59:59.999999999' AS TIMESTAMP(9)), 1)")).rows,
     [['1970-12-31 23:59:59.999999999']],
