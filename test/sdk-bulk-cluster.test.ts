@@ -83,7 +83,7 @@ test('TLS: https tunnels with PUBLIC KEY (server 8.32) on a session with a pinne
   const base = tcpSockets();
   try {
     await s.execute('CREATE SCHEMA TL');
-    await s.execute('CREATE TABLE TL.T (ID DECIMAL(36,0), V VARCHAR(40), TS TIMESTAMP)');
+    await s.execute('CREATE TABLE TL.T (ID DECIMAL(36,0), V VARCHAR(40), TS TIMESTAMP(6))');
     const rows = [[123456789012345678901234567890n, 'a "b", c\nd', '2024-01-02 03:04:05.123456'], [2, null, null]];
     assert.equal((await bulkImport(s, 'TL.T', rows, { gzip: true })).rows, 2);
     const imp = statements.find((x) => x.startsWith('IMPORT INTO "TL"."T"'))!;

@@ -214,7 +214,7 @@ test('round trip of every data type through a prepared INSERT, compared exactly'
     await s.execute('OPEN SCHEMA SDK_TYPES');
     await s.execute(`CREATE OR REPLACE TABLE ALLTYPES (
       D9 DECIMAL(9,0), D18 DECIMAL(18,0), D36 DECIMAL(36,0), D12_4 DECIMAL(12,4), DBL DOUBLE, B BOOLEAN,
-      C CHAR(5), V VARCHAR(50), DT DATE, TS TIMESTAMP, YM INTERVAL YEAR(3) TO MONTH, DS INTERVAL DAY(3) TO SECOND(3),
+      C CHAR(5), V VARCHAR(50), DT DATE, TS TIMESTAMP(6), YM INTERVAL YEAR(3) TO MONTH, DS INTERVAL DAY(3) TO SECOND(3),
       G GEOMETRY, H HASHTYPE)`);
     const stmt = await s.prepare('INSERT INTO ALLTYPES VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     assert.equal(stmt.parameters.length, 14);

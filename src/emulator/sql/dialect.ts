@@ -9,7 +9,7 @@ import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
-import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals } from './rewrite/expressions';
+import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteTimestampLiterals } from './rewrite/expressions';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions } from './functions/division';
@@ -137,6 +137,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'COMMIT') return finish('commit');
   if (verb === 'ROLLBACK') return finish('rollback');
   rewriteCastTypes(sig, all);
+  rewriteTimestampLiterals(sig);
   rewriteIntervalLiterals(sig, all);
   rewriteConcat(sig, all);
   rewriteFunctions(sig, all, sqlText);

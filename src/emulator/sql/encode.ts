@@ -213,6 +213,26 @@ function withFraction(text: string, p: number): string {
   return text + '0'.repeat(p - 6);
 }
 
+/**
+ * `YYYY-MM-DD HH:MM:SS.fffffffff` of nanoseconds since the epoch (DuckDB TIMESTAMP_NS), in UTC or
+ * shown in a time zone (TIMESTAMP WITH LOCAL TIME ZONE).
+ */
+export function nanosTimestampText(nanos: bigint, zone?: string): string {
+  let micros = nanos / 1000n;
+  let sub = nanos - micros * 1000n;
+  if (sub < 0n) {
+    sub += 1000n;
+    micros -= 1n;
+  }
+  const text = zone === undefined ? timestampText(micros) : zonedTimestampText(micros, zone);
+  return text + String(1000 + Number(sub)).slice(1);
+}
+
+/** A 9-digit timestamp text cut to `p` fraction digits (no dot for p = 0); digits are dropped, never rounded. */
+function cutFraction(text: string, p: number): string {
+  return p <= 0 ? text.slice(0, 19) : text.slice(0, 20 + Math.min(p, 9));
+}
+
 /** The encoder for values of an Exasol column type. */
 export function encoderFor(t: DataType, options: EncodeOptions = {}): ValueEncoder {
   switch (t.type) {
@@ -235,14 +255,26 @@ export function encoderFor(t: DataType, options: EncodeOptions = {}): ValueEncod
     case 'TIMESTAMP WITH LOCAL TIME ZONE': {
       const zone = options.timeZone ?? 'UNIVERSAL';
       const p = (options.protocolVersion ?? 3) >= 5 ? (t.precision ?? 3) : 6;
-      if (ianaZone(zone) !== 'UTC') return (v) => '"' + withFraction(zonedTimestampText((v as { micros: bigint }).micros, zone), p) + '"';
-      if (p !== 6) return (v) => '"' + withFraction(timestampText((v as { micros: bigint }).micros), p) + '"';
-      return (v) => '"' + timestampText((v as { micros: bigint }).micros) + '"';
+      const utc = ianaZone(zone) === 'UTC';
+      return (v) => {
+        const ns = (v as { nanos?: bigint }).nanos;
+        if (ns !== undefined) return '"' + cutFraction(nanosTimestampText(ns, utc ? undefined : zone), p) + '"';
+        const micros = (v as { micros: bigint }).micros;
+        return '"' + withFraction(utc ? timestampText(micros) : zonedTimestampText(micros, zone), p) + '"';
+      };
     }
     case 'TIMESTAMP': {
       const p = (options.protocolVersion ?? 3) >= 5 ? (t.precision ?? 3) : 6;
-      if (p !== 6) return (v) => '"' + withFraction(timestampText((v as { micros: bigint }).micros), p) + '"';
-      return (v) => '"' + timestampText((v as { micros: bigint }).micros) + '"';
+      if (p !== 6) {
+        return (v) => {
+          const ns = (v as { nanos?: bigint }).nanos;
+          return '"' + (ns !== undefined ? cutFraction(nanosTimestampText(ns), p) : withFraction(timestampText((v as { micros: bigint }).micros), p)) + '"';
+        };
+      }
+      return (v) => {
+        const ns = (v as { nanos?: bigint }).nanos;
+        return '"' + (ns !== undefined ? cutFraction(nanosTimestampText(ns), 6) : timestampText((v as { micros: bigint }).micros)) + '"';
+      };
     }
     case 'INTERVAL YEAR TO MONTH': {
       const p = t.precision ?? 2;

@@ -147,6 +147,10 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
     // TO_DATE / TO_TIMESTAMP with a string that does not fit the format model
     return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${m[1]}'`);
   }
+  if ((m = /^Conversion Error: Could not convert string ['"](\s*\d{1,4}-\d{1,2}-\d{1,2}[ T][^'"]*)['"] to INT64/.exec(first))) {
+    // a timestamp outside DuckDB's TIMESTAMP_NS range, the storage of TIMESTAMP(7..9)
+    return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${m[1]}' (the emulator keeps TIMESTAMP(7..9) between 1677-09-22 and 2262-04-11)`);
+  }
   if ((m = /^Conversion Error: Could not convert string ['"](.*)['"] to/.exec(first)) || (m = /^Conversion Error: (?:invalid|Could not parse).*?[“"'](.*?)[”"']/.exec(first))) {
     return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${m[1]}'`);
   }

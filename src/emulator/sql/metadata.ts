@@ -11,7 +11,14 @@ import { encoderFor } from './encode';
 import { quoteString } from './lexer';
 import { encodeValues, StreamRowSource } from './rowsource';
 import type { Session } from './session';
-import { derivedType } from './types';
+import { derivedType, timestampPrecision } from './types';
+
+/** NUM_PREC of a column: DECIMAL precision, TIMESTAMP fraction digits (changelog 13409), otherwise null. */
+function numPrec(t: DataType): number | null {
+  if (t.type === 'DECIMAL') return t.precision ?? 18;
+  if (t.type === 'TIMESTAMP' || t.type === 'TIMESTAMP WITH LOCAL TIME ZONE') return timestampPrecision(t);
+  return null;
+}
 
 const S: DataType = { type: 'VARCHAR', size: 128, characterSet: 'UTF8' };
 const LONG_S: DataType = { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' };
@@ -192,7 +199,7 @@ export async function answerMetadata(session: Session, req: MetadataRequest, ctx
           .filter((c) => fs(c.schema) && ft(c.table) && fc(c.name) && typeOk(c.tableType))
           .map((c) => [
             c.schema, c.table, c.name, c.tableType, formatDataType(c.type), typeId(c.type), maxSize(c.type),
-            c.type.type === 'DECIMAL' ? c.type.precision ?? 18 : null, c.type.type === 'DECIMAL' ? c.type.scale ?? 0 : null,
+            numPrec(c.type), c.type.type === 'DECIMAL' ? c.type.scale ?? 0 : null,
             c.ordinal, false, c.nullable, false, null, c.def, c.identity, 'SYS', null,
           ]);
         return result(

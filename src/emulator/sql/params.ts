@@ -9,7 +9,7 @@ import { ErrorText, RawNumber, SqlCode } from '../../protocol';
 import { EngineError } from './contract';
 import { normalizeWkt } from './encode';
 import { quoteString } from './lexer';
-import { storageType } from './types';
+import { storageType, timestampPrecision } from './types';
 
 function castError(value: string): EngineError {
   return new EngineError(SqlCode.invalidCast, `data exception - invalid character value for cast; Value: '${value}'`);
@@ -78,7 +78,7 @@ export function paramText(value: unknown, t: DataType): string | null {
     case 'TIMESTAMP':
     case 'TIMESTAMP WITH LOCAL TIME ZONE':
       if (!/^\s*\d{1,4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{1,2}(:\d{1,2}(\.\d{1,9})?)?)?\s*$/.test(value)) throw castError(value);
-      return value.trim();
+      return cutFractionText(value.trim(), timestampPrecision(t));
     case 'INTERVAL DAY TO SECOND': {
       const v = dayToSecondText(value);
       if (v === undefined) throw castError(value);
@@ -99,6 +99,16 @@ export function paramText(value: unknown, t: DataType): string | null {
     default:
       return value;
   }
+}
+
+/**
+ * A timestamp text with its fraction cut to `p` digits: Exasol keeps p digits of a TIMESTAMP(p) and
+ * drops the rest (never rounds; README, emulator section).
+ */
+export function cutFractionText(text: string, p: number): string {
+  const m = /\.(\d+)$/.exec(text);
+  if (!m || m[1]!.length <= p) return text;
+  return p === 0 ? text.slice(0, m.index) : text.slice(0, m.index + 1 + p);
 }
 
 /** The SQL expression casting a staged VARCHAR (or a literal) to the parameter's storage type. */

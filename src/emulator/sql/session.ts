@@ -17,6 +17,7 @@ import { prepareStatement } from './prepared';
 import { declaredColumnsByName, openResultSet, resultTypes, type Cursor } from './resultset';
 import { TrackedConnection, type EngineShared } from './shared';
 import { storageType, typeProblem } from './types';
+import { timestampCutSql } from './timestamp-cut';
 import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
 import { hasDivisions, resolveDivisions } from './functions/division';
@@ -268,7 +269,11 @@ export class Session implements SqlSession {
         return rowCount(0);
       default: {
         const n = await this.runSql(t.sql, sql, ctx);
-        return rowCount(t.kind === 'dml' ? n : 0);
+        if (t.kind !== 'dml') return rowCount(0);
+        // TIMESTAMP(p): digits past p written by this statement are dropped (timestamp-cut.ts)
+        const cut = await this.guard(sql, ctx, () => timestampCutSql(this.shared.catalog, this.tc.con, t.verb, sql, this.currentSchema));
+        if (cut !== undefined) await this.runSql(cut, sql, ctx);
+        return rowCount(n);
       }
     }
   }

@@ -180,7 +180,8 @@ export function storageType(t: DataType): string {
       return 'DATE';
     case 'TIMESTAMP':
     case 'TIMESTAMP WITH LOCAL TIME ZONE':
-      return 'TIMESTAMP';
+      // DuckDB's TIMESTAMP holds microseconds; 7-9 fraction digits need nanoseconds (years 1677-2262 only)
+      return timestampPrecision(t) > 6 ? 'TIMESTAMP_NS' : 'TIMESTAMP';
     case 'INTERVAL YEAR TO MONTH':
     case 'INTERVAL DAY TO SECOND':
       return 'INTERVAL';
@@ -209,6 +210,16 @@ export function typeProblem(t: DataType): string | undefined {
 /** Fraction digits of a TIMESTAMP type (TIMESTAMP = TIMESTAMP(3)). */
 export function timestampPrecision(t: DataType): number {
   return t.precision ?? 3;
+}
+
+/**
+ * Whether values of a TIMESTAMP type must be cut to its precision after a write: the storage type
+ * keeps 6 (TIMESTAMP) or 9 (TIMESTAMP_NS) fraction digits, so every other precision needs a cut.
+ */
+export function needsTimestampCut(t: DataType): boolean {
+  if (t.type !== 'TIMESTAMP' && t.type !== 'TIMESTAMP WITH LOCAL TIME ZONE') return false;
+  const p = timestampPrecision(t);
+  return p !== 6 && p !== 9;
 }
 
 /**
@@ -268,8 +279,9 @@ export function derivedType(duckType: string): DataType {
     case 'TIMESTAMP':
     case 'TIMESTAMP_S':
     case 'TIMESTAMP_MS':
-    case 'TIMESTAMP_NS':
       return { type: 'TIMESTAMP', withLocalTimeZone: false, size: 8 };
+    case 'TIMESTAMP_NS':
+      return { type: 'TIMESTAMP', withLocalTimeZone: false, size: 8, precision: 9 };
     case 'TIMESTAMP WITH TIME ZONE':
       return { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 8 };
     case 'INTERVAL':

@@ -12,12 +12,32 @@ import { compileError, findCalls, literalArg, replaceTokens, textOf } from './ca
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
 
-/** One macro with a DATE, a TIMESTAMP and an untyped (cast to TIMESTAMP) overload of `body(d)`. */
-function byType(name: string, params: string, body: (d: string) => string, dateBody = (d: string): string => `CAST(${body(`CAST(${d} AS TIMESTAMP)`)} AS DATE)`): string {
+/** Nanoseconds of a TIMESTAMP_NS `d` below its microsecond (DuckDB's date arithmetic drops them). */
+const subMicros = (d: string): string => `(epoch_ns(${d}) - epoch_ns(CAST(CAST(${d} AS TIMESTAMP) AS TIMESTAMP_NS)))`;
+
+/**
+ * One macro with a DATE, a TIMESTAMP, a TIMESTAMP_NS (TIMESTAMP(7..9): `body` over microseconds; with
+ * `keepNanos` the nanoseconds below are added back, for shifts such as ADD_DAYS) and an untyped (cast
+ * to TIMESTAMP) overload of `body(d)`.
+ */
+function byType(name: string, params: string, body: (d: string) => string, dateBody = (d: string): string => `CAST(${body(`CAST(${d} AS TIMESTAMP)`)} AS DATE)`, keepNanos = false): string {
   const [before, after] = params.split('d');
   const p = (t: string): string => `${before}d${t}${after}`;
-  return M(`${name}(${p(' DATE')}) AS ${dateBody('d')}, (${p(' TIMESTAMP')}) AS ${body('d')}, (${p('')}) AS ${body('CAST(d AS TIMESTAMP)')}`);
+  const micro = body('CAST(d AS TIMESTAMP)');
+  const ns = keepNanos ? `make_timestamp_ns(epoch_ns(CAST(${micro} AS TIMESTAMP_NS)) + ${subMicros('d')})` : micro;
+  return M(`${name}(${p(' DATE')}) AS ${dateBody('d')}, (${p(' TIMESTAMP')}) AS ${body('d')}, (${p(' TIMESTAMP_NS')}) AS ${ns}, (${p('')}) AS ${body('CAST(d AS TIMESTAMP)')}`);
 }
+
+/** `x mod m` in [0, m) for BIGINTs (DuckDB's % keeps the dividend's sign). */
+const floorMod = (x: string, m: string): string => `((${x} % ${m}) + ${m}) % ${m}`;
+
+/**
+ * EXA_TS_CUT(t, p): a timestamp cut to p fraction digits (the digits after p dropped, as Exasol stores
+ * TIMESTAMP(p) values; floor, so also right before 1970). TIMESTAMP keeps 6 digits, TIMESTAMP_NS 9.
+ */
+const TS_CUT =
+  `EXA_TS_CUT(t TIMESTAMP, p) AS t - to_microseconds(${floorMod('epoch_us(t)', 'CAST(10 ** (6 - least(p, 6)) AS BIGINT)')}), ` +
+  `(t TIMESTAMP_NS, p) AS make_timestamp_ns(epoch_ns(t) - ${floorMod('epoch_ns(t)', 'CAST(10 ** (9 - least(p, 9)) AS BIGINT)')})`;
 
 /**
  * Truncation of a TIMESTAMP `t` to unit `u`: DuckDB's date_trunc units, plus exa_ww (the weekday of
@@ -49,11 +69,12 @@ export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(
  * temporary macros of each connection in older database files.
  */
 export const TYPED_MACROS: string[] = [
+  M(TS_CUT),
   // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
-  byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`),
-  byType('ADD_WEEKS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 7 DAY`, (d) => `${d} + CAST(n AS INTEGER) * 7`),
-  byType('ADD_MONTHS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 MONTH`),
-  byType('ADD_YEARS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 YEAR`),
+  byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`, true),
+  byType('ADD_WEEKS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 7 DAY`, (d) => `${d} + CAST(n AS INTEGER) * 7`, true),
+  byType('ADD_MONTHS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 MONTH`, undefined, true),
+  byType('ADD_YEARS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 YEAR`, undefined, true),
   byType('EXA_DT_TRUNC', 'd, u', (d) => `EXA_TS_TRUNC(${d}, u)`),
   byType('EXA_DT_ROUND', 'd, u', (d) => `EXA_TS_ROUND(${d}, u)`),
   // DATE_TRUNC('week', ...) starts the week on Sunday

@@ -4,7 +4,7 @@
  */
 import { keyword, quoteString } from '../lexer';
 import { dayToSecondText, yearToMonthText } from '../params';
-import { parseExaType, storageType } from '../types';
+import { needsTimestampCut, parseExaType, storageType, timestampPrecision } from '../types';
 import { primaryEnd, primaryStart, replaceRange, type Tok } from './tokens';
 
 /** Rewrites `CAST(x AS <exasol type>)` / `CONVERT(<type>, x)` / `x::<type>` type spellings to DuckDB storage types. */
@@ -23,6 +23,11 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
           const p = parseExaType(sig, j + 1);
           if (p) {
             replaceRange(sig, j + 1, p.end, storageType(p.type), all);
+            // CAST(x AS TIMESTAMP(3)): the storage type keeps 6 (or 9) digits, the digits after p are dropped
+            if (needsTimestampCut(p.type) && sig[p.end]?.text === ')') {
+              sig[i]!.out = 'EXA_TS_CUT(' + sig[i]!.out;
+              sig[p.end]!.out = `), ${timestampPrecision(p.type)})`;
+            }
             // CAST('5-3' AS INTERVAL YEAR TO MONTH): Exasol interval text -> DuckDB interval text
             const lit = sig[i + 2]!;
             if (j === i + 3 && lit.kind === 'string' && p.type.type.startsWith('INTERVAL')) {
@@ -41,6 +46,18 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
       const p = parseExaType(sig, i + 1);
       if (p) replaceRange(sig, i + 1, p.end, storageType(p.type), all);
     }
+  }
+}
+
+/**
+ * Rewrites `TIMESTAMP '... .123456789'` literals with 7-9 fraction digits to DuckDB's `TIMESTAMP_NS`
+ * literals (its TIMESTAMP literal keeps microseconds only).
+ */
+export function rewriteTimestampLiterals(sig: Tok[]): void {
+  for (let i = 0; i + 1 < sig.length; i++) {
+    const lit = sig[i + 1]!;
+    if (keyword(sig[i]) !== 'TIMESTAMP' || lit.kind !== 'string' || sig[i - 1]?.text === '.') continue;
+    if (/\.\d{7,9}\s*'$/.test(lit.text)) sig[i]!.out = 'TIMESTAMP_NS';
   }
 }
 
