@@ -16,6 +16,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataType } from '../../../protocol';
 import { quoteString } from '../lexer';
 import { castExpression } from '../params';
+import { timestampPrecision } from '../types';
 import type { CsvOptions } from './statement';
 
 /** Switch and counter of the fast path, for tests and benches that compare it with the JavaScript path. */
@@ -74,8 +75,12 @@ function columnSql(col: string, t: DataType): { ok: string; value: string } | un
       return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${DECIMAL_RE}') AND ${tried(v)}))`, value: castExpression(v, t) };
     case 'DATE':
       return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${DATE_RE}') AND ${tried(v)}))`, value: castExpression(v, t) };
-    case 'TIMESTAMP':
-      return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${TIMESTAMP_RE}') AND ${tried(v)}))`, value: castExpression(v, t) };
+    case 'TIMESTAMP': {
+      // Cut to the column's precision as text, as the JavaScript path does (params.ts cutFractionText).
+      const p = timestampPrecision(t);
+      const cut = p >= 9 ? v : p === 0 ? `regexp_replace(${v}, '[.][0-9]+$', '')` : `regexp_replace(${v}, '([.][0-9]{${p}})[0-9]+$', '\\1')`;
+      return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${TIMESTAMP_RE}') AND ${tried(v)}))`, value: castExpression(cut, t) };
+    }
     case 'BOOLEAN': {
       const b = `CASE WHEN lower(${v}) IN ('true', 't', 'yes', 'y', '1') THEN 'true' WHEN ${v} IS NOT NULL THEN 'false' END`;
       return { ok: `(${v} IS NULL OR lower(${v}) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0'))`, value: castExpression(b, t) };
