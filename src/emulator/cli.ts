@@ -156,18 +156,22 @@ export async function main(argv: string[]): Promise<void> {
   const early = (signal: NodeJS.Signals): never => process.exit(run === undefined ? 0 : 128 + constants.signals[signal]);
   for (const s of SIGNALS) process.on(s, early);
   const emu = await startEmulator(emulatorOptions);
-  for (const s of SIGNALS) process.off(s, early);
   if (run !== undefined) {
     const [user, password] = Object.entries(emulatorOptions.users ?? DEFAULT_USERS)[0]!;
-    const code = await runCommand(run, fixtureEnv(emu, user, password));
+    const running = runCommand(run, fixtureEnv(emu, user, password)); // its forwarding handlers are in place now
+    for (const s of SIGNALS) process.off(s, early);
+    const code = await running;
     await stopThenExit(emu, code);
     return;
   }
+  // The stop handlers are in place before the URL is printed: a parent that signals as soon as it
+  // reads the URL must never meet a moment without a handler (the default action kills the process).
+  serveUntilStopped(emu, exitOnStdinEnd === true);
+  for (const s of SIGNALS) process.off(s, early);
   process.stdout.write(emu.url + '\n');
   if (emu.fingerprint !== undefined) process.stdout.write(`fingerprint ${emu.fingerprint}\n`);
   if (emu.urls.length > 1) for (const u of emu.urls) process.stdout.write(`node ${u}\n`);
   if (emu.consoleUrl !== undefined) process.stdout.write(`console ${emu.consoleUrl}\n`);
-  serveUntilStopped(emu, exitOnStdinEnd === true);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
