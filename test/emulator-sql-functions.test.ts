@@ -189,6 +189,19 @@ describe('emulator-sql functions analysts write first', () => {
     assert.deepEqual(values, { I1: 3, I2: 19, I3: 14, I4: 2, I5: 0, L1: 'XXabc', L2: '  abc', L3: 'abc', R1: 'abcXX', R2: 'abcxyx', T: 'xyd', E: 2 });
   });
 
+  it('|| chains inside the arguments of rewritten functions keep their values (DECODE, TO_CHAR, DATE_TRUNC, LISTAGG, EXTRACT)', async () => {
+    // A chain `x || y` becomes CONCAT(x, y); an argument that is a whole chain once lost its CONCAT( and )
+    // and DECODE answered a struct's text ("{'': 'b'}") instead of 'ab'.
+    const { values } = await row(
+      `SELECT DECODE(1, 1, 'a' || 'b', 'c') D1, DECODE('a' || 'b', 'ab', 'y' || 'es', 'no') D2, 'x' || DECODE(2, 1, 'a', 2, '(' || 'b)', 'c') || 'y' D3,
+              DECODE(NULL, NULL, 'n' || NULL, 'c') D4, TO_CHAR(TO_DATE('2024-03-' || '05', 'YYYY-MM-DD'), 'YYYY-MM') || '!' T1,
+              TO_CHAR(DATE_TRUNC('month', DATE '2024-03-05'), 'YYYY-MM-DD') || '|' || 'z' T2,
+              CAST(EXTRACT(SECOND FROM TIMESTAMP '2024-03-05 13:04:05.25') AS DECIMAL(5,2)) || 's' E, DATE '2024-03-05' || '!' L FROM DUAL`,
+    );
+    assert.deepEqual(values, { D1: 'ab', D2: 'yes', D3: 'x(b)y', D4: 'n', T1: '2024-03!', T2: '2024-03-01|z', E: '5.25s', L: '2024-03-05!' });
+    assert.deepEqual(await column("SELECT LISTAGG(N || '-' || ID, ',') WITHIN GROUP (ORDER BY ID) FROM (SELECT 1 ID, 'a' N UNION ALL SELECT 2, 'b')"), ['a-1,b-2']);
+  });
+
   it('LIMIT with OFFSET (both spellings), ROWNUM and ROWID', async () => {
     const q = 'SELECT ID FROM EMP ORDER BY ID';
     assert.deepEqual(await column(`${q} LIMIT 2 OFFSET 1`), [1003, 2002]);

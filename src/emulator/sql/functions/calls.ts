@@ -74,7 +74,26 @@ export function textOf(sig: Tok[], all: Tok[], from: number, to: number): string
   const { prefix, suffix } = wrapping(sig[from]!, sig[to - 1]!);
   let s = '';
   for (let k = a; k <= b; k++) s += all[k]!.out;
-  return s.slice(prefix.length, s.length - suffix.length).trim();
+  // What looks wrapped around the span may belong to it: a whole `x || y` chain inside the span
+  // starts with `CONCAT(` and ends with its `)`. Text is dropped only where that leaves the span's
+  // parentheses balanced ('a' || 'b' as a DECODE argument is `CONCAT('a', 'b')`, not `'a', 'b'`).
+  const candidates = [s, s.slice(prefix.length, s.length - suffix.length), s.slice(prefix.length), s.slice(0, s.length - suffix.length)];
+  return (candidates.find((c) => parenBalance(c) === 0) ?? candidates[1]!).trim();
+}
+
+/** Open minus closed parentheses of DuckDB text, outside string literals and quoted identifiers; -1 once a `)` closes nothing. */
+function parenBalance(text: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote !== '') {
+      if (ch === quote) quote = '';
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return -1;
+  }
+  return quote === '' ? depth : -1;
 }
 
 /** Replaces sig[from..to) (and the whitespace between) by `text`, keeping what earlier passes wrapped around it. */

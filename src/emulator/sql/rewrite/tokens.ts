@@ -18,6 +18,9 @@ export function replaceRange(sig: Tok[], from: number, to: number, text: string,
   sig[from]!.out = text;
 }
 
+/** Keywords that make a typed literal of the string after them (`DATE '...'`, `TIMESTAMP '...'`): one primary. */
+const TYPED_LITERAL = new Set(['DATE', 'TIMESTAMP']);
+
 /** End index (exclusive) of the primary expression starting at sig[i] (number, name, call, parenthesis). */
 export function primaryEnd(sig: Tok[], i: number): number {
   let j = i;
@@ -34,6 +37,7 @@ export function primaryEnd(sig: Tok[], i: number): number {
   };
   if (t.text === '(') j = closeParen(j);
   else if (t.kind === 'number' || t.kind === 'string' || t.kind === 'param') j++;
+  else if (t.kind === 'word' && TYPED_LITERAL.has(t.text.toUpperCase()) && sig[j + 1]?.kind === 'string') j += 2; // DATE '2024-01-31'
   else if (t.kind === 'word' || t.kind === 'quoted') {
     j++;
     while (sig[j]?.text === '.' && sig[j + 1] && (sig[j + 1]!.kind === 'word' || sig[j + 1]!.kind === 'quoted')) j += 2;
@@ -57,7 +61,8 @@ export function primaryStart(sig: Tok[], end: number): number {
     }
     if (j < 0) return -1;
     if (sig[j - 1] && (sig[j - 1]!.kind === 'word' || sig[j - 1]!.kind === 'quoted')) j--;
-  } else if (t.kind !== 'number' && t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'quoted' && t.kind !== 'param') return -1;
+  } else if (t.kind === 'string' && sig[j - 1]?.kind === 'word' && TYPED_LITERAL.has(sig[j - 1]!.text.toUpperCase())) return j - 1; // DATE '2024-01-31'
+  else if (t.kind !== 'number' && t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'quoted' && t.kind !== 'param') return -1;
   while (j >= 2 && sig[j - 1]!.text === '.' && (sig[j - 2]!.kind === 'word' || sig[j - 2]!.kind === 'quoted')) j -= 2;
   return j;
 }
