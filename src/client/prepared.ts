@@ -7,10 +7,10 @@ import type { Observable } from 'rxjs';
 import { checkPrepared, checkResults, RawNumber, type ColumnInfo } from '../protocol';
 import { ConnectionError, InputError } from '../errors';
 import type { BindValue, Column, RowMode, RowOf, RowType } from '../values';
-import { bindRows } from './bind';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore } from './core';
 import { toColumns } from './decode';
+import { loadBind } from './lazy';
 import { traced } from './origin';
 import { runAndStream, type CallOptions, type Command, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
 
@@ -41,6 +41,9 @@ export class PreparedStatement {
 
   /** Prepares `sql` on the server (internal; use `session.prepare`). */
   static async create(core: SessionCore, sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
+    // Binding is a chunk of its own in the browser ESM build: fetched while the server prepares (a failed fetch is
+    // tried again, and reported, when binding needs it).
+    loadBind().catch(() => {});
     const d = await core.transport.ask(
       { command: 'createPreparedStatement', sqlText: sql },
       checkPrepared,
@@ -70,6 +73,7 @@ export class PreparedStatement {
   async #execute(rows: readonly (readonly BindValue[])[], options: CallOptions): Promise<number> {
     this.#assertOpen();
     if (!Array.isArray(rows)) throw new InputError('execute(rows) expects an array of parameter rows', { sql: this.sql });
+    const { bindRows } = await loadBind();
     const data = bindRows(
       this.#wireParameters.map((p) => p.dataType),
       rows,
@@ -137,6 +141,7 @@ export class PreparedStatement {
   async *stream<M extends RowMode>(params: readonly BindValue[], signal?: AbortSignal, shape: ReadShape<M> = {}): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
     this.#assertOpen();
     if (!Array.isArray(params)) throw new InputError('parameters must be an array', { sql: this.sql });
+    const { bindRows } = await loadBind();
     const data = bindRows(
       this.#wireParameters.map((p) => p.dataType),
       this.#wireParameters.length === 0 && params.length === 0 ? [] : [params],
