@@ -3,9 +3,9 @@
 //   Browser ESM (rxjs, fflate, jsencrypt, isomorphic-ws external), split into an entry and lazy chunks:
 //     "first load" = dist/browser.mjs and every chunk it imports statically (what a bundler puts in an app's first
 //     load: connect, login, queries in every form, prepared statements, errors, decoding) <= ESM_BUDGET;
-//     "with all chunks" = that plus every chunk loaded by import() on first use (pool machinery, parallel reads,
-//     sub-connections, metadata, transactions, logger/tracer support, the RSA and zlib adapters): reported, so
-//     nobody takes the first-load figure for the whole SDK.
+//     "with all chunks" = that plus every chunk loaded by import() on first use (parameter binding, pool machinery,
+//     parallel reads, sub-connections, metadata, transactions, logger/tracer support, the RSA and zlib adapters):
+//     reported, so nobody takes the first-load figure for the whole SDK.
 //   dist/exasol-ws.umd.min.js (one file, everything inlined) <= UMD_BUDGET.
 //   Query console first load (dist/console/main.js + the UMD bundle it loads) <= 300 KB.
 //   What the bytes bought is in README.md (Builds). `npm run size -- --modules` lists every module's cost.
@@ -23,9 +23,10 @@ if (process.argv.includes('--modules')) {
 }
 
 const KB = 1000;
-// The targets were 12 KB (first load) and 40 KB (UMD); these are the lowest reached, with a little room (README, Builds).
-const ESM_BUDGET = 21.5 * KB;
-const UMD_BUDGET = 41.5 * KB;
+// The targets were 12 KB (first load) and 40 KB (UMD). The UMD build is under its target; the first load is as low as
+// it goes without leaving out what every page needs. Both budgets: the sizes reached, with a little room (README, Builds).
+const ESM_BUDGET = 20 * KB;
+const UMD_BUDGET = 39 * KB;
 
 /** The relative imports of an ES module: static (`import ... from`, `export ... from`, bare `import '...'`) and dynamic. */
 function importsOf(code) {

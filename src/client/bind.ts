@@ -2,7 +2,8 @@
  * Converts JS values to the wire form a prepared statement's parameter type needs, refusing
  * anything that would be changed or rejected by the server: DOUBLE always as a token with a
  * fraction or exponent (`1.0`), DECIMAL exactly (digits checked against precision and scale),
- * DATE/TIMESTAMP from `Date` (UTC) or strings, BOOLEAN, strings for the rest.
+ * DATE/TIMESTAMP from `Date` (UTC) or strings, BOOLEAN, strings for the rest; and splits many bound rows into
+ * messages below the server's limit. A lazy chunk of the browser ESM build (loaded by the first prepared statement).
  */
 import { RawNumber, type DataType } from '../protocol';
 import { InputError } from '../errors';
@@ -160,4 +161,31 @@ export function bindRows(types: readonly DataType[], rows: readonly (readonly un
     }
   }
   return cols;
+}
+
+/** Splits `n` bound rows into ranges whose estimated JSON size stays well below the server's message limit. */
+export function batches(data: unknown[][], n: number, maxMessageSize: number): [number, number][] {
+  if (n === 0) return [[0, 0]];
+  const budget = Math.max(1024, Math.floor(maxMessageSize / 4));
+  const out: [number, number][] = [];
+  let from = 0;
+  let size = 0;
+  for (let r = 0; r < n; r++) {
+    let rowSize = 0;
+    for (const col of data) rowSize += estimate(col[r]);
+    if (size + rowSize > budget && r > from) {
+      out.push([from, r]);
+      from = r;
+      size = 0;
+    }
+    size += rowSize;
+  }
+  out.push([from, n]);
+  return out;
+}
+
+function estimate(v: unknown): number {
+  if (typeof v === 'string') return v.length + 3;
+  if (v instanceof RawNumber) return v.text.length + 1;
+  return 8;
 }

@@ -4,13 +4,13 @@
  * queries streamed like `query$`.
  */
 import type { Observable } from 'rxjs';
-import { checkPrepared, checkResults, RawNumber, type ColumnInfo } from '../protocol';
+import { checkPrepared, checkResults, type ColumnInfo } from '../protocol';
 import { ConnectionError, InputError } from '../errors';
 import type { BindValue, Column, RowMode, RowOf, RowType } from '../values';
-import { bindRows } from './bind';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, handlesOfReply, type SessionCore } from './core';
 import { toColumns } from './decode';
+import { loadBind } from './lazy';
 import { traced } from './origin';
 import { runAndStream, type CallOptions, type Command, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
 
@@ -41,6 +41,9 @@ export class PreparedStatement {
 
   /** Prepares `sql` on the server (internal; use `session.prepare`). */
   static async create(core: SessionCore, sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
+    // Binding is a chunk of its own in the browser ESM build: fetched while the server prepares (a failed fetch is
+    // tried again, and reported, when binding needs it).
+    loadBind().catch(() => {});
     const d = await core.transport.ask(
       { command: 'createPreparedStatement', sqlText: sql },
       checkPrepared,
@@ -70,13 +73,14 @@ export class PreparedStatement {
   async #execute(rows: readonly (readonly BindValue[])[], options: CallOptions): Promise<number> {
     this.#assertOpen();
     if (!Array.isArray(rows)) throw new InputError('execute(rows) expects an array of parameter rows', { sql: this.sql });
+    const { bindRows, batches } = await loadBind();
     const data = bindRows(
       this.#wireParameters.map((p) => p.dataType),
       rows,
       this.sql,
     );
     let total = 0;
-    for (const [from, to] of this.#batches(data, rows.length)) {
+    for (const [from, to] of batches(data, rows.length, this.#core.maxMessageSize)) {
       const msg = this.#message(data, from, to);
       const tracker = this.#core.beginStatement(this.sql);
       try {
@@ -137,6 +141,7 @@ export class PreparedStatement {
   async *stream<M extends RowMode>(params: readonly BindValue[], signal?: AbortSignal, shape: ReadShape<M> = {}): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
     this.#assertOpen();
     if (!Array.isArray(params)) throw new InputError('parameters must be an array', { sql: this.sql });
+    const { bindRows } = await loadBind();
     const data = bindRows(
       this.#wireParameters.map((p) => p.dataType),
       this.#wireParameters.length === 0 && params.length === 0 ? [] : [params],
@@ -156,35 +161,8 @@ export class PreparedStatement {
     };
   }
 
-  /** Splits rows into ranges whose estimated JSON size stays well below the server's message limit. */
-  #batches(data: unknown[][], n: number): [number, number][] {
-    if (n === 0) return [[0, 0]];
-    const budget = Math.max(1024, Math.floor(this.#core.maxMessageSize / 4));
-    const out: [number, number][] = [];
-    let from = 0;
-    let size = 0;
-    for (let r = 0; r < n; r++) {
-      let rowSize = 0;
-      for (const col of data) rowSize += estimate(col[r]);
-      if (size + rowSize > budget && r > from) {
-        out.push([from, r]);
-        from = r;
-        size = 0;
-      }
-      size += rowSize;
-    }
-    out.push([from, n]);
-    return out;
-  }
-
   #assertOpen(): void {
     if (this.#closed) throw new InputError('the prepared statement is closed', { sql: this.sql });
     if (this.#core.transport.closed) throw new ConnectionError('the connection is closed', { sql: this.sql });
   }
-}
-
-function estimate(v: unknown): number {
-  if (typeof v === 'string') return v.length + 3;
-  if (v instanceof RawNumber) return v.text.length + 1;
-  return 8;
 }
