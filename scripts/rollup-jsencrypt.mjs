@@ -2,14 +2,12 @@
 // public key (ASN.1 decode) and encrypt with PKCS#1 v1.5 (padding, modPowInt, toString(16)). This rollup plugin leaves
 // out, in the UMD build only, what is never reached from there:
 //   - whole modules: jsrsasign's ASN.1 writer (key export) and SHA-256 (OAEP padding, signatures);
-//   - methods: RSAKey's private-key side, JSEncrypt's decrypt/sign/verify/key export, and asn1js's pretty printing.
+//   - methods: BigInteger arithmetic that only private keys, key generation and signatures use (modPow, modInverse,
+//     gcd, primality tests, the public add/multiply/divide wrappers, bit operations, radix conversion), RSAKey's
+//     private-key side, JSEncrypt's decrypt/sign/verify/key export, and asn1js's pretty printing.
 // Each left-out method is replaced by one function that throws "not bundled" if anything ever calls it. The build fails
 // if a jsencrypt release moves or renames any of them, so the bundle can never silently grow again or keep a stub
 // that became needed; the browser tests log in with a password through the UMD bundle.
-// jsbn's BigInteger itself (10 KB minified: digit arrays, Montgomery reduction, engine-sniffed multiply loops) is
-// replaced by a small class on the runtime's native BigInt (which the SDK needs anyway) that does what encryption asks of
-// it: read a hex modulus and the padded message bytes, x^e mod n, bit length, hex text. Same numbers, so the same
-// ciphertext for the same padding; test/sdk-browser-rsa.test.ts decrypts what the UMD bundle encrypts.
 // The ESM build leaves jsencrypt whole, as an import the app's bundler resolves.
 
 /** Whole modules replaced by stubs (paths inside the jsencrypt package). */
@@ -19,38 +17,17 @@ const UNUSED_MODULES = {
     'const no = () => { throw new Error("exasol-ws: jsencrypt SHA-256 is not bundled"); };\nexport const rstr_sha256 = no;\nexport const rstr2hex = no;\n',
 };
 
-/**
- * jsbn.js, replaced (only `BigInteger`, `nbi` and `parseBigInt` are imported from it; rollup fails the build if a
- * jsencrypt release imports anything else). Only what the public-key path reaches exists: `new BigInteger(hex, 16)`
- * (non-hex characters skipped, as jsbn does), `new BigInteger(bytes)` (big-endian; the padded message, whose first
- * byte is 0, so never negative), `bitLength()`, `modPowInt(e, m)`, `toString(16)`; anything else throws "not bundled".
- */
-const JSBN = `const no = () => { throw new Error("exasol-ws: this part of jsencrypt is not bundled (only public-key encryption is)"); };
-export function BigInteger(a, b) {
-  if (a == null) this.v = 0n;
-  else if (typeof a === "string" && b === 16) this.v = BigInt("0x0" + a.replace(/[^0-9a-f]/gi, ""));
-  else if (typeof a === "object" && b === undefined && !(a[0] & 128)) this.v = a.reduce((v, x) => (v << 8n) | BigInt(x & 255), 0n);
-  else no();
-}
-BigInteger.prototype.bitLength = function () { return this.v > 0n ? this.v.toString(2).length : this.v < 0n ? no() : 0; };
-BigInteger.prototype.toString = function (b) { return b === 16 ? this.v.toString(16) : no(); };
-BigInteger.prototype.modPowInt = function (e, m) {
-  const r = new BigInteger();
-  r.v = 1n;
-  if (e < 1 || e > 0xffffffff) return r;
-  if (m.v < 1n || this.v < 0n) no();
-  for (let x = this.v % m.v; e > 0; e = Math.floor(e / 2), x = (x * x) % m.v) if (e % 2) r.v = (r.v * x) % m.v;
-  return r;
-};
-export const nbi = () => new BigInteger();
-export const parseBigInt = (s, r) => new BigInteger(s, r);
-`;
-
-/** Modules replaced by own code (paths inside the jsencrypt package). */
-const REPLACED_MODULES = { 'lib/lib/jsbn/jsbn.js': JSBN };
-
 /** Methods replaced by stubs, per module: `Class.prototype.name` written `name`, static ones `static name`. */
 const UNUSED_METHODS = {
+  'lib/lib/jsbn/jsbn.js': {
+    BigInteger: [
+      'intValue', 'byteValue', 'shortValue', 'signum', 'toByteArray', 'equals', 'min', 'max', 'and', 'or', 'xor', 'andNot',
+      'not', 'shiftLeft', 'shiftRight', 'getLowestSetBit', 'bitCount', 'testBit', 'setBit', 'clearBit', 'flipBit', 'add',
+      'subtract', 'multiply', 'divide', 'remainder', 'divideAndRemainder', 'modPow', 'modInverse', 'pow', 'gcd',
+      'isProbablePrime', 'chunkSize', 'toRadix', 'fromRadix', 'fromNumber', 'bitwiseTo', 'changeBit', 'addTo', 'dMultiply',
+      'dAddOffset', 'multiplyLowerTo', 'multiplyUpperTo', 'modInt', 'millerRabin', 'square', 'gcda', 'fromNumberAsync',
+    ],
+  },
   'lib/lib/jsbn/rsa.js': {
     RSAKey: ['doPrivate', 'setPrivate', 'setPrivateEx', 'generate', 'decrypt', 'generateAsync', 'sign', 'verify'],
   },
@@ -101,11 +78,9 @@ export function jsencryptPublicKeyOnly() {
     name: 'jsencrypt-public-key-only',
     load(id) {
       const tail = tailOf(id);
-      if (tail === undefined) return null;
-      const code = UNUSED_MODULES[tail] ?? REPLACED_MODULES[tail];
-      if (code === undefined) return null;
+      if (tail === undefined || !(tail in UNUSED_MODULES)) return null;
       done.add(tail);
-      return code;
+      return UNUSED_MODULES[tail];
     },
     transform(code, id) {
       const tail = tailOf(id);
@@ -127,7 +102,7 @@ export function jsencryptPublicKeyOnly() {
     },
     buildEnd(error) {
       // A jsencrypt release that moves these files must not silently grow the bundle again.
-      const expected = [...Object.keys(UNUSED_MODULES), ...Object.keys(REPLACED_MODULES), ...Object.keys(UNUSED_METHODS)];
+      const expected = [...Object.keys(UNUSED_MODULES), ...Object.keys(UNUSED_METHODS)];
       const skipped = expected.filter((t) => !done.has(t));
       if (!error && skipped.length > 0) this.error(`jsencrypt layout changed: ${skipped.join(', ')} not found`);
     },
