@@ -23,10 +23,10 @@ if (process.argv.includes('--modules')) {
 }
 
 const KB = 1000;
-// The targets were 12 KB (first load) and 40 KB (UMD). The UMD build is under its target; the first load is as low as
-// it goes without leaving out what every page needs. Both budgets: the sizes reached, with a little room (README, Builds).
+// The targets were 12 KB (first load) and 40 KB (UMD); neither is reached without giving up something a user needs
+// (README, Builds, says what). Both budgets: the sizes reached, with a little room.
 const ESM_BUDGET = 20 * KB;
-const UMD_BUDGET = 39 * KB;
+const UMD_BUDGET = 41.8 * KB;
 
 /** The relative imports of an ES module: static (`import ... from`, `export ... from`, bare `import '...'`) and dynamic. */
 function importsOf(code) {

@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError } from '../src/errors';
 import { nodeRsaEncrypt } from '../src/platform/node-rsa';
 
@@ -53,4 +55,48 @@ test('browser RSA (jsencrypt) encrypts UTF-8 that the private key decrypts; too 
     delete (globalThis as { window?: unknown }).window;
     delete (globalThis as { self?: unknown }).self;
   }
+});
+
+test('the UMD bundle (jsencrypt on a native-BigInt BigInteger) encrypts what the private key decrypts', (t) => {
+  const umd = 'dist/exasol-ws.umd.min.js';
+  if (!existsSync(umd)) return t.skip('dist/ not built (npm test builds it before the Node tests)');
+  const big = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+  const keys = [
+    { pem, priv: privateKey, bytes: 128 },
+    { pem: publicKey.export({ type: 'spki', format: 'pem' }) as string, priv: privateKey, bytes: 128 },
+    { pem: big.publicKey.export({ type: 'pkcs1', format: 'pem' }) as string, priv: big.privateKey, bytes: 256 },
+  ];
+  const secrets = ['exasol', 'pässwörd ü€', 'x'.repeat(117)];
+  // As in a page: a window exists before the bundle loads, which runs as a classic script and sets the global.
+  const script = `import { readFileSync } from 'node:fs'; import { runInThisContext } from 'node:vm';
+    globalThis.window = globalThis; globalThis.self = globalThis;
+    runInThisContext(readFileSync(process.env.UMD, 'utf8'));
+    const { browserPlatform } = globalThis.ExasolWS;
+    const keys = JSON.parse(process.env.KEYS), secrets = JSON.parse(process.env.SECRETS);
+    (async () => {
+      const out = [];
+      for (const k of keys) for (const s of secrets) out.push(await browserPlatform.rsaEncrypt(k, s));
+      let tooLong = '';
+      try { await browserPlatform.rsaEncrypt(keys[0], 'x'.repeat(118)); } catch (e) { tooLong = e.name + ': ' + e.message; }
+      console.log(JSON.stringify({ out, tooLong }));
+    })();`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, UMD: resolve(umd), KEYS: JSON.stringify(keys.map((k) => k.pem)), SECRETS: JSON.stringify(secrets) },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const { out, tooLong } = JSON.parse(r.stdout) as { out: string[]; tooLong: string };
+  let i = 0;
+  for (const k of keys) {
+    for (const secret of secrets) {
+      const ct = Buffer.from(out[i++]!, 'base64');
+      assert.equal(ct.length, k.bytes);
+      const em = privateDecrypt({ key: k.priv, padding: constants.RSA_NO_PADDING }, ct);
+      assert.deepEqual([em[0], em[1]], [0, 2]);
+      const sep = em.indexOf(0, 2);
+      assert.ok(sep >= 10);
+      assert.equal(em.subarray(sep + 1).toString('utf8'), secret);
+    }
+  }
+  assert.match(tooLong, /^InputError: .*at most 117/);
 });
