@@ -6,7 +6,8 @@
  * - `export-http`: BB.SRC (first `rows` rows) read with exportRows (HTTP transport), every value touched;
  * - `export-rows`: the same rows read with `session.rows()` over WebSocket, every value touched.
  * BB.DST is emptied before an import (untimed) and its row count checked after. Prints
- * `{mode, rows, ms, rowsPerSec, peakRssMb}` (peak RSS of this SDK process, the kernel's VmHWM).
+ * `{mode, rows, ms, rowsPerSec, cpuMs, peakRssMb}` (CPU time of this SDK process during the measurement, user +
+ * system: steadier than `ms` on a loaded machine; peak RSS of this SDK process, the kernel's VmHWM).
  */
 import { connect } from '../src/node';
 import { bulkImport, exportRows } from '../src/bulk/index';
@@ -14,10 +15,25 @@ import { peakRssMb } from './peak-rss';
 
 const BATCH = 10_000;
 
+const T0 = Date.UTC(2024, 0, 1);
+const TWO = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+// rows are ~1 s apart: the date is formatted once per day, the time of day from integers (the generator is not
+// what is measured; the values are those of `new Date(...).toISOString()`)
+let lastDay = -1;
+let dayText = '';
+
 function row(i: number): [bigint | number, string, number, string] {
   const id = i % 1000 === 7 ? 900000000000000000n + BigInt(i) : i;
-  const us = i * 1000003;
-  const ts = new Date(Date.UTC(2024, 0, 1) + Math.floor(us / 1000)).toISOString().replace('T', ' ').slice(0, 19) + '.' + String(us % 1_000_000).padStart(6, '0');
+  // i * 1000003 microseconds = i seconds + 3i microseconds (integer arithmetic)
+  const second = i + Math.floor((3 * i) / 1_000_000);
+  const day = Math.floor(second / 86400);
+  if (day !== lastDay) {
+    lastDay = day;
+    dayText = new Date(T0 + day * 86_400_000).toISOString().slice(0, 10) + ' ';
+  }
+  const s = second - day * 86400;
+  const frac = String((3 * i) % 1_000_000);
+  const ts = dayText + TWO[Math.floor(s / 3600)] + ':' + TWO[Math.floor(s / 60) % 60] + ':' + TWO[s % 60] + '.' + (frac.length === 6 ? frac : frac.padStart(6, '0'));
   return [id, `name-${i}`, i / 7, ts];
 }
 
@@ -36,6 +52,7 @@ async function main(): Promise<void> {
     let chars = 0;
     let got = 0;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     if (mode === 'import-http') {
       got = (await bulkImport(s, 'BB.DST', generate(n), { timeout: 600_000 })).rows;
     } else if (mode === 'import-prepared') {
@@ -62,12 +79,14 @@ async function main(): Promise<void> {
       }
     }
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     if (got !== n) throw new Error(`${mode}: ${got} rows, expected ${n}`);
     if (mode!.startsWith('import')) {
       const c = (await s.query('SELECT COUNT(*), COUNT(DISTINCT ID) FROM BB.DST')).rows[0]!;
       if (Number(c[0]) !== n || Number(c[1]) !== n) throw new Error(`${mode}: BB.DST holds ${c[0]} rows (${c[1]} distinct IDs), expected ${n}`);
     }
-    process.stdout.write(JSON.stringify({ mode, rows: got, ms, rowsPerSec: got / (ms / 1000), peakRssMb: peakRssMb(), chars }) + '\n');
+    process.stdout.write(JSON.stringify({ mode, rows: got, ms, rowsPerSec: got / (ms / 1000), cpuMs, peakRssMb: peakRssMb(), chars }) + '\n');
   } finally {
     await s.close();
   }

@@ -58,11 +58,11 @@ export async function runBulkBench(o: BulkBenchOptions): Promise<BulkBenchSummar
       for (let k = 0; k < MODES.length; k++) {
         const mode = MODES[(k + rep) % MODES.length]!;
         const n = mode === 'import-prepared' ? o.preparedRows : o.rows;
-        const r = await runBenchChild<{ ms: number; rowsPerSec: number; peakRssMb: number; error?: string }>('bulk-child.ts', [url, mode, String(n)], 1_800_000);
+        const r = await runBenchChild<{ ms: number; rowsPerSec: number; cpuMs?: number; peakRssMb: number; error?: string }>('bulk-child.ts', [url, mode, String(n)], 1_800_000);
         if (r.error !== undefined) throw new Error(r.error);
         rps[mode].push(r.rowsPerSec);
         rss[mode].push(r.peakRssMb);
-        o.log(`rep ${rep + 1} bulk-${mode.padEnd(16)} ${`${(r.rowsPerSec / 1e6).toFixed(3)}M rows/s`.padStart(16)}  ${String(round(r.ms, 0)).padStart(7)} ms  peak RSS ${round(r.peakRssMb, 0)} MB  rows ${n}`);
+        o.log(`rep ${rep + 1} bulk-${mode.padEnd(16)} ${`${(r.rowsPerSec / 1e6).toFixed(3)}M rows/s`.padStart(16)}  ${String(round(r.ms, 0)).padStart(7)} ms  SDK CPU ${String(round(r.cpuMs ?? NaN, 0)).padStart(7)} ms  peak RSS ${round(r.peakRssMb, 0)} MB  rows ${n}`);
       }
     }
     const rowsPerSec = Object.fromEntries(MODES.map((m) => [m, round(median(rps[m]), 0)])) as Record<Mode, number>;

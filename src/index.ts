@@ -8,7 +8,7 @@ export type { Value, Row, Column, ValueMode, BindValue, RowMode, RowOf, RowType 
 export type { ConnectOptions, TokenProvider } from './client/options';
 export type { Logger, LogLevel, Tracer, TraceSpan, SpanAttributes, ObservabilityOptions } from './client/telemetry';
 export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, DEFAULT_PROTOCOL_VERSION, SDK_VERSION } from './client/options';
-export type { SessionStatus } from './client/status';
+export type { SessionStatus, TransferStatus } from './client/status';
 export type { ObservableState } from './client/observable-state';
 export { Session } from './client/session';
 export type { SessionDetails, StatementResult } from './client/session';

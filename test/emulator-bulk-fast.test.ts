@@ -159,8 +159,8 @@ test('what the two readers treat differently goes to the JavaScript path: CR, em
   assert.equal(await same('FAST.S', 'x,1,t\r\n', "ROW SEPARATOR = 'CRLF'"), false);
 });
 
-test('seeded random CSV texts (quotes, separators, spaces, line breaks, #, digits, letters): both paths agree', async () => {
-  let seed = 20261207;
+/** Seeded random CSV texts for FAST.S, imported by both paths; returns how often the fast path was taken. */
+async function randomTexts(seed: number): Promise<number> {
   const rnd = (n: number): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed % n;
@@ -178,5 +178,48 @@ test('seeded random CSV texts (quotes, separators, spaces, line breaks, #, digit
     const rows = Array.from({ length: 1 + rnd(5) }, () => [['x', '"a,b"', '', 'q"r'][rnd(4)], ['1', '2.5', '', '-0.1'][rnd(4)], ['t', 'no', '', '1'][rnd(4)]].join(','));
     if (await same('FAST.S', rows.join('\n') + (rnd(2) ? '\n' : ''))) fast++;
   }
+  return fast;
+}
+
+test('seeded random CSV texts (quotes, separators, spaces, line breaks, #, digits, letters): both paths agree', async () => {
+  const fast = await randomTexts(20261207);
   assert.ok(fast >= 15, `fast path taken ${fast} times`);
+});
+
+test('segments loaded while the file arrives: same rows and errors; a refused later segment undoes the loaded ones; a user transaction', async () => {
+  const size = importFastPath.segmentBytes;
+  try {
+    for (const bytes of [1, 9]) {
+      // a cut after (nearly) every row outside quotes
+      importFastPath.segmentBytes = bytes;
+      assert.equal(await same('FAST.T', GOOD + '\n'), true, `${bytes}: GOOD`);
+      assert.equal(await same('FAST.T', GOOD), true, `${bytes}: no newline at the end`);
+      assert.equal(await same('FAST.T', gzipSync(Buffer.from(GOOD)), '', '000.gz'), true, `${bytes}: gzip`);
+      assert.equal(await same('FAST.S', 'h\n' + 'x,1,t\n'.repeat(20), 'SKIP = 1'), true, `${bytes}: SKIP`);
+      assert.equal(await same('FAST.S', 'x,1,\ny,,t\n'.repeat(5)), true, `${bytes}: trailing separators`);
+      const rows = 'x,1,t\n"a\nb",2,f\n'.repeat(10);
+      // refused in a later segment: the error of the JavaScript path, no row of the loaded segments left
+      for (const tail of ['y,oops,t\n', 'y,2\n', 'toolongtext,1,t\n', '"open,1,t\n', '#c,9,f\n', 'y,2,f\r\n', 'x,1,t\n\n']) {
+        assert.equal(await same('FAST.S', rows + tail), false, `${bytes}: ${JSON.stringify(tail)}`);
+      }
+      assert.deepEqual((await c.ok({ command: 'execute', sqlText: 'SELECT COUNT(*) FROM FAST.S' })).responseData.results[0].resultSet.data, [[0]]);
+      assert.equal(await same('FAST.N', '1,a\n'.repeat(10) + ',b\n'), false, `${bytes}: NOT NULL in a later segment`);
+      // a stray quote in an unquoted field puts the quote count off: a cut inside the next quoted field is refused
+      assert.equal(await same('FAST.S', rows + 'a"b,1,t\n"x\ny",2,f\n'), false, `${bytes}: stray quote`);
+    }
+    importFastPath.segmentBytes = 5;
+    await randomTexts(7);
+    // inside the user's transaction: segments are checked while they arrive, inserted at the end
+    await c.ok({ command: 'setAttributes', attributes: { autocommit: false } });
+    try {
+      assert.equal(await same('FAST.T', GOOD + '\n'), true, 'user transaction: GOOD');
+      assert.equal(await same('FAST.S', 'x,1,t\n'.repeat(10) + 'y,oops,t\n'), false, 'user transaction: bad value later');
+      assert.equal(await same('FAST.S', 'x,1,t\n'.repeat(10) + '#c,9,f\n'), false, 'user transaction: unclean later');
+    } finally {
+      await c.ok({ command: 'execute', sqlText: 'ROLLBACK' });
+      await c.ok({ command: 'setAttributes', attributes: { autocommit: true } });
+    }
+  } finally {
+    importFastPath.segmentBytes = size;
+  }
 });

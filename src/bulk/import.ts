@@ -72,7 +72,7 @@ export async function bulkImport(session: BulkSession, table: TableName, source:
     throw e;
   }
   const streams = Math.max(1, firsts.length);
-  const meter = new ProgressMeter('import', streams, options.onProgress, src.kind === 'rows');
+  const meter = new ProgressMeter('import', streams, options.onProgress, src.kind === 'rows', session);
   let stopped = false;
   const ext = options.gzip ? 'gz' : 'csv';
 

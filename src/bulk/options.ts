@@ -34,7 +34,10 @@ export interface BulkOptions {
   streams?: number;
   /** `host:port` per tunnel in place of the `getHosts` nodes (NAT, proxies, tests). */
   hosts?: readonly string[];
-  /** Called with the running totals at most every 100 ms, and once at the end. */
+  /**
+   * Called with the running totals at most every 100 ms, and once at the end (`done`). The session's `status$`
+   * carries the same reports as `transfer`, with or without this callback.
+   */
   onProgress?: (progress: BulkProgress) => void;
   /** The CSV dialect. */
   format?: CsvFormat;

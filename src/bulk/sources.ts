@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors';
-import type { BulkValue } from './csv-write';
+import type { BulkValue, RowIterable } from './csv-write';
 
 /** An IMPORT source: a file path (or `file:` URL), a Node Readable, or an (async) iterable of rows or of CSV text chunks. */
 export type ImportSource =
@@ -19,8 +19,8 @@ export type ImportSource =
   | AsyncIterable<string | Uint8Array>
   | Iterable<string | Uint8Array>;
 
-/** A normalised source. */
-export type Source = { kind: 'rows'; rows: AsyncIterable<readonly BulkValue[]> } | { kind: 'bytes'; bytes: AsyncIterable<Buffer> };
+/** A normalised source (rows stay sync when the source is: no microtask per row). */
+export type Source = { kind: 'rows'; rows: RowIterable } | { kind: 'bytes'; bytes: AsyncIterable<Buffer> };
 
 const isIterable = (v: unknown): v is Iterable<unknown> => v != null && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function';
 const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> => v != null && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
@@ -44,9 +44,10 @@ export async function openSource(src: ImportSource): Promise<Source> {
   if (!(isAsyncIterable(src) || isIterable(src))) {
     throw new InputError('source must be a file path, a Readable, or an (async) iterable of rows or CSV text');
   }
-  const it = isAsyncIterable(src) ? src[Symbol.asyncIterator]() : (src as Iterable<unknown>)[Symbol.iterator]();
+  const async = isAsyncIterable(src);
+  const it = async ? src[Symbol.asyncIterator]() : (src as Iterable<unknown>)[Symbol.iterator]();
   const first = await it.next();
-  if (first.done === true) return { kind: 'rows', rows: (async function* () {})() };
+  if (first.done === true) return { kind: 'rows', rows: [] };
   const head = first.value as unknown;
   const rest = async function* <T>(): AsyncGenerator<T> {
     yield head as T;
@@ -60,10 +61,46 @@ export async function openSource(src: ImportSource): Promise<Source> {
       await it.return?.();
     }
   };
-  if (Array.isArray(head)) return { kind: 'rows', rows: rest<readonly BulkValue[]>() };
+  if (Array.isArray(head)) return { kind: 'rows', rows: async ? prependAsync(head, it as AsyncIterator<unknown>) : prependSync(head, it as Iterator<unknown>) };
   if (typeof head === 'string' || head instanceof Uint8Array) return { kind: 'bytes', bytes: toBuffers(rest<unknown>()) };
   await it.return?.();
   throw new InputError('source items must be rows (arrays) or CSV text (strings or bytes)');
+}
+
+type Rows = readonly BulkValue[];
+
+/** `head` then the rest of a sync iterator, without a generator layer; read once. */
+function prependSync(head: unknown, it: Iterator<unknown>): Iterable<Rows> {
+  let first = true;
+  const iterator: Iterator<Rows> = {
+    next: () => {
+      if (!first) return it.next() as IteratorResult<Rows>;
+      first = false;
+      return { done: false, value: head as Rows };
+    },
+    return: (v?: unknown) => {
+      it.return?.();
+      return { done: true, value: v as Rows };
+    },
+  };
+  return { [Symbol.iterator]: () => iterator };
+}
+
+/** `head` then the rest of an async iterator: each `next()` is the source's own promise (no extra hop per row). */
+function prependAsync(head: unknown, it: AsyncIterator<unknown>): AsyncIterable<Rows> {
+  let first = true;
+  const iterator: AsyncIterator<Rows> = {
+    next: () => {
+      if (!first) return it.next() as Promise<IteratorResult<Rows>>;
+      first = false;
+      return Promise.resolve({ done: false, value: head as Rows });
+    },
+    return: async (v?: unknown) => {
+      await it.return?.();
+      return { done: true, value: v as Rows };
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
 }
 
 /** The chunks of a byte or text source as Buffers (strings as UTF-8). */

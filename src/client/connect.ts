@@ -9,7 +9,7 @@ import type { Codec, OpenSocketOptions, Platform, PlatformSocket } from '../plat
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
-import { createChannels, mergeAttributes, Session } from './session';
+import { createChannels, mergeAttributes, reportTransfer, Session } from './session';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
 import { NO_TELEMETRY, type SpanAttributes, type Telemetry } from './telemetry';
@@ -196,7 +196,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
     });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
     if (keepAlive > 0) transport.keepAlive(keepAlive);
-    bindSessionContext(session, { platform, options: o, url: target.url, tls, transport });
+    bindSessionContext(session, { platform, options: o, url: target.url, tls, transport, reportTransfer: (p) => reportTransfer(channels, transport, p) });
     return session;
   } catch (e) {
     await transport.close();

@@ -7,6 +7,7 @@ import { InputError } from '../errors';
 import type { ConnectOptions } from './options';
 import type { Platform, TlsOptions } from '../platform/types';
 import type { Transport } from './transport';
+import type { TransferStatus } from './status';
 
 /** What `connect()` knew when it opened a session: sub-connections and bulk tunnels are opened the same way. */
 export interface SessionContext {
@@ -18,6 +19,8 @@ export interface SessionContext {
   readonly tls: TlsOptions | undefined;
   /** The main session's command channel. */
   readonly transport: Transport;
+  /** Publishes a bulk transfer's progress on the session's `status$`. */
+  readonly reportTransfer?: (progress: TransferStatus) => void;
 }
 
 const contexts = new WeakMap<object, SessionContext>();

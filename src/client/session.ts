@@ -16,7 +16,7 @@ import { runAndStream, runStatement, type CallOptions, type QueryResult, type Re
 import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
 import type { StatementCache } from './statement-cache';
 import { operationOf, type Telemetry } from './telemetry';
-import type { SessionStatus } from './status';
+import type { SessionStatus, TransferStatus } from './status';
 import type { Transport } from './transport';
 import { ParallelReads } from './parallel';
 import type { SubConnectionOptions, SubConnections } from './subconnections';
@@ -492,6 +492,13 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       },
     };
   }
+}
+
+/** Sets a bulk transfer's progress on the current status value (nothing once the session is closed). */
+export function reportTransfer(channels: SessionChannels, transport: Transport, transfer: TransferStatus): void {
+  const status = channels.status;
+  if (status.closed || transport.closed) return;
+  status.next({ ...status.value, transfer });
 }
 
 /** Merges changed attributes into the current set (for the transport's attribute events). */

@@ -119,7 +119,10 @@ export class Session implements SqlSession {
 
   async execute(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
-    if (isEtlStatement(sql)) return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
+    if (isEtlStatement(sql)) {
+      await this.commitOpenWork(sql, ctx);
+      return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
+    }
     let t: Translation;
     try {
       t = this.translate(sql);
@@ -148,16 +151,19 @@ export class Session implements SqlSession {
     return this.guard(sql, ctx, () => resolveDivisions(duckSql, (text) => this.bindOnly(text)));
   }
 
+  /** Autocommit was switched on while work was open: the next statement commits it first (as JDBC/Exasol do). */
+  private async commitOpenWork(sql: string, ctx: StatementContext): Promise<void> {
+    if (!this.autocommit || !this.inTransaction) return;
+    this.inTransaction = false;
+    this.tc.bump();
+    await this.guard(sql, ctx, () => this.tc.con.run('COMMIT'));
+  }
+
   /** Executes an already translated statement. */
   async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
     const t = hasDivisions(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
-    if (this.autocommit && this.inTransaction) {
-      // autocommit was switched on while work was open: that commits it (as JDBC/Exasol do)
-      this.inTransaction = false;
-      this.tc.bump();
-      await this.guard(sql, ctx, () => this.tc.con.run('COMMIT'));
-    }
+    await this.commitOpenWork(sql, ctx);
     switch (t.kind) {
       case 'openSchema': {
         if (!(await this.schemaExists(t.schema ?? ''))) {

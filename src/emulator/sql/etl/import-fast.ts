@@ -7,12 +7,13 @@
  * BOM, empty lines, `#` comment lines, spaces beside a delimiter), all seen by a native byte scan. DuckDB rejects
  * (instead of failing: a failed statement would end the transaction) malformed records; a rejected record or a
  * value the SQL checks refuse sends the statement back to the JavaScript path, which replays the spooled bytes
- * and reports the exact error (ETL-2101, ETL-3050, ... with its row number).
+ * and reports the exact error (ETL-2101, ETL-3050, ... with its row number). Loading overlaps receiving: the
+ * spool is cut into segments at row boundaries (a row separator outside quotes), and each finished segment is
+ * loaded (import-overlap.ts) while the next one arrives.
  */
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataType } from '../../../protocol';
 import { quoteString } from '../lexer';
 import { castExpression } from '../params';
@@ -25,18 +26,26 @@ export const importFastPath = {
   enabled: true,
   /** Statements loaded by the fast path so far (those sent back to the JavaScript path not counted). */
   loads: 0,
+  /** Bytes after which a spooled file is cut into a new segment at the next row boundary (tests make it small). */
+  segmentBytes: 8 << 20,
 };
+
+/** A part of a spooled file that ends at a row boundary (or at the file's end): one temp file, loaded on its own. */
+export interface Segment {
+  /** Temp file holding the segment's bytes. */
+  path: string;
+  /** A column separator ends a line or the file (then DuckDB's serial reader must count the fields). */
+  trailingSeparator: boolean;
+}
 
 /** A file received to disk: the skipped lines kept apart, what the byte scan found, and how the transfer ended. */
 export interface SpooledFile {
-  /** Temp file holding the bytes after the SKIP lines. */
-  path: string;
+  /** The bytes after the SKIP lines, in order (at least one segment, maybe empty). */
+  segments: Segment[];
   /** The bytes of the SKIP lines (replayed before the file on the JavaScript path). */
   prefix: Buffer[];
   /** The scan found nothing the two readers treat differently. */
   clean: boolean;
-  /** A column separator ends a line or the file (then DuckDB's serial reader must count the fields). */
-  trailingSeparator: boolean;
   /** The error the transfer ended with (rethrown after the replay), if any. */
   failure?: { error: unknown };
 }
@@ -60,30 +69,44 @@ export function fastOptions(o: CsvOptions): boolean {
   );
 }
 
-/** The SQL check (true when the JavaScript checks and the cast accept the value) and value of one column, or undefined for a type without an exact SQL form. */
-function columnSql(col: string, t: DataType): { ok: string; value: string } | undefined {
+/** The SQL of one column: see {@link columnSql}. */
+interface ColumnSql {
+  /** True when the JavaScript checks and the cast accept the value. */
+  ok: string;
+  /** Like `ok` without a TRY of the very cast `value` makes (where `ok` is false and `shape` true, that cast fails). */
+  shape: string;
+  /** The value cast to the column's storage type. */
+  value: string;
+}
+
+/** The SQL check and value of one column, or undefined for a type without an exact SQL form. */
+function columnSql(col: string, t: DataType): ColumnSql | undefined {
   const v = `NULLIF(${col}, '')`;
   const tried = (text: string): string => `TRY(${castExpression(text, t)}) IS NOT NULL`;
   switch (t.type) {
     case 'VARCHAR':
     case 'CHAR': {
       const size = t.size ?? (t.type === 'CHAR' ? 1 : 2000000);
-      return { ok: `(${v} IS NULL OR length(${v}) <= ${size})`, value: castExpression(v, t) };
+      const ok = `(${v} IS NULL OR length(${v}) <= ${size})`;
+      return { ok, shape: ok, value: castExpression(v, t) };
     }
     case 'DECIMAL':
     case 'DOUBLE':
-      return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${DECIMAL_RE}') AND ${tried(v)}))`, value: castExpression(v, t) };
+      return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${DECIMAL_RE}') AND ${tried(v)}))`, shape: `(${v} IS NULL OR regexp_full_match(${v}, '${DECIMAL_RE}'))`, value: castExpression(v, t) };
     case 'DATE':
-      return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${DATE_RE}') AND ${tried(v)}))`, value: castExpression(v, t) };
+      return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${DATE_RE}') AND ${tried(v)}))`, shape: `(${v} IS NULL OR regexp_full_match(${v}, '${DATE_RE}'))`, value: castExpression(v, t) };
     case 'TIMESTAMP': {
       // Cut to the column's precision as text, as the JavaScript path does (params.ts cutFractionText).
       const p = timestampPrecision(t);
       const cut = p >= 9 ? v : p === 0 ? `regexp_replace(${v}, '[.][0-9]+$', '')` : `regexp_replace(${v}, '([.][0-9]{${p}})[0-9]+$', '\\1')`;
-      return { ok: `(${v} IS NULL OR (regexp_full_match(${v}, '${TIMESTAMP_RE}') AND ${tried(v)}))`, value: castExpression(cut, t) };
+      // the value casts the cut text: the check of the whole text stays
+      const ok = `(${v} IS NULL OR (regexp_full_match(${v}, '${TIMESTAMP_RE}') AND ${tried(v)}))`;
+      return { ok, shape: ok, value: castExpression(cut, t) };
     }
     case 'BOOLEAN': {
       const b = `CASE WHEN lower(${v}) IN ('true', 't', 'yes', 'y', '1') THEN 'true' WHEN ${v} IS NOT NULL THEN 'false' END`;
-      return { ok: `(${v} IS NULL OR lower(${v}) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0'))`, value: castExpression(b, t) };
+      const ok = `(${v} IS NULL OR lower(${v}) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0'))`;
+      return { ok, shape: ok, value: castExpression(b, t) };
     }
     default:
       return undefined;
@@ -114,6 +137,13 @@ export class ByteScan {
   /** Whether a column separator ends a line or the file. */
   trailingSeparator(): boolean {
     return this.sepNewline || this.last === this.sep;
+  }
+
+  /** At a segment cut (after a row separator): whether a separator ended a line of the segment; starts counting anew. */
+  cut(): boolean {
+    const t = this.sepNewline;
+    this.sepNewline = false;
+    return t;
   }
 
   /** Looks at the next piece of the file. */
@@ -156,15 +186,46 @@ export async function removeSpool(dir: string | undefined): Promise<void> {
   if (dir !== undefined) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }
 
+/** Whether the quote state flips over `b` (an odd number of delimiter bytes). */
+function flips(b: Buffer, delim: number): boolean {
+  let odd = false;
+  for (let i = b.indexOf(delim); i >= 0; i = b.indexOf(delim, i + 1)) odd = !odd;
+  return odd;
+}
+
 /**
- * Receives a file's bytes to `path`: the first `skip` lines kept in memory, the rest written to disk and scanned.
- * The transfer's error, if any, is kept (not thrown) so that the replay can report the rows before it first.
+ * The end of the last row in `b` (just after a row separator outside quotes), or -1. Quotes are counted, so a
+ * doubled one counts twice; a stray quote inside an unquoted field can make this wrong, but then the segment
+ * ends inside what DuckDB reads as a quoted field, which it rejects: the JavaScript path decides.
  */
-export async function spool(bytes: AsyncIterable<Buffer>, path: string, o: CsvOptions): Promise<SpooledFile> {
-  const out: SpooledFile = { path, prefix: [], clean: true, trailingSeparator: false };
+function lastRowEnd(b: Buffer, inQuote: boolean, delim: number): number {
+  let q = inQuote;
+  let cut = -1;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === delim) q = !q;
+    else if (c === 0x0a && !q) cut = i + 1;
+  }
+  return cut;
+}
+
+/**
+ * Receives a file's bytes to segment files `<base>.<n>`: the first `skip` lines kept in memory, the rest written
+ * to disk and scanned. Once a segment holds {@link importFastPath}.segmentBytes, it ends at the next row boundary
+ * and `onSegment` gets it (with whether the scan is still clean) while the rest arrives; the last segment is handed
+ * over too when the transfer ended well. The transfer's error, if any, is kept (not thrown) so that the replay can
+ * report the rows before it first.
+ */
+export async function spool(bytes: AsyncIterable<Buffer>, base: string, o: CsvOptions, onSegment?: (seg: Segment, clean: boolean) => void): Promise<SpooledFile> {
+  const out: SpooledFile = { segments: [], prefix: [], clean: true };
   const scan = new ByteScan(o);
+  const delim = o.delimiter.charCodeAt(0);
+  const limit = importFastPath.segmentBytes;
   let skipLeft = o.skip;
-  const fh = await fs.open(path, 'w');
+  let inQuote = false;
+  let size = 0;
+  let path = `${base}.0`;
+  let fh = await fs.open(path, 'w');
   try {
     for await (let b of bytes) {
       while (skipLeft > 0 && b.length > 0) {
@@ -179,6 +240,24 @@ export async function spool(bytes: AsyncIterable<Buffer>, path: string, o: CsvOp
         skipLeft--;
       }
       if (b.length === 0) continue;
+      const cut = size + b.length >= limit ? lastRowEnd(b, inQuote, delim) : -1;
+      if (cut > 0) {
+        const head = b.subarray(0, cut);
+        b = b.subarray(cut);
+        scan.push(head);
+        await fh.write(head);
+        await fh.close();
+        const seg: Segment = { path, trailingSeparator: scan.cut() };
+        out.segments.push(seg);
+        onSegment?.(seg, scan.clean);
+        path = `${base}.${out.segments.length}`;
+        fh = await fs.open(path, 'w');
+        size = 0;
+        inQuote = false;
+        if (b.length === 0) continue;
+      }
+      if (flips(b, delim)) inQuote = !inQuote;
+      size += b.length;
       scan.push(b);
       await fh.write(b);
     }
@@ -187,38 +266,40 @@ export async function spool(bytes: AsyncIterable<Buffer>, path: string, o: CsvOp
   } finally {
     await fh.close();
   }
+  const last: Segment = { path, trailingSeparator: scan.trailingSeparator() };
+  out.segments.push(last);
   out.clean = scan.clean;
-  out.trailingSeparator = scan.trailingSeparator();
+  if (out.failure === undefined) onSegment?.(last, scan.clean);
   return out;
 }
 
 /** The spooled bytes again, SKIP lines first, for the JavaScript path; ends with the transfer's error, if any. */
 export async function* replay(f: SpooledFile): AsyncGenerator<Buffer> {
   for (const b of f.prefix) yield b;
-  const fh = await fs.open(f.path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 16);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      yield Buffer.from(buf.subarray(0, bytesRead));
+  const buf = Buffer.allocUnsafe(1 << 16);
+  for (const seg of f.segments) {
+    const fh = await fs.open(seg.path, 'r');
+    try {
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        yield Buffer.from(buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await fh.close();
     }
-  } finally {
-    await fh.close();
   }
   if (f.failure !== undefined) throw f.failure.error;
 }
 
-let rejectsCounter = 0;
-
 /**
- * The `read_csv` call of a spooled file: every field as text (an empty one as `''`: the NULL text is a newline,
+ * The `read_csv` call of a spooled segment: every field as text (an empty one as `''`: the NULL text is a newline,
  * which no unquoted field holds), malformed records and records with a wrong number of fields rejected into
  * `rejects` (a failing statement would end the transaction). DuckDB drops one empty field at the end of a record:
- * for a file where a separator ends a line, the serial reader reads one column more, missing fields padded
+ * for a segment where a separator ends a line, the serial reader reads one column more, missing fields padded
  * with NULL, so that such a record shows (`null_padding` needs the serial reader).
  */
-function readCsv(f: SpooledFile, width: number, o: CsvOptions, rejects: string): string {
+export function readCsv(f: Segment, width: number, o: CsvOptions, rejects: string): string {
   const serial = f.trailingSeparator;
   const columns = Array.from({ length: serial ? width + 1 : width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return (
@@ -229,40 +310,21 @@ function readCsv(f: SpooledFile, width: number, o: CsvOptions, rejects: string):
   );
 }
 
-/**
- * Checks every spooled file with DuckDB's reader and the SQL checks; when all pass, inserts them (`insertHead`
- * + SELECT) and returns the number of rows, else returns undefined with nothing inserted.
- */
-export async function fastLoad(con: DuckDBConnection, files: SpooledFile[], types: DataType[], o: CsvOptions, insertHead: string, bump: () => void): Promise<number | undefined> {
+/** The SQL of loading segments of one statement: the check of a record, the values, and the same with a shape check only. */
+export interface LoadSql {
+  /** True when every field of the record passes the JavaScript checks (for a segment: its `ok`). */
+  ok(f: Segment): string;
+  /** True when the fields have the right shape; where it is false a cast of `select` may fail instead (the statement then fails). */
+  shape(f: Segment): string;
+  /** The values, cast to the column types. */
+  select: string;
+}
+
+/** Builds the {@link LoadSql} of the target column types. */
+export function loadSql(types: DataType[]): LoadSql {
   const cols = types.map((t, i) => columnSql(`"c${i}"`, t)!);
   // a NULL field is a missing one (padding); the extra column of the serial reader must be missing
-  const fields = cols.map((c, i) => `"c${i}" IS NOT NULL AND ${c.ok}`).join(' AND ');
-  const okOf = (f: SpooledFile): string => (f.trailingSeparator ? `${fields} AND "c${types.length}" IS NULL` : fields);
-  const select = cols.map((c) => c.value).join(', ');
-  const rejects = `__exa_rejects_${++rejectsCounter}`;
-  const drop = async (): Promise<void> => {
-    bump();
-    await con.run(`DROP TABLE IF EXISTS temp.main."${rejects}"; DROP TABLE IF EXISTS temp.main."${rejects}_scan"`);
-  };
-  try {
-    for (const f of files) {
-      bump();
-      const bad = await con.runAndReadAll(`SELECT count(*) FILTER (WHERE NOT (${okOf(f)})) FROM ${readCsv(f, types.length, o, rejects)}`);
-      if (Number(bad.getRows()[0]![0]) > 0) return undefined;
-      bump();
-      const rejected = await con.runAndReadAll(`SELECT count(*) FROM temp.main."${rejects}"`);
-      if (Number(rejected.getRows()[0]![0]) > 0) return undefined;
-    }
-    let total = 0;
-    for (const f of files) {
-      bump();
-      const res = await con.run(`${insertHead} SELECT ${select} FROM ${readCsv(f, types.length, o, rejects)}`);
-      total += Number(res.rowsChanged);
-    }
-    importFastPath.loads++;
-    return total;
-  } finally {
-    // after a failed INSERT the transaction is aborted (and rolled back with these tables): keep the INSERT's error
-    await drop().catch(() => undefined);
-  }
+  const all = (part: (c: ColumnSql) => string) => cols.map((c, i) => `"c${i}" IS NOT NULL AND ${part(c)}`).join(' AND ');
+  const of = (fields: string) => (f: Segment) => (f.trailingSeparator ? `${fields} AND "c${types.length}" IS NULL` : fields);
+  return { ok: of(all((c) => c.ok)), shape: of(all((c) => c.shape)), select: cols.map((c) => c.value).join(', ') };
 }

@@ -21,7 +21,8 @@ import type { EtlFile, ImportStatement } from './statement';
 import { etlTransferError, openChannel, readResponseHead, requestHead, responseBody, StreamReader, TransferFailure } from './tunnel-http';
 import { releaseTunnel, takeTunnels } from './tunnels';
 import { appendToStage } from '../stage';
-import { fastLoad, fastOptions, importFastPath, fastTypes, makeSpoolDir, removeSpool, replay, spool, type SpooledFile } from './import-fast';
+import { fastOptions, importFastPath, fastTypes, makeSpoolDir, removeSpool, replay, spool, type SpooledFile } from './import-fast';
+import { SegmentLoader } from './import-overlap';
 
 /** Rows staged before they are moved into the target table. */
 export const IMPORT_BATCH_ROWS = 16384;
@@ -68,6 +69,7 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
   const n = targets.length;
   const insertHead = `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(st.table)} (${targets.map((c) => quoteIdent(c.name)).join(', ')})`;
   const select = targets.map((c, i) => castExpression(`"P${i}"`, c.type)).join(', ');
+  const createStage = `CREATE TEMP TABLE "${stage}" (${targets.map((_, i) => `"P${i}" VARCHAR`).join(', ')}, "__ROW" BIGINT)`;
   const fast = importFastPath.enabled && fastOptions(o) && fastTypes(targets.map((c) => c.type));
   let spoolDir: string | undefined;
   let ownTx = false;
@@ -189,32 +191,51 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
     if (first !== undefined) throw first.error;
   };
 
-  /** The fast path (import-fast.ts): files spooled to disk and loaded by DuckDB, or replayed through readFile. */
+  /**
+   * The fast path (import-fast.ts): files spooled to disk in segments, each loaded by DuckDB while the rest arrives
+   * (import-overlap.ts), or, when anything is refused, every file replayed through readFile.
+   */
   const viaDisk = async (): Promise<void> => {
     spoolDir = await makeSpoolDir();
     const dir = spoolDir;
     const spooled: SpooledFile[] = [];
+    const loader = new SegmentLoader(con, targets.map((c) => c.type), o, insertHead, () => s.tc.bump(), ownTx);
     // received concurrently; the first transfer error drops the other tunnels and is kept for the replay
     let firstFailed: number | undefined;
-    await eachFile(async (k) => {
-      const f = await spool(receive(k), join(dir, `${k}.csv`), o);
-      spooled[k] = f;
-      if (f.failure !== undefined && firstFailed === undefined) {
-        firstFailed = k;
-        for (const t of tunnels) t.destroy();
-      }
-    });
-    // a cancelled statement stops here (no replay under repeated interrupts)
+    try {
+      await eachFile(async (k) => {
+        const f = await spool(receive(k), join(dir, `${k}.csv`), o, (seg, clean) => loader.add(seg, clean));
+        spooled[k] = f;
+        if (f.failure !== undefined) {
+          loader.refuse();
+          if (firstFailed === undefined) {
+            firstFailed = k;
+            for (const t of tunnels) t.destroy();
+          }
+        }
+      });
+    } finally {
+      // no statement of the loader may run past this point
+      await loader.settle();
+    }
+    const loaded = firstFailed === undefined && spooled.every((f) => f.clean) ? await loader.finish() : undefined;
+    if (loaded !== undefined) {
+      total = loaded;
+      return;
+    }
+    // a cancelled statement stops here (no replay under repeated interrupts; the own transaction is rolled back)
     if (firstFailed !== undefined && ctx.signal.aborted) return fail(firstFailed, spooled[firstFailed]!.failure!.error);
+    if (loader.touched && ownTx) {
+      // rows of loaded segments (or a failed statement) in the own transaction: start it again for the JavaScript path
+      s.tc.bump();
+      await con.run('ROLLBACK');
+      s.tc.bump();
+      await con.run('BEGIN TRANSACTION');
+      s.tc.bump();
+      await con.run(createStage);
+    } else await loader.drop();
     // the failed file's rows before the failure first (a bad row there is reported, as when parsed on arrival)
     if (firstFailed !== undefined) return readFile(firstFailed, replay(spooled[firstFailed]!));
-    if (spooled.every((f) => f.clean)) {
-      const loaded = await fastLoad(con, spooled, targets.map((c) => c.type), o, insertHead, () => s.tc.bump());
-      if (loaded !== undefined) {
-        total = loaded;
-        return;
-      }
-    }
     await eachFile((k) => readFile(k, replay(spooled[k]!)));
   };
 
@@ -227,7 +248,7 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
         ownTx = true;
       }
       s.tc.bump();
-      await con.run(`CREATE TEMP TABLE "${stage}" (${targets.map((_, i) => `"P${i}" VARCHAR`).join(', ')}, "__ROW" BIGINT)`);
+      await con.run(createStage);
       try {
         if (fast) await viaDisk();
         else await eachFile((k) => readFile(k, receive(k)));
