@@ -7,10 +7,13 @@
 import { once } from 'node:events';
 import { PassThrough, type Duplex } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import type { DataType } from '../../../protocol';
 import type { StatementContext } from '../contract';
 import type { Session } from '../session';
 import { checkEncoding, encoderFor as textEncoderFor } from './charset';
 import { chunkToCsv, csvEncoderFor, headerLine, makeFieldWriter } from './csv-write';
+import { exportFastPath, fastExportOptions, fastExportQuery } from './export-fast';
+import { copyLines, streamLines } from './export-lines';
 import type { EtlFile, ExportStatement } from './statement';
 import { etlTransferError, openChannel, requestHead, TransferFailure, recvFailure, sendFailure } from './tunnel-http';
 import { releaseTunnel, takeTunnels } from './tunnels';
@@ -141,6 +144,14 @@ class ExportSink {
   }
 }
 
+/** The fast path's query (export-fast.ts) for the DuckDB types of the query's columns, or undefined. */
+async function fastQuery(s: Session, duckSql: string, types: DataType[], o: ExportStatement['options']): Promise<string | undefined> {
+  if (!fastExportOptions(o)) return undefined;
+  s.tc.bump();
+  const probe = await s.tc.con.stream(`SELECT * FROM (${duckSql}) AS "__exa_export_types" LIMIT 0`);
+  return fastExportQuery(duckSql, types, probe.columnTypes().map((t) => t.toString()), o, s.timeZone);
+}
+
 /** Runs an EXPORT statement; returns the number of rows exported. */
 export async function runExport(s: Session, st: ExportStatement, sql: string, ctx: StatementContext): Promise<number> {
   const o = st.options;
@@ -177,6 +188,13 @@ export async function runExport(s: Session, st: ExportStatement, sql: string, ct
     }
     const rows = await s.guard(sql, ctx, async () => {
       await s.beginIfNeeded(true);
+      const fast = exportFastPath.enabled ? await fastQuery(s, duckSql, defs.map((d) => d.type), o) : undefined;
+      if (fast !== undefined) {
+        exportFastPath.exports++;
+        s.tc.bump();
+        if (sinks.length === 1) return copyLines(s.tc.con, fast, o, (b) => sinks[0]!.write(b));
+        return streamLines(s.tc.con, fast, o, (b, k) => sinks[k % sinks.length]!.write(b));
+      }
       s.tc.bump();
       const result = await s.tc.con.stream(duckSql);
       let n = 0;
