@@ -30,6 +30,8 @@ interface ColumnText {
   alphabet?: string;
   /** The text always holds a space (so DELIMIT AUTO always encloses it). */
   space?: boolean;
+  /** `text` is NULL for a NULL value by itself (no CASE around it needed). */
+  strict?: boolean;
 }
 
 /** A string as an SQL expression: quoted runs, control characters (NUL among them) as `chr(n)`. */
@@ -76,9 +78,10 @@ function doubleSql(v: string, p: string): string {
   const digits = `rtrim(replace(ltrim(${p}, '-'), '.', ''), '0')`;
   const e15 = `${sign} || left(${digits}, 1) || CASE WHEN length(${digits}) > 1 THEN '.' || substr(${digits}, 2) ELSE '' END || 'E15'`;
   return (
-    `CASE WHEN isnan(${v}) THEN 'NaN' WHEN isinf(${v}) THEN CASE WHEN ${v} > 0 THEN 'Infinity' ELSE '-Infinity' END ` +
+    // the common case first (NaN and the infinities fail it)
+    `CASE WHEN abs(${v}) >= 1e-4 AND abs(${v}) < 1e15 THEN CASE WHEN ends_with(${p}, '.0') THEN left(${p}, length(${p}) - 2) ELSE ${p} END ` +
+    `WHEN isnan(${v}) THEN 'NaN' WHEN isinf(${v}) THEN CASE WHEN ${v} > 0 THEN 'Infinity' ELSE '-Infinity' END ` +
     `WHEN ${v} = 0 THEN '0' ` +
-    `WHEN abs(${v}) >= 1e-4 AND abs(${v}) < 1e15 THEN CASE WHEN ends_with(${p}, '.0') THEN left(${p}, length(${p}) - 2) ELSE ${p} END ` +
     `WHEN abs(${v}) >= 1e16 THEN replace(${p}, 'e+', 'E') ` +
     `WHEN abs(${v}) < 1e-5 THEN regexp_replace(${p}, 'e-0*', 'E-') ` +
     `WHEN abs(${v}) < 1e-4 THEN ${sign} || '0.0000' || replace(replace(ltrim(${p}, '-'), 'e-05', ''), '.', '') ` +
@@ -92,11 +95,11 @@ const MAX_I64 = 2n ** 63n - 1n;
 function columnText(t: DataType, duckType: string, timeZone: string): ColumnText | undefined {
   switch (t.type) {
     case 'DECIMAL': {
-      if (DEC_INT.test(duckType)) return { text: (c) => `CAST(${c} AS VARCHAR)`, alphabet: '-' + DIGITS };
+      if (DEC_INT.test(duckType)) return { text: (c) => `CAST(${c} AS VARCHAR)`, alphabet: '-' + DIGITS, strict: true };
       const m = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType);
       if (m === null || Number(m[2]) !== (t.scale ?? 0)) return undefined;
-      if (Number(m[2]) === 0) return { text: (c) => `CAST(${c} AS VARCHAR)`, alphabet: '-' + DIGITS };
-      return { text: (c) => `rtrim(rtrim(CAST(${c} AS VARCHAR), '0'), '.')`, alphabet: '-.' + DIGITS };
+      if (Number(m[2]) === 0) return { text: (c) => `CAST(${c} AS VARCHAR)`, alphabet: '-' + DIGITS, strict: true };
+      return { text: (c) => `rtrim(rtrim(CAST(${c} AS VARCHAR), '0'), '.')`, alphabet: '-.' + DIGITS, strict: true };
     }
     case 'DOUBLE': {
       if (duckType !== 'DOUBLE' && duckType !== 'FLOAT') return undefined;
@@ -154,7 +157,7 @@ function columnText(t: DataType, duckType: string, timeZone: string): ColumnText
       return { text: (c) => `CASE WHEN ${c} = '' THEN NULL WHEN length(${c}) >= ${size} THEN ${c} ELSE ${c} || repeat(' ', ${size} - length(${c})) END` };
     }
     case 'VARCHAR':
-      return duckType === 'VARCHAR' ? { text: (c) => `NULLIF(${c}, '')` } : undefined;
+      return duckType === 'VARCHAR' ? { text: (c) => `NULLIF(${c}, '')`, strict: true } : undefined;
     default:
       return undefined;
   }
@@ -202,9 +205,11 @@ export function fastExportQuery(duckSql: string, types: DataType[], duckTypes: s
   const raw = cols.map((_, i) => `"c${i}"`);
   // three levels: values (and `pre` texts used twice), texts, the line
   const level1 = cols.map((col, i) => (col.pre === undefined ? raw[i]! : `${raw[i]}, ${col.pre(raw[i]!)} AS "p${i}"`)).join(', ');
-  const level2 = cols.map((col, i) => `CASE WHEN ${raw[i]} IS NULL THEN NULL ELSE ${col.text(raw[i]!, `"p${i}"`)} END AS "t${i}"`).join(', ');
+  const level2 = cols.map((col, i) => `${col.strict === true ? col.text(raw[i]!, `"p${i}"`) : `CASE WHEN ${raw[i]} IS NULL THEN NULL ELSE ${col.text(raw[i]!, `"p${i}"`)} END`} AS "t${i}"`).join(', ');
   const nullText = sqlText(o.nullText ?? '');
-  const line = cols.map((col, i) => `coalesce(${fieldSql(`"t${i}"`, col, o)}, ${nullText})`).join(` || ${sqlText(o.columnSeparator)} || `);
+  const fields = cols.map((col, i) => `coalesce(${fieldSql(`"t${i}"`, col, o)}, ${nullText})`);
+  // concat of non-NULL parts: one allocation per line
+  const line = fields.length === 1 ? fields[0]! : `concat(${fields.join(`, ${sqlText(o.columnSeparator)}, `)})`;
   return (
     `SELECT ${line} AS "line" FROM (SELECT ${level2} FROM (SELECT ${level1} ` +
     `FROM (${duckSql}) AS "__exa_export_q"(${raw.join(', ')})) AS "__exa_export_1") AS "__exa_export_2"`

@@ -24,10 +24,14 @@ export const EXPORT_RESPONSE_MS = 120_000;
 const CRLF = Buffer.from('\r\n');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n');
 
-/** Writes to the tunnel, waiting for 'drain' when it is full; fails when it closes first. */
-async function writeTo(channel: Duplex, b: Buffer): Promise<void> {
+/** Writes to the tunnel (several buffers in one go, not copied together), waiting for 'drain' when it is full; fails when it closes first. */
+async function writeTo(channel: Duplex, ...bufs: Buffer[]): Promise<void> {
   if (channel.destroyed || channel.writableEnded) throw sendFailure();
-  if (channel.write(b)) return;
+  let room = true;
+  channel.cork();
+  for (const b of bufs) room = channel.write(b);
+  channel.uncork();
+  if (room) return;
   await new Promise<void>((resolve, reject) => {
     const done = (): void => {
       channel.off('drain', done);
@@ -70,7 +74,7 @@ class ExportSink {
         if (this.accepted || this.failure !== undefined) break;
         if (b.length === 0) continue;
         this.bytes += b.length;
-        await writeTo(channel, Buffer.concat([Buffer.from(b.length.toString(16) + '\r\n', 'latin1'), b, CRLF]));
+        await writeTo(channel, Buffer.from(b.length.toString(16) + '\r\n', 'latin1'), b, CRLF);
       }
       if (!this.accepted && this.failure === undefined) await writeTo(channel, LAST_CHUNK);
     })().catch((e: Error) => {
