@@ -209,6 +209,12 @@ test('gzip, several files (chunks dealt round-robin), queries with DuckDB-derive
   assert.equal(await same('(SELECT * FROM XF.BIG ORDER BY ID)'), true);
   assert.equal(await same('(SELECT ID + 1, D * 2, B, E / 3, -E, CAST(ID AS DOUBLE) / 3, COUNT(*) OVER (), SUM(D) OVER (), CAST(ID AS INTEGER) FROM XF.T ORDER BY ID)'), true);
   assert.equal(await same('(SELECT * FROM XF.T WHERE ID < 0)'), true, 'no rows');
+  // values outside Exasol's ranges that DuckDB still holds: years before 1 and after 9999, infinities
+  const outside =
+    "(SELECT CAST(DATE '0001-01-01' - 400 AS DATE) AS D1, CAST(DATE '0001-01-01' - 1100000 AS DATE) AS D2, CAST('infinity' AS DATE) AS D3, CAST('-infinity' AS DATE) AS D4, " +
+    "CAST(TIMESTAMP '0001-01-01 00:00:00' - INTERVAL '400' DAY AS TIMESTAMP) AS T1, CAST('infinity' AS TIMESTAMP) AS T2, CAST('-infinity' AS TIMESTAMP) AS T3, " +
+    "CAST(TIMESTAMP '9999-12-31 23:59:59.5' + INTERVAL '1' DAY AS TIMESTAMP) AS T4, CAST(DATE '9999-12-31' + 400 AS DATE) AS D5)";
+  assert.equal(await same(outside), true, 'outside the ranges');
   assert.equal(await same('(SELECT ID, ID / 7 FROM XF.T ORDER BY ID)'), false, 'a DOUBLE described as DECIMAL(15,6): no exact SQL form');
 });
 

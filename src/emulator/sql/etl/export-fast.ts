@@ -110,16 +110,37 @@ function columnText(t: DataType, duckType: string, timeZone: string): ColumnText
       return duckType === 'BOOLEAN' ? { text: (c) => `CASE WHEN ${c} THEN '1' ELSE '0' END`, alphabet: '01' } : undefined;
     case 'DATE':
       if (duckType !== 'DATE') return undefined;
-      return { text: (c) => dateLike(c, '%m-%d', dateText(2 ** 31 - 1), dateText(-(2 ** 31 - 1))), alphabet: '-' + DIGITS };
+      return { text: (c) => dateLike(c, '%m-%d', dateText(2 ** 31 - 1), dateText(-(2 ** 31 - 1))), alphabet: '-' + DIGITS, strict: true };
     case 'TIMESTAMP WITH LOCAL TIME ZONE':
     case 'TIMESTAMP': {
       if (t.type !== 'TIMESTAMP' && ianaZone(timeZone) !== 'UTC') return undefined;
       const format = '%m-%d %H:%M:%S.%f';
-      if (duckType === 'TIMESTAMP') return { text: (c) => dateLike(c, format, timestampText(MAX_I64), timestampText(-MAX_I64)), alphabet: '-.: ' + DIGITS, space: true };
+      // DuckDB's own text (`YYYY-MM-DD HH:MM:SS[.f]` for years 1-9999), its fraction padded or cut to 6 digits, is
+      // cheaper than strftime; strftime for the rest (a flat CASE: nested ones cost more)
+      const pre = (c: string): string => `CAST(${c} AS VARCHAR)`;
+      if (duckType === 'TIMESTAMP') {
+        const usual = (c: string): string => `${c} >= TIMESTAMP '0001-01-01 00:00:00' AND ${c} <= TIMESTAMP '9999-12-31 23:59:59.999999'`;
+        const other = (c: string): string => dateLike(c, format, timestampText(MAX_I64), timestampText(-MAX_I64));
+        return {
+          pre,
+          text: (c, p) =>
+            `CASE WHEN length(${p}) = 26 AND ${usual(c)} THEN ${p} WHEN length(${p}) = 19 AND ${usual(c)} THEN ${p} || '.000000' ` +
+            `WHEN ${usual(c)} THEN rpad(${p}, 26, '0') ELSE ${other(c)} END`,
+          alphabet: '-.: ' + DIGITS,
+          space: true,
+          strict: true,
+        };
+      }
       if (duckType === 'TIMESTAMP_NS') {
         const ns = (n: bigint): string => nanosTimestampText(n).slice(0, 26);
-        // years 1677-2262 only (a year-0 bound would not even cast)
-        return { text: (c) => dateLike(c, format, ns(MAX_I64), ns(-MAX_I64), false), alphabet: '-.: ' + DIGITS, space: true };
+        // years 1677-2262 only (a year-0 bound would not even cast); rpad cuts the 9-digit fraction to 6
+        return {
+          pre,
+          text: (c, p) => `CASE WHEN length(${p}) = 19 THEN ${p} || '.000000' WHEN length(${p}) > 19 THEN rpad(${p}, 26, '0') ELSE ${dateLike(c, format, ns(MAX_I64), ns(-MAX_I64), false)} END`,
+          alphabet: '-.: ' + DIGITS,
+          space: true,
+          strict: true,
+        };
       }
       return undefined;
     }
