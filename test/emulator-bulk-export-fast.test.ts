@@ -234,7 +234,7 @@ test('what the fast path leaves to the JavaScript path: other encodings, HASHTYP
   }
 });
 
-test('no temp file is left behind, also after a failed transfer', async () => {
+test('no temp file is left behind, also after a failed or aborted transfer', async () => {
   const mine = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`exa-export-${process.pid}-`));
   assert.deepEqual(mine(), []);
   // the client answers 500 at once: the statement fails with ETL-5106
@@ -252,4 +252,27 @@ test('no temp file is left behind, also after a failed transfer', async () => {
   assert.deepEqual(mine(), []);
   const again = await c.ok({ command: 'execute', sqlText: 'SELECT COUNT(*) FROM XF.BIG' });
   assert.equal(again.responseData.results[0].resultSet.data[0][0], 10000);
+  // an EXPORT the client stops reading, then aborted: R0003, the temp file removed, the session goes on
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE XF.HUGE AS SELECT * FROM XF.BIG, (SELECT * FROM range(30)) r' });
+  const raw2: Socket = netConnect(emu.port, '127.0.0.1');
+  await once(raw2, 'connect');
+  raw2.write(HANDSHAKE);
+  let reply2 = Buffer.alloc(0);
+  while (reply2.length < 24) reply2 = Buffer.concat([reply2, ((await once(raw2, 'data')) as [Buffer])[0]]);
+  const address2 = `${reply2.subarray(8, 24).toString('ascii').replace(/\0+$/, '')}:${reply2.readInt32LE(4)}`;
+  raw2.on('error', () => undefined);
+  const before = exportFastPath.exports;
+  const pending = c.request({ command: 'execute', sqlText: `EXPORT XF.HUGE INTO CSV AT 'http://${address2}' FILE '000.csv'` });
+  await once(raw2, 'data');
+  raw2.pause();
+  await new Promise((r) => setTimeout(r, 300));
+  c.send({ command: 'abortQuery' });
+  const r2 = await pending;
+  assert.equal(r2.status, 'error');
+  assert.equal(r2.exception.sqlCode, 'R0003');
+  assert.equal(exportFastPath.exports, before + 1);
+  raw2.destroy();
+  assert.deepEqual(mine(), []);
+  const after = await c.ok({ command: 'execute', sqlText: 'SELECT COUNT(*) FROM XF.HUGE' });
+  assert.equal(after.responseData.results[0].resultSet.data[0][0], 300000);
 });
