@@ -1,11 +1,8 @@
 /**
- * Writing the lines of the fast EXPORT query (export-fast.ts) to the tunnels in bounded memory:
- * - one file: DuckDB's COPY writes the CSV to a temp file with its own threads while the file is read behind it
- *   and sent on (so formatting and sending overlap, and no value passes through JavaScript);
- * - several files: the query is streamed chunk by chunk, each chunk's lines dealt round-robin over the files
- *   like the JavaScript path deals its chunks.
- * The temp directory is removed in every case (also after an error or an abort; a COPY still running is
- * interrupted and awaited first).
+ * Writing the lines of the fast EXPORT query (export-fast.ts) to the tunnel in bounded JavaScript memory: DuckDB's
+ * COPY writes the CSV to a temp file with its own threads while the file is read behind it and sent on (so
+ * formatting and sending overlap, and no value passes through JavaScript). The temp directory is removed in every
+ * case (also after an error or an abort; a COPY still running is interrupted and awaited first).
  */
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,24 +91,4 @@ export async function copyLines(con: DuckDBConnection, query: string, o: CsvOpti
     }
     await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
-}
-
-/**
- * Streams the lines of `query` (several files): each DuckDB chunk becomes one piece of text, handed to
- * `write` with the index of its chunk; returns the number of rows.
- */
-export async function streamLines(con: DuckDBConnection, query: string, o: CsvOptions, write: (b: Buffer, chunk: number) => Promise<void>): Promise<number> {
-  const result = await con.stream(query);
-  const rs = o.rowSeparator;
-  let n = 0;
-  for (let k = 0; ; k++) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const lines = chunk.getColumnVector(0);
-    let s = '';
-    for (let r = 0; r < chunk.rowCount; r++) s += (lines.getItem(r) as string) + rs;
-    n += chunk.rowCount;
-    await write(Buffer.from(s, 'utf8'), k);
-  }
-  return n;
 }
