@@ -13,8 +13,9 @@ import type { CsvOptions } from './statement';
 
 /** Bytes read from the temp file at a time. */
 const READ_BYTES = 256 * 1024;
-/** Wait between looks at a temp file that has not grown while COPY is still running, ms. */
-const POLL_MS = 2;
+/** Waits between looks at a temp file that has not grown while COPY is still running: from 1 ms, doubled up to 32 ms (a long sort writes nothing for a while). */
+const POLL_MIN_MS = 1;
+const POLL_MAX_MS = 32;
 
 let dirCounter = 0;
 
@@ -50,10 +51,12 @@ export async function copyLines(con: DuckDBConnection, query: string, o: CsvOpti
   let fh: fs.FileHandle | undefined;
   try {
     copy = new Copy(con.run(copyStatement(query, path, o)));
+    let pause = POLL_MIN_MS;
     const wait = async (): Promise<void> => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([copy!.done, new Promise<void>((r) => (timer = setTimeout(r, POLL_MS)))]);
+      await Promise.race([copy!.done, new Promise<void>((r) => (timer = setTimeout(r, pause)))]);
       clearTimeout(timer);
+      pause = Math.min(pause * 2, POLL_MAX_MS);
     };
     // DuckDB creates the file when COPY starts
     while (fh === undefined) {
@@ -75,6 +78,7 @@ export async function copyLines(con: DuckDBConnection, query: string, o: CsvOpti
       const buf = Buffer.allocUnsafe(READ_BYTES);
       const { bytesRead } = await fh.read(buf, 0, READ_BYTES, null);
       if (bytesRead > 0) {
+        pause = POLL_MIN_MS;
         await write(buf.subarray(0, bytesRead));
         continue;
       }
