@@ -1,8 +1,10 @@
 /**
  * EXPORT ... INTO CSV AT '<tunnel>' FILE '...': the query is read from DuckDB chunk by chunk, each chunk written
  * as CSV (gzip for `.gz` files, one member per file) in the chunked body of a `PUT /<file>` over the tunnel,
- * chunks dealt round-robin over the files. The statement succeeds when every client answered 2xx (also an early
- * 2xx, before the body ended: http-transport.md §3.3); it reports the number of rows exported.
+ * chunks dealt round-robin over the files. A one-file EXPORT whose columns all have an exact SQL form takes the
+ * fast path instead (export-fast.ts, export-lines.ts: DuckDB writes the same CSV text with COPY). The statement
+ * succeeds when every client answered 2xx (also an early 2xx, before the body ended: http-transport.md §3.3); it
+ * reports the number of rows exported.
  */
 import { once } from 'node:events';
 import { PassThrough, type Duplex } from 'node:stream';
