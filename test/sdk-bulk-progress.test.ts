@@ -5,7 +5,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { connect, type Session, type SessionStatus } from '../src/node';
-import { BulkError, bulkImport, type BulkProgress } from '../src/bulk/index';
+import { BulkError, bulkExport, bulkImport, exportRows, type BulkProgress } from '../src/bulk/index';
+import { Writable } from 'node:stream';
 
 let emu: RunningEmulator;
 let s: Session<'array'>;
@@ -98,4 +99,32 @@ test('status$ after a failed IMPORT: no final report; the session is ready again
   });
   assert.equal(r.rows, 1);
   assert.equal(s.status$.value.transfer?.done, true);
+});
+
+test('status$ carries EXPORT progress too (bulkExport to a Writable and exportRows): the final report done with the row count', async () => {
+  await s.execute('CREATE TABLE BP.E (ID DECIMAL(18,0), V VARCHAR(40))');
+  await s.execute("INSERT INTO BP.E SELECT I, 'row ' || I FROM range(50000) t(I)");
+  for (const how of ['writable', 'rows'] as const) {
+    const seen: SessionStatus[] = [];
+    const sub = s.status$.subscribe((status) => seen.push(status));
+    let rows = 0;
+    try {
+      if (how === 'writable') {
+        const sink = new Writable({ write: (_c, _e, done) => done() });
+        rows = (await bulkExport(s, 'BP.E', sink)).rows;
+      } else for await (const _ of exportRows(s, 'BP.E')) rows++;
+    } finally {
+      sub.unsubscribe();
+    }
+    assert.equal(rows, 50_000, how);
+    seen.shift(); // the value status$ holds at subscription (the previous transfer's final report)
+    const reports = seen.filter((x) => x.transfer !== undefined);
+    assert.ok(reports.every((x) => x.transfer!.direction === 'export'), how);
+    assert.equal(reports.filter((x) => x.transfer!.done).length, 1, how);
+    const last = seen.at(-1)!;
+    assert.equal(last.state, 'ready', how);
+    assert.equal(last.transfer?.done, true, how);
+    assert.equal(last.transfer?.rows, 50_000, how);
+    assert.ok(last.transfer!.bytes > 50_000 * 8, how);
+  }
 });

@@ -40,6 +40,13 @@ export class CsvParser {
     const delim = this.#delim;
     const rs = this.#rowSep;
     const nul = this.#null;
+    // one-character separators and delimiter (the usual case) are compared as char codes
+    const sepC = sep.length === 1 ? sep.charCodeAt(0) : -1;
+    // the delimiter is one character or none (options.ts)
+    const delimC = delim.length === 1 ? delim.charCodeAt(0) : -1;
+    const rsC = rs.length === 1 ? rs.charCodeAt(0) : -1;
+    const isSep = (at: number): boolean => (sepC >= 0 ? s.charCodeAt(at) === sepC : s.startsWith(sep, at));
+    const isRs = (at: number): boolean => (rsC >= 0 ? s.charCodeAt(at) === rsC : s.startsWith(rs, at));
     const n = s.length;
     let pos = 0;
     // next separator / row separator positions, recomputed only when passed
@@ -49,9 +56,10 @@ export class CsvParser {
       const rowStart = pos;
       const row: CsvRow = [];
       for (;;) {
-        if (delim !== '' && s.startsWith(delim, pos)) {
-          // enclosed field
-          let value = '';
+        if (delimC >= 0 && s.charCodeAt(pos) === delimC) {
+          // enclosed field: one slice unless it holds doubled delimiters
+          let value: string | undefined;
+          let parts = '';
           let p = pos + 1;
           for (;;) {
             const q = s.indexOf(delim, p);
@@ -60,12 +68,12 @@ export class CsvParser {
               this.#carry = s.slice(rowStart);
               return;
             }
-            value += s.slice(p, q);
-            if (s.startsWith(delim, q + 1)) {
-              value += delim;
+            if (s.charCodeAt(q + 1) === delimC) {
+              parts += s.slice(p, q) + delim;
               p = q + 2;
               continue;
             }
+            value = parts === '' ? s.slice(p, q) : parts + s.slice(p, q);
             pos = q + 1;
             break;
           }
@@ -85,8 +93,11 @@ export class CsvParser {
             }
             end = n;
           }
-          const value = s.slice(pos, end);
-          row.push(value === '' || value === nul ? null : value);
+          if (end === pos) row.push(null);
+          else {
+            const value = s.slice(pos, end);
+            row.push(value === nul ? null : value);
+          }
           pos = end;
         }
         if (pos >= n) {
@@ -95,7 +106,7 @@ export class CsvParser {
           this.#line++;
           break rows;
         }
-        if (s.startsWith(sep, pos)) {
+        if (isSep(pos)) {
           pos += sep.length;
           if (pos >= n && !final) {
             this.#carry = s.slice(rowStart);
@@ -109,7 +120,7 @@ export class CsvParser {
           }
           continue;
         }
-        if (s.startsWith(rs, pos)) {
+        if (isRs(pos)) {
           pos += rs.length;
           out.push(row);
           this.#line++;

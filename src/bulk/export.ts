@@ -10,6 +10,7 @@ import { gunzipped } from './gzip';
 import { EXPORT_FAILED, EXPORT_OK, expectRequest, readHead, requestBody } from './http';
 import { checkBulkOptions, dialectOf, isUtf8, type Dialect, type ExportOptions } from './options';
 import { ProgressMeter } from './progress';
+import { RowIterator } from './row-iterator';
 import { rowAligned } from './sources';
 import { exportSql, type ExportSource } from './sql';
 import { markUser, runTransfer, type BulkSession, type TransferPlan } from './transfer';
@@ -83,7 +84,7 @@ export async function bulkExport(session: BulkSession, source: ExportSource, tar
   } else if (typeof target === 'object' && target !== null && typeof (target as NodeJS.WritableStream).write === 'function') out = target;
   else throw new InputError('target must be a file path or a Writable');
 
-  const meter = new ProgressMeter('export', streams, options.onProgress, false);
+  const meter = new ProgressMeter('export', streams, options.onProgress, false, session);
   const chan = new Channel<Buffer>(4 * streams);
   const lastSep = d.rowSep.charCodeAt(d.rowSep.length - 1);
   const delim = d.delim === '' ? undefined : d.delim.charCodeAt(0);
@@ -150,9 +151,15 @@ export async function bulkExport(session: BulkSession, source: ExportSource, tar
  * BOOLEAN) and `null` for NULL. The transfer starts with the first `next()`; leaving the loop early
  * aborts the statement. Errors as for {@link bulkExport}.
  */
-export async function* exportRows(session: BulkSession, source: ExportSource, options: ExportOptions = {}): AsyncGenerator<CsvRow, BulkResult, undefined> {
+export function exportRows(session: BulkSession, source: ExportSource, options: ExportOptions = {}): AsyncGenerator<CsvRow, BulkResult, undefined> {
+  // rows handed out one by one from parsed batches (an async generator's cost per row would be the largest part of the SDK's)
+  return new RowIterator(exportBatches(session, source, options));
+}
+
+/** The batches of rows of {@link exportRows}, as they are parsed; the transfer starts with the first `next()`. */
+async function* exportBatches(session: BulkSession, source: ExportSource, options: ExportOptions): AsyncGenerator<CsvRow[], BulkResult, undefined> {
   const { timeout, streams, d } = prepare(source, options, true);
-  const meter = new ProgressMeter('export', streams, options.onProgress, true);
+  const meter = new ProgressMeter('export', streams, options.onProgress, true, session);
   const chan = new Channel<CsvRow[]>(4 * streams);
   const stopper = new AbortController();
   const user = options.signal;
@@ -197,7 +204,7 @@ export async function* exportRows(session: BulkSession, source: ExportSource, op
     for (;;) {
       const batch = await chan.pull();
       if (batch === undefined) break;
-      for (const r of batch) yield r;
+      yield batch;
     }
     await run;
     return result!;
