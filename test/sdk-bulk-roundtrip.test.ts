@@ -171,3 +171,15 @@ test('identifiers are quoted: a mixed-case table and a column list, names with q
   await assert.rejects(bulkImport(s, 'BK.NV', [[1, 'a']], { streams: 0 }), { name: 'InputError' });
   await assert.rejects(bulkImport(s, 'BK.NV', [[1, 'a']], { format: { rowSeparator: 'X' as never } }), { name: 'InputError' });
 });
+
+test('EXPORT of a query with DECIMAL divisions and engine DOUBLEs gives the digits a SELECT gives (never cut at the point)', async () => {
+  await s.execute('CREATE TABLE BK.DIV (ID DECIMAL(18,0), D DOUBLE)');
+  await s.execute('INSERT INTO BK.DIV VALUES (1, 0.5), (10, 2.25), (-3, -0.125)');
+  const q = 'SELECT ID / 7 A, ID / 4 B, D * 2 C, ID * 1.5 E, CAST(D AS DECIMAL(10,2)) F FROM BK.DIV ORDER BY ID';
+  const ws = await s.query(q, [], { values: 'raw' });
+  const csv: unknown[][] = [];
+  for await (const r of exportRows(s, { query: q })) csv.push(r);
+  // ID / 7 is DECIMAL(24,6) as in Exasol: 1/7 = 0.142857 (it was exported as "0")
+  assert.deepEqual(csv.map((r) => r[0]), ['-0.428571', '0.142857', '1.428571']);
+  assert.deepEqual(csv, ws.rows.map((r) => r.map((v) => (v === null ? null : String(v)))));
+});

@@ -43,7 +43,12 @@ export function decimalText(unscaled: bigint, scale: number): string {
 /** Rescales a decimal value from `fromScale` to `toScale` (truncating is never needed for matching types). */
 function unscaledOf(value: unknown, scale: number): bigint {
   if (typeof value === 'bigint') return value * 10n ** BigInt(scale);
-  if (typeof value === 'number') return BigInt(Math.trunc(value)) * 10n ** BigInt(scale);
+  if (typeof value === 'number') {
+    // An engine DOUBLE in a column described as DECIMAL: its decimal digits rounded to the scale (never cut at the point).
+    if (Number.isInteger(value)) return BigInt(value) * 10n ** BigInt(scale);
+    if (!Number.isFinite(value)) throw new Error(`${value} is no DECIMAL value`);
+    return BigInt(value.toFixed(Math.min(scale, 100)).replace('.', '')) * 10n ** BigInt(Math.max(0, scale - 100));
+  }
   const v = value as { value: bigint; scale: number };
   if (v.scale === scale) return v.value;
   if (v.scale < scale) return v.value * 10n ** BigInt(scale - v.scale);

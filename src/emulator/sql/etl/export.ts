@@ -164,7 +164,7 @@ export async function runExport(s: Session, st: ExportStatement, sql: string, ct
   checkEncoding(o.encoding);
   // the query is checked (objects, columns) before any tunnel is touched
   const defs = await s.describe(st.query, sql, ctx);
-  const duckSql = s.translate(st.query).sql;
+  const duckSql = await s.typedSql(s.translate(st.query).sql, sql, ctx); // divisions typed as a SELECT types them
   const encode = textEncoderFor(o.encoding);
   const encoders = defs.map((d) => csvEncoderFor(d.type, s.timeZone));
   const field = makeFieldWriter(o);
