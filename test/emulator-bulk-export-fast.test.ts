@@ -4,9 +4,10 @@
 // fast path switched off, for many file options; the bytes of every file must be equal, and the fast path must
 // really have been taken where it applies (and not where it does not: several files, other encodings, HASHTYPE,
 // GEOMETRY, local time zones).
+import { openTunnel } from './support/bulk-helpers';
+import { mulberry32 } from '../bench/rng';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect as netConnect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
 import { readdirSync } from 'node:fs';
@@ -15,22 +16,12 @@ import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { exportFastPath } from '../src/emulator/sql/etl/export-fast';
 import { WireClient } from './support/wire-client';
 
-const HANDSHAKE = Buffer.from([0x02, 0x21, 0x21, 0x02, 1, 0, 0, 0, 1, 0, 0, 0]);
 
 let emu: RunningEmulator;
 let c: WireClient;
 
-/** Seeded random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers. */
+const rng = mulberry32;
 
 const COLUMNS =
   'ID DECIMAL(9,0), A DECIMAL(18,0), B DECIMAL(36,10), C DECIMAL(36,0), D DECIMAL(9,2), E DOUBLE, F BOOLEAN, G DATE, ' +
@@ -98,13 +89,7 @@ after(async () => {
 
 /** Opens a tunnel and receives one EXPORT file on it: the chunked PUT body, answered 200. */
 async function tunnel(): Promise<{ address: string; body: Promise<Buffer> }> {
-  const raw: Socket = netConnect(emu.port, '127.0.0.1');
-  await once(raw, 'connect');
-  raw.write(HANDSHAKE);
-  let reply = Buffer.alloc(0);
-  while (reply.length < 24) reply = Buffer.concat([reply, ((await once(raw, 'data')) as [Buffer])[0]]);
-  const address = `${reply.subarray(8, 24).toString('ascii').replace(/\0+$/, '')}:${reply.readInt32LE(4)}`;
-  raw.on('error', () => undefined);
+  const { raw: raw, address: address } = await openTunnel(emu.port);
   const body = new Promise<Buffer>((resolve, reject) => {
     let buf = Buffer.alloc(0);
     const parts: Buffer[] = [];
@@ -241,13 +226,7 @@ test('no temp file is left behind, also after a failed or aborted transfer', asy
   const mine = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`exa-export-${process.pid}-`));
   assert.deepEqual(mine(), []);
   // the client answers 500 at once: the statement fails with ETL-5106
-  const raw: Socket = netConnect(emu.port, '127.0.0.1');
-  await once(raw, 'connect');
-  raw.write(HANDSHAKE);
-  let reply = Buffer.alloc(0);
-  while (reply.length < 24) reply = Buffer.concat([reply, ((await once(raw, 'data')) as [Buffer])[0]]);
-  const address = `${reply.subarray(8, 24).toString('ascii').replace(/\0+$/, '')}:${reply.readInt32LE(4)}`;
-  raw.on('error', () => undefined);
+  const { raw: raw, address: address } = await openTunnel(emu.port);
   raw.once('data', () => raw.end('HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n'));
   const r = await c.request({ command: 'execute', sqlText: `EXPORT (SELECT * FROM XF.BIG) INTO CSV AT 'http://${address}' FILE '000.csv'` });
   assert.equal(r.status, 'error');
@@ -257,13 +236,7 @@ test('no temp file is left behind, also after a failed or aborted transfer', asy
   assert.equal(again.responseData.results[0].resultSet.data[0][0], 10000);
   // an EXPORT the client stops reading, then aborted: R0003, the temp file removed, the session goes on
   await c.ok({ command: 'execute', sqlText: 'CREATE TABLE XF.HUGE AS SELECT * FROM XF.BIG, (SELECT * FROM range(30)) r' });
-  const raw2: Socket = netConnect(emu.port, '127.0.0.1');
-  await once(raw2, 'connect');
-  raw2.write(HANDSHAKE);
-  let reply2 = Buffer.alloc(0);
-  while (reply2.length < 24) reply2 = Buffer.concat([reply2, ((await once(raw2, 'data')) as [Buffer])[0]]);
-  const address2 = `${reply2.subarray(8, 24).toString('ascii').replace(/\0+$/, '')}:${reply2.readInt32LE(4)}`;
-  raw2.on('error', () => undefined);
+  const { raw: raw2, address: address2 } = await openTunnel(emu.port);
   const before = exportFastPath.exports;
   const pending = c.request({ command: 'execute', sqlText: `EXPORT XF.HUGE INTO CSV AT 'http://${address2}' FILE '000.csv'` });
   await once(raw2, 'data');

@@ -2,16 +2,15 @@
 // read_csv) against its JavaScript path: every CSV text below, hand-written edge cases and seeded random ones, is
 // imported twice over a real tunnel, once with the fast path switched off, and the outcomes (the rows, or the
 // error's code and text) must be equal; clean files must really take the fast path.
+import { openTunnel } from './support/bulk-helpers';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect as netConnect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { gzipSync } from 'node:zlib';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { importFastPath } from '../src/emulator/sql/etl/import-fast';
 import { WireClient } from './support/wire-client';
 
-const HANDSHAKE = Buffer.from([0x02, 0x21, 0x21, 0x02, 1, 0, 0, 0, 1, 0, 0, 0]);
 
 let emu: RunningEmulator;
 let c: WireClient;
@@ -34,13 +33,7 @@ after(async () => {
 
 /** Serves `body` as the one file of an IMPORT over a fresh tunnel; resolves when the tunnel closes. */
 async function serve(body: Buffer, file: string): Promise<{ address: string; done: Promise<void> }> {
-  const raw: Socket = netConnect(emu.port, '127.0.0.1');
-  await once(raw, 'connect');
-  raw.write(HANDSHAKE);
-  let reply = Buffer.alloc(0);
-  while (reply.length < 24) reply = Buffer.concat([reply, ((await once(raw, 'data')) as [Buffer])[0]]);
-  const address = `${reply.subarray(8, 24).toString('ascii').replace(/\0+$/, '')}:${reply.readInt32LE(4)}`;
-  raw.on('error', () => undefined);
+  const { raw: raw, address: address } = await openTunnel(emu.port);
   const done = new Promise<void>((resolve) => {
     let head = '';
     const onData = (d: Buffer): void => {

@@ -2,22 +2,15 @@
 // seeded random CSV texts (well-formed and broken: quotes, doubled delimiters, separators and line breaks inside
 // fields, NULL texts, empty fields, a missing last row separator) in every dialect shape (one- and several-character
 // separators, no delimiter, LF/CRLF/CR) are fed to both in randomly cut pieces; rows or error texts must be equal.
+import { mulberry32 } from '../bench/rng';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsvParser, type CsvRow } from '../src/bulk/csv-read';
 import { dialectOf, type CsvFormat } from '../src/bulk/options';
 import { ReferenceCsvParser } from './support/csv-read-reference';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers. */
+const rng = mulberry32;
 
 /** Parses `text` cut into pieces at `cuts`; the rows, or the error text. */
 function run(p: { push(t: string, out: CsvRow[]): void; end(out: CsvRow[]): void }, text: string, cuts: number[]): unknown {
