@@ -162,6 +162,17 @@ describe('emulator-sql dialect, errors and transactions', () => {
     }
   });
 
+  it('MINUS is EXCEPT; LOCAL.alias names a select-list alias (select list, WHERE, GROUP BY, ORDER BY)', async () => {
+    const three = '(SELECT 3 X UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 2)';
+    assert.deepEqual((await rows(await s.execute(`SELECT X FROM ${three} MINUS SELECT 1 FROM DUAL ORDER BY 1`, ctx()))).data, [[2, 3]]);
+    const r = await rows(await s.execute(`SELECT X * 2 AS Y, LOCAL.Y + 1 AS Z FROM ${three} WHERE LOCAL.Y > 2 ORDER BY LOCAL.Y`, ctx()));
+    assert.deepEqual(r, { names: ['Y', 'Z'], data: [[4, 4, 6], [5, 5, 7]] });
+    const g = await rows(await s.execute(`SELECT MOD(X, 2) AS M, COUNT(*) AS C FROM ${three} GROUP BY LOCAL.M ORDER BY LOCAL.M`, ctx()));
+    assert.deepEqual(g.data, [[0, 1], [2, 2]]);
+    // a column named "LOCAL" stays a column
+    assert.deepEqual((await rows(await s.execute('SELECT "LOCAL" FROM (SELECT 1 AS "LOCAL")', ctx()))).data, [[1]]);
+  });
+
   it('lists schemas, tables and columns in the system views', async () => {
     const t = await rows(await s.execute("SELECT TABLE_SCHEMA, TABLE_NAME FROM EXA_ALL_TABLES WHERE TABLE_NAME = 'ITEMS'", ctx()));
     assert.deepEqual(t.data, [['SHOP'], ['ITEMS']]);

@@ -118,6 +118,13 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
       else if (k === 'CURRENT_USER' || k === 'USER') t.out = quoteString(ctx.userName);
       else if (k === 'SYSDATE') t.out = 'CURRENT_DATE';
       else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP)';
+      // MINUS is Exasol's other name for EXCEPT (both reserved words)
+      else if (k === 'MINUS') t.out = 'EXCEPT';
+      // LOCAL.alias names a select-list alias of the same query block; DuckDB resolves the bare alias
+      else if (k === 'LOCAL' && sig[sig.indexOf(t) + 1]?.text === '.' && sig[sig.indexOf(t) + 2]?.kind !== undefined) {
+        t.out = '';
+        sig[sig.indexOf(t) + 1]!.out = '';
+      }
     }
   }
   const verb = keyword(sig[0]) || (sig[0]?.text === '(' ? 'SELECT' : '');
