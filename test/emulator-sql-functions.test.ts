@@ -180,13 +180,16 @@ describe('emulator-sql functions analysts write first', () => {
     assert.deepEqual(await column("SELECT X FROM (VALUES ('abc'), ('xabcx')) T(X) WHERE X NOT REGEXP_LIKE 'abc'"), ['xabcx'], 'the whole string must match');
   });
 
-  it('string functions: INSTR, LPAD/RPAD, TRANSLATE, EDIT_DISTANCE', async () => {
+  it('string functions: INSTR, LPAD/RPAD, TRANSLATE, EDIT_DISTANCE, INITCAP, OCTET_LENGTH', async () => {
     const { values } = await row(
       `SELECT INSTR('abcabcabc', 'cab') I1, INSTR('user1,user2,user3,user4,user5', 'user', -1, 2) I2, INSTR('CORPORATE FLOOR', 'OR', 3, 2) I3, INSTR('aaa', 'aa', 1, 2) I4, INSTR('abc', 'x') I5,
               LPAD('abc', 5, 'X') L1, LPAD('abc', 5) L2, LPAD('abcdef', 3) L3, RPAD('abc', 5, 'X') R1, RPAD('abc', 6, 'xy') R2,
               TRANSLATE('abcd', 'abc', 'xy') T, EDIT_DISTANCE('schmitt', 'Schmidt') E FROM DUAL`,
     );
     assert.deepEqual(values, { I1: 3, I2: 19, I3: 14, I4: 2, I5: 0, L1: 'XXabc', L2: '  abc', L3: 'abc', R1: 'abcXX', R2: 'abcxyx', T: 'xyd', E: 2 });
+    // INITCAP: the documented example, then word ends at non-alphanumerics; OCTET_LENGTH counts UTF-8 bytes
+    const more = await row("SELECT INITCAP('ExAsOl is great') A, INITCAP('hello-wORLD o''neil 3rd äbc') B, OCTET_LENGTH('äöü') C, OCTET_LENGTH('abc') D FROM DUAL");
+    assert.deepEqual(more.values, { A: 'Exasol Is Great', B: "Hello-World O'Neil 3rd Äbc", C: 6, D: 3 });
   });
 
   it('|| chains inside the arguments of rewritten functions keep their values (DECODE, TO_CHAR, DATE_TRUNC, LISTAGG, EXTRACT)', async () => {

@@ -12,6 +12,7 @@ export const RENAMED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['INSTR', 'EXA_INSTR'],
   ['REGEXP_REPLACE', 'EXA_REGEXP_REPLACE'],
   ['DAYOFWEEK', 'EXA_DAYOFWEEK'],
+  ['OCTET_LENGTH', 'EXA_OCTET_LENGTH'],
 ]);
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
@@ -83,6 +84,14 @@ export const FUNCTION_MACROS: string[] = [
   M(`HASH_MD5(x) AS md5(CAST(x AS VARCHAR))`),
   M(`HASH_SHA1(x) AS sha1(CAST(x AS VARCHAR))`),
   M(`HASH_SHA256(x) AS sha256(CAST(x AS VARCHAR))`),
+  // UTF-8 bytes of the text (DuckDB's octet_length takes BLOBs)
+  M(`EXA_OCTET_LENGTH(s) AS octet_length(encode(CAST(s AS VARCHAR)))`),
+  // first letter of every word upper case, the rest lower case; words end at any character that is not a letter or digit
+  M(
+    `INITCAP(s) AS CASE WHEN s IS NULL THEN NULL ELSE array_to_string(list_transform(range(1, length(CAST(s AS VARCHAR)) + 1), lambda __i: ` +
+      `CASE WHEN __i = 1 OR NOT regexp_matches(substr(CAST(s AS VARCHAR), __i - 1, 1), '[\\pL\\pN]') THEN upper(substr(CAST(s AS VARCHAR), __i, 1)) ` +
+      `ELSE lower(substr(CAST(s AS VARCHAR), __i, 1)) END), '') END`,
+  ),
   M(`NVL(a, b) AS COALESCE(a, b)`),
   M(`NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`),
   M(`ZEROIFNULL(a) AS COALESCE(a, 0)`),
