@@ -173,6 +173,27 @@ describe('emulator-sql dialect, errors and transactions', () => {
     assert.deepEqual((await rows(await s.execute('SELECT "LOCAL" FROM (SELECT 1 AS "LOCAL")', ctx()))).data, [[1]]);
   });
 
+  it("aliases without AS that DuckDB reads as keywords (NAME, VALUE, TYPE, ...); qualified columns in UPDATE/MERGE's SET", async () => {
+    const a = await rows(await s.execute(`SELECT 'x' NAME, 1 VALUE, (2) TYPE, "A" KEY FROM (SELECT 3 "A")`, ctx()));
+    assert.deepEqual(a, { names: ['NAME', 'VALUE', 'TYPE', 'KEY'], data: [['x'], [1], [2], [3]] });
+    assert.deepEqual((await rows(await s.execute("SELECT INTERVAL '5' DAY AS X FROM DUAL", ctx()))).data, [['+05 00:00:00.000']]);
+    const opened = s.currentSchema;
+    await s.execute('CREATE SCHEMA QS', ctx());
+    await s.execute('CREATE TABLE QS.T (ID DECIMAL(18,0), NAME VARCHAR(20), N DECIMAL(5,0))', ctx());
+    await s.execute("INSERT INTO QS.T VALUES (2, 'b', 0)", ctx());
+    const merged = await s.execute(
+      "MERGE INTO QS.T t USING (SELECT 1 ID, 'm' NAME FROM DUAL UNION ALL SELECT 2, 'q') s ON t.ID = s.ID " +
+        'WHEN MATCHED THEN UPDATE SET t.NAME = s.NAME, t.N = t.N + 1 WHEN NOT MATCHED THEN INSERT VALUES (s.ID, s.NAME, 5)',
+      ctx(),
+    );
+    assert.deepEqual(merged, { kind: 'rowCount', rowCount: 2 });
+    await s.execute('UPDATE QS.T t SET t.N = (SELECT MAX(x.N) FROM QS.T x) + 1 WHERE t.ID = 1', ctx());
+    await s.execute("UPDATE QS.T SET T.NAME = 'z' WHERE ID = 2", ctx());
+    assert.deepEqual((await rows(await s.execute('SELECT * FROM QS.T ORDER BY ID', ctx()))).data, [[1, 2], ['m', 'z'], [6, 1]]);
+    await s.execute('DROP SCHEMA QS CASCADE', ctx());
+    if (opened !== '') await s.execute(`OPEN SCHEMA ${opened}`, ctx());
+  });
+
   it('lists schemas, tables and columns in the system views', async () => {
     const t = await rows(await s.execute("SELECT TABLE_SCHEMA, TABLE_NAME FROM EXA_ALL_TABLES WHERE TABLE_NAME = 'ITEMS'", ctx()));
     assert.deepEqual(t.data, [['SHOP'], ['ITEMS']]);

@@ -91,6 +91,50 @@ export interface DialectContext {
   currentSchema: string;
 }
 
+/**
+ * Column names that are keywords to DuckDB's parser and so cannot follow an expression as an alias without AS
+ * (`SELECT 'a' NAME` is Exasol, a syntax error in DuckDB); such an alias gets its AS.
+ */
+const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEVEL', 'COMMENT', 'TEXT', 'ROLE', 'SOURCE', 'LABEL']);
+/** Where an alias may end a select item. */
+const AFTER_ALIAS = new Set([',', ')', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'LIMIT', 'QUALIFY']);
+
+/** True when sig[i] follows a literal, a quoted name or a parenthesis and ends a select item: an alias without AS. */
+function isImplicitAlias(sig: readonly Tok[], i: number): boolean {
+  const prev = sig[i - 1];
+  const next = sig[i + 1];
+  if (prev === undefined || !(prev.kind === 'string' || prev.kind === 'number' || prev.kind === 'quoted' || prev.text === ')')) return false;
+  if (prev.kind === 'string' && keyword(sig[i - 2]) === 'INTERVAL') return false;
+  return next === undefined || AFTER_ALIAS.has(next.kind === 'word' ? next.text.toUpperCase() : next.text);
+}
+
+/**
+ * `UPDATE ... SET t.col = ...` and MERGE's `UPDATE SET t.col = ...`: Exasol accepts the table's name or alias before
+ * an assigned column, DuckDB does not; the qualifier is dropped (the target is always the statement's table).
+ */
+function unqualifySetTargets(sig: Tok[]): void {
+  for (let i = 0; i < sig.length; i++) {
+    if (keyword(sig[i]) !== 'SET') continue;
+    let depth = 0;
+    let start = true; // at the start of an assignment
+    for (let j = i + 1; j < sig.length; j++) {
+      const t = sig[j]!;
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth--;
+      if (depth < 0 || (depth === 0 && ['WHERE', 'WHEN', 'FROM'].includes(keyword(t)))) break;
+      if (depth === 0 && t.text === ',') {
+        start = true;
+        continue;
+      }
+      if (start && depth === 0 && sig[j + 1]?.text === '.' && sig[j + 3]?.text === '=' && (t.kind === 'word' || t.kind === 'quoted')) {
+        t.out = '';
+        sig[j + 1]!.out = '';
+      }
+      start = false;
+    }
+  }
+}
+
 const QUERY_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'DESCRIBE', 'SHOW', 'TABLE', 'FROM', 'EXPLAIN', 'SUMMARIZE', 'PIVOT', 'UNPIVOT']);
 const DML_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE']);
 
@@ -118,6 +162,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
       else if (k === 'CURRENT_USER' || k === 'USER') t.out = quoteString(ctx.userName);
       else if (k === 'SYSDATE') t.out = 'CURRENT_DATE';
       else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP)';
+      else if (BARE_LABEL_BLOCKED.has(k) && isImplicitAlias(sig, sig.indexOf(t))) t.out = 'AS ' + t.out;
       // MINUS is Exasol's other name for EXCEPT (both reserved words)
       else if (k === 'MINUS') t.out = 'EXCEPT';
       // LOCAL.alias names a select-list alias of the same query block; DuckDB resolves the bare alias
@@ -128,6 +173,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
     }
   }
   const verb = keyword(sig[0]) || (sig[0]?.text === '(' ? 'SELECT' : '');
+  if (verb === 'UPDATE' || verb === 'MERGE') unqualifySetTargets(sig);
   const base = { verb, paramCount: paramOffsets.length, paramOffsets };
   const finish = (kind: StatementKind, extra: Partial<Translation> = {}): Translation => ({
     kind,
