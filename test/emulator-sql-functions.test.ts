@@ -203,6 +203,9 @@ describe('emulator-sql functions analysts write first', () => {
     );
     assert.deepEqual(values, { D1: 'ab', D2: 'yes', D3: 'x(b)y', D4: 'n', T1: '2024-03!', T2: '2024-03-01|z', E: '5.25s', L: '2024-03-05!' });
     assert.deepEqual(await column("SELECT LISTAGG(N || '-' || ID, ',') WITHIN GROUP (ORDER BY ID) FROM (SELECT 1 ID, 'a' N UNION ALL SELECT 2, 'b')"), ['a-1,b-2']);
+    // an unaliased LISTAGG ... WITHIN GROUP is named by its text, as other expressions are (not by DuckDB's rewrite)
+    const named = await row("SELECT LISTAGG(N, ',') WITHIN GROUP (ORDER BY N) FROM (SELECT 'a' N)");
+    assert.deepEqual(named.values, { "LISTAGG(N, ',') WITHIN GROUP (ORDER BY N)": 'a' });
   });
 
   it('LIMIT with OFFSET (both spellings), ROWNUM and ROWID', async () => {

@@ -81,7 +81,8 @@ export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefi
   depth = 0;
   for (let i = start; i < sig.length; i++) {
     const t = sig[i]!;
-    if (depth === 0 && (END_OF_SELECT_LIST.has(keyword(t)) || t.text === ';')) break;
+    // GROUP ends the list, except in LISTAGG(...) WITHIN GROUP (ORDER BY ...)
+    if (depth === 0 && ((END_OF_SELECT_LIST.has(keyword(t)) && !(keyword(t) === 'GROUP' && keyword(sig[i - 1]) === 'WITHIN')) || t.text === ';')) break;
     if (t.text === '(') depth++;
     if (t.text === ')') depth--;
     if (depth === 0 && t.text === ',') {
