@@ -120,7 +120,7 @@ export const ADAPTIVE_FETCH_CAP = 2 << 20;
 export const ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS = 3;
 
 /** The row count at the start of a fetch reply's text (`{"status":"ok","responseData":{"numRows":N,...`). */
-const NUM_ROWS = /"numRows":(\d+)/;
+const NUM_ROWS = /"numRows":(\d+)[,}]/;
 
 /** A checked and decoded fetch reply (its JSON text is not kept). */
 interface Fetched {
@@ -142,10 +142,12 @@ interface Ahead {
 
 /**
  * Streams one result: yields the inline rows (always at least one chunk, so columns are known),
- * then the fetched ones. One fetch runs ahead: it is sent as soon as the previous reply arrived,
- * so the server and the network work while the consumer decodes and reads (two chunks in memory
- * at most). The fetch size doubles, up to {@link ADAPTIVE_FETCH_CAP} (within the server's limit),
- * when the server is far ({@link ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS}) and the consumer had to wait for its replies twice in a row. The handle is closed as soon as the last rows
+ * then the fetched ones. One fetch runs ahead: it is sent as soon as the previous reply has
+ * arrived (before that reply is decoded or parsed, where its row count can be read from its first
+ * bytes), so the server and the network work while the consumer decodes and reads (two chunks in
+ * memory at most). The fetch size doubles, up to {@link ADAPTIVE_FETCH_CAP} (within the server's
+ * limit), when the server is far ({@link ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS}) and the consumer spent
+ * more time waiting for replies than working, twice in a row. The handle is closed as soon as the last rows
  * arrived; if the stream ends early for any reason, it is closed in the background.
  */
 export async function* streamResult<M extends RowMode>(
@@ -193,6 +195,7 @@ export async function* streamResult<M extends RowMode>(
     const maxSize = Math.min(core.maxMessageSize, Math.max(core.fetchSize, ADAPTIVE_FETCH_CAP));
     let size = core.fetchSize;
     let waits = 0;
+    let lastGot = now();
     const far = core.roundTripMs >= ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS;
     // Fetches requested and not yet handed to the consumer, in order; at most two. They carry no
     // signal of their own: an abort rejects the wait for one (./abortable-wait.ts); the fetch
@@ -210,7 +213,7 @@ export async function* streamResult<M extends RowMode>(
           decode(f.data, f.numRows, json);
           return { numRows: f.numRows, data: f.data, bytes: core.telemetry.active ? utf8Length(json) : 0 };
         },
-        { sql, data: true, arrived: () => (ahead.arrivedAt = now()), peek: far ? (json) => chain(ahead, json) : undefined },
+        { sql, data: true, arrived: () => (ahead.arrivedAt = now()), peek: (json) => chain(ahead, json) },
       );
       ahead.promise.then(
         () => (ahead.done = true),
@@ -230,8 +233,8 @@ export async function* streamResult<M extends RowMode>(
       queue.push(ahead);
       return ahead;
     };
-    // A far server: as soon as a reply arrives (before it is parsed) the next fetch goes out, if
-    // its row count can be read from the reply's first bytes and the consumer is not a reply behind.
+    // As soon as a reply arrives (before it is decoded or parsed) the next fetch goes out, if its
+    // row count can be read from the reply's first bytes and the consumer is not a reply behind.
     const chain = (ahead: Ahead, json: string) => {
       if (queue.length !== 1 || queue[0] !== ahead) return;
       const m = NUM_ROWS.exec(json.length > 200 ? json.slice(0, 200) : json);
@@ -251,10 +254,16 @@ export async function* streamResult<M extends RowMode>(
       queue.shift();
       const offset = pos;
       pos += d.numRows;
-      // A far server, and the consumer waited for its replies (until they arrived, their parsing
-      // aside) twice in a row, the first fetch, which nothing could hide, apart: fewer, larger fetches.
+      // A far server, and the consumer spent more of its time waiting for replies (until they
+      // arrived, their parsing aside) than working, twice in a row, the first fetch, which nothing
+      // could hide, apart: the round trips are not hidden, so fewer, larger fetches. When the wait
+      // is shorter the fetch ahead hides them, and larger fetches would only cost memory and
+      // garbage-collector time.
+      const got = now();
       const waited = asked > 0 ? current.arrivedAt - asked : 0;
-      waits = far && waited >= core.roundTripMs / 2 && offset > rs.numRowsInMessage ? waits + 1 : 0;
+      const cycle = got - lastGot;
+      lastGot = got;
+      waits = far && waited * 2 > cycle && offset > rs.numRowsInMessage ? waits + 1 : 0;
       if (waits >= 2 && size < maxSize) {
         size = Math.min(maxSize, size * 2);
         waits = 0;

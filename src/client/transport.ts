@@ -6,7 +6,7 @@
  */
 import { checkEnvelope, parseDataReply, parseJson, stringifyJson, type Attributes, type OkReply } from '../protocol';
 import { AbortError, ConnectionError, errorFromServer, ExasolError, ProtocolError, TimeoutError } from '../errors';
-import type { Codec, PlatformSocket } from '../platform/types';
+import type { Codec, PlatformSocket, UndecodedText } from '../platform/types';
 
 /** Per-call options of {@link Transport.request}. */
 export interface RequestOptions {
@@ -71,9 +71,14 @@ interface Job {
   resolve(reply: OkReply): void;
   reject(err: unknown): void;
   settled: boolean;
+  /** Its reply was shown to `opts.peek` already. */
+  peeked?: boolean;
   timer?: ReturnType<typeof setTimeout>;
   onAbort?: () => void;
 }
+
+/** A message as the socket hands it over: text, binary (zlib) bytes, or text not yet decoded. */
+type Incoming = string | Uint8Array | UndecodedText;
 
 /** Milliseconds a given-up command may take to answer before the connection is considered lost. */
 const ABANDON_GRACE_MS = 10_000;
@@ -97,7 +102,7 @@ export class Transport {
   #closePromise: Promise<void> | undefined;
   #closeWaiters: (() => void)[] = [];
   #limit = LOGIN_MESSAGE_LIMIT;
-  #backlog: (string | Uint8Array)[] | undefined;
+  #backlog: Incoming[] | undefined;
 
   readonly #socket: PlatformSocket;
   readonly #options: TransportOptions;
@@ -108,6 +113,7 @@ export class Transport {
     this.#events = events;
     socket.setHandlers({
       message: (data) => this.#onMessage(data),
+      text: (m) => this.#onMessage(m),
       pong: () => {
         this.#touch();
         this.#events.pong();
@@ -264,7 +270,7 @@ export class Transport {
     }
   }
 
-  #onMessage(data: string | Uint8Array): void {
+  #onMessage(data: Incoming): void {
     if (this.#closedError !== undefined || this.#isClosed) return;
     this.#touch();
     // Order is kept: what arrives while a message is being inflated waits for it.
@@ -272,7 +278,7 @@ export class Transport {
     else this.#receive(data);
   }
 
-  #receive(data: string | Uint8Array): void {
+  #receive(data: Incoming): void {
     const job = this.#current;
     // Nothing is checked or inflated before we know a reply is due and fits the limits.
     if (job === undefined) return this.#fail(new ProtocolError('the server sent a message while no reply was expected'));
@@ -280,14 +286,22 @@ export class Transport {
     job.opts.arrived?.();
     let text: string | Promise<string>;
     try {
-      if (typeof data !== 'string' && !this.compression) throw new ProtocolError(`${where} reply: a binary frame in a session without compression`);
-      if (data.length > this.#limit) throw new ProtocolError(`${where} reply: a message of ${data.length} bytes exceeds the limit of ${this.#limit}`);
-      text = typeof data === 'string' ? data : this.#options.codec.inflate(data, this.#limit);
+      const binary = data instanceof Uint8Array;
+      if (binary && !this.compression) throw new ProtocolError(`${where} reply: a binary frame in a session without compression`);
+      const size = typeof data === 'string' ? data.length : data.byteLength;
+      if (size > this.#limit) throw new ProtocolError(`${where} reply: a message of ${size} bytes exceeds the limit of ${this.#limit}`);
+      if (typeof data === 'string') text = data;
+      else if (binary) text = this.#options.codec.inflate(data, this.#limit);
+      else {
+        // Fully received: the next request may go out while this one is decoded and parsed.
+        this.#peek(job, data.head);
+        text = data.text();
+      }
     } catch (e) {
       return this.#unreadable(where, e);
     }
     if (typeof text === 'string') return this.#reply(job, where, text);
-    const backlog: (string | Uint8Array)[] = (this.#backlog = []);
+    const backlog: Incoming[] = (this.#backlog = []);
     text.then(
       (t) => this.#reply(job, where, t),
       (e: unknown) => this.#unreadable(where, e),
@@ -295,10 +309,24 @@ export class Transport {
       this.#backlog = undefined;
       for (let i = 0; i < backlog.length; i++) {
         if (this.#closedError !== undefined || this.#isClosed) return;
-        if (this.#backlog !== undefined) (this.#backlog as (string | Uint8Array)[]).push(backlog[i]!);
+        if (this.#backlog !== undefined) (this.#backlog as Incoming[]).push(backlog[i]!);
         else this.#receive(backlog[i]!);
       }
     }).catch((e: unknown) => this.#unreadable(where, e));
+  }
+
+  /**
+   * Shows the start of `job`'s reply (all of it, or its first bytes) to its `peek` once, before
+   * the reply is parsed; a request that queues goes out at once, since the server has answered.
+   */
+  #peek(job: Job, start: string): void {
+    if (job.opts.peek === undefined || job.settled || job.peeked) return;
+    job.peeked = true;
+    job.opts.peek(start);
+    if (this.#queue.length > 0 && this.#current === job) {
+      this.#release();
+      this.#pump();
+    }
   }
 
   #unreadable(where: string, e: unknown): void {
@@ -307,14 +335,7 @@ export class Transport {
 
   #reply(job: Job, where: string, text: string): void {
     if (this.#closedError !== undefined || this.#isClosed) return;
-    if (job.opts.peek !== undefined && !job.settled) {
-      job.opts.peek(text);
-      // The server has answered: a request queued by the peek goes out before this reply is parsed.
-      if (this.#queue.length > 0) {
-        this.#release();
-        this.#pump();
-      }
-    }
+    this.#peek(job, text);
     let r;
     try {
       r = checkEnvelope(job.opts.data === true ? parseDataReply(text) : parseJson(text), where);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as tls from 'node:tls';
 import type WebSocket from 'ws';
+import WebSocketImpl from 'isomorphic-ws';
 import { ConnectionError, ProtocolError } from '../errors';
 import { normalizeFingerprint } from './fingerprint';
 import type { SocketExtras, WebSocketLike } from './socket';
@@ -56,6 +57,17 @@ export const nodeSocketExtras: SocketExtras = {
     // Only `ws` sockets have these; a user's socket factory may hand over something else.
     if (typeof asWs(ws).on !== 'function') return;
     asWs(ws).on('pong', events.pong);
+  },
+  listen(ws, deliver) {
+    // Only `ws`'s own sockets: a factory's socket may have an `on` with other events.
+    if (!(ws instanceof (WebSocketImpl as unknown as typeof WebSocket))) return false;
+    asWs(ws).on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+      // binaryType 'nodebuffer': one Buffer per message (fragments already joined)
+      const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      if (isBinary) return deliver.binary(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+      deliver.text({ byteLength: buf.byteLength, head: buf.toString('latin1', 0, Math.min(256, buf.byteLength)), text: () => buf.toString('utf8') });
+    });
+    return true;
   },
   errorOf(ev) {
     return framingError((ev as { error?: unknown }).error);

@@ -8,7 +8,7 @@
 import WebSocketImpl from 'isomorphic-ws';
 import { AbortError, ConnectionError } from '../errors';
 import { displayUrl, guardConnect } from './connect-guard';
-import type { OpenSocketOptions, PlatformSocket, SocketHandlers } from './types';
+import type { OpenSocketOptions, PlatformSocket, SocketHandlers, UndecodedText } from './types';
 
 /**
  * The part of the WHATWG WebSocket interface the SDK uses. A custom socket (see
@@ -35,6 +35,11 @@ export interface SocketExtras {
   binaryType?: string;
   /** Third constructor argument (`ws` client options); `connectError` reports a failure the options detected (a pin mismatch). */
   constructorOptions?(url: string, options: OpenSocketOptions): { options: object; connectError(): Error | undefined };
+  /**
+   * Called once the socket is open: takes over message delivery where the runtime can hand text
+   * over undecoded (`ws`), returning true when it did (the WHATWG `onmessage` is then dropped).
+   */
+  listen?(ws: WebSocketLike, deliver: { text(message: UndecodedText): void; binary(bytes: Uint8Array): void }): boolean;
   /** Called once the socket is open, with the raw socket: installs Pong listening and framing error mapping. */
   attach?(ws: WebSocketLike, events: { pong(): void; error(err: unknown): void }): void;
   /** Lowers or raises the largest accepted frame, refusing a bigger one from its header. */
@@ -120,6 +125,11 @@ export function openSocket(url: string, options: OpenSocketOptions, extras: Sock
       settled = true;
       cleanup();
       extras.attach?.(ws, { pong: () => handlers.pong(), error: (e) => (lastError = e) });
+      const listening = extras.listen?.(ws, {
+        text: (m) => (handlers.text !== undefined ? handlers.text(m) : handlers.message(m.text())),
+        binary: (b) => handlers.message(b),
+      });
+      if (listening === true) ws.onmessage = null;
       const socket: PlatformSocket = {
         send(data) {
           ws.send(data);

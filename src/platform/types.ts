@@ -19,10 +19,27 @@ export interface TlsOptions {
 export interface SocketHandlers {
   /** A whole message: text frames as string, binary frames as bytes. */
   message(data: string | Uint8Array): void;
+  /**
+   * A whole text message handed over before it is decoded, where the runtime gives text frames
+   * as bytes (Node's `ws`, which has checked them as UTF-8): the transport reads the start of a
+   * reply from `message.head` and may send its next request before paying for `message.text()`.
+   * Runtimes that give strings call {@link SocketHandlers.message} instead.
+   */
+  text?(message: UndecodedText): void;
   /** A WebSocket Pong control frame arrived (Node only; browsers hide control frames). */
   pong(): void;
   /** The socket is closed (by either side or by an error). Called once. */
   close(code: number, reason: string, error?: unknown): void;
+}
+
+/** A received text message that is not decoded yet (see {@link SocketHandlers.text}). */
+export interface UndecodedText {
+  /** Its size in bytes (UTF-8). */
+  readonly byteLength: number;
+  /** Its first bytes (up to 256) as Latin-1: exact for ASCII, enough to read the start of a JSON reply. */
+  readonly head: string;
+  /** Decodes the whole message (UTF-8). */
+  text(): string;
 }
 
 /** An open WebSocket as the transport sees it. */
