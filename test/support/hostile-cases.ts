@@ -218,6 +218,32 @@ export function hostileCases(expectedRow: (i: number) => Record<string, unknown>
   V('BOOLEAN "yes"', '{"type":"BOOLEAN"}', ['true', '"yes"']);
   P('bad value: DOUBLE "abc" in a fetched chunk', 'fetch', transform((t) => t.replace('[0.5,', '["abc",')), 'rows');
 
+  // --- exact digits: an integer token beyond 2^53 that is not a DECIMAL(p<=18,0) value must not lend its digits to one ---
+  const twoColumns = (first: string, firstToken: string, metaExtra = '') => RS(
+    `{"numColumns":2,"numRows":1,"numRowsInMessage":1,"columns":[{"name":"X","dataType":${first}${metaExtra}},` +
+    `{"name":"V","dataType":${DEC0}}],"data":[[${firstToken}],[9007199254740992]]}`,
+  );
+  const exactV = (x: number) => (v: unknown) => {
+    const row = (v as { rows: Record<string, unknown>[] }).rows[0]!;
+    if (row.X !== x || row.V !== 9007199254740992n) throw new Error(`got X ${String(row.X)}, V ${String(row.V)} (${typeof row.V})`);
+  };
+  cases.push({
+    name: 'exact digits: a DOUBLE integer token 9007199254740993 before DECIMAL(18,0) 9007199254740992 (same double) -> each keeps its own',
+    phase: 'execute', act: replyWith(twoColumns('{"type":"DOUBLE"}', '9007199254740993')), op: 'query', expect: 'ok', check: exactV(9007199254740992),
+  });
+  cases.push({
+    name: 'exact digits: an unknown metadata field 9007199254740993 before DECIMAL(18,0) 9007199254740992 -> the value keeps its own',
+    phase: 'execute', act: replyWith(twoColumns('{"type":"DOUBLE"}', '1.5', ',"comment":9007199254740993')), op: 'query', expect: 'ok', check: exactV(1.5),
+  });
+  cases.push({
+    name: 'exact digits: a column of an unknown type holding 12345678901234567891 -> its exact digits, not a rounded number',
+    phase: 'execute', act: replyWith(oneColumnReply('{"type":"FUTURE TYPE"}', ['12345678901234567891', '7'])), op: 'query', expect: 'ok',
+    check: (v) => {
+      const rows = (v as { rows: Record<string, unknown>[] }).rows;
+      if (rows[0]!.V !== '12345678901234567891' || rows[1]!.V !== 7) throw new Error(`got ${String(rows[0]!.V)} (${typeof rows[0]!.V}), ${String(rows[1]!.V)}`);
+    },
+  });
+
   // --- frames ---
   P('execute: binary frame in an uncompressed session', 'execute', binaryReply(), 'query');
   P('compressed execute: flipped byte in the zlib body', 'execute', corruptZlib('flip'), 'query', { compression: true });
