@@ -1,7 +1,7 @@
 // The case table of test/sdk-hostile.test.ts: one misbehaviour at one phase, the operation to run
 // and the outcome the SDK contract demands.
 import {
-  binaryReply, closeFrame, corruptZlib, duplicate, invalidUtf8, late, maskedFrame, nested, oversizedFrame,
+  binaryReply, closeFrame, corruptZlib, duplicate, frozen, invalidUtf8, late, maskedFrame, nested, oversizedFrame,
   plainText, replyWith, reservedOpcode, rsvBits, silence, tcpReset, transform, truncated, unsolicited, zlibBombReply, zlibInvalidUtf8,
 } from './hostile-acts';
 import { CATALOGUE, countsReply, errorReply, fetchReply, oneColumnReply, SESSION_ID } from './hostile-replies';
@@ -117,6 +117,12 @@ export function hostileCases(expectedRow: (i: number) => Record<string, unknown>
     { name: 'fetch: silence with Pongs -> TimeoutError', phase: 'fetch', act: silence(100), op: 'query$', expect: 'TimeoutError' },
     { name: 'closeResultSet: silence -> TimeoutError', phase: 'closeResultSet', act: silence(), op: 'queryBig', expect: 'TimeoutError' },
     { name: 'createPreparedStatement: silence -> TimeoutError', phase: 'createPreparedStatement', act: silence(), op: 'prepared', expect: 'TimeoutError' },
+    // A hung server answers nothing, not even the close frame: a failed connect() must not wait for a graceful close.
+    { name: 'login key: server hangs -> TimeoutError within connectTimeout', phase: 'loginKey', act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'credentials: server hangs -> TimeoutError within connectTimeout', phase: 'credentials', act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'token credentials: server hangs -> TimeoutError within connectTimeout', phase: 'credentials', token: true, act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'post-login getAttributes: server hangs -> TimeoutError within connectTimeout', phase: 'postLogin', act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'execute: server hangs -> TimeoutError (commandTimeout)', phase: 'execute', act: frozen(), op: 'query', expect: 'TimeoutError' },
     { name: 'disconnect: silence -> close() still resolves', phase: 'disconnect', act: silence(), op: 'close', expect: 'ok', bound: 3500 },
 
     // --- aborts by AbortSignal ---
