@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
-import { AbortError, ConnectionError, connect, InputError, type ConnectOptions, type ParallelChunk, type Row, type Session } from '../src/node';
+import { AbortError, ConnectionError, connect, InputError, TimeoutError, type ConnectOptions, type ParallelChunk, type Row, type Session } from '../src/node';
 
 const ROWS = 12_000;
 const SQL = 'SELECT ID, NAME, AMOUNT FROM PAR.T ORDER BY ID';
@@ -159,22 +159,34 @@ test('an AbortSignal mid-read rejects with AbortError and closes everything', as
   await s.close();
 });
 
-/** A TCP proxy to `target`; `cutAfter` bytes from the server, it drops both sides. */
-async function proxy(target: string, cutAfter = Infinity): Promise<{ address: string; server: Server; close(): Promise<void> }> {
+/**
+ * A TCP proxy to `target`; `cutAfter` bytes from the server, it drops both sides. With `hang`, it
+ * passes the server's first chunk (the WebSocket handshake reply) and then nothing either way, and
+ * reads nothing more from the client (a hung node: not even a close frame is answered).
+ */
+async function proxy(target: string, cutAfter = Infinity, hang = false): Promise<{ address: string; server: Server; close(): Promise<void> }> {
   const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = tcpConnect(port, host);
     sockets.add(client).add(upstream);
     let passed = 0;
+    let hung = false;
     upstream.on('data', (d: Buffer) => {
       passed += d.length;
+      if (hung) return;
+      if (hang) {
+        client.write(d);
+        hung = true;
+        client.pause();
+        return;
+      }
       if (passed > cutAfter) {
         client.destroy();
         upstream.destroy();
       } else client.write(d);
     });
-    client.on('data', (d: Buffer) => upstream.write(d));
+    client.on('data', (d: Buffer) => hung || upstream.write(d));
     for (const sock of [client, upstream]) {
       sock.on('error', () => undefined);
       sock.on('close', () => {
@@ -210,6 +222,24 @@ test('a share whose connection is cut mid-read fails the read with ConnectionErr
   } finally {
     await Promise.all(proxies.map((p) => p.close()));
   }
+});
+
+test('a node that hangs after the WebSocket handshake: the read fails with TimeoutError within connectTimeout, nothing left open', async () => {
+  const e = emus.v5;
+  const nodes = e.urls.map((u) => new URL(u).host);
+  const proxies = [await proxy(nodes[0]!), await proxy(nodes[1]!, Infinity, true), await proxy(nodes[2]!)];
+  try {
+    const s = await open(e, { connectTimeout: 800 });
+    const t0 = Date.now();
+    await assert.rejects(s.parallel.query(SQL, { hosts: proxies.map((p) => p.address) }), TimeoutError);
+    const ms = Date.now() - t0;
+    assert.ok(ms < 2000, `the read failed after ${ms} ms (connectTimeout 800)`);
+    assert.equal((await s.parallel.query('SELECT COUNT(*) AS N FROM PAR.T')).rows[0]!.N, ROWS);
+    await s.close();
+  } finally {
+    await Promise.all(proxies.map((p) => p.close()));
+  }
+  await connectionsSettle(e, 0);
 });
 
 test('small results come inline from the main connection; DML gives a row count; bad options are InputErrors', async () => {

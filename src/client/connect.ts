@@ -199,7 +199,10 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
     bindSessionContext(session, { platform, options: o, url: target.url, tls, transport, reportTransfer: (p) => reportTransfer(channels, transport, p) });
     return session;
   } catch (e) {
-    await transport.close();
+    // A server that let the login time out may answer nothing more, not even a close frame: the
+    // caller gets its error within connectTimeout, not after a graceful close that never comes.
+    if (e instanceof TimeoutError || e instanceof AbortError) transport.terminate();
+    else await transport.close();
     throw e;
   }
 }

@@ -102,6 +102,7 @@ function booleans(col: Column): ColumnDecoder {
   };
 }
 
+/** A type this SDK does not know: any scalar passes unchanged (exact digits of integers beyond 2^53 come from {@link RowDecoder.decode}). */
 function scalars(col: Column): ColumnDecoder {
   return (values, n) => {
     for (let i = 0; i < n; i++) {
@@ -109,6 +110,29 @@ function scalars(col: Column): ColumnDecoder {
       if (v !== null && typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) reject(col, i, v, 'a scalar');
     }
   };
+}
+
+/**
+ * How a column relates to integer tokens beyond 2^53: `int` reads their exact digits (DECIMAL(p,0)),
+ * `double` may hold one (rounded, as a DOUBLE is), `unknown` keeps its exact digits as a string, `other` never holds one.
+ */
+type ExactKind = 'int' | 'double' | 'unknown' | 'other';
+
+function exactKind(t: DataType): ExactKind {
+  if (t.type === 'DECIMAL') return (t.scale ?? 0) === 0 ? 'int' : 'other';
+  if (t.type === 'DOUBLE') return 'double';
+  return (KNOWN_TYPES as readonly string[]).includes(t.type) ? 'other' : 'unknown';
+}
+
+const KNOWN_TYPES = ['BOOLEAN', 'DATE', 'TIMESTAMP', 'TIMESTAMP WITH LOCAL TIME ZONE', 'INTERVAL YEAR TO MONTH', 'INTERVAL DAY TO SECOND', 'CHAR', 'VARCHAR', 'GEOMETRY', 'HASHTYPE'] as const;
+
+/** True when a column's first `n` values hold an integer number beyond 2^53 (one JSON.parse may have rounded). */
+function holdsUnsafeInteger(values: unknown[], n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && (v > SAFE || v < -SAFE) && Number.isInteger(v)) return true;
+  }
+  return false;
 }
 
 /** Picks the decoder for a column. */
@@ -176,9 +200,13 @@ export interface RowDecoder {
   readonly columns: Column[];
   /**
    * Checks and converts `n` rows of column-major `data` (the arrays are modified in place);
-   * `text` is the reply's JSON text, for the exact digits of integers `JSON.parse` rounded.
+   * `text` is the reply's JSON text (or the {@link ExactIntegers} shared by every result of one
+   * reply, decoded in order), for the exact digits of integers `JSON.parse` rounded. `path` names
+   * where `data` sits in the reply: when a column that does not read exact digits holds an integer
+   * beyond 2^53 (so the reply's tokens cannot be matched to values in order), or a column of a type
+   * unknown here does, the chunk is read from the reply parsed losslessly instead.
    */
-  decode(data: unknown[][], n: number, text?: string): void;
+  decode(data: unknown[][], n: number, text?: string | ExactIntegers, path?: readonly (string | number)[]): void;
   /** Builds rows from decoded data. */
   rows(data: unknown[][], n: number, mode: RowMode): Row[] | Value[][];
   /** The function that builds the one row `i` of decoded data (rows handed out one at a time, none kept). */
@@ -190,6 +218,34 @@ export function rowDecoder(cols: readonly ColumnInfo[], mode: ValueMode, rules?:
   const columns = toColumns(cols);
   const decoders = columns.map((c) => decoderFor(c, mode, rules));
   const width = columns.length;
+  const kinds = columns.map((c) => exactKind(c.dataType));
+  /** Columns whose integer tokens beyond 2^53 nobody asks for in order. */
+  const suspects = kinds.flatMap((k, c) => (k === 'double' || k === 'unknown' ? [c] : []));
+  const needsLossless = (data: unknown[][], n: number, shared: boolean): boolean => {
+    let double = false;
+    for (const c of suspects) {
+      if (!holdsUnsafeInteger(data[c]!, n)) continue;
+      if (kinds[c] === 'unknown') return true;
+      double = true;
+    }
+    return double && (shared || kinds.some((k, c) => k === 'int' && holdsUnsafeInteger(data[c]!, n)));
+  };
+  /** Puts the exact digits of the lossless parse in place (not in DOUBLE columns: a DOUBLE is rounded anyway) and moves the scan past them. */
+  const fromLossless = (data: unknown[][], n: number, exactData: unknown, exact: ExactIntegers): void => {
+    if (!Array.isArray(exactData) || exactData.length !== width) throw new ProtocolError('result data: the reply reads differently when parsed losslessly');
+    let tokens = 0;
+    for (let c = 0; c < width; c++) {
+      const fast = data[c]!;
+      const slow = exactData[c] as unknown;
+      if (!Array.isArray(slow) || slow.length < n) throw new ProtocolError('result data: the reply reads differently when parsed losslessly');
+      for (let i = 0; i < n; i++) {
+        if (typeof fast[i] !== 'number' || typeof slow[i] !== 'string') continue;
+        tokens++;
+        if (kinds[c] !== 'double') fast[i] = slow[i];
+      }
+    }
+    exact.skip(tokens);
+  };
   let objects: RowBuilders | undefined;
   const arrayAt = (data: unknown[][], i: number): Value[] => {
     const r: Value[] = new Array(width);
@@ -198,8 +254,14 @@ export function rowDecoder(cols: readonly ColumnInfo[], mode: ValueMode, rules?:
   };
   return {
     columns,
-    decode(data, n, text) {
-      const exact = text === undefined ? undefined : new ExactIntegers(text);
+    decode(data, n, text, path) {
+      const shared = text instanceof ExactIntegers;
+      let exact = text === undefined || shared ? text : new ExactIntegers(text);
+      if (exact !== undefined && path !== undefined && suspects.length > 0 && needsLossless(data, n, shared)) {
+        fromLossless(data, n, exact.losslessAt(path), exact);
+        // Every integer token of this chunk is in place; one still asked for was not written as one.
+        exact = undefined;
+      }
       for (let c = 0; c < width; c++) decoders[c]!(data[c]!, n, exact);
     },
     rows(data, n, rowMode) {

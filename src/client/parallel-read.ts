@@ -11,7 +11,7 @@ import { handlesOf, handlesOfReply, closeHandlesQuietly } from './core';
 import { rowDecoder, type RowDecoder } from './decode';
 import { DEFAULT_FETCH_SIZE } from './options';
 import type { ParallelChunk, ReadSetup } from './parallel';
-import { Chunk } from './results';
+import { Chunk, FETCH_DATA_PATH, resultDataPath } from './results';
 import type { Session } from './session';
 import { sessionContext, type SubConnection, type SubConnections } from './subconnections';
 import { openSubConnections } from './subconnections-open';
@@ -102,7 +102,7 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
   try {
     group ??= await openSubConnections(session, { count: o.connections, hosts: o.hosts, signal: stop.signal });
     if (stop.signal.aborted) throw new AbortError('aborted', { sql });
-    const result: Result = await main.ask({ command: 'execute', sqlText: sql }, (d) => checkResults(d, 'execute', 1)[0]!, {
+    const { result, text } = await main.ask({ command: 'execute', sqlText: sql }, (d, json) => ({ result: checkResults(d, 'execute', 1)[0]! as Result, text: json }), {
       signal: stop.signal,
       sql,
       data: true,
@@ -126,12 +126,12 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
     const one = decoder.rowAt(rowMode) as (data: Value[][], i: number) => R;
     let seq = 0;
     const make = (data: unknown[][], n: number, text: string | undefined, share: number, shareOffset: number, offset: number): SharedChunk<R> => {
-      decodeOrBreak(decoder, data, n, text, share < 0 ? undefined : group!.connections[share]!);
+      decodeOrBreak(decoder, data, n, text, share < 0 ? resultDataPath() : FETCH_DATA_PATH, share < 0 ? undefined : group!.connections[share]!);
       return new SharedChunk(decoder.columns, data as Value[][], n, offset, total, build, one, share, shareOffset, seq++);
     };
     if (handle === undefined) {
       // Small result: the main connection had it all inline.
-      yield make(rs.data ?? decoder.columns.map(() => []), rs.numRowsInMessage, undefined, -1, 0, 0);
+      yield make(rs.data ?? decoder.columns.map(() => []), rs.numRowsInMessage, text, -1, 0, 0);
       return;
     }
     const g = group;
@@ -242,9 +242,9 @@ async function pump<R>(
 }
 
 /** Decodes a share's chunk; a value that does not fit its column breaks that sub-connection. */
-function decodeOrBreak(decoder: RowDecoder, data: unknown[][], n: number, text: string | undefined, sub: SubConnection | undefined): void {
+function decodeOrBreak(decoder: RowDecoder, data: unknown[][], n: number, text: string | undefined, path: readonly (string | number)[], sub: SubConnection | undefined): void {
   try {
-    decoder.decode(data, n, text);
+    decoder.decode(data, n, text, path);
   } catch (e) {
     if (sub !== undefined) throw sub.transport.breakWith(e as ExasolError);
     throw e;

@@ -5,7 +5,7 @@
  * handed out. An AbortSignal stops the stream at any point; the handle is closed when the stream
  * ends, fails or is abandoned, without making the caller wait for that.
  */
-import { checkFetch, checkResults, type Result } from '../protocol';
+import { checkFetch, checkResults, type ExactIntegers, type Result } from '../protocol';
 import { AbortError, ProtocolError, type ExasolError } from '../errors';
 import type { Column, Row, RowMode, RowOf, Value, ValueMode } from '../values';
 import { rowDecoder } from './decode';
@@ -93,10 +93,23 @@ export interface ReadShape<M extends RowMode = RowMode> {
 /** A request message (the command name plus its fields). */
 export type Command = { command: string; [field: string]: unknown };
 
-/** A statement's first result and the JSON text of its reply (for exact digits of inline data). */
+/**
+ * A statement's first result and the JSON text of its reply (for exact digits of inline data), or
+ * the {@link ExactIntegers} that the results of one reply share (executeBatch), read in order.
+ */
 export interface Executed {
   result: Result;
-  text: string;
+  text: string | ExactIntegers;
+  /** The result's index in the reply's `results` (default 0). */
+  index?: number;
+}
+
+/** Where a fetch reply's data sits. */
+export const FETCH_DATA_PATH = ['responseData', 'data'] as const;
+
+/** Where the inline data of result `index` sits in an execute-like reply. */
+export function resultDataPath(index = 0): (string | number)[] {
+  return ['responseData', 'results', index, 'resultSet', 'data'];
 }
 
 /** Runs a statement's request and returns its first result; a reply that comes after the caller gave up has its handles closed. */
@@ -180,9 +193,9 @@ export async function* streamResult<M extends RowMode>(
     const mode: RowMode = shape.rowMode ?? 'object';
     const build = (data: Value[][], n: number) => decoder.rows(data, n, mode) as RowOf<M>[];
     const one = decoder.rowAt(mode) as (data: Value[][], i: number) => RowOf<M>;
-    const decode = (data: unknown[][], n: number, json: string): void => {
+    const decode = (data: unknown[][], n: number, json: string | ExactIntegers, path: readonly (string | number)[]): void => {
       try {
-        decoder.decode(data, n, json);
+        decoder.decode(data, n, json, path);
       } catch (e) {
         // A value that does not fit its column: nothing more from this server is trusted.
         throw core.transport.breakWith(e as ExasolError);
@@ -210,7 +223,7 @@ export async function* streamResult<M extends RowMode>(
         // only for exact digits) then dies young instead of waiting a chunk in the old space.
         (d, json) => {
           const f = checkFetch(d, width, total - from);
-          decode(f.data, f.numRows, json);
+          decode(f.data, f.numRows, json, FETCH_DATA_PATH);
           return { numRows: f.numRows, data: f.data, bytes: core.telemetry.active ? utf8Length(json) : 0 };
         },
         { sql, data: true, arrived: () => (ahead.arrivedAt = now()), peek: (json) => chain(ahead, json) },
@@ -244,7 +257,7 @@ export async function* streamResult<M extends RowMode>(
     let pos = rs.numRowsInMessage;
     if (pos < total) fetchFrom(pos);
     else if (handle !== undefined) close();
-    if (pos > 0) decode(rs.data!, pos, text);
+    if (pos > 0) decode(rs.data!, pos, text, resultDataPath(executed.index));
     yield chunk(pos === 0 ? decoder.columns.map(() => []) : rs.data!, pos, 0);
     while (queue.length > 0) {
       if (signal?.aborted) throw new AbortError('aborted', { sql });

@@ -2,7 +2,7 @@
  * `session.executeBatch()` and `session.executeScript()`: several statements in one request, or a
  * script split on `;` and run statement by statement. Loaded on first use.
  */
-import { checkResults } from '../protocol';
+import { checkResults, ExactIntegers } from '../protocol';
 import { InputError } from '../errors';
 import { collect } from './consumers';
 import { closeHandlesQuietly, handlesOfReply } from './core';
@@ -35,8 +35,10 @@ export async function executeBatch(s: SessionInternals, sqls: readonly string[],
     throw e;
   }
   const out: StatementResult[] = [];
+  // One reply holds every result's inline data: its exact digits are read in order, result by result.
+  const exact = new ExactIntegers(text);
   for (let i = 0; i < results.length; i++) {
-    out.push(outcome(await collect(streamResult(s.core, { result: results[i]!, text }, sqls[i]!, s.track(sqls[i]!), options.signal, { rowMode: 'object' }))));
+    out.push(outcome(await collect(streamResult(s.core, { result: results[i]!, text: exact, index: i }, sqls[i]!, s.track(sqls[i]!), options.signal, { rowMode: 'object' }))));
   }
   for (const sql of sqls) await s.afterStatement(sql);
   return out;

@@ -146,7 +146,9 @@ async function openAll(ctx: SessionContext, urls: string[], login: SubLogin): Pr
   const settled = await Promise.allSettled(urls.map((u, i) => open(u, i)));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed !== undefined) {
-    await Promise.all(transports.map((t) => t.close()));
+    // A sub-login that timed out (or was aborted) may be stuck on a server that answers nothing, not even a close frame.
+    const hung = settled.some((s) => s.status === 'rejected' && (s.reason instanceof TimeoutError || s.reason instanceof AbortError));
+    await Promise.all(transports.map((t) => (hung ? t.terminate() : t.close())));
     const e = failed.reason;
     if (e instanceof ExasolError) throw e;
     throw new ConnectionError(`opening a sub-connection failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });

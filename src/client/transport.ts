@@ -397,6 +397,16 @@ export class Transport {
     this.#socket.terminate();
   }
 
+  /**
+   * Drops the connection at once, without `disconnect` or the closing handshake: for a connection
+   * that never became a session (a login that timed out or was aborted), whose server may answer
+   * nothing more, not even a close frame. Pending calls fail with ConnectionError.
+   */
+  terminate(): void {
+    if (this.#isClosed) return;
+    this.#socket.terminate();
+  }
+
   /** Sends a Ping every `ms` milliseconds while nothing else was sent (Node; for proxies that drop quiet connections). */
   keepAlive(ms: number): void {
     if (this.#keepAlive !== undefined || this.#isClosed) return;

@@ -141,50 +141,87 @@ function parseJsonLossless(text: string): unknown {
 
 /**
  * Exact digits for the few values a `JSON.parse` rounded: asked in document order with the
- * rounded value, it returns the digits of the next integer token outside strings beyond 2^53
- * that has this value. The text is scanned only as far as the last value asked for, so a reply
- * with one 18-digit value costs a partial scan, not a second parse.
+ * rounded value, it returns the digits of the next integer token outside strings beyond 2^53,
+ * when that token has this value. Strictly the next one: a token in between that nobody asked for
+ * (an integer beyond 2^53 in a DOUBLE column, an unknown field) is never skipped, since a later
+ * one of the same rounded value would lend its digits to the wrong value. The text is scanned only
+ * as far as the last value asked for, so a reply with one 18-digit value costs a partial scan, not
+ * a second parse. One instance serves every result of one reply (executeBatch), in order.
  */
 export class ExactIntegers {
   readonly #text: string;
   #tokens: UnsafeIntegerTokens | undefined;
+  /** The next token, read but not yet taken. */
+  #next: Token | undefined;
   constructor(text: string) {
     this.#text = text;
   }
-  /** The digits of the next unsafe integer token whose value is `rounded`, or undefined when there is none. */
+  /** The digits of the next unsafe integer token when its value is `rounded` (it is then taken), else undefined (nothing is taken). */
   digitsOf(rounded: number): string | undefined {
     const tokens = (this.#tokens ??= new UnsafeIntegerTokens(this.#text));
-    for (let t = tokens.next(); t !== undefined; t = tokens.next()) if (Number(t.digits) === rounded) return t.digits;
-    return undefined;
+    const t = (this.#next ??= tokens.next());
+    if (t === undefined || Number(t.digits) !== rounded) return undefined;
+    this.#next = undefined;
+    return t.digits;
   }
+
+  /**
+   * For a chunk whose tokens cannot be matched in order (an integer beyond 2^53 in a column that
+   * does not ask for exact digits, or of a type unknown here): the value at `path` of the reply
+   * parsed losslessly, where every integer token beyond 2^53 is a string of its exact digits.
+   * Parsed once per reply.
+   */
+  losslessAt(path: readonly (string | number)[]): unknown {
+    let v = (this.#lossless ??= parseJsonLossless(this.#text));
+    for (const k of path) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined;
+    return v;
+  }
+
+  /** Moves the in-order scan past `count` tokens (those of a chunk read through {@link losslessAt}). */
+  skip(count: number): void {
+    const tokens = (this.#tokens ??= new UnsafeIntegerTokens(this.#text));
+    for (let i = 0; i < count; i++) {
+      this.#next ??= tokens.next();
+      this.#next = undefined;
+    }
+  }
+  #lossless: unknown;
 }
 
-/** Checks nesting, skipping the values inside `data` columns (their decoders check each one is a scalar). */
-function checkDepth(v: unknown, depth: number): void {
-  if (typeof v !== 'object' || v === null) return;
+const isUnsafe = (x: unknown): boolean => typeof x === 'number' && (x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER);
+
+/**
+ * Checks nesting, skipping the values inside `data` columns (their decoders check each one is a
+ * scalar); tells whether a number beyond 2^53 sits outside them.
+ */
+function checkDepth(v: unknown, depth: number): boolean {
+  if (typeof v !== 'object' || v === null) return isUnsafe(v);
   if (depth > MAX_JSON_DEPTH) throw new SyntaxError(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+  let unsafe = false;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object') checkDepth(v[i], depth + 1);
-    return;
+    for (let i = 0; i < v.length; i++) if (checkDepth(v[i], depth + 1)) unsafe = true;
+    return unsafe;
   }
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
     if (k === 'data' && Array.isArray(x)) {
-      for (let c = 0; c < x.length; c++) if (!Array.isArray(x[c])) checkDepth(x[c], depth + 2);
-    } else checkDepth(x, depth + 1);
+      for (let c = 0; c < x.length; c++) if (!Array.isArray(x[c]) && checkDepth(x[c], depth + 2)) unsafe = true;
+    } else if (checkDepth(x, depth + 1)) unsafe = true;
   }
+  return unsafe;
 }
 
 /**
  * Parses a reply that may carry result data: `JSON.parse` and a nesting check of everything but
  * the values of `data` columns. Integers beyond 2^53 stay rounded here; the column decoders,
  * which know which columns can hold them, get their exact digits from {@link ExactIntegers}.
+ * When one sits outside the data (no field of the protocol holds one there), its token would be
+ * taken for a value's: the reply is then parsed like {@link parseJson}, every such integer a string.
  * @throws SyntaxError for invalid JSON and for nesting deeper than {@link MAX_JSON_DEPTH}.
  */
 export function parseDataReply(text: string): unknown {
   const v = JSON.parse(text) as unknown;
-  checkDepth(v, 0);
-  return v;
+  return checkDepth(v, 0) ? parseJsonLossless(text) : v;
 }
 
 /**

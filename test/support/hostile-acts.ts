@@ -13,6 +13,11 @@ export function tcpReset(): Misbehaviour {
   return (c) => c.reset();
 }
 
+/** Hangs: stops reading the socket, so nothing is answered, not even the client's close frame (TCP stays open). */
+export function frozen(): Misbehaviour {
+  return (c) => c.freeze();
+}
+
 /** Never answers; with `pongMs`, keeps sending heartbeat Pongs meanwhile. `abortQuery` is ignored. */
 export function silence(pongMs?: number): Misbehaviour {
   return (c) => {

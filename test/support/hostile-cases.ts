@@ -1,7 +1,7 @@
 // The case table of test/sdk-hostile.test.ts: one misbehaviour at one phase, the operation to run
 // and the outcome the SDK contract demands.
 import {
-  binaryReply, closeFrame, corruptZlib, duplicate, invalidUtf8, late, maskedFrame, nested, oversizedFrame,
+  binaryReply, closeFrame, corruptZlib, duplicate, frozen, invalidUtf8, late, maskedFrame, nested, oversizedFrame,
   plainText, replyWith, reservedOpcode, rsvBits, silence, tcpReset, transform, truncated, unsolicited, zlibBombReply, zlibInvalidUtf8,
 } from './hostile-acts';
 import { CATALOGUE, countsReply, errorReply, fetchReply, oneColumnReply, SESSION_ID } from './hostile-replies';
@@ -117,6 +117,12 @@ export function hostileCases(expectedRow: (i: number) => Record<string, unknown>
     { name: 'fetch: silence with Pongs -> TimeoutError', phase: 'fetch', act: silence(100), op: 'query$', expect: 'TimeoutError' },
     { name: 'closeResultSet: silence -> TimeoutError', phase: 'closeResultSet', act: silence(), op: 'queryBig', expect: 'TimeoutError' },
     { name: 'createPreparedStatement: silence -> TimeoutError', phase: 'createPreparedStatement', act: silence(), op: 'prepared', expect: 'TimeoutError' },
+    // A hung server answers nothing, not even the close frame: a failed connect() must not wait for a graceful close.
+    { name: 'login key: server hangs -> TimeoutError within connectTimeout', phase: 'loginKey', act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'credentials: server hangs -> TimeoutError within connectTimeout', phase: 'credentials', act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'token credentials: server hangs -> TimeoutError within connectTimeout', phase: 'credentials', token: true, act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'post-login getAttributes: server hangs -> TimeoutError within connectTimeout', phase: 'postLogin', act: frozen(), op: 'connect', expect: 'TimeoutError', bound: 1600 },
+    { name: 'execute: server hangs -> TimeoutError (commandTimeout)', phase: 'execute', act: frozen(), op: 'query', expect: 'TimeoutError' },
     { name: 'disconnect: silence -> close() still resolves', phase: 'disconnect', act: silence(), op: 'close', expect: 'ok', bound: 3500 },
 
     // --- aborts by AbortSignal ---
@@ -217,6 +223,32 @@ export function hostileCases(expectedRow: (i: number) => Record<string, unknown>
   V('DATE "2024-02-30x"', '{"type":"DATE","size":4}', ['"2024-02-30x"']);
   V('BOOLEAN "yes"', '{"type":"BOOLEAN"}', ['true', '"yes"']);
   P('bad value: DOUBLE "abc" in a fetched chunk', 'fetch', transform((t) => t.replace('[0.5,', '["abc",')), 'rows');
+
+  // --- exact digits: an integer token beyond 2^53 that is not a DECIMAL(p<=18,0) value must not lend its digits to one ---
+  const twoColumns = (first: string, firstToken: string, metaExtra = '') => RS(
+    `{"numColumns":2,"numRows":1,"numRowsInMessage":1,"columns":[{"name":"X","dataType":${first}${metaExtra}},` +
+    `{"name":"V","dataType":${DEC0}}],"data":[[${firstToken}],[9007199254740992]]}`,
+  );
+  const exactV = (x: number) => (v: unknown) => {
+    const row = (v as { rows: Record<string, unknown>[] }).rows[0]!;
+    if (row.X !== x || row.V !== 9007199254740992n) throw new Error(`got X ${String(row.X)}, V ${String(row.V)} (${typeof row.V})`);
+  };
+  cases.push({
+    name: 'exact digits: a DOUBLE integer token 9007199254740993 before DECIMAL(18,0) 9007199254740992 (same double) -> each keeps its own',
+    phase: 'execute', act: replyWith(twoColumns('{"type":"DOUBLE"}', '9007199254740993')), op: 'query', expect: 'ok', check: exactV(9007199254740992),
+  });
+  cases.push({
+    name: 'exact digits: an unknown metadata field 9007199254740993 before DECIMAL(18,0) 9007199254740992 -> the value keeps its own',
+    phase: 'execute', act: replyWith(twoColumns('{"type":"DOUBLE"}', '1.5', ',"comment":9007199254740993')), op: 'query', expect: 'ok', check: exactV(1.5),
+  });
+  cases.push({
+    name: 'exact digits: a column of an unknown type holding 12345678901234567891 -> its exact digits, not a rounded number',
+    phase: 'execute', act: replyWith(oneColumnReply('{"type":"FUTURE TYPE"}', ['12345678901234567891', '7'])), op: 'query', expect: 'ok',
+    check: (v) => {
+      const rows = (v as { rows: Record<string, unknown>[] }).rows;
+      if (rows[0]!.V !== '12345678901234567891' || rows[1]!.V !== 7) throw new Error(`got ${String(rows[0]!.V)} (${typeof rows[0]!.V}), ${String(rows[1]!.V)}`);
+    },
+  });
 
   // --- frames ---
   P('execute: binary frame in an uncompressed session', 'execute', binaryReply(), 'query');

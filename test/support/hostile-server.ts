@@ -40,6 +40,8 @@ export interface ActContext {
   close(code?: number, reason?: string): void;
   /** Resets the TCP connection. */
   reset(): void;
+  /** Stops reading the socket for good (a hung server: nothing is answered, not even a close frame; TCP stays open). */
+  freeze(): void;
   /** Sends Pong heartbeats every `ms` until the connection ends. */
   pongEvery(ms: number): void;
   /** Runs `fn` after `ms`; an `abortQuery` meanwhile cancels it and answers R0003 instead. */
@@ -153,6 +155,7 @@ export async function startHostileServer(options: HostileServerOptions = {}): Pr
       sendRaw: (b) => !c.socket.destroyed && c.socket.write(b),
       close: (code = 1011, reason = 'hostile close') => c.ws.close(code, reason),
       reset: () => (typeof c.socket.resetAndDestroy === 'function' ? c.socket.resetAndDestroy() : c.socket.destroy()),
+      freeze: () => c.socket.pause(),
       pongEvery: (ms) => {
         const t = setInterval(() => c.ws.readyState === c.ws.OPEN && c.ws.pong(), ms);
         c.timers.add(t);
