@@ -24,9 +24,10 @@ if (process.argv.includes('--modules')) {
 
 const KB = 1000;
 // The targets were 12 KB (first load) and 40 KB (UMD); neither is reached without giving up something a user needs
-// (README, Builds, says what). Both budgets: the sizes reached, with a little room.
-const ESM_BUDGET = 20 * KB;
-const UMD_BUDGET = 41.8 * KB;
+// (README, Builds, says what). Both budgets: the sizes reached, with a little room; raised by 0.6 KB for the exact
+// digits of DECIMALs read in order (batches, parallel reads, DOUBLE columns with integer tokens; README says so).
+const ESM_BUDGET = 20.6 * KB;
+const UMD_BUDGET = 42.4 * KB;
 
 /** The relative imports of an ES module: static (`import ... from`, `export ... from`, bare `import '...'`) and dynamic. */
 function importsOf(code) {

@@ -4,7 +4,7 @@
  * `NaN`, `Infinity` or a rounded number) and converts it in place; then rows are built in one pass,
  * as objects (keys from {@link columnKeys}) or as arrays.
  */
-import { ExactIntegers, formatDataType, isDateText, isDaySecondText, isDecimalText, isTimestampText, isYearMonthText, type ColumnInfo, type DataType } from '../protocol';
+import { DATA_TYPE_NAMES, ExactIntegers, formatDataType, isDateText, isDaySecondText, isDecimalText, isTimestampText, isYearMonthText, type ColumnInfo, type DataType } from '../protocol';
 import { ProtocolError } from '../errors';
 import type { Column, Row, RowMode, Value, ValueMode } from '../values';
 
@@ -121,10 +121,8 @@ type ExactKind = 'int' | 'double' | 'unknown' | 'other';
 function exactKind(t: DataType): ExactKind {
   if (t.type === 'DECIMAL') return (t.scale ?? 0) === 0 ? 'int' : 'other';
   if (t.type === 'DOUBLE') return 'double';
-  return (KNOWN_TYPES as readonly string[]).includes(t.type) ? 'other' : 'unknown';
+  return (DATA_TYPE_NAMES as readonly string[]).includes(t.type) ? 'other' : 'unknown';
 }
-
-const KNOWN_TYPES = ['BOOLEAN', 'DATE', 'TIMESTAMP', 'TIMESTAMP WITH LOCAL TIME ZONE', 'INTERVAL YEAR TO MONTH', 'INTERVAL DAY TO SECOND', 'CHAR', 'VARCHAR', 'GEOMETRY', 'HASHTYPE'] as const;
 
 /** True when a column's first `n` values hold an integer number beyond 2^53 (one JSON.parse may have rounded). */
 function holdsUnsafeInteger(values: unknown[], n: number): boolean {
