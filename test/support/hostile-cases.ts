@@ -203,6 +203,9 @@ export function hostileCases(expectedRow: (i: number) => Record<string, unknown>
   P('fetch: more rows than remain', 'fetch', replyWith(fetchReply(BIG, 1500, 2500)), 'queryBig', { nth: 3 });
   P('fetch: numRows -1', 'fetch', replyWith('{"status":"ok","responseData":{"numRows":-1,"data":[[],[],[],[],[]]}}'), 'rows');
   P('fetch: data columns shorter than numRows', 'fetch', transform((t) => t.replace('[1,2,', '[2,')), 'query$');
+  // The next fetch goes out from the row count in a reply's first bytes; the parsed reply (the last key wins) must agree.
+  P('fetch: first bytes say 7 rows, the parsed reply more', 'fetch', transform((t) => t.replace('"numRows":', '"numRows":7,"numRows":')), 'rows');
+  P('fetch: first bytes say 7 rows, the parsed reply more (query$)', 'fetch', transform((t) => t.replace('"numRows":', '"numRows":7,"numRows":')), 'query$');
   P('fetch: 100,000 nested arrays', 'fetch', transform((t) => t.replace('[1,2,', `[${nested(100_000)},2,`)), 'rows');
   P('closeResultSet: malformed JSON', 'closeResultSet', replyWith('{"status":"ok"'), 'queryBig');
   P('createPreparedStatement: no statementHandle', 'createPreparedStatement', replyWith('{"status":"ok","responseData":{"numResults":1,"results":[{"resultType":"rowCount","rowCount":0}]}}'), 'prepared');
