@@ -236,12 +236,12 @@ export class Transport {
       if (binary && !this.compression) throw new ProtocolError(`${where} reply: a binary frame in a session without compression`);
       const size = typeof data === 'string' ? data.length : data.byteLength;
       if (size > this.#limit) throw new ProtocolError(`${where} reply: a message of ${size} bytes exceeds the limit of ${this.#limit}`);
-      if (typeof data === 'string') text = data;
-      else if (binary) text = this.#options.codec.inflate(data, this.#limit);
+      const t = typeof data === 'string' ? data : binary ? this.#options.codec.inflate(data, this.#limit) : data;
+      if (typeof t === 'string' || 'then' in t) text = t;
       else {
-        // Fully received: the next request may go out while this one is decoded and parsed.
-        this.#peek(job, data.head);
-        text = data.text();
+        // Fully received (and inflated): the next request may go out while this one is decoded and parsed.
+        this.#peek(job, t.head);
+        text = t.text();
       }
     } catch (e) {
       return this.#unreadable(where, e);

@@ -25,6 +25,8 @@ export const nodeCodec: Codec = {
     }
     // Node's native UTF-8 check and decoder: about twice as fast as a fatal TextDecoder here.
     if (!isUtf8(out)) throw new ProtocolError('a compressed message is not UTF-8 text');
-    return out.toString('utf8');
+    // Decoded by the transport after it has read the reply's first bytes (to send the next fetch).
+    const text = out;
+    return { byteLength: text.byteLength, head: text.toString('latin1', 0, Math.min(256, text.byteLength)), text: () => text.toString('utf8') };
   },
 };

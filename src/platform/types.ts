@@ -70,7 +70,7 @@ export interface Codec {
    * Inflates one zlib stream into UTF-8 text; throws ProtocolError for a stream that is corrupt,
    * fails its checksum, or inflates to more than `limit` bytes (stopping there).
    */
-  inflate(bytes: Uint8Array, limit: number): string | Promise<string>;
+  inflate(bytes: Uint8Array, limit: number): string | UndecodedText | Promise<string>;
 }
 
 /** How to open a socket. */
