@@ -217,6 +217,36 @@ describe('emulator-sql docs examples over sockets', () => {
     });
   });
 
+  it("SUBSTR and REPLACE: the docs' examples and usage notes; '' returned by a string function is NULL", async () => {
+    const sub = await row(
+      "SELECT SUBSTR('abcdef',2,3) S1, SUBSTRING('abcdef' FROM 4 FOR 2) S2, SUBSTR('abcdef',-3) S3, SUBSTR('abcdef',7) S4, SUBSTR('abcdef',-7) S5, " +
+        "SUBSTR('abcdef', 0, 2) S6, MID('abcdef', 0, 2) S7, SUBSTRING('abcdef' FROM 3) S8, SUBSTR('abcdef', -6, 2) S9 FROM DUAL",
+    );
+    // documented: S1..S5 = bcd, de, def, NULL, NULL; position 0 is the first character, like 1
+    assert.deepEqual(sub.v, { S1: 'bcd', S2: 'de', S3: 'def', S4: null, S5: null, S6: 'ab', S7: 'ab', S8: 'cdef', S9: 'ab' });
+    const rep = await row(
+      "SELECT REPLACE('Apple juice is great','Apple','Orange') REPLACE_1, REPLACE('abcabc', 'b') R2, REPLACE('abcabc', 'b', NULL) R3, " +
+        "REPLACE('abcabc', 'b', '') R4, REPLACE('abc', NULL, 'x') R5, REPLACE(NULL, 'a', 'b') R6, REPLACE(123, 2, 9) R7 FROM DUAL",
+    );
+    // documented: an omitted or NULL replacement deletes the search string; a NULL search string returns the string
+    assert.deepEqual(rep.v, { REPLACE_1: 'Orange juice is great', R2: 'acac', R3: 'acac', R4: 'acac', R5: 'abc', R6: null, R7: '193' });
+    const empty = await row(
+      "SELECT LENGTH(TRIM('  ')) L, NVL(TRIM('  '), 'x') T, NVL(SUBSTR('abc', 5), 'y') S, NVL(REPLACE('aa', 'a'), 'z') R, " +
+        "COALESCE(RTRIM('xx', 'x'), 'w') RT, NVL(LEFT('abc', 0), 'l') LE, NVL(REGEXP_REPLACE('aaa', 'a'), 'r') RR FROM DUAL",
+    );
+    assert.deepEqual(empty.v, { L: null, T: 'x', S: 'y', R: 'z', RT: 'w', LE: 'l', RR: 'r' });
+    assert.equal((await query("SELECT SUBSTR('abcdef',2,3), TRIM(' a ') FROM DUAL")).columns.map((x) => x.name).join('|'), "SUBSTR('abcdef',2,3)|TRIM(' a ')");
+  });
+
+  it('ORDER BY: NULL is the largest value (last ascending, first descending), also in window functions', async () => {
+    await run('CREATE TABLE DOCS.N (ID INT, V INT)');
+    await run('INSERT INTO DOCS.N VALUES (1, 10), (2, NULL), (3, 30)');
+    assert.deepEqual((await query('SELECT ID FROM DOCS.N ORDER BY V')).rows, [[1], [3], [2]]);
+    assert.deepEqual((await query('SELECT ID FROM DOCS.N ORDER BY V DESC')).rows, [[2], [3], [1]]);
+    assert.deepEqual((await query('SELECT ID FROM DOCS.N ORDER BY V DESC NULLS LAST')).rows, [[3], [1], [2]]);
+    assert.deepEqual((await query('SELECT ID, RANK() OVER (ORDER BY V DESC) R FROM DOCS.N ORDER BY ID')).rows, [[1, 3], [2, 1], [3, 2]]);
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);

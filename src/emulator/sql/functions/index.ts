@@ -14,9 +14,10 @@ import { DATE_MACROS, rewriteDateTrunc } from './dates';
 
 export { TYPED_MACROS } from './dates';
 import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
+import { rewriteStrings, STRING_MACROS } from './strings';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -146,4 +147,5 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteRegexpLike(sig, all, sqlText);
   rewriteLimit(sig, all);
   rewriteRownum(sig);
+  rewriteStrings(sig, all);
 }
