@@ -247,6 +247,26 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.deepEqual((await query('SELECT ID, RANK() OVER (ORDER BY V DESC) R FROM DOCS.N ORDER BY ID')).rows, [[1, 3], [2, 1], [3, 2]]);
   });
 
+  it('datetime + / - a number adds whole days, the number rounded (TIMESTAMP_ARITHMETIC_BEHAVIOR INTERVAL, the default)', async () => {
+    const { v, t } = await row(
+      `SELECT TIMESTAMP '2024-01-01 10:00:00' + 1 A, TIMESTAMP '2024-01-01 10:00:00' - 1.5 B, DATE '2024-01-31' + 1.5 C, 2 + DATE '2024-01-01' D,
+              DATE '2024-01-01' - 0.4 E, DATE '2024-03-01' - DATE '2024-02-01' F, -1 + 2 G, TIMESTAMP '2024-01-01 10:00:00' + 1 - 1 H,
+              CASE WHEN 1 = 1 THEN TIMESTAMP '2024-01-01 10:00:00' END + 2 * 3 I, SYSTIMESTAMP - 7 < SYSTIMESTAMP J, CURRENT_TIMESTAMP - 1 < CURRENT_TIMESTAMP K FROM DUAL`,
+    );
+    assert.deepEqual(v, {
+      A: '2024-01-02 10:00:00.000000', B: '2023-12-30 10:00:00.000000', C: '2024-02-02', D: '2024-01-03', E: '2024-01-01', F: 29, G: 1,
+      H: '2024-01-01 10:00:00.000000', I: '2024-01-07 10:00:00.000000', J: true, K: true,
+    });
+    assert.deepEqual([t.A!.type, t.B!.type, t.C!.type, t.D!.type, t.E!.type], ['TIMESTAMP', 'TIMESTAMP', 'DATE', 'DATE', 'DATE']);
+    await run('CREATE TABLE DOCS.TS (TS TIMESTAMP, D DATE, N DECIMAL(5,1))');
+    await run("INSERT INTO DOCS.TS VALUES (TIMESTAMP '2024-01-01 10:00:00', DATE '2024-01-01', 2.5)");
+    const cols = await row("SELECT TS + N A, D + N B, TS - 1 C, N + 1 E FROM DOCS.TS WHERE TS + 1 > TIMESTAMP '2024-01-02 00:00:00'");
+    assert.deepEqual(cols.v, { A: '2024-01-04 10:00:00.000000', B: '2024-01-04', C: '2023-12-31 10:00:00.000000', E: '3.5' });
+    await run('UPDATE DOCS.TS SET TS = TS + 1');
+    assert.deepEqual((await query('SELECT TS FROM DOCS.TS')).rows, [['2024-01-02 10:00:00.000000']]);
+    await fails('SELECT TS + NOSUCH FROM DOCS.TS', '42000', /^object NOSUCH not found/);
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);

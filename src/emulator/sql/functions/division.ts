@@ -34,7 +34,7 @@ export function divisionType(a: Dec, b: Dec): Dec {
 }
 
 /** Index of the CASE that the END at sig[end] closes, or -1. */
-function caseStart(sig: Tok[], end: number): number {
+export function caseStart(sig: Tok[], end: number): number {
   let depth = 0;
   for (let j = end; j >= 0; j--) {
     const k = keyword(sig[j]);
@@ -45,7 +45,7 @@ function caseStart(sig: Tok[], end: number): number {
 }
 
 /** End (exclusive) of the CASE expression starting at sig[i], or i. */
-function caseEnd(sig: Tok[], i: number): number {
+export function caseEnd(sig: Tok[], i: number): number {
   let depth = 0;
   for (let j = i; j < sig.length; j++) {
     const k = keyword(sig[j]);
@@ -62,14 +62,14 @@ const NOT_A_FUNCTION = new Set([
 ]);
 
 /** Start of the operand ending at sig[end]: a primary or a CASE ... END. */
-function operandStart(sig: Tok[], end: number): number {
+export function operandStart(sig: Tok[], end: number): number {
   if (keyword(sig[end]) === 'END') return caseStart(sig, end);
   const start = primaryStart(sig, end);
   return start >= 0 && sig[start + 1]?.text === '(' && NOT_A_FUNCTION.has(keyword(sig[start])) ? start + 1 : start;
 }
 
 /** End (exclusive) of the operand starting at sig[i]. */
-function operandEnd(sig: Tok[], i: number): number {
+export function operandEnd(sig: Tok[], i: number): number {
   const j = sig[i]?.text === '-' || sig[i]?.text === '+' ? i + 1 : i;
   return keyword(sig[j]) === 'CASE' ? caseEnd(sig, j) : primaryEnd(sig, i);
 }
