@@ -267,6 +267,20 @@ describe('emulator-sql docs examples over sockets', () => {
     await fails('SELECT TS + NOSUCH FROM DOCS.TS', '42000', /^object NOSUCH not found/);
   });
 
+  it('UNION / MINUS: a literal column takes the type of every branch, never just the first one (1 UNION ALL 2.5 is not rounded)', async () => {
+    const u = await query('SELECT 1 X FROM DUAL UNION ALL SELECT 2.5 FROM DUAL');
+    assert.deepEqual(u.rows, [['1'], ['2.5']]);
+    assert.deepEqual(u.columns[0]!.dataType, dec(2, 1));
+    const c = await query("SELECT 'de' X FROM DUAL UNION ALL SELECT 'abc' FROM DUAL");
+    assert.deepEqual(c.rows, [['de '], ['abc']]);
+    assert.deepEqual(c.columns[0]!.dataType, { type: 'CHAR', size: 3, characterSet: 'UTF8' });
+    const p = await query('SELECT 1 X FROM DUAL UNION ALL (SELECT 2.5 FROM DUAL)');
+    assert.deepEqual(p.rows, [['1'], ['2.5']]); // a parenthesised branch: DuckDB's type, the values kept
+    const w = await query('SELECT CAST(1 AS DECIMAL(5,2)) X FROM DUAL UNION ALL SELECT 123456 FROM DUAL');
+    assert.deepEqual([w.columns[0]!.dataType, w.rows], [dec(8, 2), [['1'], ['123456']]]);
+    assert.deepEqual((await query('SELECT 12 X FROM DUAL MINUS SELECT 2 FROM DUAL')).columns[0]!.dataType, dec(2, 0));
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);
