@@ -113,6 +113,12 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.deepEqual(e.columns[0].dataType, dec(17, 8));
     assert.deepEqual(e.data, [['2.5']]);
     await c.ok({ command: 'closePreparedStatement', statementHandle: p.statementHandle });
+    // a parameter with an alias written without AS
+    const q = (await c.ok({ command: 'createPreparedStatement', sqlText: 'SELECT ? X FROM DUAL' })).responseData;
+    const cols = q.parameterData.columns;
+    const x = await c.ok({ command: 'executePreparedStatement', statementHandle: q.statementHandle, numColumns: 1, numRows: 1, columns: cols, data: [['v']] });
+    assert.deepEqual([x.responseData.results[0].resultSet.columns[0].name, x.responseData.results[0].resultSet.data], ['X', [['v']]]);
+    await c.ok({ command: 'closePreparedStatement', statementHandle: q.statementHandle });
   });
 
   it("ADD_DAYS / ADD_WEEKS / ADD_MONTHS / ADD_YEARS: the docs' examples, a DATE stays a DATE, a TIMESTAMP a TIMESTAMP", async () => {

@@ -144,7 +144,7 @@ function aliased(item: Tok[]): { expr: Tok[]; alias?: string } {
   const prev = item[item.length - 2];
   if (item.length >= 2 && (last.kind === 'word' || last.kind === 'quoted') && !NOT_AN_ALIAS.has(keyword(last))) {
     if (keyword(prev) === 'AS') return { expr: item.slice(0, -2), alias: identifierName(last) };
-    if (prev !== undefined && prev.text !== '.' && (prev.text === ')' || prev.kind === 'word' || prev.kind === 'quoted' || prev.kind === 'number' || prev.kind === 'string') && !['IS', 'NOT', 'AND', 'OR', 'LIKE', 'IN', 'BETWEEN', 'ELSE', 'THEN', 'WHEN', 'CASE'].includes(keyword(prev))) {
+    if (prev !== undefined && prev.text !== '.' && (prev.text === ')' || prev.kind === 'word' || prev.kind === 'quoted' || prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'param') && !['IS', 'NOT', 'AND', 'OR', 'LIKE', 'IN', 'BETWEEN', 'ELSE', 'THEN', 'WHEN', 'CASE'].includes(keyword(prev))) {
       return { expr: item.slice(0, -1), alias: identifierName(last) };
     }
   }
