@@ -287,6 +287,17 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.deepEqual((await query('SELECT 12 X FROM DUAL MINUS SELECT 2 FROM DUAL')).columns[0]!.dataType, dec(2, 0));
   });
 
+  it("LIKE: the backslash escapes % and _ without an ESCAPE clause (defaultLikeEscapeCharacter '\\')", async () => {
+    await run('CREATE TABLE DOCS.LK (S VARCHAR(10))');
+    await run("INSERT INTO DOCS.LK VALUES ('a_b'), ('axb'), ('a\\b'), ('a%b')");
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a\\_b' ORDER BY S")).rows, [['a_b']]);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a\\%b' ORDER BY S")).rows, [['a%b']]);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a\\\\b' ORDER BY S")).rows, [['a\\b']]);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S NOT LIKE 'a_b' ORDER BY S")).rows, []);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a#_b' ESCAPE '#'")).rows, [['a_b']]);
+    assert.equal((await query("SELECT 'x' LIKE 'x' FROM DUAL")).columns[0]!.name, "'x' LIKE 'x'");
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);

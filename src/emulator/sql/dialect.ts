@@ -9,7 +9,7 @@ import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
-import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteTimestampLiterals } from './rewrite/expressions';
+import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals } from './rewrite/expressions';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions } from './functions/division';
@@ -193,6 +193,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   rewriteTimestampLiterals(sig);
   rewriteIntervalLiterals(sig, all);
   rewriteConcat(sig, all);
+  rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
