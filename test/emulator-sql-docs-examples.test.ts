@@ -298,6 +298,12 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.equal((await query("SELECT 'x' LIKE 'x' FROM DUAL")).columns[0]!.name, "'x' LIKE 'x'");
   });
 
+  it('DOUBLE: NaN is NULL, a result beyond the DOUBLE range is 22002 (never an infinite value or NULL)', async () => {
+    assert.deepEqual((await query("SELECT CAST('NaN' AS DOUBLE) N FROM DUAL")).rows, [[null]]);
+    await fails('SELECT CAST(1e308 AS DOUBLE) * 10 FROM DUAL', '22002', /^data exception - numeric value out of range/);
+    await fails('SELECT -CAST(1e308 AS DOUBLE) * 10 X FROM DUAL', '22002', /^data exception - numeric value out of range/);
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);
