@@ -304,6 +304,18 @@ describe('emulator-sql docs examples over sockets', () => {
     await fails('SELECT -CAST(1e308 AS DOUBLE) * 10 X FROM DUAL', '22002', /^data exception - numeric value out of range/);
   });
 
+  it('TIMESTAMP to text without a format: the default NLS_TIMESTAMP_FORMAT (FF6) in CAST, TO_CHAR and ||', async () => {
+    const { v } = await row(
+      `SELECT CAST(TIMESTAMP '2024-01-05 10:11:12.5' AS VARCHAR(30)) A, CAST(TIMESTAMP '2024-01-05 10:11:12' AS VARCHAR(30)) B,
+              TO_CHAR(TIMESTAMP '2024-01-05 10:11:12') C, 'at ' || TIMESTAMP '2024-01-05 10:11:12' D, CAST(DATE '2024-01-05' AS VARCHAR(10)) E,
+              TO_CHAR(DATE '2024-01-05') F, CAST(12.50 AS VARCHAR(10)) G, NVL(NULL || NULL, 'x') H, 'a' || NULL || 'b' I FROM DUAL`,
+    );
+    assert.deepEqual(v, {
+      A: '2024-01-05 10:11:12.500000', B: '2024-01-05 10:11:12.000000', C: '2024-01-05 10:11:12.000000', D: 'at 2024-01-05 10:11:12.000000',
+      E: '2024-01-05', F: '2024-01-05', G: '12.50', H: 'x', I: 'ab',
+    });
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);

@@ -9,7 +9,7 @@ import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
-import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals } from './rewrite/expressions';
+import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions } from './functions/division';
@@ -189,10 +189,11 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'CLOSE' && k1 === 'SCHEMA') return finish('closeSchema');
   if (verb === 'COMMIT') return finish('commit');
   if (verb === 'ROLLBACK') return finish('rollback');
-  rewriteCastTypes(sig, all);
+  const textCasts = rewriteCastTypes(sig, all);
   rewriteTimestampLiterals(sig);
   rewriteIntervalLiterals(sig, all);
   rewriteConcat(sig, all);
+  wrapTextCasts(sig, textCasts);
   rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {

@@ -35,12 +35,13 @@ const EMPTY_IS_NULL = new Set(['TRIM', 'LTRIM', 'RTRIM', 'LEFT', 'RIGHT', 'TRANS
 /**
  * SUBSTR / SUBSTRING / MID -> EXA_SUBSTR (also `SUBSTRING(s FROM p [FOR n])`), REPLACE -> EXA_REPLACE,
  * and `nullif(call, '')` around the calls of {@link EMPTY_IS_NULL}. Runs last among the function
- * rewrites: a call an earlier pass already replaced (its tokens emptied) is left alone.
+ * rewrites: a call an earlier pass already replaced (its tokens emptied) is left alone; text an earlier
+ * pass wrapped around a call (CAST's EXA_STR) is kept.
  */
 export function rewriteStrings(sig: Tok[], all: Tok[]): void {
   for (const c of findCalls(sig, new Set(['SUBSTR', 'SUBSTRING', 'MID', 'REPLACE']))) {
     const name = sig[c.name]!;
-    if (!name.out.toUpperCase().endsWith(keyword(name)) || sig[c.close]!.out !== ')') continue;
+    if (!name.out.toUpperCase().endsWith(keyword(name)) || !sig[c.close]!.out.startsWith(')')) continue;
     if (keyword(name) === 'REPLACE') {
       name.out = name.out.replace(/[A-Z_]+$/i, 'EXA_REPLACE');
       continue;
@@ -58,9 +59,11 @@ export function rewriteStrings(sig: Tok[], all: Tok[]): void {
   }
   for (const c of findCalls(sig, EMPTY_IS_NULL)) {
     const name = sig[c.name]!;
-    if (!/[A-Z_]+$/i.test(name.out) || sig[c.close]!.out !== ')') continue;
+    const close = sig[c.close]!;
+    if (!/[A-Z_]+$/i.test(name.out) || !close.out.startsWith(')')) continue;
     name.out = name.out.replace(/[A-Z_]+$/i, (f) => `nullif(${f}`);
-    sig[c.close]!.out = "), '')";
+    // text an earlier pass put after the call (`)` of a CAST's EXA_STR) stays after it
+    close.out = "), '')" + close.out.slice(1);
   }
 }
 
