@@ -316,6 +316,14 @@ describe('emulator-sql docs examples over sockets', () => {
     });
   });
 
+  it('integer literals in +, -, * are DECIMALs: no INTEGER overflow where Exasol computes the value', async () => {
+    const { v, t } = await row(
+      'SELECT 99999 * 99999 A, 2147483647 + 1 B, 60 * 60 * 24 * 365 * 1000 C, 3000000000 * 4000000000 D, GREATEST(1, 99999 * 99999) E, ROUND(1.2345, 1 + 1) F FROM DUAL',
+    );
+    assert.deepEqual(v, { A: 9999800001, B: 2147483648, C: 31536000000, D: '12000000000000000000', E: 9999800001, F: '1.23' });
+    assert.deepEqual([t.A, t.B], [dec(10, 0), dec(11, 0)]);
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);

@@ -12,7 +12,7 @@ import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
-import { markDivisions } from './functions/division';
+import { markDivisions, typeLiteralArithmetic } from './functions/division';
 import type { Tok } from './rewrite/tokens';
 
 export { IDENTITY_PLACEHOLDER } from './rewrite/ddl';
@@ -177,7 +177,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   const base = { verb, paramCount: paramOffsets.length, paramOffsets };
   const finish = (kind: StatementKind, extra: Partial<Translation> = {}): Translation => ({
     kind,
-    sql: markDivisions(all.map((t) => t.out).join('')),
+    sql: markDivisions(typeLiteralArithmetic(all.map((t) => t.out).join(''))),
     ...base,
     ...extra,
   });

@@ -106,6 +106,53 @@ function typeLiteral(t: Tok): void {
   if (digits <= MAX_DECIMAL_PRECISION) t.out = t.out.replace(t.text, `CAST(${t.text} AS DECIMAL(${digits},0))`);
 }
 
+/**
+ * `99999 * 99999`, `2147483647 + 1`: integer literals on both sides of `*`, `+` or `-` get their Exasol
+ * type (DECIMAL(digits,0)), so DuckDB computes a DECIMAL wide enough (DECIMAL(10,0) here) instead of
+ * overflowing its INTEGER (Exasol's 60 * 60 * 24 * 365 * 1000 is 31536000000, not an error).
+ */
+export function typeLiteralArithmetic(sql: string): string {
+  if (!/\d\s*[*+-]\s*\d/.test(sql)) return sql;
+  const all: Tok[] = tokenize(sql).map((t) => ({ ...t, out: t.text }));
+  const sig = significant(all) as Tok[];
+  let changed = false;
+  const integer = (t: Tok | undefined): boolean => t !== undefined && t.kind === 'number' && /^\d+$/.test(t.text);
+  for (let i = 1; i + 1 < sig.length; i++) {
+    if (!(isOp(sig[i], '*') || isOp(sig[i], '+') || isOp(sig[i], '-')) || !integer(sig[i - 1]) || !integer(sig[i + 1])) continue;
+    if (laterArgument(sig, i - 1) || ['LIMIT', 'OFFSET'].includes(keyword(sig[i - 2]))) continue; // ROUND(x, 1 + 1) wants an INTEGER
+    // a literal bound tighter to its other side (x // 7 + 1, 2 + 3::INT, 1 + 2 % 3) keeps DuckDB's type
+    if (TIGHTER.has(sig[i - 2]?.text ?? '') || TIGHTER.has(sig[i + 2]?.text ?? '') || (!isOp(sig[i], '*') && sig[i + 2]?.text === '*')) continue;
+    for (const t of [sig[i - 1]!, sig[i + 1]!]) if (t.out === t.text) typeLiteral(t);
+    // DuckDB keeps a product of two DECIMALs of up to 18 digits in 18 digits: widen the left one beyond
+    const digits = (t: Tok): number => t.text.replace(/^0+(?=\d)/, '').length;
+    const wide = digits(sig[i - 1]!) + digits(sig[i + 1]!);
+    if (isOp(sig[i], '*') && wide > 18 && wide <= MAX_DECIMAL_PRECISION) sig[i - 1]!.out = `CAST(${sig[i - 1]!.text} AS DECIMAL(${wide},0))`;
+    changed = true;
+  }
+  return changed ? all.map((t) => t.out).join('') : sql;
+}
+
+/** Operators (and brackets) binding tighter than `+`/`-`/`*` or working on integers only. */
+const TIGHTER = new Set(['/', '%', '::', '^', '**', '<<', '>>', '&', '|', '[', ']', '.', '!']);
+
+/** Functions whose later arguments DuckDB takes as INTEGERs only (digits, lengths, offsets). */
+const INTEGER_PARAMETERS = new Set(['ROUND', 'TRUNC', 'TRUNCATE', 'SUBSTR', 'SUBSTRING', 'LEFT', 'RIGHT', 'REPEAT', 'LAG', 'LEAD', 'NTILE', 'NTH_VALUE', 'LPAD', 'RPAD']);
+
+/** Whether sig[k] is in the second or a later argument of a call of {@link INTEGER_PARAMETERS}. */
+function laterArgument(sig: Tok[], k: number): boolean {
+  let depth = 0;
+  let comma = false;
+  for (let j = k - 1; j >= 0; j--) {
+    const t = sig[j]!.text;
+    if (t === ')') depth++;
+    else if (t === '(') {
+      if (depth === 0) return comma && INTEGER_PARAMETERS.has(keyword(sig[j - 1]));
+      depth--;
+    } else if (t === ',' && depth === 0) comma = true;
+  }
+  return false;
+}
+
 /** Step 1: every `a / b` of a DuckDB statement text as `EXA_DIV(a, b)` (see the file comment). */
 export function markDivisions(sql: string): string {
   if (!sql.includes('/')) return sql;
