@@ -21,7 +21,7 @@ import { timestampCutSql } from './timestamp-cut';
 import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
 import { hasDivisions, resolveDivisions } from './functions/division';
-import { isDatetimeArithmeticError, markAdditions, mayAddDays, resolveAdditions } from './functions/datetime-arithmetic';
+import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -146,23 +146,13 @@ export class Session implements SqlSession {
     }
   }
 
-  /** The DuckDB text with its divisions typed as Exasol types them (functions/division.ts). */
+  /** The DuckDB text with its divisions typed as Exasol types them (functions/division.ts) and datetime +/- n as days (functions/datetime-arithmetic.ts). */
   async typedSql(duckSql: string, sql: string, ctx: StatementContext): Promise<string> {
     const bind = (text: string): Promise<string | undefined> => this.bindOnly(text);
     const typed = hasDivisions(duckSql) ? await this.guard(sql, ctx, () => resolveDivisions(duckSql, bind)) : duckSql;
-    // datetime +/- a number of days: only a text DuckDB refuses for exactly that is rewritten (one extra bind)
-    const plain = this.shared.catalog.plainArithmetic;
+    if (!mayAddDays(typed)) return typed;
     const key = this.currentSchema + '\u0000' + typed;
-    if (plain.has(key) || !mayAddDays(typed)) return typed;
-    return this.guard(sql, ctx, async () => {
-      const message = await bind(typed);
-      if (message !== undefined && isDatetimeArithmeticError(message)) return resolveAdditions(markAdditions(typed), bind);
-      if (message === undefined) {
-        if (plain.size >= 1000) plain.clear();
-        plain.add(key);
-      }
-      return typed;
-    });
+    return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.plainArithmetic, key));
   }
 
   /** Autocommit was switched on while work was open: the next statement commits it first (as JDBC/Exasol do). */

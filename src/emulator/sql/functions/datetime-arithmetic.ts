@@ -151,3 +151,19 @@ export function mayAddDays(sql: string): boolean {
   if (!QUERY_OR_DML.has(sig[0]?.text === '(' ? '(' : keyword(sig[0]))) return false;
   return sig.some((t, i) => isOperator(t) && binary(sig, i));
 }
+
+/**
+ * The statement text with its datetime +/- numbers rewritten when DuckDB refuses it for exactly that
+ * (one extra bind); texts that bind are remembered in `plain` under `key` (the caller's schema and the
+ * text), so a repeated statement pays the bind once.
+ */
+export async function resolveDatetimeArithmetic(sql: string, bind: Binder, plain: Set<string>, key: string): Promise<string> {
+  if (plain.has(key)) return sql;
+  const message = await bind(sql);
+  if (message !== undefined && isDatetimeArithmeticError(message)) return resolveAdditions(markAdditions(sql), bind);
+  if (message === undefined) {
+    if (plain.size >= 1000) plain.clear();
+    plain.add(key);
+  }
+  return sql;
+}
