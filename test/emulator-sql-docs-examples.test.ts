@@ -324,6 +324,11 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.deepEqual([t.A, t.B], [dec(10, 0), dec(11, 0)]);
   });
 
+  it("GREATEST / LEAST: the docs' examples; NULL when one argument is NULL (usage notes)", async () => {
+    const { v } = await row("SELECT GREATEST(1,5,3) GREATEST, LEAST(3,1,5) LEAST, GREATEST(NULL, 1) A, LEAST(2, NULL) B, GREATEST('a', '') C, GREATEST('a', 'b') D FROM DUAL");
+    assert.deepEqual(v, { GREATEST: 5, LEAST: 1, A: null, B: null, C: null, D: 'b' });
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);
