@@ -148,12 +148,13 @@ export function rewriteConcat(sig: Tok[], all: Tok[]): void {
  * `x [NOT] LIKE pattern` without ESCAPE gets `ESCAPE '\'`: Exasol's default LIKE escape character is
  * the backslash (session attribute defaultLikeEscapeCharacter, wire-quirks.md §4), so `'a_b' LIKE
  * 'a\_b'` matches only a literal underscore; DuckDB has no default escape character. A pattern that is
- * not a single operand (`LIKE 'a' || x`) is left as it is. `CREATE TABLE t LIKE s` is no predicate.
+ * not a single operand (`LIKE 'a' || x`) is left as it is. `CREATE TABLE t [(]LIKE s` is no predicate.
  */
 export function rewriteLikeEscape(sig: Tok[]): void {
   for (let i = 1; i < sig.length; i++) {
     if (keyword(sig[i]) !== 'LIKE' || sig[i]!.kind !== 'word') continue;
-    if (keyword(sig[i - 2]) === 'TABLE' || keyword(sig[i - 4]) === 'TABLE') continue;
+    // CREATE TABLE t LIKE s / CREATE TABLE t (LIKE s, ...): no predicate
+    if (keyword(sig[i - 2]) === 'TABLE' || keyword(sig[i - 4]) === 'TABLE' || sig[i - 1]!.text === '(' || sig[i - 1]!.text === ',') continue;
     const end = primaryEnd(sig, i + 1);
     if (end <= i + 1) continue;
     const after = sig[end];
