@@ -329,6 +329,13 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.deepEqual(v, { GREATEST: 5, LEAST: 1, A: null, B: null, C: null, D: 'b' });
   });
 
+  it('numeric functions; AT as an alias without AS (a DuckDB keyword)', async () => {
+    const { v } = await row(
+      'SELECT CEIL(0.234) C, FLOOR(4.567) F, LOG(2,1024) LG, LOG10(10000) L10, MOD(15,6) M, POWER(2,10) PW, SIGN(-123) SG, ABS(-123.45) AB, ATAN2(1,1) * 4 AT FROM DUAL',
+    );
+    assert.deepEqual(v, { C: 1, F: 4, LG: 10, L10: 4, M: 3, PW: 1024, SG: -1, AB: '123.45', AT: Math.PI });
+  });
+
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 2 OFFSET 1')).rows, [[1003], [2002]]);
     assert.deepEqual((await query('SELECT ID FROM DOCS.EMP ORDER BY ID LIMIT 1, 2')).rows, [[1003], [2002]]);
