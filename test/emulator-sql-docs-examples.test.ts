@@ -113,6 +113,12 @@ describe('emulator-sql docs examples over sockets', () => {
     assert.deepEqual(e.columns[0].dataType, dec(17, 8));
     assert.deepEqual(e.data, [['2.5']]);
     await c.ok({ command: 'closePreparedStatement', statementHandle: p.statementHandle });
+    // a parameter with an alias written without AS
+    const q = (await c.ok({ command: 'createPreparedStatement', sqlText: 'SELECT ? X FROM DUAL' })).responseData;
+    const cols = q.parameterData.columns;
+    const x = await c.ok({ command: 'executePreparedStatement', statementHandle: q.statementHandle, numColumns: 1, numRows: 1, columns: cols, data: [['v']] });
+    assert.deepEqual([x.responseData.results[0].resultSet.columns[0].name, x.responseData.results[0].resultSet.data], ['X', [['v']]]);
+    await c.ok({ command: 'closePreparedStatement', statementHandle: q.statementHandle });
   });
 
   it("ADD_DAYS / ADD_WEEKS / ADD_MONTHS / ADD_YEARS: the docs' examples, a DATE stays a DATE, a TIMESTAMP a TIMESTAMP", async () => {
@@ -215,6 +221,119 @@ describe('emulator-sql docs examples over sockets', () => {
       RI: 8, RS: 'my_mail', RR: 'Name: my_mail - Domain: yahoo.com', RL: 'yes', I1: 3, I2: 19, LP: 'XXabc', RP: 'abcXX', TR: 'xyd', ED: 2,
       DE: 2, DN: 'null matches null', NV: 'abc', CS: 'three',
     });
+  });
+
+  it("SUBSTR and REPLACE: the docs' examples and usage notes; '' returned by a string function is NULL", async () => {
+    const sub = await row(
+      "SELECT SUBSTR('abcdef',2,3) S1, SUBSTRING('abcdef' FROM 4 FOR 2) S2, SUBSTR('abcdef',-3) S3, SUBSTR('abcdef',7) S4, SUBSTR('abcdef',-7) S5, " +
+        "SUBSTR('abcdef', 0, 2) S6, MID('abcdef', 0, 2) S7, SUBSTRING('abcdef' FROM 3) S8, SUBSTR('abcdef', -6, 2) S9 FROM DUAL",
+    );
+    // documented: S1..S5 = bcd, de, def, NULL, NULL; position 0 is the first character, like 1
+    assert.deepEqual(sub.v, { S1: 'bcd', S2: 'de', S3: 'def', S4: null, S5: null, S6: 'ab', S7: 'ab', S8: 'cdef', S9: 'ab' });
+    const rep = await row(
+      "SELECT REPLACE('Apple juice is great','Apple','Orange') REPLACE_1, REPLACE('abcabc', 'b') R2, REPLACE('abcabc', 'b', NULL) R3, " +
+        "REPLACE('abcabc', 'b', '') R4, REPLACE('abc', NULL, 'x') R5, REPLACE(NULL, 'a', 'b') R6, REPLACE(123, 2, 9) R7 FROM DUAL",
+    );
+    // documented: an omitted or NULL replacement deletes the search string; a NULL search string returns the string
+    assert.deepEqual(rep.v, { REPLACE_1: 'Orange juice is great', R2: 'acac', R3: 'acac', R4: 'acac', R5: 'abc', R6: null, R7: '193' });
+    const empty = await row(
+      "SELECT LENGTH(TRIM('  ')) L, NVL(TRIM('  '), 'x') T, NVL(SUBSTR('abc', 5), 'y') S, NVL(REPLACE('aa', 'a'), 'z') R, " +
+        "COALESCE(RTRIM('xx', 'x'), 'w') RT, NVL(LEFT('abc', 0), 'l') LE, NVL(REGEXP_REPLACE('aaa', 'a'), 'r') RR FROM DUAL",
+    );
+    assert.deepEqual(empty.v, { L: null, T: 'x', S: 'y', R: 'z', RT: 'w', LE: 'l', RR: 'r' });
+    assert.equal((await query("SELECT SUBSTR('abcdef',2,3), TRIM(' a ') FROM DUAL")).columns.map((x) => x.name).join('|'), "SUBSTR('abcdef',2,3)|TRIM(' a ')");
+  });
+
+  it('ORDER BY: NULL is the largest value (last ascending, first descending), also in window functions', async () => {
+    await run('CREATE TABLE DOCS.N (ID INT, V INT)');
+    await run('INSERT INTO DOCS.N VALUES (1, 10), (2, NULL), (3, 30)');
+    assert.deepEqual((await query('SELECT ID FROM DOCS.N ORDER BY V')).rows, [[1], [3], [2]]);
+    assert.deepEqual((await query('SELECT ID FROM DOCS.N ORDER BY V DESC')).rows, [[2], [3], [1]]);
+    assert.deepEqual((await query('SELECT ID FROM DOCS.N ORDER BY V DESC NULLS LAST')).rows, [[3], [1], [2]]);
+    assert.deepEqual((await query('SELECT ID, RANK() OVER (ORDER BY V DESC) R FROM DOCS.N ORDER BY ID')).rows, [[1, 3], [2, 1], [3, 2]]);
+  });
+
+  it('datetime + / - a number adds whole days, the number rounded (TIMESTAMP_ARITHMETIC_BEHAVIOR INTERVAL, the default)', async () => {
+    const { v, t } = await row(
+      `SELECT TIMESTAMP '2024-01-01 10:00:00' + 1 A, TIMESTAMP '2024-01-01 10:00:00' - 1.5 B, DATE '2024-01-31' + 1.5 C, 2 + DATE '2024-01-01' D,
+              DATE '2024-01-01' - 0.4 E, DATE '2024-03-01' - DATE '2024-02-01' F, -1 + 2 G, TIMESTAMP '2024-01-01 10:00:00' + 1 - 1 H,
+              CASE WHEN 1 = 1 THEN TIMESTAMP '2024-01-01 10:00:00' END + 2 * 3 I, SYSTIMESTAMP - 7 < SYSTIMESTAMP J, CURRENT_TIMESTAMP - 1 < CURRENT_TIMESTAMP K FROM DUAL`,
+    );
+    assert.deepEqual(v, {
+      A: '2024-01-02 10:00:00.000000', B: '2023-12-30 10:00:00.000000', C: '2024-02-02', D: '2024-01-03', E: '2024-01-01', F: 29, G: 1,
+      H: '2024-01-01 10:00:00.000000', I: '2024-01-07 10:00:00.000000', J: true, K: true,
+    });
+    assert.deepEqual([t.A!.type, t.B!.type, t.C!.type, t.D!.type, t.E!.type], ['TIMESTAMP', 'TIMESTAMP', 'DATE', 'DATE', 'DATE']);
+    await run('CREATE TABLE DOCS.TS (TS TIMESTAMP, D DATE, N DECIMAL(5,1))');
+    await run("INSERT INTO DOCS.TS VALUES (TIMESTAMP '2024-01-01 10:00:00', DATE '2024-01-01', 2.5)");
+    const cols = await row("SELECT TS + N A, D + N B, TS - 1 C, N + 1 E FROM DOCS.TS WHERE TS + 1 > TIMESTAMP '2024-01-02 00:00:00'");
+    assert.deepEqual(cols.v, { A: '2024-01-04 10:00:00.000000', B: '2024-01-04', C: '2023-12-31 10:00:00.000000', E: '3.5' });
+    await run('UPDATE DOCS.TS SET TS = TS + 1');
+    assert.deepEqual((await query('SELECT TS FROM DOCS.TS')).rows, [['2024-01-02 10:00:00.000000']]);
+    await fails('SELECT TS + NOSUCH FROM DOCS.TS', '42000', /^object NOSUCH not found/);
+  });
+
+  it('UNION / MINUS: a literal column takes the type of every branch, never just the first one (1 UNION ALL 2.5 is not rounded)', async () => {
+    const u = await query('SELECT 1 X FROM DUAL UNION ALL SELECT 2.5 FROM DUAL');
+    assert.deepEqual(u.rows, [['1'], ['2.5']]);
+    assert.deepEqual(u.columns[0]!.dataType, dec(2, 1));
+    const c = await query("SELECT 'de' X FROM DUAL UNION ALL SELECT 'abc' FROM DUAL");
+    assert.deepEqual(c.rows, [['de '], ['abc']]);
+    assert.deepEqual(c.columns[0]!.dataType, { type: 'CHAR', size: 3, characterSet: 'UTF8' });
+    const p = await query('SELECT 1 X FROM DUAL UNION ALL (SELECT 2.5 FROM DUAL)');
+    assert.deepEqual(p.rows, [['1'], ['2.5']]); // a parenthesised branch: DuckDB's type, the values kept
+    const w = await query('SELECT CAST(1 AS DECIMAL(5,2)) X FROM DUAL UNION ALL SELECT 123456 FROM DUAL');
+    assert.deepEqual([w.columns[0]!.dataType, w.rows], [dec(8, 2), [['1'], ['123456']]]);
+    assert.deepEqual((await query('SELECT 12 X FROM DUAL MINUS SELECT 2 FROM DUAL')).columns[0]!.dataType, dec(2, 0));
+  });
+
+  it("LIKE: the backslash escapes % and _ without an ESCAPE clause (defaultLikeEscapeCharacter '\\')", async () => {
+    await run('CREATE TABLE DOCS.LK (S VARCHAR(10))');
+    await run("INSERT INTO DOCS.LK VALUES ('a_b'), ('axb'), ('a\\b'), ('a%b')");
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a\\_b' ORDER BY S")).rows, [['a_b']]);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a\\%b' ORDER BY S")).rows, [['a%b']]);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a\\\\b' ORDER BY S")).rows, [['a\\b']]);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S NOT LIKE 'a_b' ORDER BY S")).rows, []);
+    assert.deepEqual((await query("SELECT S FROM DOCS.LK WHERE S LIKE 'a#_b' ESCAPE '#'")).rows, [['a_b']]);
+    assert.equal((await query("SELECT 'x' LIKE 'x' FROM DUAL")).columns[0]!.name, "'x' LIKE 'x'");
+  });
+
+  it('DOUBLE: NaN is NULL, a result beyond the DOUBLE range is 22002 (never an infinite value or NULL)', async () => {
+    assert.deepEqual((await query("SELECT CAST('NaN' AS DOUBLE) N FROM DUAL")).rows, [[null]]);
+    await fails('SELECT CAST(1e308 AS DOUBLE) * 10 FROM DUAL', '22002', /^data exception - numeric value out of range/);
+    await fails('SELECT -CAST(1e308 AS DOUBLE) * 10 X FROM DUAL', '22002', /^data exception - numeric value out of range/);
+  });
+
+  it('TIMESTAMP to text without a format: the default NLS_TIMESTAMP_FORMAT (FF6) in CAST, TO_CHAR and ||', async () => {
+    const { v } = await row(
+      `SELECT CAST(TIMESTAMP '2024-01-05 10:11:12.5' AS VARCHAR(30)) A, CAST(TIMESTAMP '2024-01-05 10:11:12' AS VARCHAR(30)) B,
+              TO_CHAR(TIMESTAMP '2024-01-05 10:11:12') C, 'at ' || TIMESTAMP '2024-01-05 10:11:12' D, CAST(DATE '2024-01-05' AS VARCHAR(10)) E,
+              TO_CHAR(DATE '2024-01-05') F, CAST(12.50 AS VARCHAR(10)) G, NVL(NULL || NULL, 'x') H, 'a' || NULL || 'b' I FROM DUAL`,
+    );
+    assert.deepEqual(v, {
+      A: '2024-01-05 10:11:12.500000', B: '2024-01-05 10:11:12.000000', C: '2024-01-05 10:11:12.000000', D: 'at 2024-01-05 10:11:12.000000',
+      E: '2024-01-05', F: '2024-01-05', G: '12.50', H: 'x', I: 'ab',
+    });
+  });
+
+  it('integer literals in +, -, * are DECIMALs: no INTEGER overflow where Exasol computes the value', async () => {
+    const { v, t } = await row(
+      'SELECT 99999 * 99999 A, 2147483647 + 1 B, 60 * 60 * 24 * 365 * 1000 C, 3000000000 * 4000000000 D, GREATEST(1, 99999 * 99999) E, ROUND(1.2345, 1 + 1) F FROM DUAL',
+    );
+    assert.deepEqual(v, { A: 9999800001, B: 2147483648, C: 31536000000, D: '12000000000000000000', E: 9999800001, F: '1.23' });
+    assert.deepEqual([t.A, t.B], [dec(10, 0), dec(11, 0)]);
+  });
+
+  it("GREATEST / LEAST: the docs' examples; NULL when one argument is NULL (usage notes)", async () => {
+    const { v } = await row("SELECT GREATEST(1,5,3) GREATEST, LEAST(3,1,5) LEAST, GREATEST(NULL, 1) A, LEAST(2, NULL) B, GREATEST('a', '') C, GREATEST('a', 'b') D FROM DUAL");
+    assert.deepEqual(v, { GREATEST: 5, LEAST: 1, A: null, B: null, C: null, D: 'b' });
+  });
+
+  it('numeric functions; AT as an alias without AS (a DuckDB keyword)', async () => {
+    const { v } = await row(
+      'SELECT CEIL(0.234) C, FLOOR(4.567) F, LOG(2,1024) LG, LOG10(10000) L10, MOD(15,6) M, POWER(2,10) PW, SIGN(-123) SG, ABS(-123.45) AB, ATAN2(1,1) * 4 AT FROM DUAL',
+    );
+    assert.deepEqual(v, { C: 1, F: 4, LG: 10, L10: 4, M: 3, PW: 1024, SG: -1, AB: '123.45', AT: Math.PI });
   });
 
   it('LIMIT with OFFSET, ROWNUM and ROWID', async () => {

@@ -40,9 +40,16 @@ export class Catalog {
     return schema + '\u0000' + table;
   }
 
+  /**
+   * Statement texts (keyed with the current schema) known to need no datetime-arithmetic rewrite
+   * (functions/datetime-arithmetic.ts), so their extra bind is paid once; forgotten with the cache.
+   */
+  readonly plainArithmetic = new Set<string>();
+
   /** Forgets the cache (after any DDL). */
   invalidate(): void {
     this.cache = undefined;
+    this.plainArithmetic.clear();
   }
 
   /** Loads the catalog through a connection when the cache is empty. */

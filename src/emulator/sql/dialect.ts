@@ -9,10 +9,10 @@ import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
-import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteTimestampLiterals } from './rewrite/expressions';
+import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
-import { markDivisions } from './functions/division';
+import { markDivisions, typeLiteralArithmetic } from './functions/division';
 import type { Tok } from './rewrite/tokens';
 
 export { IDENTITY_PLACEHOLDER } from './rewrite/ddl';
@@ -95,7 +95,7 @@ export interface DialectContext {
  * Column names that are keywords to DuckDB's parser and so cannot follow an expression as an alias without AS
  * (`SELECT 'a' NAME` is Exasol, a syntax error in DuckDB); such an alias gets its AS.
  */
-const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEVEL', 'COMMENT', 'TEXT', 'ROLE', 'SOURCE', 'LABEL']);
+const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEVEL', 'COMMENT', 'TEXT', 'ROLE', 'SOURCE', 'LABEL', 'AT']);
 /** Where an alias may end a select item. */
 const AFTER_ALIAS = new Set([',', ')', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'LIMIT', 'QUALIFY']);
 
@@ -177,7 +177,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   const base = { verb, paramCount: paramOffsets.length, paramOffsets };
   const finish = (kind: StatementKind, extra: Partial<Translation> = {}): Translation => ({
     kind,
-    sql: markDivisions(all.map((t) => t.out).join('')),
+    sql: markDivisions(typeLiteralArithmetic(all.map((t) => t.out).join(''))),
     ...base,
     ...extra,
   });
@@ -189,10 +189,12 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'CLOSE' && k1 === 'SCHEMA') return finish('closeSchema');
   if (verb === 'COMMIT') return finish('commit');
   if (verb === 'ROLLBACK') return finish('rollback');
-  rewriteCastTypes(sig, all);
+  const textCasts = rewriteCastTypes(sig, all);
   rewriteTimestampLiterals(sig);
   rewriteIntervalLiterals(sig, all);
   rewriteConcat(sig, all);
+  wrapTextCasts(sig, textCasts);
+  rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);

@@ -4,7 +4,8 @@
  * scaled DECIMALs as minimal strings, 6-digit TIMESTAMPs, padded CHARs, signed intervals, `''` as null.
  */
 import type { DataType } from '../../protocol';
-import { isNumberEncoded } from '../../protocol';
+import { isNumberEncoded, SqlCode } from '../../protocol';
+import { EngineError } from './contract';
 
 /** Turns one non-null DuckDB value into its JSON token. */
 export type ValueEncoder = (value: unknown) => string;
@@ -251,7 +252,10 @@ export function encoderFor(t: DataType, options: EncodeOptions = {}): ValueEncod
     case 'DOUBLE':
       return (v) => {
         const n = typeof v === 'number' ? v : Number(stringOf(v));
-        return Number.isFinite(n) ? String(n) : 'null';
+        if (Number.isFinite(n)) return String(n);
+        // NaN is stored as NULL; Exasol has no infinite DOUBLE: a result beyond ±1.7976931348623157E308 is an error
+        if (Number.isNaN(n)) return 'null';
+        throw new EngineError(SqlCode.numericOutOfRange, 'data exception - numeric value out of range');
       };
     case 'BOOLEAN':
       return (v) => (v ? 'true' : 'false');

@@ -16,7 +16,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const { DuckDBInstance } = await loadDuckDB();
   // a new database file gets a storage version that keeps typed macros (functions/dates.ts)
   const database = options.database ?? ':memory:';
-  const instance = await DuckDBInstance.create(database, database === ':memory:' ? undefined : { storage_compatibility_version: 'v1.4.0' });
+  // NULL is Exasol's largest value: last in ascending order, first in descending (DuckDB puts it last in both)
+  const order = { default_null_order: 'nulls_last_on_asc_first_on_desc' };
+  const instance = await DuckDBInstance.create(database, database === ':memory:' ? order : { ...order, storage_compatibility_version: 'v1.4.0' });
   const shared: EngineShared = { instance, catalog: new Catalog() };
   const setup = await instance.connect();
   try {

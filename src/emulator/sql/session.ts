@@ -21,6 +21,7 @@ import { timestampCutSql } from './timestamp-cut';
 import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
 import { hasDivisions, resolveDivisions } from './functions/division';
+import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -145,10 +146,13 @@ export class Session implements SqlSession {
     }
   }
 
-  /** The DuckDB text with its divisions typed as Exasol types them (functions/division.ts). */
+  /** The DuckDB text with its divisions typed as Exasol types them (functions/division.ts) and datetime +/- n as days (functions/datetime-arithmetic.ts). */
   async typedSql(duckSql: string, sql: string, ctx: StatementContext): Promise<string> {
-    if (!hasDivisions(duckSql)) return duckSql;
-    return this.guard(sql, ctx, () => resolveDivisions(duckSql, (text) => this.bindOnly(text)));
+    const bind = (text: string): Promise<string | undefined> => this.bindOnly(text);
+    const typed = hasDivisions(duckSql) ? await this.guard(sql, ctx, () => resolveDivisions(duckSql, bind)) : duckSql;
+    if (!mayAddDays(typed)) return typed;
+    const key = this.currentSchema + '\u0000' + typed;
+    return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.plainArithmetic, key));
   }
 
   /** Autocommit was switched on while work was open: the next statement commits it first (as JDBC/Exasol do). */
@@ -162,7 +166,7 @@ export class Session implements SqlSession {
   /** Executes an already translated statement. */
   async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
-    const t = hasDivisions(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
+    const t = hasDivisions(translation.sql) || mayAddDays(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     await this.commitOpenWork(sql, ctx);
     switch (t.kind) {
       case 'openSchema': {

@@ -63,6 +63,11 @@ const TS_ROUND =
 /** The statements creating the untyped date macros (idempotent). */
 export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`)];
 
+/** Parameters and bodies of EXA_STR / TO_CHAR(x): a value as text, TIMESTAMPs with 6 fraction digits. */
+const TO_TEXT =
+  `(x TIMESTAMP) AS strftime(x, '%Y-%m-%d %H:%M:%S.%f'), (x TIMESTAMP_NS) AS strftime(CAST(x AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f'), ` +
+  `(x DATE) AS CAST(x AS VARCHAR), (x TIMESTAMP WITH TIME ZONE) AS CAST(x AS VARCHAR), (x) AS CAST(x AS VARCHAR)`;
+
 /**
  * The statements creating the macros overloaded by argument type (idempotent). DuckDB stores typed
  * macro parameters only in databases of storage version v1.4.0 and later; sysviews.ts makes them
@@ -70,6 +75,11 @@ export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(
  */
 export const TYPED_MACROS: string[] = [
   M(TS_CUT),
+  // a value as text the way Exasol converts it without a format: TIMESTAMPs in the default NLS_TIMESTAMP_FORMAT
+  // 'YYYY-MM-DD HH24:MI:SS.FF6' (DuckDB's own text drops a zero fraction and trailing zeros); also TO_CHAR
+  // without a format model (with one, functions/conversions.ts rewrites the call)
+  M(`EXA_STR${TO_TEXT}`),
+  M(`TO_CHAR${TO_TEXT}`),
   // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
   byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`, true),
   byType('ADD_WEEKS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 7 DAY`, (d) => `${d} + CAST(n AS INTEGER) * 7`, true),

@@ -34,7 +34,7 @@ export function divisionType(a: Dec, b: Dec): Dec {
 }
 
 /** Index of the CASE that the END at sig[end] closes, or -1. */
-function caseStart(sig: Tok[], end: number): number {
+export function caseStart(sig: Tok[], end: number): number {
   let depth = 0;
   for (let j = end; j >= 0; j--) {
     const k = keyword(sig[j]);
@@ -45,7 +45,7 @@ function caseStart(sig: Tok[], end: number): number {
 }
 
 /** End (exclusive) of the CASE expression starting at sig[i], or i. */
-function caseEnd(sig: Tok[], i: number): number {
+export function caseEnd(sig: Tok[], i: number): number {
   let depth = 0;
   for (let j = i; j < sig.length; j++) {
     const k = keyword(sig[j]);
@@ -62,14 +62,14 @@ const NOT_A_FUNCTION = new Set([
 ]);
 
 /** Start of the operand ending at sig[end]: a primary or a CASE ... END. */
-function operandStart(sig: Tok[], end: number): number {
+export function operandStart(sig: Tok[], end: number): number {
   if (keyword(sig[end]) === 'END') return caseStart(sig, end);
   const start = primaryStart(sig, end);
   return start >= 0 && sig[start + 1]?.text === '(' && NOT_A_FUNCTION.has(keyword(sig[start])) ? start + 1 : start;
 }
 
 /** End (exclusive) of the operand starting at sig[i]. */
-function operandEnd(sig: Tok[], i: number): number {
+export function operandEnd(sig: Tok[], i: number): number {
   const j = sig[i]?.text === '-' || sig[i]?.text === '+' ? i + 1 : i;
   return keyword(sig[j]) === 'CASE' ? caseEnd(sig, j) : primaryEnd(sig, i);
 }
@@ -104,6 +104,53 @@ function typeLiteral(t: Tok): void {
   if (t.kind !== 'number' || !/^\d+$/.test(t.text)) return;
   const digits = t.text.replace(/^0+(?=\d)/, '').length;
   if (digits <= MAX_DECIMAL_PRECISION) t.out = t.out.replace(t.text, `CAST(${t.text} AS DECIMAL(${digits},0))`);
+}
+
+/**
+ * `99999 * 99999`, `2147483647 + 1`: integer literals on both sides of `*`, `+` or `-` get their Exasol
+ * type (DECIMAL(digits,0)), so DuckDB computes a DECIMAL wide enough (DECIMAL(10,0) here) instead of
+ * overflowing its INTEGER (Exasol's 60 * 60 * 24 * 365 * 1000 is 31536000000, not an error).
+ */
+export function typeLiteralArithmetic(sql: string): string {
+  if (!/\d\s*[*+-]\s*\d/.test(sql)) return sql;
+  const all: Tok[] = tokenize(sql).map((t) => ({ ...t, out: t.text }));
+  const sig = significant(all) as Tok[];
+  let changed = false;
+  const integer = (t: Tok | undefined): boolean => t !== undefined && t.kind === 'number' && /^\d+$/.test(t.text);
+  for (let i = 1; i + 1 < sig.length; i++) {
+    if (!(isOp(sig[i], '*') || isOp(sig[i], '+') || isOp(sig[i], '-')) || !integer(sig[i - 1]) || !integer(sig[i + 1])) continue;
+    if (laterArgument(sig, i - 1) || ['LIMIT', 'OFFSET'].includes(keyword(sig[i - 2]))) continue; // ROUND(x, 1 + 1) wants an INTEGER
+    // a literal bound tighter to its other side (x // 7 + 1, 2 + 3::INT, 1 + 2 % 3) keeps DuckDB's type
+    if (TIGHTER.has(sig[i - 2]?.text ?? '') || TIGHTER.has(sig[i + 2]?.text ?? '') || (!isOp(sig[i], '*') && sig[i + 2]?.text === '*')) continue;
+    for (const t of [sig[i - 1]!, sig[i + 1]!]) if (t.out === t.text) typeLiteral(t);
+    // DuckDB keeps a product of two DECIMALs of up to 18 digits in 18 digits: widen the left one beyond
+    const digits = (t: Tok): number => t.text.replace(/^0+(?=\d)/, '').length;
+    const wide = digits(sig[i - 1]!) + digits(sig[i + 1]!);
+    if (isOp(sig[i], '*') && wide > 18 && wide <= MAX_DECIMAL_PRECISION) sig[i - 1]!.out = `CAST(${sig[i - 1]!.text} AS DECIMAL(${wide},0))`;
+    changed = true;
+  }
+  return changed ? all.map((t) => t.out).join('') : sql;
+}
+
+/** Operators (and brackets) binding tighter than `+`/`-`/`*` or working on integers only. */
+const TIGHTER = new Set(['/', '%', '::', '^', '**', '<<', '>>', '&', '|', '[', ']', '.', '!']);
+
+/** Functions whose later arguments DuckDB takes as INTEGERs only (digits, lengths, offsets). */
+const INTEGER_PARAMETERS = new Set(['ROUND', 'TRUNC', 'TRUNCATE', 'SUBSTR', 'SUBSTRING', 'LEFT', 'RIGHT', 'REPEAT', 'LAG', 'LEAD', 'NTILE', 'NTH_VALUE', 'LPAD', 'RPAD']);
+
+/** Whether sig[k] is in the second or a later argument of a call of {@link INTEGER_PARAMETERS}. */
+function laterArgument(sig: Tok[], k: number): boolean {
+  let depth = 0;
+  let comma = false;
+  for (let j = k - 1; j >= 0; j--) {
+    const t = sig[j]!.text;
+    if (t === ')') depth++;
+    else if (t === '(') {
+      if (depth === 0) return comma && INTEGER_PARAMETERS.has(keyword(sig[j - 1]));
+      depth--;
+    } else if (t === ',' && depth === 0) comma = true;
+  }
+  return false;
 }
 
 /** Step 1: every `a / b` of a DuckDB statement text as `EXA_DIV(a, b)` (see the file comment). */

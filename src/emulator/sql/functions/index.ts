@@ -1,7 +1,7 @@
 /**
  * The Exasol functions and clauses analysts write first, rewritten for DuckDB (one file per family):
  * conversions with format models (conversions.ts), LISTAGG / GROUP_CONCAT (aggregates.ts), the
- * `x [NOT] REGEXP_LIKE p` predicate, `LIMIT offset, count`, ROWNUM, EXTRACT(SECOND ...) with its
+ * `x [NOT] REGEXP_LIKE p` predicate, `LIMIT offset, count`, ROWNUM, GREATEST/LEAST with NULL, EXTRACT(SECOND ...) with its
  * fraction, CONVERT_TZ with Exasol's zone spellings, and calls renamed to EXA_* macros (macros.ts).
  * Runs after the other rewrites, innermost call first, so nested calls compose.
  */
@@ -14,9 +14,11 @@ import { DATE_MACROS, rewriteDateTrunc } from './dates';
 
 export { TYPED_MACROS } from './dates';
 import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
+import { rewriteStrings, STRING_MACROS } from './strings';
+import { ADDITION_MACROS } from './datetime-arithmetic';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -134,16 +136,31 @@ function rewriteDecode(sig: Tok[], all: Tok[], sqlText: string): void {
   }
 }
 
+/**
+ * GREATEST / LEAST are NULL when one argument is NULL (docs.exasol.com usage notes); DuckDB's skip NULLs:
+ * `CASE WHEN (a) IS NULL OR ... THEN NULL ELSE greatest(a, ...) END`.
+ */
+function rewriteGreatestLeast(sig: Tok[], all: Tok[]): void {
+  for (const c of findCalls(sig, new Set(['GREATEST', 'LEAST']))) {
+    if (c.args.length < 2) continue;
+    const args = c.args.map((a) => textOf(sig, all, ...a));
+    const name = keyword(sig[c.name]).toLowerCase();
+    replaceTokens(sig, all, c.name, c.close + 1, `CASE WHEN ${args.map((a) => `(${a}) IS NULL`).join(' OR ')} THEN NULL ELSE ${name}(${args.join(', ')}) END`);
+  }
+}
+
 /** Applies every function rewrite to a statement's tokens (after the type and expression rewrites). */
 export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void {
   rewriteConvertTz(sig, sqlText);
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
   rewriteConversions(sig, all, sqlText);
   rewriteDecode(sig, all, sqlText);
+  rewriteGreatestLeast(sig, all);
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);
   rewriteExtractSecond(sig, all);
   rewriteRegexpLike(sig, all, sqlText);
   rewriteLimit(sig, all);
   rewriteRownum(sig);
+  rewriteStrings(sig, all);
 }

@@ -78,7 +78,6 @@ export const FUNCTION_MACROS: string[] = [
       `list_transform([CAST(abs(q) AS VARCHAR)], lambda __d: list_transform([lpad(__d, CAST(greatest(length(__d), s + 1) AS INTEGER), '0')], lambda __t: left(__t, length(__t) - s) || '.' || right(__t, s))[1])[1] END`,
   ),
   // conversions without a format model (with one, the rewrite in functions/conversions.ts takes over)
-  M(`TO_CHAR(x) AS CAST(x AS VARCHAR)`),
   M(`TO_DATE(x) AS CAST(x AS DATE)`),
   M(`TO_TIMESTAMP(x) AS CAST(x AS TIMESTAMP)`),
   M(`HASH_MD5(x) AS md5(CAST(x AS VARCHAR))`),

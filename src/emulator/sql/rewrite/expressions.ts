@@ -7,8 +7,12 @@ import { dayToSecondText, yearToMonthText } from '../params';
 import { needsTimestampCut, parseExaType, storageType, timestampPrecision } from '../types';
 import { primaryEnd, primaryStart, replaceRange, type Tok } from './tokens';
 
-/** Rewrites `CAST(x AS <exasol type>)` / `CONVERT(<type>, x)` / `x::<type>` type spellings to DuckDB storage types. */
-export function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
+/**
+ * Rewrites `CAST(x AS <exasol type>)` / `CONVERT(<type>, x)` / `x::<type>` type spellings to DuckDB storage
+ * types. Returns the value ranges [from, to) of the casts to CHAR/VARCHAR, for {@link wrapTextCasts}.
+ */
+export function rewriteCastTypes(sig: Tok[], all: Tok[]): [number, number][] {
+  const textCasts: [number, number][] = [];
   for (let i = 0; i < sig.length; i++) {
     const k = keyword(sig[i]);
     if ((k === 'CAST' || k === 'TRY_CAST') && sig[i + 1]?.text === '(') {
@@ -23,6 +27,8 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
           const p = parseExaType(sig, j + 1);
           if (p) {
             replaceRange(sig, j + 1, p.end, storageType(p.type), all);
+            // to text as Exasol converts without a format: wrapped later, outside what rewriteConcat adds
+            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j]);
             // CAST(x AS TIMESTAMP(3)): the storage type keeps 6 (or 9) digits, the digits after p are dropped
             if (needsTimestampCut(p.type) && sig[p.end]?.text === ')') {
               sig[i]!.out = 'EXA_TS_CUT(' + sig[i]!.out;
@@ -46,6 +52,18 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): void {
       const p = parseExaType(sig, i + 1);
       if (p) replaceRange(sig, i + 1, p.end, storageType(p.type), all);
     }
+  }
+  return textCasts;
+}
+
+/**
+ * `CAST(x AS VARCHAR(n) | CHAR(n))` -> `CAST(EXA_STR(x) AS ...)`: the value as Exasol's text without a format
+ * (TIMESTAMPs with 6 fraction digits). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
+ */
+export function wrapTextCasts(sig: Tok[], ranges: [number, number][]): void {
+  for (const [from, to] of ranges) {
+    sig[from]!.out = 'EXA_STR(' + sig[from]!.out;
+    sig[to - 1]!.out += ')';
   }
 }
 
@@ -86,7 +104,8 @@ const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '::']);
 
 /**
  * Exasol's `||` treats NULL as the empty string ('a' || NULL = 'a'); DuckDB's gives NULL. Chains of
- * simple operands `x || y || z` become `CONCAT(x, y, z)`; chains touching arithmetic (where operator
+ * simple operands `x || y || z` become `CONCAT(EXA_STR(x), EXA_STR(y), EXA_STR(z))` (EXA_STR: a value as
+ * Exasol's text, TIMESTAMPs with 6 fraction digits); chains touching arithmetic (where operator
  * precedence would matter) are left alone.
  */
 export function rewriteConcat(sig: Tok[], all: Tok[]): void {
@@ -110,9 +129,37 @@ export function rewriteConcat(sig: Tok[], all: Tok[]): void {
     }
     if (!ok || ARITHMETIC.has(sig[end]?.text ?? '')) continue;
     if (sig[first]!.text === '-' || sig[first]!.text === '+') continue;
-    sig[first]!.out = 'CONCAT(' + sig[first]!.out;
+    // each operand as text the way Exasol converts it (EXA_STR: TIMESTAMPs with 6 fraction digits)
+    const starts = [first, ...bars.map((b) => b + 1)];
+    const ends = [...bars, end];
+    starts.forEach((a, k) => {
+      sig[a]!.out = 'EXA_STR(' + sig[a]!.out;
+      sig[ends[k]! - 1]!.out += ')';
+    });
+    // '' is NULL also for the result: NULL || NULL stays NULL inside the statement (NVL(NULL || NULL, 'x') = 'x')
+    sig[first]!.out = 'nullif(CONCAT(' + sig[first]!.out;
     for (const b of bars) sig[b]!.out = ',';
-    sig[end - 1]!.out = sig[end - 1]!.out + ')';
+    sig[end - 1]!.out = sig[end - 1]!.out + "), '')";
     i = end - 1;
+  }
+}
+
+/**
+ * `x [NOT] LIKE pattern` without ESCAPE gets `ESCAPE '\'`: Exasol's default LIKE escape character is
+ * the backslash (session attribute defaultLikeEscapeCharacter, wire-quirks.md §4), so `'a_b' LIKE
+ * 'a\_b'` matches only a literal underscore; DuckDB has no default escape character. A pattern that is
+ * not a single operand (`LIKE 'a' || x`) is left as it is. `CREATE TABLE t [(]LIKE s` is no predicate.
+ */
+export function rewriteLikeEscape(sig: Tok[]): void {
+  for (let i = 1; i < sig.length; i++) {
+    if (keyword(sig[i]) !== 'LIKE' || sig[i]!.kind !== 'word') continue;
+    // CREATE TABLE t LIKE s / CREATE TABLE t (LIKE s, ...): no predicate
+    if (keyword(sig[i - 2]) === 'TABLE' || keyword(sig[i - 4]) === 'TABLE' || sig[i - 1]!.text === '(' || sig[i - 1]!.text === ',') continue;
+    const end = primaryEnd(sig, i + 1);
+    if (end <= i + 1) continue;
+    const after = sig[end];
+    if (keyword(after) === 'ESCAPE') continue;
+    const boundary = after === undefined || after.kind === 'word' || after.text === ')' || after.text === ',' || after.text === ';';
+    if (boundary) sig[end - 1]!.out += " ESCAPE '\\'";
   }
 }

@@ -75,42 +75,16 @@ export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefi
     }
   }
   if (start < 0) return undefined;
-  if (keyword(sig[start]) === 'DISTINCT' || keyword(sig[start]) === 'ALL') start++;
-  const items: Tok[][] = [];
-  let cur: Tok[] = [];
-  depth = 0;
-  for (let i = start; i < sig.length; i++) {
-    const t = sig[i]!;
-    // GROUP ends the list, except in LISTAGG(...) WITHIN GROUP (ORDER BY ...)
-    if (depth === 0 && ((END_OF_SELECT_LIST.has(keyword(t)) && !(keyword(t) === 'GROUP' && keyword(sig[i - 1]) === 'WITHIN')) || t.text === ';')) break;
-    if (t.text === '(') depth++;
-    if (t.text === ')') depth--;
-    if (depth === 0 && t.text === ',') {
-      items.push(cur);
-      cur = [];
-      continue;
-    }
-    cur.push(t);
-  }
-  if (cur.length > 0) items.push(cur);
+  const { items, end } = splitList(sig, start);
   const out: SelectItem[] = [];
+  const exprs: Tok[][] = [];
   let hasStar = false;
   for (const item of items) {
     if (item.length === 0) return undefined;
     const last = item[item.length - 1]!;
     if (last.text === '*') hasStar = true;
-    const prev = item[item.length - 2];
-    let expr = item;
-    let alias: string | undefined;
-    if (item.length >= 2 && (last.kind === 'word' || last.kind === 'quoted') && !NOT_AN_ALIAS.has(keyword(last))) {
-      if (keyword(prev) === 'AS') {
-        alias = identifierName(last);
-        expr = item.slice(0, -2);
-      } else if (prev !== undefined && prev.text !== '.' && (prev.text === ')' || prev.kind === 'word' || prev.kind === 'quoted' || prev.kind === 'number' || prev.kind === 'string') && !['IS', 'NOT', 'AND', 'OR', 'LIKE', 'IN', 'BETWEEN', 'ELSE', 'THEN', 'WHEN', 'CASE'].includes(keyword(prev))) {
-        alias = identifierName(last);
-        expr = item.slice(0, -1);
-      }
-    }
+    const { expr, alias } = aliased(item);
+    exprs.push(expr);
     const hint = literalHint(expr);
     const isRef =
       (expr.length === 1 && (expr[0]!.kind === 'word' || expr[0]!.kind === 'quoted') && !NOT_AN_ALIAS.has(keyword(expr[0]))) ||
@@ -135,5 +109,99 @@ export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefi
     all[b]!.out += ' AS ' + quoteIdent(name);
     out.push({ name, hint });
   }
-  return hasStar ? undefined : out;
+  if (hasStar) return undefined;
+  unifyBranchHints(sig, end, out, exprs);
+  return out;
+}
+
+/** The items of the select list starting at sig[start] (after SELECT), and the index where the list ends. */
+function splitList(sig: Tok[], start: number): { items: Tok[][]; end: number } {
+  if (keyword(sig[start]) === 'DISTINCT' || keyword(sig[start]) === 'ALL') start++;
+  const items: Tok[][] = [];
+  let cur: Tok[] = [];
+  let depth = 0;
+  let i = start;
+  for (; i < sig.length; i++) {
+    const t = sig[i]!;
+    // GROUP ends the list, except in LISTAGG(...) WITHIN GROUP (ORDER BY ...)
+    if (depth === 0 && ((END_OF_SELECT_LIST.has(keyword(t)) && !(keyword(t) === 'GROUP' && keyword(sig[i - 1]) === 'WITHIN')) || t.text === ';')) break;
+    if (t.text === '(') depth++;
+    if (t.text === ')') depth--;
+    if (depth === 0 && t.text === ',') {
+      items.push(cur);
+      cur = [];
+      continue;
+    }
+    cur.push(t);
+  }
+  if (cur.length > 0) items.push(cur);
+  return { items, end: i };
+}
+
+/** An item split into its expression and its alias (with or without AS). */
+function aliased(item: Tok[]): { expr: Tok[]; alias?: string } {
+  const last = item[item.length - 1]!;
+  const prev = item[item.length - 2];
+  if (item.length >= 2 && (last.kind === 'word' || last.kind === 'quoted') && !NOT_AN_ALIAS.has(keyword(last))) {
+    if (keyword(prev) === 'AS') return { expr: item.slice(0, -2), alias: identifierName(last) };
+    if (prev !== undefined && prev.text !== '.' && (prev.text === ')' || prev.kind === 'word' || prev.kind === 'quoted' || prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'param') && !['IS', 'NOT', 'AND', 'OR', 'LIKE', 'IN', 'BETWEEN', 'ELSE', 'THEN', 'WHEN', 'CASE'].includes(keyword(prev))) {
+      return { expr: item.slice(0, -1), alias: identifierName(last) };
+    }
+  }
+  return { expr: item };
+}
+
+const SET_OPERATORS = new Set(['UNION', 'EXCEPT', 'INTERSECT', 'MINUS']);
+
+/**
+ * A query with UNION / EXCEPT / INTERSECT / MINUS: a column's literal type holds only when every
+ * branch has one; they are unified (DECIMAL: the widest integer part and scale; CHAR/VARCHAR: the
+ * longest, VARCHAR if any is). Otherwise the column's type comes from DuckDB's (`SELECT 1 UNION ALL
+ * SELECT 2.5` is not a DECIMAL(1,0)).
+ */
+function unifyBranchHints(sig: Tok[], from: number, out: SelectItem[], exprs: Tok[][]): void {
+  let types: (DataType | undefined)[] | undefined;
+  let depth = 0;
+  for (let i = from; i < sig.length; i++) {
+    const t = sig[i]!;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    if (depth !== 0 || !SET_OPERATORS.has(keyword(t))) continue;
+    let j = i + 1;
+    if (keyword(sig[j]) === 'ALL' || keyword(sig[j]) === 'DISTINCT') j++;
+    const branch = keyword(sig[j]) === 'SELECT' ? splitList(sig, j + 1).items : undefined;
+    types ??= exprs.map(literalType);
+    types = types.map((t, k) => {
+      const other = branch && branch.length === out.length && branch[k]!.length > 0 ? literalType(aliased(branch[k]!).expr) : undefined;
+      return t && other ? unify(t, other) : undefined;
+    });
+  }
+  if (types) out.forEach((item, k) => (item.hint = types![k]));
+}
+
+/** The type of a literal item: {@link literalHint}'s, or DECIMAL(p,s) of an exact numeric literal (`2.50`). */
+function literalType(expr: Tok[]): DataType | undefined {
+  const hint = literalHint(expr);
+  if (hint) return hint;
+  const negative = expr.length === 2 && expr[0]!.text === '-';
+  const t = expr.length === 1 || negative ? expr[expr.length - 1]! : undefined;
+  const m = t?.kind === 'number' ? /^(\d*)\.(\d*)$/.exec(t.text) : null;
+  if (!m) return undefined;
+  const int = m[1]!.replace(/^0+/, '').length;
+  const scale = m[2]!.length;
+  return int + scale <= 36 ? decimalType(Math.max(1, int + scale), scale) : undefined;
+}
+
+/** The type holding values of both types, or undefined when there is no simple one. */
+function unify(a: DataType, b: DataType): DataType | undefined {
+  if (a.type === 'DECIMAL' && b.type === 'DECIMAL') {
+    const s = Math.max(a.scale ?? 0, b.scale ?? 0);
+    const int = Math.max((a.precision ?? 18) - (a.scale ?? 0), (b.precision ?? 18) - (b.scale ?? 0));
+    return int + s <= 36 ? decimalType(int + s, s) : undefined;
+  }
+  const text = (t: DataType): boolean => t.type === 'CHAR' || t.type === 'VARCHAR';
+  if (text(a) && text(b) && a.characterSet === b.characterSet) {
+    return { type: a.type === 'CHAR' && b.type === 'CHAR' ? 'CHAR' : 'VARCHAR', size: Math.max(a.size ?? 0, b.size ?? 0), characterSet: a.characterSet };
+  }
+  return a.type === b.type && JSON.stringify(a) === JSON.stringify(b) ? a : undefined;
 }
