@@ -316,7 +316,7 @@ class RowEncoder {
 }
 
 /** Rows written together (their numbers go through one JSON.stringify). */
-const GROUP_ROWS = 16;
+const GROUP_ROWS = 32;
 
 const isSync = (v: RowIterable): v is Iterable<readonly BulkValue[]> => typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function' && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function';
 
