@@ -322,7 +322,8 @@ const isSync = (v: RowIterable): v is Iterable<readonly BulkValue[]> => typeof (
 
 /**
  * Turns rows into CSV blocks of about {@link BLOCK_BYTES} bytes (UTF-8). The source is read only when the
- * consumer asks for the next block (backpressure); stopping early closes the source's iterator.
+ * consumer asks for the next block (backpressure); stopping early closes the source's iterator. Rows are
+ * written {@link GROUP_ROWS} at a time, so a refused row is reported after at most that many more were read.
  */
 export async function* csvBlocks(rows: RowIterable, d: Dialect): AsyncGenerator<CsvBlock> {
   const enc = new RowEncoder(d);
