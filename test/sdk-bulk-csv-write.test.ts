@@ -79,6 +79,14 @@ test('blocks: about BLOCK_BYTES each, cut between rows, row counts add up, same 
   assert.equal(sync.text, expected);
 });
 
+test('a long value of non-ASCII delimiters (each doubled, 3 bytes each) is written whole', async () => {
+  const v = '€'.repeat(200_000);
+  const r = await csv([[v], ['x']], { columnDelimiter: '€' });
+  assert.ok(r.text === '€' + '€€'.repeat(200_000) + '€\nx\n', `${r.text.length} characters`);
+  const w = await csv([['a€b'.repeat(50_000), 'é'.repeat(100_000)]], { columnDelimiter: '€', columnSeparator: '§' });
+  assert.ok(w.text === '€' + 'a€€b'.repeat(50_000) + '€§' + 'é'.repeat(100_000) + '\n');
+});
+
 test('one row larger than a block goes out whole', async () => {
   const big = 'x'.repeat(BLOCK_BYTES * 2);
   const r = await csv([['a'], [big], ['b']]);

@@ -80,6 +80,8 @@ class RowEncoder {
   readonly #rowSep: Buffer;
   readonly #delim: string;
   readonly #dq: number; // the delimiter's character, or -1
+  readonly #delimBytes: number; // its UTF-8 bytes
+  readonly #quotedUnitBytes: number; // most UTF-8 bytes of a code unit of a quoted value
   readonly #nullText: string | undefined;
   readonly #specials: RegExp;
   readonly #doubled: RegExp | undefined;
@@ -94,6 +96,8 @@ class RowEncoder {
     this.#rowSep = Buffer.from(rowSep, 'latin1');
     this.#delim = delim;
     this.#dq = delim === '' ? -1 : delim.charCodeAt(0);
+    this.#delimBytes = Buffer.byteLength(delim, 'utf8');
+    this.#quotedUnitBytes = Math.max(3, 2 * this.#delimBytes);
     this.#nullText = d.null;
     this.#specials = new RegExp(`[\\r\\n${delim === '' ? '' : escapeRe(delim)}]|${escapeRe(sep)}|^#`);
     this.#doubled = delim === '' ? undefined : new RegExp(escapeRe(delim), 'g');
@@ -189,7 +193,7 @@ class RowEncoder {
   #string(s: string, o: number, row: number, col: number): number {
     const n = s.length;
     if (n === 0) return this.#bytes(this.#emptyText, o);
-    o = this.#room(o, 3 * n + 2); // UTF-8 bytes of a UTF-16 code unit: at most 3 (a doubled delimiter: 2)
+    o = this.#room(o, n); // plain ASCII: a byte a character
     const b = this.buf;
     const dq = this.#dq;
     const sf = this.#sepFirst;
@@ -203,9 +207,11 @@ class RowEncoder {
       }
       if (i === n && s !== this.#nullText) return p;
     }
-    // not plain ASCII, or it may need quoting
+    // not plain ASCII, or it may need quoting: room for the most bytes it can take (UTF-8 bytes of a UTF-16 code
+    // unit: at most 3; quoted, a code unit that is the delimiter becomes two of them)
     const needs = this.#specials.test(s) || s === this.#nullText;
-    return o + b.write(needs ? this.#quoted(s, row, col) : s, o, 'utf8');
+    o = this.#room(o, needs ? n * this.#quotedUnitBytes + this.#delimBytes * 2 : n * 3);
+    return o + this.buf.write(needs ? this.#quoted(s, row, col) : s, o, 'utf8');
   }
 
   #quoted(s: string, row: number, col: number): string {
