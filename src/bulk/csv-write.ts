@@ -169,8 +169,8 @@ class RowEncoder {
     o = this.#bytes(this.#rowSep, o);
     this.off = o;
     this.rows++;
-    if (o >= BLOCK_BYTES && this.buf.length > BLOCK_BYTES) {
-      // after a row longer than a block: its buffer goes out now, the next rows get a block-sized one
+    if (o >= BLOCK_BYTES) {
+      // a full block, or a buffer grown for a long row: it goes out now, the next rows get a block-sized one
       this.ready.push({ bytes: this.buf.subarray(0, o), rows: this.rows });
       this.buf = Buffer.allocUnsafe(BLOCK_BYTES);
       this.off = 0;
