@@ -79,6 +79,14 @@ test('blocks: about BLOCK_BYTES each, cut between rows, row counts add up, same 
   assert.equal(sync.text, expected);
 });
 
+test('a long value of non-ASCII delimiters (each doubled, 3 bytes each) is written whole', async () => {
+  const v = '€'.repeat(200_000);
+  const r = await csv([[v], ['x']], { columnDelimiter: '€' });
+  assert.ok(r.text === '€' + '€€'.repeat(200_000) + '€\nx\n', `${r.text.length} characters`);
+  const w = await csv([['a€b'.repeat(50_000), 'é'.repeat(100_000)]], { columnDelimiter: '€', columnSeparator: '§' });
+  assert.ok(w.text === '€' + 'a€€b'.repeat(50_000) + '€§' + 'é'.repeat(100_000) + '\n');
+});
+
 test('one row larger than a block goes out whole', async () => {
   const big = 'x'.repeat(BLOCK_BYTES * 2);
   const r = await csv([['a'], [big], ['b']]);
@@ -120,4 +128,54 @@ test('sources: the first row is read to tell rows from text; a consumer that sto
   assert.equal(asyncClosed, 1);
   const empty = await openSource([]);
   assert.deepEqual(empty.kind === 'rows' ? await csv(empty.rows) : undefined, { text: '', blocks: [], rows: 0 });
+});
+
+/** The CSV text of one value as the format defines it (quoting when needed), for the differential test. */
+function reference(v: BulkValue, sep: string, delim: string, nul: string | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (typeof v === 'bigint') return String(v);
+  const s = v instanceof Date ? v.toISOString().replace('T', ' ').slice(0, 23) : v;
+  if (s === '') return delim + delim;
+  const needs = s.includes('\r') || s.includes('\n') || (delim !== '' && s.includes(delim)) || s.includes(sep) || s.startsWith('#') || s === nul;
+  return needs ? delim + s.split(delim).join(delim + delim) + delim : s;
+}
+
+test('differential: random values of every type in several dialects give the reference text (numbers as ToString, Dates digit by digit)', async () => {
+  let seed = 7;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const value = (): BulkValue => {
+    switch (Math.floor(rnd() * 9)) {
+      case 0: return Math.floor((rnd() - 0.5) * 2 ** 32);
+      case 1: return (rnd() - 0.5) * 10 ** Math.floor(rnd() * 40 - 20);
+      case 2: return pick([0, -0, 2147483647, -2147483648, 2147483648, 2 ** 53, -(2 ** 53) - 2, 1e21, 5e-324, 1.7976931348623157e308, 0.1, -1.5]);
+      case 3: return BigInt(Math.floor(rnd() * 1e9)) * 10n ** BigInt(Math.floor(rnd() * 20)) * (rnd() < 0.5 ? -1n : 1n);
+      case 4: return new Date(Math.floor(-62135596800000 + rnd() * (253402300799999 + 62135596800000)));
+      case 5: return pick([null, undefined, true, false, '']);
+      case 6: return pick(['a', 'x;y', 'a,b', "it's", 'q"q', '#x', 'x#', 'NULL', 'l1\nl2', 'é', '€𝄞', ' : ', '2024-01-01 00:00:00.000', '|', 'a||b']);
+      default: return `v${Math.floor(rnd() * 1e6)}`;
+    }
+  };
+  const dialects: CsvFormat[] = [{}, { columnSeparator: ';', columnDelimiter: "'", rowSeparator: 'CRLF', null: 'NULL' }, { columnSeparator: '||' }, { columnSeparator: ' ' }, { columnSeparator: ':', null: '2024-01-01 00:00:00.000' }, { columnSeparator: '§', columnDelimiter: '´', rowSeparator: 'CR' }];
+  for (const f of dialects) {
+    const d = dialectOf(f);
+    const rows = Array.from({ length: 3000 }, () => Array.from({ length: 6 }, value));
+    const expected = rows.map((r) => r.map((v) => reference(v, d.sep, d.delim, d.null)).join(d.sep) + d.rowSep).join('');
+    assert.equal((await csv(rows, f)).text, expected, JSON.stringify(f));
+  }
+});
+
+test('a group of long rows fills several blocks in order; a row that reads differently the second time still gets its own values', async () => {
+  const long = Array.from({ length: 40 }, (_, i) => [i, 'y'.repeat(40_000 + i), i / 3]);
+  const r = await csv(long);
+  assert.equal(r.rows, 40);
+  assert.ok(r.blocks.length >= 6 && r.blocks.every((b) => b <= BLOCK_BYTES), String(r.blocks));
+  assert.equal(r.text, long.map((x) => `${x[0]},${x[1]},${x[2]}\n`).join(''));
+
+  let reads = 0;
+  const shifty = new Proxy([0.5, 0.25, 0.125], { get: (t, k) => (k === '1' && reads++ > 0 ? 0.75 : Reflect.get(t, k)) });
+  const out = await csv([[0.1, 0.2, 0.3], shifty, [1.1, 2.2, 3.3]]);
+  assert.equal(out.text, '0.1,0.2,0.3\n0.5,0.75,0.125\n1.1,2.2,3.3\n');
 });
