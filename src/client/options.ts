@@ -39,7 +39,7 @@ export interface ConnectOptions extends ObservabilityOptions {
   queryTimeout?: number;
   /**
    * Bytes of the first fetch of a result (default 512 KiB, capped at the server's maxDataMessageSize).
-   * Against a far server whose replies the reader mostly waits for, later fetches grow up to 2 MiB
+   * Against a far server whose replies the reader mostly waits for, later fetches grow up to 1 MiB
    * (or this, if larger); a larger value costs memory: two fetches' worth of rows are held at a time.
    */
   fetchSize?: number;
