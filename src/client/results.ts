@@ -163,7 +163,8 @@ interface Ahead {
  * arrived (before that reply is decoded or parsed, where its row count can be read from its first
  * bytes), so the server and the network work while the consumer decodes and reads (two chunks in
  * memory at most). The fetch size doubles, up to {@link ADAPTIVE_FETCH_CAP} (within the server's
- * limit), when the server is far ({@link ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS}) and the consumer spent
+ * limit), when the server is far ({@link ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS}; there the first fetch is
+ * already doubled, within the cap) and the consumer spent
  * more time waiting for replies than working, twice in a row. The handle is closed as soon as the last rows
  * arrived; if the stream ends early for any reason, it is closed in the background.
  */
@@ -210,10 +211,11 @@ export async function* streamResult<M extends RowMode>(
       return new Chunk(decoder.columns, data as Value[][], n, offset, total, build, one);
     };
     const maxSize = Math.min(core.maxMessageSize, Math.max(core.fetchSize, ADAPTIVE_FETCH_CAP));
-    let size = core.fetchSize;
+    const far = core.roundTripMs >= ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS;
+    // A far server: the first fetch is already one doubling up, which the waits would soon ask for.
+    let size = far ? Math.min(maxSize, Math.max(core.fetchSize, Math.min(core.fetchSize * 2, ADAPTIVE_FETCH_CAP))) : core.fetchSize;
     let waits = 0;
     let lastGot = now();
-    const far = core.roundTripMs >= ADAPTIVE_FETCH_MIN_ROUND_TRIP_MS;
     // Fetches requested and not yet handed to the consumer, in order; at most two. They carry no
     // signal of their own: an abort rejects the wait for one (./abortable-wait.ts); the fetch
     // still completes on the wire and the handle is closed after it.
