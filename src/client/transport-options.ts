@@ -23,7 +23,11 @@ export interface RequestOptions {
   check?: (reply: OkReply, text: string) => void;
   /** Called when the reply's message arrives, before it is inflated or parsed. */
   arrived?: () => void;
-  /** Called with the reply's text (inflated) before it is parsed, e.g. to send the next request early. */
+  /**
+   * Called once with the start of the reply's text (inflated) before it is decoded or parsed, e.g. to
+   * send the next request early: its first 256 bytes as Latin-1 where the socket hands text over
+   * undecoded (Node), else the whole text.
+   */
   peek?: (text: string) => void;
   /**
    * The reply may carry result data: parse it with `JSON.parse` (no walk over every number) and
