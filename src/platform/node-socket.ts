@@ -10,6 +10,7 @@ import type WebSocket from 'ws';
 import WebSocketImpl from 'isomorphic-ws';
 import { ConnectionError, ProtocolError } from '../errors';
 import { normalizeFingerprint } from './fingerprint';
+import { undecodedText } from './node-text';
 import type { SocketExtras, WebSocketLike } from './socket';
 import type { OpenSocketOptions } from './types';
 
@@ -65,7 +66,7 @@ export const nodeSocketExtras: SocketExtras = {
       // binaryType 'nodebuffer': one Buffer per message (fragments already joined)
       const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       if (isBinary) return deliver.binary(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
-      deliver.text({ byteLength: buf.byteLength, head: buf.toString('latin1', 0, Math.min(256, buf.byteLength)), text: () => buf.toString('utf8') });
+      deliver.text(undecodedText(buf));
     });
     return true;
   },

@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { ProtocolError } from '../errors';
 import { checkZlibHeader } from './zlib';
+import { undecodedText } from './node-text';
 import type { Codec } from './types';
 
 /** The native codec (Node). */
@@ -26,7 +27,6 @@ export const nodeCodec: Codec = {
     // Node's native UTF-8 check and decoder: about twice as fast as a fatal TextDecoder here.
     if (!isUtf8(out)) throw new ProtocolError('a compressed message is not UTF-8 text');
     // Decoded by the transport after it has read the reply's first bytes (to send the next fetch).
-    const text = out;
-    return { byteLength: text.byteLength, head: text.toString('latin1', 0, Math.min(256, text.byteLength)), text: () => text.toString('utf8') };
+    return undecodedText(out);
   },
 };

@@ -153,13 +153,15 @@ export class ExactIntegers {
   #tokens: UnsafeIntegerTokens | undefined;
   /** The next token, read but not yet taken. */
   #next: Token | undefined;
+  /** The reply parsed losslessly, once asked for. */
+  #lossless: unknown;
   constructor(text: string) {
     this.#text = text;
   }
+
   /** The digits of the next unsafe integer token when its value is `rounded` (it is then taken), else undefined (nothing is taken). */
   digitsOf(rounded: number): string | undefined {
-    const tokens = (this.#tokens ??= new UnsafeIntegerTokens(this.#text));
-    const t = (this.#next ??= tokens.next());
+    const t = (this.#next ??= (this.#tokens ??= new UnsafeIntegerTokens(this.#text)).next());
     if (t === undefined || Number(t.digits) !== rounded) return undefined;
     this.#next = undefined;
     return t.digits;
@@ -181,11 +183,10 @@ export class ExactIntegers {
   skip(count: number): void {
     const tokens = (this.#tokens ??= new UnsafeIntegerTokens(this.#text));
     for (let i = 0; i < count; i++) {
-      this.#next ??= tokens.next();
-      this.#next = undefined;
+      if (this.#next !== undefined) this.#next = undefined;
+      else tokens.next();
     }
   }
-  #lossless: unknown;
 }
 
 const isUnsafe = (x: unknown): boolean => typeof x === 'number' && (x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER);
