@@ -89,7 +89,8 @@ export class VirtualGrid {
       const head = el('div', {
         class: `grid-cell${numeric ? ' num' : ''}`,
         title: `${col.name} ${sqlTypeOf(col)}`,
-        attrs: { role: 'columnheader', 'aria-sort': sorted === 1 ? 'ascending' : sorted === -1 ? 'descending' : 'none' },
+        // named by the column alone, so that a header is found as "NAME", not "Sort by NAME"; the type is its description
+        attrs: { role: 'columnheader', 'aria-label': col.name, 'aria-description': sqlTypeOf(col), 'aria-sort': sorted === 1 ? 'ascending' : sorted === -1 ? 'descending' : 'none' },
       }, el('button', {
         type: 'button',
         class: 'col-sort',
