@@ -1,6 +1,7 @@
 // Server-free parts of the SDK: errors, host lists, script splitting, value decoding, binding, fingerprints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import { constants, generateKeyPairSync, privateDecrypt, randomBytes } from 'node:crypto';
 import { AbortError, AuthError, ConnectionError, errorFromServer, ExasolError, InputError, ProtocolError, SqlError, TimeoutError, parseHosts, shuffleHosts, splitScript } from '../src/node';
 import { rowDecoder, type RowDecoder } from '../src/client/decode';
@@ -103,6 +104,8 @@ test('decoding: exact typed values by column type, raw mode, safe row keys', () 
   assert.equal(rows[0]!.TS, '2024-02-29 23:59:59.123456');
   assert.deepEqual(Object.keys(rows[0]!), ['SMALL', 'INT', 'BIG', 'DEC', 'D', '__proto__', 'constructor', 'TS']);
   assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(rows[0])), null);
+  assert.match(inspect(decodeRows(dec, parseJson(wire) as unknown[][], 2)[0]), /^Row \{\s+SMALL: 1,\s+INT: 999999999999999999n,/); // printed as a Row, not "Object <[Object: null prototype] {}>"
+  assert.match(inspect(decodeRows(rowDecoder([cols[0]] as never, 'typed'), [[7]], 1)[0]), /^Row \{ SMALL: 7 \}$/);
   assert.equal(dec.columns[2]!.sqlType, 'DECIMAL(36,0)');
   const raw = decodeRows(rowDecoder(cols as never, 'raw'), parseJson(wire) as unknown[][], 2);
   assert.equal(raw[0]!.INT, '999999999999999999');

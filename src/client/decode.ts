@@ -286,36 +286,41 @@ interface RowBuilders {
   one(data: unknown[][], i: number): Row;
 }
 
-/**
- * Makes the functions that turn column arrays into row objects. Rows are instances of a
- * constructor whose prototype is an empty object with a null prototype: shared fast shapes, and
- * no inherited names (`__proto__`, `constructor` become plain own properties). Where the runtime
- * allows it, the constructor is generated with the column keys as literal keys (about twice as
- * fast); under a Content-Security-Policy without 'unsafe-eval' a generic loop is used instead.
- */
 /** Set once generating code failed (a Content-Security-Policy without 'unsafe-eval'): not tried again, so a page reports one violation at most. */
 let codegenBlocked = false;
 
+/**
+ * Makes `Row` the class of row objects: its prototype has a writable own `constructor` (so that `console.log` prints
+ * `Row { ID: 1 }` when the class is named so, and a column named `constructor` still becomes an own property) and a null prototype.
+ */
+function rowClass(Row: Function): Function {
+  Row.prototype = Object.create(null, { constructor: { value: Row, writable: true, configurable: true } });
+  return Row;
+}
+
+/**
+ * Makes the functions that turn column arrays into row objects. Rows are instances of a
+ * constructor named `Row` whose prototype has a null prototype: shared fast shapes, and no names
+ * inherited from `Object.prototype` (`__proto__`, `constructor` columns become plain own properties). Where the runtime
+ * allows it, the constructor is generated with the column keys as literal keys (about twice as
+ * fast); under a Content-Security-Policy without 'unsafe-eval' a generic loop is used instead.
+ */
 function rowBuilders(keys: readonly string[]): RowBuilders {
   const width = keys.length;
   try {
     if (codegenBlocked) throw new Error('code generation is blocked here');
     const params = keys.map((_, c) => `c${c}`);
-    const body = keys.map((key, c) => `this[${JSON.stringify(key)}]=c${c}[i];`).join('');
-    const Ctor = new Function(...params, 'i', body) as unknown as { prototype: object };
-    Ctor.prototype = Object.create(null);
-    const cols = params.map((p, c) => `const ${p}=d[${c}];`).join('');
     const args = `${params.join(',')}${width ? ',' : ''}i`;
+    const body = keys.map((key, c) => `this[${JSON.stringify(key)}]=c${c}[i];`).join('');
+    const cols = params.map((p, c) => `const ${p}=d[${c}];`).join('');
     const make = new Function(
-      'R',
-      `return{all:function(d,n){${cols}const o=new Array(n);for(let i=0;i<n;i++)o[i]=new R(${args});return o;},one:function(d,i){${cols}return new R(${args});}};`,
-    ) as (R: unknown) => RowBuilders;
-    return make(Ctor);
+      'k',
+      `const R=k(function Row(${args}){${body}});return{all:function(d,n){${cols}const o=new Array(n);for(let i=0;i<n;i++)o[i]=new R(${args});return o;},one:function(d,i){${cols}return new R(${args});}};`,
+    ) as (k: typeof rowClass) => RowBuilders;
+    return make(rowClass);
   } catch {
     codegenBlocked = true;
-    function RowObject() {}
-    RowObject.prototype = Object.create(null);
-    const Ctor = RowObject as unknown as new () => Row;
+    const Ctor = rowClass(function () {}) as unknown as new () => Row; // unnamed: a minifier drops any name given here
     const one = (data: unknown[][], i: number): Row => {
       const r = new Ctor() as Record<string, Value>;
       for (let c = 0; c < width; c++) r[keys[c]!] = data[c]![i] as Value;

@@ -123,6 +123,18 @@ test('Node CJS: require of the packed package logs in and queries (node.cjs)', a
   expectScenarioReport(report);
 });
 
+// The README's Node quick start, copied out of README.md as a stranger would paste it (it starts its own emulator from
+// the tarball's exasol-ws/emulator): it must run as written and print the rows it promises.
+test("the README's Node quick start runs as written from the packed package", async () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes("from 'exasol-ws/emulator'") && b.includes('for await'));
+  expect(block, 'README has a Node quick start (```ts block with exasol-ws/emulator and for await)').toBeDefined();
+  writeFileSync(join(packed.dir, 'readme-quickstart.mjs'), block!);
+  const { stdout } = await run(process.execPath, ['readme-quickstart.mjs'], { cwd: packed.dir, timeout: 120_000, env: { ...process.env, FORCE_COLOR: '0' } });
+  expect(stdout).toMatch(/^Row \{/); // rows print as rows, not as "Object <[Object: null prototype] {}>"
+  expect([...stdout.matchAll(/ORDER_ID: (\d+)/g)].map((m) => Number(m[1]))).toEqual([1, 2, 3]);
+});
+
 for (const [kind, file] of [['ESM', 'bulk-esm.mjs'], ['CJS', 'bulk-cjs.cjs']] as const) {
   test(`Node ${kind}: exasol-ws/bulk from the packed package imports and exports over the HTTP transport`, async () => {
     const { stdout } = await run(process.execPath, [file, emulator.url, `E2E_BULK_${kind}`], { cwd: packed.dir, timeout: 120_000 });
