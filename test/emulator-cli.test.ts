@@ -277,3 +277,18 @@ test('scripts/start.mjs killed outright (SIGKILL): the emulator child stops by i
     app.cleanup();
   }
 });
+
+test('--help prints every option and exits 0 without starting a server; an unknown option exits 2 with the usage', async () => {
+  const help = startCli(['--help']);
+  const lines: string[] = [];
+  for (let l = await help.nextLine(); l !== undefined; l = await help.nextLine()) lines.push(l);
+  const out = lines.join('\n');
+  assert.equal(await help.exited, 0, help.stderr());
+  assert.match(out, /^exasol-emulator: /);
+  for (const flag of ['--port', '--host', '--tls', '--cert', '--nodes', '--seed', '--db', '--max-protocol', '--version', '--database-name', '--console', '--exit-on-stdin-end', '--run', '--help']) {
+    assert.match(out, new RegExp(`\\n  ${flag}\\b`), `help explains ${flag}`);
+  }
+  const bad = startCli(['--bogus']);
+  assert.equal(await bad.exited, 2);
+  assert.match(bad.stderr(), /unknown option --bogus\nusage: exasol-emulator/);
+});

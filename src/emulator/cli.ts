@@ -29,6 +29,8 @@ export interface CliOptions extends EmulatorOptions {
   exitOnStdinEnd?: boolean;
   /** `--run "<command>"`: run it against the emulator, then stop and exit with its code. */
   run?: string;
+  /** `--help` / `-h`: print the options and exit 0; nothing starts. */
+  help?: boolean;
 }
 
 /** Parses the command line into emulator options; throws with a usage hint on bad input. */
@@ -73,6 +75,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       }
       case '--console': opts.console = { root: bundledConsoleRoot(dirname(fileURLToPath(import.meta.url))) ?? 'dist/console' }; break;
       case '--console-root': opts.console = { root: next() }; break;
+      case '--help': case '-h': opts.help = true; break;
       default:
         throw new Error(`unknown option ${a}`);
     }
@@ -84,7 +87,31 @@ export function parseCliArgs(argv: string[]): CliOptions {
 }
 
 const USAGE =
-  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1|2|3] [--version X.Y.Z] [--console | --console-root dir] [--exit-on-stdin-end] [--run "<command>"]';
+  'usage: exasol-emulator [--port 8563] [--host 127.0.0.1] [--tls] [--cert file --key file] [--nodes N] [--seed demo] [--db file.duckdb] [--max-protocol 1-5] [--version X.Y.Z] [--database-name NAME] [--console | --console-root dir] [--exit-on-stdin-end] [--run "<command>"] [--help]';
+
+/** What `--help` prints: the usage line and what each option does. */
+const HELP = `exasol-emulator: an Exasol WebSocket server (protocol v1-v5) on DuckDB, for development and tests.
+${USAGE}
+  --port N              port for WebSocket, HTTP-transport tunnels and the console (default 8563; 0 = any free port;
+                        with --run the default is 0)
+  --host ADDR           address to listen on (default 127.0.0.1)
+  --tls                 serve wss:// with a fresh self-signed certificate (its SHA-256 fingerprint is printed)
+  --cert F --key F      serve wss:// with this PEM certificate and key
+  --nodes N             emulate a cluster of N nodes (1-64) on consecutive addresses from --host: 127.0.0.1,
+                        127.0.0.2, ... (default 1)
+  --seed demo           load the demo schema RETAIL (CUSTOMERS, PRODUCTS, ORDERS, ORDER_ITEMS, EVENTS)
+  --db FILE             keep the data in this DuckDB file (default: in memory)
+  --max-protocol N      highest protocol version the server accepts, 1-5 (default 3)
+  --version X.Y.Z       the Exasol release to report (default 8.29.11; 8.32.0 with --max-protocol 4 or 5)
+  --database-name NAME  the database name to report (default DB1)
+  --console             also serve the query console over HTTP on the same port
+  --console-root DIR    serve the console from DIR
+  --exit-on-stdin-end   stop when stdin ends (for a parent process that pipes it)
+  --run "COMMAND"       run COMMAND with EXASOL_URL, EXASOL_USER and EXASOL_PASSWORD set, then stop and exit with
+                        its code
+  --help, -h            print this and exit
+Users: sys / exasol. The first stdout line is the WebSocket URL.
+`;
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -147,7 +174,11 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { exitOnStdinEnd, run, ...emulatorOptions } = opts;
+  if (opts.help === true) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const { exitOnStdinEnd, run, help: _help, ...emulatorOptions } = opts;
   // every missing optional peer named in one message, before anything starts
   const peers: Peer[] = emulatorOptions.tls === true ? [DUCKDB_PEER, SELFSIGNED_PEER] : [DUCKDB_PEER];
   assertPeers(peers, emulatorOptions.tls === true ? 'exasol-emulator --tls needs its SQL engine and a certificate generator' : 'exasol-emulator needs its SQL engine');
