@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the emulator (demo seed) serving the query console on its own port. Ctrl+C stops it.
 //
-//   npm start [-- --verbose] [--port 8563] [--tls] [--no-build]
+//   npm start [-- --verbose] [--port 8563] [--tls] [--no-build] [--help]
 //
 // `--port 0` takes any free port (another port is used when free, else any free port); `--tls` serves wss:// and
 // the page over https:// with a self-signed certificate; `--no-build` serves dist/ as it is. SIGINT/SIGTERM/SIGHUP
@@ -25,7 +25,8 @@ function parseArgs(argv) {
     else if (a === '--tls') o.tls = true;
     // --emulator-port: the old name, from when the page had a port of its own
     else if (a === '--port' || a === '--emulator-port') o.port = port(a, argv[++i]);
-    else throw new Error(`unknown option ${a} (known: --verbose, --port N, --tls, --no-build)`);
+    else if (a === '--help' || a === '-h') o.help = true;
+    else throw new Error(`unknown option ${a} (known: --verbose, --port N, --tls, --no-build, --help)`);
   }
   return o;
 }
@@ -36,6 +37,16 @@ try {
 } catch (e) {
   console.error(`npm start: ${e.message}`);
   process.exit(2);
+}
+if (opts.help) {
+  console.log(`npm start [-- options]: the query console on the emulator (demo seed; user sys, password exasol).
+  --port N     the emulator's port for WebSocket and the console page (default 8563; another free port when taken;
+               0 = any free port)
+  --tls        serve wss:// and the page over https:// with a self-signed certificate
+  --no-build   serve dist/ as it is (no npm run build first)
+  --verbose    print the build's and the emulator's own log lines
+  --help, -h   print this and exit`);
+  process.exit(0);
 }
 
 // signals that arrive while starting are remembered and handled once the server is up

@@ -292,3 +292,12 @@ test('--help prints every option and exits 0 without starting a server; an unkno
   assert.equal(await bad.exited, 2);
   assert.match(bad.stderr(), /unknown option --bogus\nusage: exasol-emulator/);
 });
+
+test('npm start -- --help prints its options and exits 0 without building or starting anything', async () => {
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 0);
+  for (const flag of ['--port', '--tls', '--no-build', '--verbose', '--help']) assert.match(out, new RegExp(`\\n  ${flag}\\b`));
+});
