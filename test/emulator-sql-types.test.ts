@@ -146,6 +146,16 @@ describe('emulator-sql types and encodings', () => {
     }
   });
 
+  it('writes DOUBLEs and BOOLEANs as text in one layout (CAST AS VARCHAR, ||, TO_CHAR), DECIMALs and integers exactly', async () => {
+    const { data } = await query(
+      s,
+      `SELECT CAST(1E15 AS VARCHAR(30)) A, CAST(0.1E0 AS VARCHAR(30)) B, 'x' || CAST(3 AS DOUBLE) C, TO_CHAR(1.5E-10) D, 'x' || 1/4E0 E,
+        CAST(TRUE AS VARCHAR(5)) F, 'x' || FALSE G, TO_CHAR(TRUE) H, 'x' || CAST(NULL AS BOOLEAN) I,
+        'x' || CAST(1.20 AS DECIMAL(10,2)) J, 'x' || CAST(123456789012345678901 AS DECIMAL(30,0)) K, CAST(CAST(9007199254740993 AS BIGINT) AS VARCHAR(20)) L`,
+    );
+    assert.deepEqual(data, [['1E15'], ['0.1'], ['x3'], ['1.5E-10'], ['x0.25'], ['TRUE'], ['xFALSE'], ['TRUE'], ['x'], ['x1.20'], ['x123456789012345678901'], ['9007199254740993']]);
+  });
+
   it('turns NaN doubles into null', async () => {
     const { data } = await query(s, `SELECT CAST('NaN' AS DOUBLE) N, CAST(4.827728e-28 AS DOUBLE) SMALL, CAST(1.7976e308 AS DOUBLE) BIG`);
     assert.deepEqual(data, [[null], [4.827728e-28], [1.7976e308]]);
