@@ -180,6 +180,18 @@ describe('emulator-sql functions analysts write first', () => {
     assert.deepEqual(await column("SELECT X FROM (VALUES ('abc'), ('xabcx')) T(X) WHERE X NOT REGEXP_LIKE 'abc'"), ['xabcx'], 'the whole string must match');
   });
 
+  it('SECOND keeps the fraction: p digits (documented example), 3 without p, a DECIMAL(2 + p, p)', async () => {
+    const { values, types } = await row(
+      "SELECT SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) S2, SECOND(TIMESTAMP '2010-10-20 11:59:40.123456') S, SECOND('2010-10-20 11:59:07.5', 0) S0 FROM DUAL",
+    );
+    assert.deepEqual(values, { S2: '40.12', S: '40.123', S0: 7 });
+    assert.deepEqual([types.S2, types.S, types.S0], [
+      { type: 'DECIMAL', precision: 4, scale: 2 },
+      { type: 'DECIMAL', precision: 5, scale: 3 },
+      { type: 'DECIMAL', precision: 2, scale: 0 },
+    ]);
+  });
+
   it('string functions: INSTR, LPAD/RPAD, TRANSLATE, EDIT_DISTANCE, INITCAP, OCTET_LENGTH', async () => {
     const { values } = await row(
       `SELECT INSTR('abcabcabc', 'cab') I1, INSTR('user1,user2,user3,user4,user5', 'user', -1, 2) I2, INSTR('CORPORATE FLOOR', 'OR', 3, 2) I3, INSTR('aaa', 'aa', 1, 2) I4, INSTR('abc', 'x') I5,
