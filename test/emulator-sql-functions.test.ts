@@ -180,6 +180,16 @@ describe('emulator-sql functions analysts write first', () => {
     assert.deepEqual(await column("SELECT X FROM (VALUES ('abc'), ('xabcx')) T(X) WHERE X NOT REGEXP_LIKE 'abc'"), ['xabcx'], 'the whole string must match');
   });
 
+  it('DATE + / - a year-month interval literal stays a DATE, the day clamped to the month end as ADD_MONTHS does', async () => {
+    const { values, types } = await row(
+      `SELECT DATE '2020-01-31' + INTERVAL '1' MONTH A, DATE '2020-03-31' - INTERVAL '1' MONTH B, DATE '2020-01-31' + INTERVAL '1-1' YEAR TO MONTH C,
+              DATE '2020-02-29' + INTERVAL '1' YEAR E, ADD_MONTHS(DATE '2020-01-31', 1) F, TIMESTAMP '2020-01-31 10:00:00' + INTERVAL '1' MONTH D FROM DUAL`,
+    );
+    assert.deepEqual(values, { A: '2020-02-29', B: '2020-02-29', C: '2021-02-28', E: '2021-02-28', F: '2020-02-29', D: '2020-02-29 10:00:00.000000' });
+    for (const k of ['A', 'B', 'C', 'E', 'F']) assert.equal(types[k]!.type, 'DATE', k);
+    assert.equal(types.D!.type, 'TIMESTAMP');
+  });
+
   it('SECOND keeps the fraction: p digits (documented example), 3 without p, a DECIMAL(2 + p, p)', async () => {
     const { values, types } = await row(
       "SELECT SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) S2, SECOND(TIMESTAMP '2010-10-20 11:59:40.123456') S, SECOND('2010-10-20 11:59:07.5', 0) S0 FROM DUAL",

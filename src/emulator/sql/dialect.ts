@@ -10,6 +10,7 @@ import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
+import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions, typeLiteralArithmetic } from './functions/division';
@@ -192,6 +193,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   const textCasts = rewriteCastTypes(sig, all);
   rewriteTimestampLiterals(sig);
   rewriteIntervalLiterals(sig, all);
+  rewriteYearMonthArithmetic(sig);
   rewriteConcat(sig, all);
   wrapTextCasts(sig, textCasts);
   rewriteLikeEscape(sig);

@@ -10,6 +10,7 @@ import { keyword } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
 import { doubleSql } from './double-text';
+import { INTERVAL_MACROS } from '../rewrite/interval-arithmetic';
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
 
@@ -82,6 +83,7 @@ const TO_TEXT =
  * temporary macros of each connection in older database files.
  */
 export const TYPED_MACROS: string[] = [
+  ...INTERVAL_MACROS,
   M(TS_CUT),
   // a value as text the way Exasol converts it without a format: TIMESTAMPs in the default NLS_TIMESTAMP_FORMAT
   // 'YYYY-MM-DD HH24:MI:SS.FF6' (DuckDB's own text drops a zero fraction and trailing zeros); also TO_CHAR
