@@ -192,9 +192,10 @@ describe('emulator-sql functions analysts write first', () => {
 
   it('SECOND keeps the fraction: p digits (documented example), 3 without p, a DECIMAL(2 + p, p)', async () => {
     const { values, types } = await row(
-      "SELECT SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) S2, SECOND(TIMESTAMP '2010-10-20 11:59:40.123456') S, SECOND('2010-10-20 11:59:07.5', 0) S0 FROM DUAL",
+      "SELECT SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) S2, SECOND(TIMESTAMP '2010-10-20 11:59:40.123456') S, SECOND('2010-10-20 11:59:07.5', 0) S0, " +
+        "CAST('2 12:50:10.123' AS INTERVAL DAY TO SECOND(2)) I FROM DUAL",
     );
-    assert.deepEqual(values, { S2: '40.12', S: '40.123', S0: 7 });
+    assert.deepEqual(values, { S2: '40.12', S: '40.123', S0: 7, I: '+02 12:50:10.12' }); // DAY TO SECOND(2) is no call
     assert.deepEqual([types.S2, types.S, types.S0], [
       { type: 'DECIMAL', precision: 4, scale: 2 },
       { type: 'DECIMAL', precision: 5, scale: 3 },

@@ -16,9 +16,10 @@ export { TYPED_MACROS } from './dates';
 import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
 import { rewriteStrings, STRING_MACROS } from './strings';
 import { ADDITION_MACROS } from './datetime-arithmetic';
+import { MULTIPLICATION_MACROS } from './multiplication';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -113,7 +114,8 @@ function rewriteExtractSecond(sig: Tok[], all: Tok[]): void {
  */
 function rewriteSecond(sig: Tok[], all: Tok[], sqlText: string): void {
   for (const c of findCalls(sig, new Set(['SECOND']))) {
-    if (c.args.length < 1 || c.args.length > 2) continue;
+    // DAY TO SECOND(9) is a type, not a call
+    if (c.args.length < 1 || c.args.length > 2 || keyword(sig[c.name - 1]) === 'TO' || sig[c.name - 1]?.text === '.') continue;
     let p = 3;
     if (c.args.length === 2) {
       const [a, b] = c.args[1]!;
