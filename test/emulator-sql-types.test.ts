@@ -156,6 +156,24 @@ describe('emulator-sql types and encodings', () => {
     assert.deepEqual(data, [['1E15'], ['0.1'], ['x3'], ['1.5E-10'], ['x0.25'], ['TRUE'], ['xFALSE'], ['TRUE'], ['x'], ['x1.20'], ['x123456789012345678901'], ['9007199254740993']]);
   });
 
+  it('types DECIMAL products as DECIMAL(min(36, p1 + p2), s1 + s2), exact, and fails beyond 36 digits', async () => {
+    await s.execute(`CREATE TABLE P (D DECIMAL(18,0), E DECIMAL(10,2), I INT, F DOUBLE)`, ctx());
+    await s.execute(`INSERT INTO P VALUES (999999999999999999, 12345678.91, 3, 1.5)`, ctx());
+    const { columns, data } = await query(s, `SELECT D * D A, D * E B, E * E C, I * 2 D, I * I * I E, I * F F, 99999 * 99999 G, LENGTH('ab') * 2 H FROM P`);
+    assert.deepEqual(columns.map((c) => c.dataType), [
+      { type: 'DECIMAL', precision: 36, scale: 0 },
+      { type: 'DECIMAL', precision: 28, scale: 2 },
+      { type: 'DECIMAL', precision: 20, scale: 4 },
+      { type: 'DECIMAL', precision: 19, scale: 0 },
+      { type: 'DECIMAL', precision: 36, scale: 0 },
+      { type: 'DOUBLE' },
+      { type: 'DECIMAL', precision: 10, scale: 0 },
+      columns[7]!.dataType, // an integer function's product keeps DuckDB's integer (functions taking it want an integer)
+    ]);
+    assert.deepEqual(data, [['999999999999999998000000000000000001'], ['12345678909999999987654321.09'], ['152415787748818.7881'], ['6'], ['27'], [4.5], [9999800001], [4]]);
+    await assert.rejects(s.execute('SELECT D * D * D FROM P', ctx()), (e: unknown) => (e as { sqlCode?: string }).sqlCode === '22002');
+  });
+
   it('turns NaN doubles into null', async () => {
     const { data } = await query(s, `SELECT CAST('NaN' AS DOUBLE) N, CAST(4.827728e-28 AS DOUBLE) SMALL, CAST(1.7976e308 AS DOUBLE) BIG`);
     assert.deepEqual(data, [[null], [4.827728e-28], [1.7976e308]]);

@@ -14,6 +14,7 @@ import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions, typeLiteralArithmetic } from './functions/division';
+import { markMultiplications } from './functions/multiplication';
 import type { Tok } from './rewrite/tokens';
 
 export { IDENTITY_PLACEHOLDER } from './rewrite/ddl';
@@ -178,7 +179,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   const base = { verb, paramCount: paramOffsets.length, paramOffsets };
   const finish = (kind: StatementKind, extra: Partial<Translation> = {}): Translation => ({
     kind,
-    sql: markDivisions(typeLiteralArithmetic(all.map((t) => t.out).join(''))),
+    sql: markMultiplications(markDivisions(typeLiteralArithmetic(all.map((t) => t.out).join('')))),
     ...base,
     ...extra,
   });

@@ -21,6 +21,7 @@ import { timestampCutSql } from './timestamp-cut';
 import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
 import { hasDivisions, resolveDivisions } from './functions/division';
+import { hasMultiplications, resolveMultiplications } from './functions/multiplication';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
@@ -146,10 +147,13 @@ export class Session implements SqlSession {
     }
   }
 
-  /** The DuckDB text with its divisions typed as Exasol types them (functions/division.ts) and datetime +/- n as days (functions/datetime-arithmetic.ts). */
+  /** The DuckDB text with its products and divisions typed as Exasol types them (functions/multiplication.ts, division.ts) and datetime +/- n as days (functions/datetime-arithmetic.ts). */
   async typedSql(duckSql: string, sql: string, ctx: StatementContext): Promise<string> {
     const bind = (text: string): Promise<string | undefined> => this.bindOnly(text);
-    const typed = hasDivisions(duckSql) ? await this.guard(sql, ctx, () => resolveDivisions(duckSql, bind)) : duckSql;
+    const products = hasMultiplications(duckSql)
+      ? await this.guard(sql, ctx, () => resolveMultiplications(duckSql, bind, this.shared.catalog.typedProducts, this.currentSchema + '\u0000' + duckSql))
+      : duckSql;
+    const typed = hasDivisions(products) ? await this.guard(sql, ctx, () => resolveDivisions(products, bind)) : products;
     if (!mayAddDays(typed)) return typed;
     const key = this.currentSchema + '\u0000' + typed;
     return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.plainArithmetic, key));
@@ -166,7 +170,7 @@ export class Session implements SqlSession {
   /** Executes an already translated statement. */
   async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
-    const t = hasDivisions(translation.sql) || mayAddDays(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
+    const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     await this.commitOpenWork(sql, ctx);
     switch (t.kind) {
       case 'openSchema': {
