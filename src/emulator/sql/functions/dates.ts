@@ -73,8 +73,8 @@ const TO_TEXT =
   `(x TIMESTAMP) AS strftime(x, '%Y-%m-%d %H:%M:%S.%f'), (x TIMESTAMP_NS) AS strftime(CAST(x AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f'), ` +
   `(x DATE) AS CAST(x AS VARCHAR), (x TIMESTAMP WITH TIME ZONE) AS CAST(x AS VARCHAR), ` +
   // typed (x DOUBLE) / (x BOOLEAN) overloads would also take DECIMALs and integers (implicit casts): the type is told by typeof,
-  // the DOUBLE read back from DuckDB's shortest text (exact)
-  `(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN ${doubleSql('TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)', 'CAST(x AS VARCHAR)')} ` +
+  // the DOUBLE read back from DuckDB's shortest text (exact); text takes the short VARCHAR overload (long `||` chains bind fast)
+  `(x VARCHAR) AS x, (x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN ${doubleSql('TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)', 'CAST(x AS VARCHAR)')} ` +
   `WHEN typeof(x) = 'BOOLEAN' THEN upper(CAST(x AS VARCHAR)) ELSE CAST(x AS VARCHAR) END`;
 
 /**
