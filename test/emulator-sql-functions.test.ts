@@ -190,6 +190,30 @@ describe('emulator-sql functions analysts write first', () => {
     assert.equal(types.D!.type, 'TIMESTAMP');
   });
 
+  it('PERCENTILE_CONT / PERCENTILE_DISC (also with OVER) and RATIO_TO_REPORT', async () => {
+    await s.execute('CREATE SCHEMA AN', ctx());
+    await s.execute('CREATE TABLE AN.E (ID INT, DEPT VARCHAR(10), SAL DECIMAL(9,0))', ctx());
+    await s.execute("INSERT INTO AN.E VALUES (1, 'A', 55000), (2, 'A', 65000), (3, 'B', 70000), (4, 'B', 80000), (5, 'B', 90000)", ctx());
+    await s.execute('OPEN SCHEMA FN', ctx()); // CREATE SCHEMA opened AN; the other tests work in FN
+    const o = await s.execute(
+      `SELECT PERCENTILE_CONT(0.7) WITHIN GROUP (ORDER BY SAL) OVER (PARTITION BY DEPT) P, PERCENTILE_DISC(0.7) WITHIN GROUP (ORDER BY SAL) OVER (PARTITION BY DEPT) Q,
+              RATIO_TO_REPORT(SAL) OVER (PARTITION BY DEPT) R FROM AN.E ORDER BY ID`,
+      ctx(),
+    );
+    if (o.kind !== 'resultSet') throw new Error('expected rows');
+    const cols = parseJson((await o.rows.read(0, 1 << 20, 100)).json) as number[][];
+    await o.rows.close();
+    assert.deepEqual(cols[0], [62000, 62000, 84000, 84000, 84000]); // linear interpolation between the two nearest values
+    assert.deepEqual(cols[1], [65000, 65000, 90000, 90000, 90000]); // the first value whose cumulative share reaches 0.7
+    assert.deepEqual(cols[2]!.map((x) => Math.round(x * 1e8) / 1e8), [0.45833333, 0.54166667, 0.29166667, 0.33333333, 0.375]);
+    const { values, types } = await row(
+      'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY SAL) P, PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY SAL DESC) PD, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY SAL) D FROM AN.E',
+    );
+    assert.deepEqual(values, { P: 70000, PD: 80000, D: 70000 });
+    assert.deepEqual([types.P!.type, types.D], ['DOUBLE', { type: 'DECIMAL', precision: 9, scale: 0 }]);
+    await fails('SELECT RATIO_TO_REPORT(SAL) FROM AN.E', /RATIO_TO_REPORT takes one argument and is an analytic function/);
+  });
+
   it('SECOND keeps the fraction: p digits (documented example), 3 without p, a DECIMAL(2 + p, p)', async () => {
     const { values, types } = await row(
       "SELECT SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) S2, SECOND(TIMESTAMP '2010-10-20 11:59:40.123456') S, SECOND('2010-10-20 11:59:07.5', 0) S0, " +

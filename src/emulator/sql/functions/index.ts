@@ -17,9 +17,10 @@ import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
 import { rewriteStrings, STRING_MACROS } from './strings';
 import { ADDITION_MACROS } from './datetime-arithmetic';
 import { MULTIPLICATION_MACROS } from './multiplication';
+import { ANALYTIC_MACROS, rewriteAnalytics } from './analytics';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -183,6 +184,7 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteGreatestLeast(sig, all);
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);
+  rewriteAnalytics(sig, all, sqlText);
   rewriteExtractSecond(sig, all);
   rewriteSecond(sig, all, sqlText);
   rewriteRegexpLike(sig, all, sqlText);
