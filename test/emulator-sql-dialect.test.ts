@@ -125,6 +125,21 @@ describe('emulator-sql dialect, errors and transactions', () => {
       assert.equal((await o.rows.read(0, 1 << 20, 10)).json.slice(0, 22), '[["ab  "],["deadbeef"]');
       await o.rows.close();
     }
+    // CREATE TABLE ... LIKE: the columns with their declared types, no rows
+    assert.deepEqual(await s.execute('CREATE TABLE liked LIKE typed', ctx()), { kind: 'rowCount', rowCount: 0 });
+    await s.execute('CREATE OR REPLACE TABLE liked2 LIKE typed INCLUDING DEFAULTS', ctx());
+    for (const table of ['liked', 'liked2']) {
+      const r = await rows(await s.execute(`SELECT * FROM ${table}`, ctx()));
+      assert.deepEqual(r.data, [[], [], []]);
+    }
+    const o = await s.execute('SELECT * FROM liked', ctx());
+    if (o.kind !== 'resultSet') throw new Error('expected rows');
+    assert.deepEqual(o.rows.columns.map((c) => c.dataType), [
+      { type: 'CHAR', size: 4, characterSet: 'UTF8' },
+      { type: 'HASHTYPE', size: 8 },
+      { type: 'VARCHAR', size: 3, characterSet: 'UTF8' },
+    ]);
+    await o.rows.close();
   });
 
   it('numbers IDENTITY columns and commits open work when autocommit is switched on', async () => {

@@ -140,6 +140,28 @@ function unqualifySetTargets(sig: Tok[]): void {
 const QUERY_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'DESCRIBE', 'SHOW', 'TABLE', 'FROM', 'EXPLAIN', 'SUMMARIZE', 'PIVOT', 'UNPIVOT']);
 const DML_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE']);
 
+/**
+ * `CREATE [OR REPLACE] TABLE t LIKE s [INCLUDING|EXCLUDING DEFAULTS|IDENTITY|COMMENTS ...]` as `CREATE TABLE t AS
+ * SELECT * FROM s WHERE FALSE`: the columns with their declared types, no rows (defaults, identity and comments are
+ * not copied: the INCLUDING options are accepted and ignored), or undefined for any other text.
+ */
+export function createTableLike(sqlText: string): string | undefined {
+  const sig = significant(tokenize(sqlText)).filter((t) => t.text !== ';');
+  let i = keyword(sig[0]) === 'CREATE' ? 1 : -1;
+  if (i < 0) return undefined;
+  if (keyword(sig[i]) === 'OR' && keyword(sig[i + 1]) === 'REPLACE') i += 2;
+  if (keyword(sig[i]) !== 'TABLE') return undefined;
+  const name = (k: number): number => (sig[k + 1]?.text === '.' ? k + 3 : k + 1); // end of a [schema.]name at k
+  const tEnd = name(i + 1);
+  if (keyword(sig[tEnd]) !== 'LIKE') return undefined;
+  const sEnd = name(tEnd + 1);
+  for (let k = sEnd; k < sig.length; k += 2) {
+    if (!['INCLUDING', 'EXCLUDING'].includes(keyword(sig[k])) || !['DEFAULTS', 'IDENTITY', 'COMMENTS'].includes(keyword(sig[k + 1]))) return undefined;
+  }
+  const text = (a: number, b: number): string => sqlText.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
+  return `${text(0, tEnd)} AS SELECT * FROM ${text(tEnd + 1, sEnd)} WHERE FALSE`;
+}
+
 /** Analyses and rewrites one Exasol statement. */
 export function translate(sqlText: string, ctx: DialectContext): Translation {
   const all: Tok[] = tokenize(sqlText).map((t) => ({ ...t, out: t.kind === 'word' ? t.text.toUpperCase() : t.text }));

@@ -6,7 +6,7 @@
 import type { MetadataRequest } from '../../protocol';
 import { SqlCode } from '../../protocol';
 import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
-import { IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
+import { createTableLike, IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
 import { checkZone } from './encode';
 import { withInterrupt } from './interrupt';
 import { settleWithin } from '../deadline';
@@ -125,6 +125,8 @@ export class Session implements SqlSession {
       await this.commitOpenWork(sql, ctx);
       return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
     }
+    // CREATE TABLE t LIKE s runs as the CREATE TABLE AS it stands for (dialect.ts)
+    sql = createTableLike(sql) ?? sql;
     let t: Translation;
     try {
       t = this.translate(sql);
