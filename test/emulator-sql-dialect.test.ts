@@ -209,6 +209,21 @@ describe('emulator-sql dialect, errors and transactions', () => {
     if (opened !== '') await s.execute(`OPEN SCHEMA ${opened}`, ctx());
   });
 
+  it("Oracle's (+) outer-join marker: the marked table is LEFT JOINed on the marked predicates", async () => {
+    const opened = s.currentSchema;
+    await s.execute('CREATE SCHEMA OJ', ctx());
+    await s.execute('CREATE TABLE OJ.A (ID INT, X VARCHAR(5))', ctx());
+    await s.execute('CREATE TABLE OJ.B (ID INT, Y VARCHAR(5))', ctx());
+    await s.execute("INSERT INTO OJ.A VALUES (1, 'a'), (2, 'b'), (3, 'c')", ctx());
+    await s.execute("INSERT INTO OJ.B VALUES (1, 'p'), (3, 'q'), (4, 'r')", ctx());
+    const q = async (sql: string): Promise<unknown[][]> => (await rows(await s.execute(sql, ctx()))).data;
+    assert.deepEqual(await q('SELECT a.ID, b.Y FROM OJ.A a, OJ.B b WHERE a.ID = b.ID(+) ORDER BY a.ID'), [[1, 2, 3], ['p', null, 'q']]);
+    assert.deepEqual(await q('SELECT A.ID, B.Y FROM A, B AS B WHERE A.ID = B.ID(+) AND A.ID > 1 ORDER BY 1'), [[2, 3], [null, 'q']]);
+    assert.deepEqual(await q("SELECT a.ID, b.Y FROM A a, B b WHERE b.ID(+) = a.ID AND b.Y(+) <> 'q' ORDER BY 1"), [[1, 2, 3], ['p', null, null]]);
+    await s.execute('DROP SCHEMA OJ CASCADE', ctx());
+    if (opened !== '') await s.execute(`OPEN SCHEMA ${opened}`, ctx());
+  });
+
   it('lists schemas, tables and columns in the system views', async () => {
     const t = await rows(await s.execute("SELECT TABLE_SCHEMA, TABLE_NAME FROM EXA_ALL_TABLES WHERE TABLE_NAME = 'ITEMS'", ctx()));
     assert.deepEqual(t.data, [['SHOP'], ['ITEMS']]);

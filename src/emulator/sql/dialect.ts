@@ -11,6 +11,7 @@ import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
+import { rewriteOuterJoins } from './rewrite/outer-join';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions, typeLiteralArithmetic } from './functions/division';
@@ -221,6 +222,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   wrapTextCasts(sig, textCasts);
   rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
+  rewriteOuterJoins(sig, all);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});
