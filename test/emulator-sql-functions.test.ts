@@ -190,7 +190,7 @@ describe('emulator-sql functions analysts write first', () => {
     assert.equal(types.D!.type, 'TIMESTAMP');
   });
 
-  it('PERCENTILE_CONT / PERCENTILE_DISC (also with OVER) and RATIO_TO_REPORT', async () => {
+  it('PERCENTILE_CONT / PERCENTILE_DISC (also with OVER), RATIO_TO_REPORT, KEEP (DENSE_RANK FIRST|LAST ...)', async () => {
     await s.execute('CREATE SCHEMA AN', ctx());
     await s.execute('CREATE TABLE AN.E (ID INT, DEPT VARCHAR(10), SAL DECIMAL(9,0))', ctx());
     await s.execute("INSERT INTO AN.E VALUES (1, 'A', 55000), (2, 'A', 65000), (3, 'B', 70000), (4, 'B', 80000), (5, 'B', 90000)", ctx());
@@ -212,6 +212,20 @@ describe('emulator-sql functions analysts write first', () => {
     assert.deepEqual(values, { P: 70000, PD: 80000, D: 70000 });
     assert.deepEqual([types.P!.type, types.D], ['DOUBLE', { type: 'DECIMAL', precision: 9, scale: 0 }]);
     await fails('SELECT RATIO_TO_REPORT(SAL) FROM AN.E', /RATIO_TO_REPORT takes one argument and is an analytic function/);
+    // KEEP (DENSE_RANK FIRST|LAST ORDER BY ...): the aggregate over the rows ranked first (last), also with OVER
+    const k = await s.execute(
+      `SELECT DEPT, MAX(ID) KEEP (DENSE_RANK FIRST ORDER BY SAL) F, MIN(ID) KEEP (DENSE_RANK LAST ORDER BY SAL) L,
+              SUM(SAL) KEEP (DENSE_RANK FIRST ORDER BY SAL DESC) S FROM AN.E GROUP BY DEPT ORDER BY DEPT`,
+      ctx(),
+    );
+    if (k.kind !== 'resultSet') throw new Error('expected rows');
+    assert.deepEqual(parseJson((await k.rows.read(0, 1 << 20, 100)).json), [['A', 'B'], [1, 3], [2, 5], ['65000', '90000']]);
+    await k.rows.close();
+    const w = await s.execute('SELECT MAX(ID) KEEP (DENSE_RANK LAST ORDER BY SAL) OVER (PARTITION BY DEPT) W FROM AN.E ORDER BY ID', ctx());
+    if (w.kind !== 'resultSet') throw new Error('expected rows');
+    assert.deepEqual(parseJson((await w.rows.read(0, 1 << 20, 100)).json), [[2, 2, 5, 5, 5]]);
+    await w.rows.close();
+    await fails('SELECT MAX(ID) KEEP (DENSE_RANK FIRST ORDER BY SAL, ID) FROM AN.E', /KEEP is emulated for one ORDER BY expression/);
   });
 
   it('SECOND keeps the fraction: p digits (documented example), 3 without p, a DECIMAL(2 + p, p)', async () => {
