@@ -174,6 +174,14 @@ describe('emulator-sql types and encodings', () => {
     await assert.rejects(s.execute('SELECT D * D * D FROM P', ctx()), (e: unknown) => (e as { sqlCode?: string }).sqlCode === '22002');
   });
 
+  it('reads a CHAR(n) column as text padded to n: LENGTH, ||, CAST AS VARCHAR (comparisons keep the value)', async () => {
+    await s.execute(`CREATE TABLE CP (C CHAR(10), V VARCHAR(10), N INT)`, ctx());
+    await s.execute(`INSERT INTO CP VALUES ('ab', 'ab', 1), (NULL, 'x', 2)`, ctx());
+    const { data } = await query(s, `SELECT LENGTH(C) L, LENGTH(V) LV, C || '|' K, CAST(C AS VARCHAR(20)) || '|' K2, t.C || V K3 FROM CP t ORDER BY N`);
+    assert.deepEqual(data, [[10, null], [2, 1], ['ab        |', '|'], ['ab        |', '|'], ['ab        ab', 'x']]);
+    assert.deepEqual((await query(s, `SELECT COUNT(*) FROM CP WHERE C = 'ab'`)).data, [[1]]);
+  });
+
   it('turns NaN doubles into null', async () => {
     const { data } = await query(s, `SELECT CAST('NaN' AS DOUBLE) N, CAST(4.827728e-28 AS DOUBLE) SMALL, CAST(1.7976e308 AS DOUBLE) BIG`);
     assert.deepEqual(data, [[null], [4.827728e-28], [1.7976e308]]);

@@ -22,6 +22,7 @@ import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
 import { hasDivisions, resolveDivisions } from './functions/division';
 import { hasMultiplications, resolveMultiplications } from './functions/multiplication';
+import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
@@ -152,6 +153,7 @@ export class Session implements SqlSession {
   /** The DuckDB text with its products and divisions typed as Exasol types them (functions/multiplication.ts, division.ts) and datetime +/- n as days (functions/datetime-arithmetic.ts). */
   async typedSql(duckSql: string, sql: string, ctx: StatementContext): Promise<string> {
     const bind = (text: string): Promise<string | undefined> => this.bindOnly(text);
+    if (mayReadCharText(duckSql)) duckSql = await this.guard(sql, ctx, () => padCharColumns(duckSql, (schema, table) => this.shared.catalog.columns(this.tc.con, schema, table), this.currentSchema));
     const products = hasMultiplications(duckSql)
       ? await this.guard(sql, ctx, () => resolveMultiplications(duckSql, bind, this.shared.catalog.typedProducts, this.currentSchema + '\u0000' + duckSql))
       : duckSql;
@@ -172,7 +174,7 @@ export class Session implements SqlSession {
   /** Executes an already translated statement. */
   async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
-    const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
+    const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) || mayReadCharText(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     await this.commitOpenWork(sql, ctx);
     switch (t.kind) {
       case 'openSchema': {
