@@ -67,7 +67,7 @@ describe('emulator-sql dialect, errors and transactions', () => {
     assert.deepEqual(await s.execute("update items set name = 'z' where id >= 2", ctx()), { kind: 'rowCount', rowCount: 2 });
     const r = await rows(await s.execute('select id, name, "Note", id * 2 from items where id = 1', ctx()));
     assert.deepEqual(r.names, ['ID', 'NAME', 'Note', 'ID * 2']);
-    assert.deepEqual(r.data, [[1], ['a'], ['x'], [2]]);
+    assert.deepEqual(r.data, [[1], ['a'], ['x'], ['2']]); // INT * 2 is DECIMAL(19,0) (precisions add up), sent as a string
     assert.deepEqual(await s.execute('delete from items where id = 3', ctx()), { kind: 'rowCount', rowCount: 1 });
   });
 
@@ -125,6 +125,21 @@ describe('emulator-sql dialect, errors and transactions', () => {
       assert.equal((await o.rows.read(0, 1 << 20, 10)).json.slice(0, 22), '[["ab  "],["deadbeef"]');
       await o.rows.close();
     }
+    // CREATE TABLE ... LIKE: the columns with their declared types, no rows
+    assert.deepEqual(await s.execute('CREATE TABLE liked LIKE typed', ctx()), { kind: 'rowCount', rowCount: 0 });
+    await s.execute('CREATE OR REPLACE TABLE liked2 LIKE typed INCLUDING DEFAULTS', ctx());
+    for (const table of ['liked', 'liked2']) {
+      const r = await rows(await s.execute(`SELECT * FROM ${table}`, ctx()));
+      assert.deepEqual(r.data, [[], [], []]);
+    }
+    const o = await s.execute('SELECT * FROM liked', ctx());
+    if (o.kind !== 'resultSet') throw new Error('expected rows');
+    assert.deepEqual(o.rows.columns.map((c) => c.dataType), [
+      { type: 'CHAR', size: 4, characterSet: 'UTF8' },
+      { type: 'HASHTYPE', size: 8 },
+      { type: 'VARCHAR', size: 3, characterSet: 'UTF8' },
+    ]);
+    await o.rows.close();
   });
 
   it('numbers IDENTITY columns and commits open work when autocommit is switched on', async () => {
@@ -191,6 +206,21 @@ describe('emulator-sql dialect, errors and transactions', () => {
     await s.execute("UPDATE QS.T SET T.NAME = 'z' WHERE ID = 2", ctx());
     assert.deepEqual((await rows(await s.execute('SELECT * FROM QS.T ORDER BY ID', ctx()))).data, [[1, 2], ['m', 'z'], [6, 1]]);
     await s.execute('DROP SCHEMA QS CASCADE', ctx());
+    if (opened !== '') await s.execute(`OPEN SCHEMA ${opened}`, ctx());
+  });
+
+  it("Oracle's (+) outer-join marker: the marked table is LEFT JOINed on the marked predicates", async () => {
+    const opened = s.currentSchema;
+    await s.execute('CREATE SCHEMA OJ', ctx());
+    await s.execute('CREATE TABLE OJ.A (ID INT, X VARCHAR(5))', ctx());
+    await s.execute('CREATE TABLE OJ.B (ID INT, Y VARCHAR(5))', ctx());
+    await s.execute("INSERT INTO OJ.A VALUES (1, 'a'), (2, 'b'), (3, 'c')", ctx());
+    await s.execute("INSERT INTO OJ.B VALUES (1, 'p'), (3, 'q'), (4, 'r')", ctx());
+    const q = async (sql: string): Promise<unknown[][]> => (await rows(await s.execute(sql, ctx()))).data;
+    assert.deepEqual(await q('SELECT a.ID, b.Y FROM OJ.A a, OJ.B b WHERE a.ID = b.ID(+) ORDER BY a.ID'), [[1, 2, 3], ['p', null, 'q']]);
+    assert.deepEqual(await q('SELECT A.ID, B.Y FROM A, B AS B WHERE A.ID = B.ID(+) AND A.ID > 1 ORDER BY 1'), [[2, 3], [null, 'q']]);
+    assert.deepEqual(await q("SELECT a.ID, b.Y FROM A a, B b WHERE b.ID(+) = a.ID AND b.Y(+) <> 'q' ORDER BY 1"), [[1, 2, 3], ['p', null, null]]);
+    await s.execute('DROP SCHEMA OJ CASCADE', ctx());
     if (opened !== '') await s.execute(`OPEN SCHEMA ${opened}`, ctx());
   });
 

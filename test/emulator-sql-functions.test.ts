@@ -180,6 +180,67 @@ describe('emulator-sql functions analysts write first', () => {
     assert.deepEqual(await column("SELECT X FROM (VALUES ('abc'), ('xabcx')) T(X) WHERE X NOT REGEXP_LIKE 'abc'"), ['xabcx'], 'the whole string must match');
   });
 
+  it('DATE + / - a year-month interval literal stays a DATE, the day clamped to the month end as ADD_MONTHS does', async () => {
+    const { values, types } = await row(
+      `SELECT DATE '2020-01-31' + INTERVAL '1' MONTH A, DATE '2020-03-31' - INTERVAL '1' MONTH B, DATE '2020-01-31' + INTERVAL '1-1' YEAR TO MONTH C,
+              DATE '2020-02-29' + INTERVAL '1' YEAR E, ADD_MONTHS(DATE '2020-01-31', 1) F, TIMESTAMP '2020-01-31 10:00:00' + INTERVAL '1' MONTH D FROM DUAL`,
+    );
+    assert.deepEqual(values, { A: '2020-02-29', B: '2020-02-29', C: '2021-02-28', E: '2021-02-28', F: '2020-02-29', D: '2020-02-29 10:00:00.000000' });
+    for (const k of ['A', 'B', 'C', 'E', 'F']) assert.equal(types[k]!.type, 'DATE', k);
+    assert.equal(types.D!.type, 'TIMESTAMP');
+  });
+
+  it('PERCENTILE_CONT / PERCENTILE_DISC (also with OVER), RATIO_TO_REPORT, KEEP (DENSE_RANK FIRST|LAST ...)', async () => {
+    await s.execute('CREATE SCHEMA AN', ctx());
+    await s.execute('CREATE TABLE AN.E (ID INT, DEPT VARCHAR(10), SAL DECIMAL(9,0))', ctx());
+    await s.execute("INSERT INTO AN.E VALUES (1, 'A', 55000), (2, 'A', 65000), (3, 'B', 70000), (4, 'B', 80000), (5, 'B', 90000)", ctx());
+    await s.execute('OPEN SCHEMA FN', ctx()); // CREATE SCHEMA opened AN; the other tests work in FN
+    const o = await s.execute(
+      `SELECT PERCENTILE_CONT(0.7) WITHIN GROUP (ORDER BY SAL) OVER (PARTITION BY DEPT) P, PERCENTILE_DISC(0.7) WITHIN GROUP (ORDER BY SAL) OVER (PARTITION BY DEPT) Q,
+              RATIO_TO_REPORT(SAL) OVER (PARTITION BY DEPT) R FROM AN.E ORDER BY ID`,
+      ctx(),
+    );
+    if (o.kind !== 'resultSet') throw new Error('expected rows');
+    const cols = parseJson((await o.rows.read(0, 1 << 20, 100)).json) as number[][];
+    await o.rows.close();
+    assert.deepEqual(cols[0], [62000, 62000, 84000, 84000, 84000]); // linear interpolation between the two nearest values
+    assert.deepEqual(cols[1], [65000, 65000, 90000, 90000, 90000]); // the first value whose cumulative share reaches 0.7
+    assert.deepEqual(cols[2]!.map((x) => Math.round(x * 1e8) / 1e8), [0.45833333, 0.54166667, 0.29166667, 0.33333333, 0.375]);
+    const { values, types } = await row(
+      'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY SAL) P, PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY SAL DESC) PD, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY SAL) D FROM AN.E',
+    );
+    assert.deepEqual(values, { P: 70000, PD: 80000, D: 70000 });
+    assert.deepEqual([types.P!.type, types.D], ['DOUBLE', { type: 'DECIMAL', precision: 9, scale: 0 }]);
+    await fails('SELECT RATIO_TO_REPORT(SAL) FROM AN.E', /RATIO_TO_REPORT takes one argument and is an analytic function/);
+    // KEEP (DENSE_RANK FIRST|LAST ORDER BY ...): the aggregate over the rows ranked first (last), also with OVER
+    const k = await s.execute(
+      `SELECT DEPT, MAX(ID) KEEP (DENSE_RANK FIRST ORDER BY SAL) F, MIN(ID) KEEP (DENSE_RANK LAST ORDER BY SAL) L,
+              SUM(SAL) KEEP (DENSE_RANK FIRST ORDER BY SAL DESC) S FROM AN.E GROUP BY DEPT ORDER BY DEPT`,
+      ctx(),
+    );
+    if (k.kind !== 'resultSet') throw new Error('expected rows');
+    assert.deepEqual(parseJson((await k.rows.read(0, 1 << 20, 100)).json), [['A', 'B'], [1, 3], [2, 5], ['65000', '90000']]);
+    await k.rows.close();
+    const w = await s.execute('SELECT MAX(ID) KEEP (DENSE_RANK LAST ORDER BY SAL) OVER (PARTITION BY DEPT) W FROM AN.E ORDER BY ID', ctx());
+    if (w.kind !== 'resultSet') throw new Error('expected rows');
+    assert.deepEqual(parseJson((await w.rows.read(0, 1 << 20, 100)).json), [[2, 2, 5, 5, 5]]);
+    await w.rows.close();
+    await fails('SELECT MAX(ID) KEEP (DENSE_RANK FIRST ORDER BY SAL, ID) FROM AN.E', /KEEP is emulated for one ORDER BY expression/);
+  });
+
+  it('SECOND keeps the fraction: p digits (documented example), 3 without p, a DECIMAL(2 + p, p)', async () => {
+    const { values, types } = await row(
+      "SELECT SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) S2, SECOND(TIMESTAMP '2010-10-20 11:59:40.123456') S, SECOND('2010-10-20 11:59:07.5', 0) S0, " +
+        "CAST('2 12:50:10.123' AS INTERVAL DAY TO SECOND(2)) I FROM DUAL",
+    );
+    assert.deepEqual(values, { S2: '40.12', S: '40.123', S0: 7, I: '+02 12:50:10.12' }); // DAY TO SECOND(2) is no call
+    assert.deepEqual([types.S2, types.S, types.S0], [
+      { type: 'DECIMAL', precision: 4, scale: 2 },
+      { type: 'DECIMAL', precision: 5, scale: 3 },
+      { type: 'DECIMAL', precision: 2, scale: 0 },
+    ]);
+  });
+
   it('string functions: INSTR, LPAD/RPAD, TRANSLATE, EDIT_DISTANCE, INITCAP, OCTET_LENGTH', async () => {
     const { values } = await row(
       `SELECT INSTR('abcabcabc', 'cab') I1, INSTR('user1,user2,user3,user4,user5', 'user', -1, 2) I2, INSTR('CORPORATE FLOOR', 'OR', 3, 2) I3, INSTR('aaa', 'aa', 1, 2) I4, INSTR('abc', 'x') I5,

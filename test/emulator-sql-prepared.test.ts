@@ -123,6 +123,23 @@ describe('emulator-sql prepared statements', () => {
     assert.deepEqual(q.info.parameters[0]!.dataType, { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' });
   });
 
+  it('types a parameter in arithmetic with a numeric column from that column; one without context is VARCHAR(2000000)', async () => {
+    const p = await s.prepare('SELECT ID + ? AS A, ? * PRICE AS B, ? AS C, NAME || ? AS D FROM T WHERE ID = 1', ctx());
+    assert.deepEqual(p.info.parameters.map((x) => x.dataType), [
+      { type: 'DECIMAL', precision: 18, scale: 0 },
+      { type: 'DECIMAL', precision: 10, scale: 2 },
+      { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' },
+      { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' },
+    ]);
+    const o = await p.execute(undefined, [[num('5')], ['1.5'], ['x'], ['!']], 1, ctx());
+    assert.equal(o.kind, 'resultSet');
+    if (o.kind !== 'resultSet') return;
+    const data = parseJson((await o.rows.read(0, 1 << 20, 10)).json) as unknown[][];
+    await o.rows.close();
+    assert.equal(data[0]!.length, 1);
+    assert.deepEqual([data[0]![0], data[2]![0]], [6, 'x']);
+  });
+
   it('inserts 100k rows in one execution', async () => {
     await s.execute('CREATE TABLE BULK (ID INT, V VARCHAR(20), X DOUBLE)', ctx());
     const p = await s.prepare('INSERT INTO BULK VALUES (?, ?, ?)', ctx());

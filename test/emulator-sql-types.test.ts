@@ -146,6 +146,42 @@ describe('emulator-sql types and encodings', () => {
     }
   });
 
+  it('writes DOUBLEs and BOOLEANs as text in one layout (CAST AS VARCHAR, ||, TO_CHAR), DECIMALs and integers exactly', async () => {
+    const { data } = await query(
+      s,
+      `SELECT CAST(1E15 AS VARCHAR(30)) A, CAST(0.1E0 AS VARCHAR(30)) B, 'x' || CAST(3 AS DOUBLE) C, TO_CHAR(1.5E-10) D, 'x' || 1/4E0 E,
+        CAST(TRUE AS VARCHAR(5)) F, 'x' || FALSE G, TO_CHAR(TRUE) H, 'x' || CAST(NULL AS BOOLEAN) I,
+        'x' || CAST(1.20 AS DECIMAL(10,2)) J, 'x' || CAST(123456789012345678901 AS DECIMAL(30,0)) K, CAST(CAST(9007199254740993 AS BIGINT) AS VARCHAR(20)) L`,
+    );
+    assert.deepEqual(data, [['1E15'], ['0.1'], ['x3'], ['1.5E-10'], ['x0.25'], ['TRUE'], ['xFALSE'], ['TRUE'], ['x'], ['x1.20'], ['x123456789012345678901'], ['9007199254740993']]);
+  });
+
+  it('types DECIMAL products as DECIMAL(min(36, p1 + p2), s1 + s2), exact, and fails beyond 36 digits', async () => {
+    await s.execute(`CREATE TABLE P (D DECIMAL(18,0), E DECIMAL(10,2), I INT, F DOUBLE)`, ctx());
+    await s.execute(`INSERT INTO P VALUES (999999999999999999, 12345678.91, 3, 1.5)`, ctx());
+    const { columns, data } = await query(s, `SELECT D * D A, D * E B, E * E C, I * 2 D, I * I * I E, I * F F, 99999 * 99999 G, LENGTH('ab') * 2 H FROM P`);
+    assert.deepEqual(columns.map((c) => c.dataType), [
+      { type: 'DECIMAL', precision: 36, scale: 0 },
+      { type: 'DECIMAL', precision: 28, scale: 2 },
+      { type: 'DECIMAL', precision: 20, scale: 4 },
+      { type: 'DECIMAL', precision: 19, scale: 0 },
+      { type: 'DECIMAL', precision: 36, scale: 0 },
+      { type: 'DOUBLE' },
+      { type: 'DECIMAL', precision: 10, scale: 0 },
+      columns[7]!.dataType, // an integer function's product keeps DuckDB's integer (functions taking it want an integer)
+    ]);
+    assert.deepEqual(data, [['999999999999999998000000000000000001'], ['12345678909999999987654321.09'], ['152415787748818.7881'], ['6'], ['27'], [4.5], [9999800001], [4]]);
+    await assert.rejects(s.execute('SELECT D * D * D FROM P', ctx()), (e: unknown) => (e as { sqlCode?: string }).sqlCode === '22002');
+  });
+
+  it('reads a CHAR(n) column as text padded to n: LENGTH, ||, CAST AS VARCHAR (comparisons keep the value)', async () => {
+    await s.execute(`CREATE TABLE CP (C CHAR(10), V VARCHAR(10), N INT)`, ctx());
+    await s.execute(`INSERT INTO CP VALUES ('ab', 'ab', 1), (NULL, 'x', 2)`, ctx());
+    const { data } = await query(s, `SELECT LENGTH(C) L, LENGTH(V) LV, C || '|' K, CAST(C AS VARCHAR(20)) || '|' K2, t.C || V K3 FROM CP t ORDER BY N`);
+    assert.deepEqual(data, [[10, null], [2, 1], ['ab        |', '|'], ['ab        |', '|'], ['ab        ab', 'x']]);
+    assert.deepEqual((await query(s, `SELECT COUNT(*) FROM CP WHERE C = 'ab'`)).data, [[1]]);
+  });
+
   it('turns NaN doubles into null', async () => {
     const { data } = await query(s, `SELECT CAST('NaN' AS DOUBLE) N, CAST(4.827728e-28 AS DOUBLE) SMALL, CAST(1.7976e308 AS DOUBLE) BIG`);
     assert.deepEqual(data, [[null], [4.827728e-28], [1.7976e308]]);

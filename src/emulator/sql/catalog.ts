@@ -46,10 +46,17 @@ export class Catalog {
    */
   readonly plainArithmetic = new Set<string>();
 
+  /**
+   * Statement texts (keyed with the current schema) with their multiplications resolved to Exasol's types
+   * (functions/multiplication.ts), so their extra binds are paid once; forgotten with the cache.
+   */
+  readonly typedProducts = new Map<string, string>();
+
   /** Forgets the cache (after any DDL). */
   invalidate(): void {
     this.cache = undefined;
     this.plainArithmetic.clear();
+    this.typedProducts.clear();
   }
 
   /** Loads the catalog through a connection when the cache is empty. */

@@ -10,9 +10,12 @@ import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
+import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
+import { rewriteOuterJoins } from './rewrite/outer-join';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions, typeLiteralArithmetic } from './functions/division';
+import { markMultiplications } from './functions/multiplication';
 import type { Tok } from './rewrite/tokens';
 
 export { IDENTITY_PLACEHOLDER } from './rewrite/ddl';
@@ -138,6 +141,28 @@ function unqualifySetTargets(sig: Tok[]): void {
 const QUERY_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'DESCRIBE', 'SHOW', 'TABLE', 'FROM', 'EXPLAIN', 'SUMMARIZE', 'PIVOT', 'UNPIVOT']);
 const DML_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE']);
 
+/**
+ * `CREATE [OR REPLACE] TABLE t LIKE s [INCLUDING|EXCLUDING DEFAULTS|IDENTITY|COMMENTS ...]` as `CREATE TABLE t AS
+ * SELECT * FROM s WHERE FALSE`: the columns with their declared types, no rows (defaults, identity and comments are
+ * not copied: the INCLUDING options are accepted and ignored), or undefined for any other text.
+ */
+export function createTableLike(sqlText: string): string | undefined {
+  const sig = significant(tokenize(sqlText)).filter((t) => t.text !== ';');
+  let i = keyword(sig[0]) === 'CREATE' ? 1 : -1;
+  if (i < 0) return undefined;
+  if (keyword(sig[i]) === 'OR' && keyword(sig[i + 1]) === 'REPLACE') i += 2;
+  if (keyword(sig[i]) !== 'TABLE') return undefined;
+  const name = (k: number): number => (sig[k + 1]?.text === '.' ? k + 3 : k + 1); // end of a [schema.]name at k
+  const tEnd = name(i + 1);
+  if (keyword(sig[tEnd]) !== 'LIKE') return undefined;
+  const sEnd = name(tEnd + 1);
+  for (let k = sEnd; k < sig.length; k += 2) {
+    if (!['INCLUDING', 'EXCLUDING'].includes(keyword(sig[k])) || !['DEFAULTS', 'IDENTITY', 'COMMENTS'].includes(keyword(sig[k + 1]))) return undefined;
+  }
+  const text = (a: number, b: number): string => sqlText.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
+  return `${text(0, tEnd)} AS SELECT * FROM ${text(tEnd + 1, sEnd)} WHERE FALSE`;
+}
+
 /** Analyses and rewrites one Exasol statement. */
 export function translate(sqlText: string, ctx: DialectContext): Translation {
   const all: Tok[] = tokenize(sqlText).map((t) => ({ ...t, out: t.kind === 'word' ? t.text.toUpperCase() : t.text }));
@@ -177,7 +202,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   const base = { verb, paramCount: paramOffsets.length, paramOffsets };
   const finish = (kind: StatementKind, extra: Partial<Translation> = {}): Translation => ({
     kind,
-    sql: markDivisions(typeLiteralArithmetic(all.map((t) => t.out).join(''))),
+    sql: markMultiplications(markDivisions(typeLiteralArithmetic(all.map((t) => t.out).join('')))),
     ...base,
     ...extra,
   });
@@ -192,10 +217,12 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   const textCasts = rewriteCastTypes(sig, all);
   rewriteTimestampLiterals(sig);
   rewriteIntervalLiterals(sig, all);
+  rewriteYearMonthArithmetic(sig);
   rewriteConcat(sig, all);
   wrapTextCasts(sig, textCasts);
   rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
+  rewriteOuterJoins(sig, all);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});

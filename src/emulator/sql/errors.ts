@@ -55,7 +55,7 @@ function findName(sql: string, name: string): number {
 /** EXA_ macros that stand for an Exasol function of another name. */
 const MACRO_FUNCTIONS: Record<string, string> = {
   EXA_TRUNC1: 'TRUNC', EXA_ROUND1: 'ROUND', EXA_DT_TRUNC: 'TRUNC', EXA_DT_ROUND: 'ROUND', EXA_TS_TRUNC: 'TRUNC', EXA_TS_ROUND: 'ROUND',
-  EXA_DIV: '/', EXA_DDIV: '/', EXA_Q64: '/', EXA_Q128: '/',
+  EXA_DIV: '/', EXA_DDIV: '/', EXA_Q64: '/', EXA_Q128: '/', EXA_MUL: '*',
 };
 
 function functionName(sql: string, duckName: string): string {

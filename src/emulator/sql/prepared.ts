@@ -19,6 +19,7 @@ import { derivedType, VARCHAR_MAX, wireType } from './types';
 
 let stageCounter = 0;
 const COMPARISON = new Set(['=', '<', '>', '<=', '>=', '<>', '!=']);
+const ARITHMETIC = new Set(['+', '-', '*', '/']);
 
 /** Name and Exasol type of each column of a table: declared types first, DuckDB's otherwise. */
 export async function tableColumnTypes(session: Session, schema: string, table: string): Promise<{ name: string; type: DataType }[]> {
@@ -112,9 +113,23 @@ async function parameterTypes(session: Session, t: Translation, sql: string): Pr
         else if (['BETWEEN', 'LIKE'].includes(keyword(sig[k]))) col = sig[k - 1];
       }
       if (col && (col.kind === 'word' || col.kind === 'quoted')) types[idx] = byName.get(identifierName(col));
+      // ID + ?, ? * PRICE: a number in arithmetic with a numeric column takes the column's type (an assumption: the
+      // docs do not say; a parameter without such context, e.g. a bare `SELECT ?`, stays VARCHAR(2000000) UTF8)
+      if (types[idx] !== undefined) continue;
+      const other = ARITHMETIC.has(sig[j - 1]?.text ?? '') ? sig[j - 2] : ARITHMETIC.has(sig[j + 1]?.text ?? '') ? sig[j + 2] : operatorCallOperand(sig, j);
+      const t = other && (other.kind === 'word' || other.kind === 'quoted') ? byName.get(identifierName(other)) : undefined;
+      if (t && (t.type === 'DECIMAL' || t.type === 'DOUBLE')) types[idx] = t;
     }
   }
   return types.map((x) => x ?? { ...VARCHAR_MAX });
+}
+
+/** The other operand of `EXA_MUL(?, x)` / `EXA_DIV(x, ?)` (the dialect's marked `*` and `/`) when the parameter at sig[j] is one. */
+function operatorCallOperand(sig: Token[], j: number): Token | undefined {
+  const call = (k: number): boolean => ['EXA_MUL', 'EXA_DIV'].includes(keyword(sig[k]));
+  if (sig[j - 1]?.text === '(' && call(j - 2) && sig[j + 1]?.text === ',' && sig[j + 3]?.text === ')') return sig[j + 2];
+  if (sig[j - 1]?.text === ',' && sig[j - 3]?.text === '(' && call(j - 4) && sig[j + 1]?.text === ')') return sig[j - 2];
+  return undefined;
 }
 
 /** Finds the single `VALUES ( ... )` tuple of an INSERT for multi-row execution. */

@@ -6,7 +6,7 @@
 import type { MetadataRequest } from '../../protocol';
 import { SqlCode } from '../../protocol';
 import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
-import { IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
+import { createTableLike, IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
 import { checkZone } from './encode';
 import { withInterrupt } from './interrupt';
 import { settleWithin } from '../deadline';
@@ -21,6 +21,8 @@ import { timestampCutSql } from './timestamp-cut';
 import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
 import { hasDivisions, resolveDivisions } from './functions/division';
+import { hasMultiplications, resolveMultiplications } from './functions/multiplication';
+import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
@@ -124,6 +126,8 @@ export class Session implements SqlSession {
       await this.commitOpenWork(sql, ctx);
       return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
     }
+    // CREATE TABLE t LIKE s runs as the CREATE TABLE AS it stands for (dialect.ts)
+    sql = createTableLike(sql) ?? sql;
     let t: Translation;
     try {
       t = this.translate(sql);
@@ -146,10 +150,14 @@ export class Session implements SqlSession {
     }
   }
 
-  /** The DuckDB text with its divisions typed as Exasol types them (functions/division.ts) and datetime +/- n as days (functions/datetime-arithmetic.ts). */
+  /** The DuckDB text with its products and divisions typed as Exasol types them (functions/multiplication.ts, division.ts) and datetime +/- n as days (functions/datetime-arithmetic.ts). */
   async typedSql(duckSql: string, sql: string, ctx: StatementContext): Promise<string> {
     const bind = (text: string): Promise<string | undefined> => this.bindOnly(text);
-    const typed = hasDivisions(duckSql) ? await this.guard(sql, ctx, () => resolveDivisions(duckSql, bind)) : duckSql;
+    if (mayReadCharText(duckSql)) duckSql = await this.guard(sql, ctx, () => padCharColumns(duckSql, (schema, table) => this.shared.catalog.columns(this.tc.con, schema, table), this.currentSchema));
+    const products = hasMultiplications(duckSql)
+      ? await this.guard(sql, ctx, () => resolveMultiplications(duckSql, bind, this.shared.catalog.typedProducts, this.currentSchema + '\u0000' + duckSql))
+      : duckSql;
+    const typed = hasDivisions(products) ? await this.guard(sql, ctx, () => resolveDivisions(products, bind)) : products;
     if (!mayAddDays(typed)) return typed;
     const key = this.currentSchema + '\u0000' + typed;
     return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.plainArithmetic, key));
@@ -166,7 +174,7 @@ export class Session implements SqlSession {
   /** Executes an already translated statement. */
   async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
-    const t = hasDivisions(translation.sql) || mayAddDays(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
+    const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) || mayReadCharText(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     await this.commitOpenWork(sql, ctx);
     switch (t.kind) {
       case 'openSchema': {

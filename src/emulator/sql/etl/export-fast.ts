@@ -11,6 +11,7 @@ import type { DataType } from '../../../protocol';
 import { dateText, ianaZone, nanosTimestampText, timestampText } from '../encode';
 import { quoteString } from '../lexer';
 import type { CsvOptions } from './statement';
+import { doubleSql } from '../functions/double-text';
 
 /** Switch and counter of the fast path, for tests and benches that compare it with the JavaScript path. */
 export const exportFastPath = {
@@ -68,24 +69,6 @@ function dateLike(c: string, format: string, posInf: string, negInf: string, neg
     `CASE WHEN NOT isfinite(${c}) THEN CASE WHEN ${c} > DATE '2000-01-01' THEN ${sqlText(posInf)} ELSE ${sqlText(negInf)} END ` +
     (negativeYears ? `WHEN ${c} < make_date(0, 1, 1) THEN ${padSql(`CAST(year(${c}) AS VARCHAR)`, 4)} || strftime(${c}, '-${format}') ` : '') +
     `ELSE strftime(${c}, '%Y-${format}') END`
-  );
-}
-
-/** JavaScript's doubleText in SQL over the value `v` and DuckDB's shortest text `p` of it (`1e-07`, `100.0`, `1e+16`). */
-function doubleSql(v: string, p: string): string {
-  const sign = `CASE WHEN ${v} < 0 THEN '-' ELSE '' END`;
-  // 1e15 <= |v| < 1e16: DuckDB writes 16 integer digits and a fraction; JavaScript the exponent form
-  const digits = `rtrim(replace(ltrim(${p}, '-'), '.', ''), '0')`;
-  const e15 = `${sign} || left(${digits}, 1) || CASE WHEN length(${digits}) > 1 THEN '.' || substr(${digits}, 2) ELSE '' END || 'E15'`;
-  return (
-    // the common case first (NaN and the infinities fail it)
-    `CASE WHEN abs(${v}) >= 1e-4 AND abs(${v}) < 1e15 THEN CASE WHEN ends_with(${p}, '.0') THEN left(${p}, length(${p}) - 2) ELSE ${p} END ` +
-    `WHEN isnan(${v}) THEN 'NaN' WHEN isinf(${v}) THEN CASE WHEN ${v} > 0 THEN 'Infinity' ELSE '-Infinity' END ` +
-    `WHEN ${v} = 0 THEN '0' ` +
-    `WHEN abs(${v}) >= 1e16 THEN replace(${p}, 'e+', 'E') ` +
-    `WHEN abs(${v}) < 1e-5 THEN regexp_replace(${p}, 'e-0*', 'E-') ` +
-    `WHEN abs(${v}) < 1e-4 THEN ${sign} || '0.0000' || replace(replace(ltrim(${p}, '-'), 'e-05', ''), '.', '') ` +
-    `ELSE ${e15} END`
   );
 }
 

@@ -9,6 +9,8 @@
 import { keyword } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
+import { doubleSql } from './double-text';
+import { INTERVAL_MACROS } from '../rewrite/interval-arithmetic';
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
 
@@ -63,10 +65,17 @@ const TS_ROUND =
 /** The statements creating the untyped date macros (idempotent). */
 export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`)];
 
-/** Parameters and bodies of EXA_STR / TO_CHAR(x): a value as text, TIMESTAMPs with 6 fraction digits. */
+/**
+ * Parameters and bodies of EXA_STR / TO_CHAR(x): a value as text, TIMESTAMPs with 6 fraction digits, DOUBLEs in
+ * the emulator's one layout (functions/double-text.ts: `1E15`, `0.1`, `3`), BOOLEANs as TRUE / FALSE.
+ */
 const TO_TEXT =
   `(x TIMESTAMP) AS strftime(x, '%Y-%m-%d %H:%M:%S.%f'), (x TIMESTAMP_NS) AS strftime(CAST(x AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f'), ` +
-  `(x DATE) AS CAST(x AS VARCHAR), (x TIMESTAMP WITH TIME ZONE) AS CAST(x AS VARCHAR), (x) AS CAST(x AS VARCHAR)`;
+  `(x DATE) AS CAST(x AS VARCHAR), (x TIMESTAMP WITH TIME ZONE) AS CAST(x AS VARCHAR), ` +
+  // typed (x DOUBLE) / (x BOOLEAN) overloads would also take DECIMALs and integers (implicit casts): the type is told by typeof,
+  // the DOUBLE read back from DuckDB's shortest text (exact); text takes the short VARCHAR overload (long `||` chains bind fast)
+  `(x VARCHAR) AS x, (x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN ${doubleSql('TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)', 'CAST(x AS VARCHAR)')} ` +
+  `WHEN typeof(x) = 'BOOLEAN' THEN upper(CAST(x AS VARCHAR)) ELSE CAST(x AS VARCHAR) END`;
 
 /**
  * The statements creating the macros overloaded by argument type (idempotent). DuckDB stores typed
@@ -74,6 +83,7 @@ const TO_TEXT =
  * temporary macros of each connection in older database files.
  */
 export const TYPED_MACROS: string[] = [
+  ...INTERVAL_MACROS,
   M(TS_CUT),
   // a value as text the way Exasol converts it without a format: TIMESTAMPs in the default NLS_TIMESTAMP_FORMAT
   // 'YYYY-MM-DD HH24:MI:SS.FF6' (DuckDB's own text drops a zero fraction and trailing zeros); also TO_CHAR

@@ -182,7 +182,7 @@ export function markDivisions(sql: string): string {
 }
 
 /** The Exasol DECIMAL type of a DuckDB type name as the binder prints it, or undefined when not exact. */
-function exactType(duck: string): Dec | undefined {
+export function exactType(duck: string): Dec | undefined {
   const t = derivedType(duck.trim().replace(/_LITERAL$/, ''));
   return t.type === 'DECIMAL' ? { p: t.precision ?? 18, s: t.scale ?? 0 } : undefined;
 }

@@ -16,9 +16,11 @@ export { TYPED_MACROS } from './dates';
 import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
 import { rewriteStrings, STRING_MACROS } from './strings';
 import { ADDITION_MACROS } from './datetime-arithmetic';
+import { MULTIPLICATION_MACROS } from './multiplication';
+import { ANALYTIC_MACROS, rewriteAnalytics } from './analytics';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -106,6 +108,30 @@ function rewriteExtractSecond(sig: Tok[], all: Tok[]): void {
   }
 }
 
+/**
+ * SECOND(x [, p]) keeps p fraction digits (docs.exasol.com: "the optional second parameter defines the number of
+ * digits after the decimal point"; SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) = 40.12): DECIMAL(2 + p, p), the
+ * digits after p dropped. Without p: 3 digits, the default TIMESTAMP precision (an assumption: the docs give no default).
+ */
+function rewriteSecond(sig: Tok[], all: Tok[], sqlText: string): void {
+  for (const c of findCalls(sig, new Set(['SECOND']))) {
+    // DAY TO SECOND(9) is a type, not a call
+    if (c.args.length < 1 || c.args.length > 2 || keyword(sig[c.name - 1]) === 'TO' || sig[c.name - 1]?.text === '.') continue;
+    let p = 3;
+    if (c.args.length === 2) {
+      const [a, b] = c.args[1]!;
+      const lit = b === a + 1 ? sig[a]!.text : '';
+      if (!/^\d$/.test(lit)) throw compileError(sqlText, sig[c.name]!, 'SECOND: the precision must be a number from 0 to 9');
+      p = Number(lit);
+    }
+    const x = textOf(sig, all, ...c.args[0]!);
+    const kept = Math.min(p, 6);
+    const micros = `date_part('microsecond', CAST(${x} AS TIMESTAMP))`;
+    const scaled = `CAST(${micros} // ${10 ** (6 - kept)} AS DECIMAL(18, 0))${kept > 0 ? ` * CAST(${(10 ** -kept).toFixed(kept)} AS DECIMAL(${kept + 1}, ${kept}))` : ''}`;
+    replaceTokens(sig, all, c.name, c.close + 1, `CAST(${scaled} AS DECIMAL(${2 + p}, ${p}))`);
+  }
+}
+
 /** CONVERT_TZ(ts, 'from', 'to'): zone names in Exasol's spelling (any case) -> IANA names DuckDB knows. */
 function rewriteConvertTz(sig: Tok[], sqlText: string): void {
   for (const c of findCalls(sig, new Set(['CONVERT_TZ']))) {
@@ -158,7 +184,9 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteGreatestLeast(sig, all);
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);
+  rewriteAnalytics(sig, all, sqlText);
   rewriteExtractSecond(sig, all);
+  rewriteSecond(sig, all, sqlText);
   rewriteRegexpLike(sig, all, sqlText);
   rewriteLimit(sig, all);
   rewriteRownum(sig);

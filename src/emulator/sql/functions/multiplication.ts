@@ -1,0 +1,130 @@
+/**
+ * Multiplication with Exasol's result type: DECIMAL(p1,s1) * DECIMAL(p2,s2) is DECIMAL(min(36, p1 + p2), s1 + s2),
+ * exact. DuckDB keeps a product of two DECIMALs of up to 18 digits in 18 digits (INT * INT is DECIMAL(18,0) there and
+ * fails beyond 18 digits, where Exasol's DECIMAL(36,0) holds it and is sent as a string), and caps others at 38.
+ * The operand types are only known to DuckDB's binder, so, as for divisions (division.ts):
+ *  1. {@link markMultiplications} writes every binary `a * b` whose operands are not both literals as `EXA_MUL(a, b)`;
+ *  2. {@link resolveMultiplications} asks the binder for the operand types of each call, innermost first, and writes
+ *     the widened product where DuckDB's type differs (p1 + p2 > 18), the plain `*` elsewhere. A product beyond 36
+ *     digits fails with 22002 (numeric value out of range).
+ * The resolved text is remembered per schema and statement text until the next DDL, so a repeated statement binds once.
+ */
+import { keyword, significant, tokenize } from '../lexer';
+import type { Tok } from '../rewrite/tokens';
+import { MAX_DECIMAL_PRECISION } from '../types';
+import { findCalls } from './calls';
+import { exactType, operandEnd, operandStart, type Binder, type Dec } from './division';
+
+/** The macro the marked text binds against while calls are resolved one by one. */
+export const MULTIPLICATION_MACROS: string[] = ['CREATE OR REPLACE MACRO main.EXA_MUL(a, b) AS a * b'];
+
+/** Words after which `*` is no operator (`SELECT *`, `DISTINCT *`). */
+const NOT_AN_OPERAND = new Set(['SELECT', 'DISTINCT', 'ALL', 'BY', 'AND', 'OR', 'NOT', 'WHEN', 'THEN', 'ELSE', 'ON', 'WHERE', 'HAVING', 'AS', 'RETURNING', 'EXCLUDE', 'REPLACE', 'FROM']);
+/** Operators binding tighter than `*` or of the same rank that make the operand extent unclear. */
+const TIGHTER = new Set(['/', '%', '^', '**', '::', '[', '.', '!', '<<', '>>', '&', '|']);
+/** A literal operand (already typed by typeLiteralArithmetic): DuckDB's type is Exasol's there. */
+const LITERAL = /^(\d+(\.\d*)?|CAST\(\d+ AS DECIMAL\(\d+,0\)\))$/;
+
+/** Whether the `*` at sig[i] is a binary multiplication. */
+function binaryStar(sig: Tok[], i: number): boolean {
+  const t = sig[i]!;
+  if (t.kind !== 'punct' || t.text !== '*') return false;
+  const p = sig[i - 1];
+  const n = sig[i + 1];
+  if (p === undefined || n === undefined || n.text === '*' || p.text === '*') return false;
+  if (n.text === ')' || n.text === ',' || n.text === ';' || (n.kind === 'word' && NOT_AN_OPERAND.has(keyword(n)))) return false;
+  if (p.kind === 'number' || p.kind === 'string' || p.kind === 'quoted' || p.kind === 'param' || p.text === ')') return true;
+  return p.kind === 'word' && !NOT_AN_OPERAND.has(keyword(p));
+}
+
+/** Step 1: binary `a * b` as `EXA_MUL(a, b)` (a chain `a * b * c` nests from the left). */
+export function markMultiplications(sql: string): string {
+  if (!sql.includes('*')) return sql;
+  const all: Tok[] = tokenize(sql).map((t) => ({ ...t, out: t.text }));
+  const sig = significant(all) as Tok[];
+  const text = (a: number, b: number): string => sql.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length).replace(/\s+/g, ' ');
+  let changed = false;
+  for (let i = 1; i + 1 < sig.length; i++) {
+    if (!binaryStar(sig, i)) continue;
+    const end = operandEnd(sig, i + 1);
+    if (end <= i + 1 || TIGHTER.has(sig[end]?.text ?? '')) continue;
+    // the left operand: the chain of earlier products (a * b * c is (a * b) * c)
+    let start = operandStart(sig, i - 1);
+    while (start > 1 && sig[start - 1]!.text === '*' && binaryStar(sig, start - 1)) start = operandStart(sig, start - 2);
+    if (start < 0 || TIGHTER.has(sig[start - 1]?.text ?? '') || !standsAlone(sig[start - 1])) continue;
+    if (LITERAL.test(text(operandStart(sig, i - 1), i)) && LITERAL.test(text(i + 1, end))) continue;
+    sig[start]!.out = 'EXA_MUL(' + sig[start]!.out;
+    sig[i]!.out = ',';
+    sig[end - 1]!.out += ')';
+    changed = true;
+  }
+  return changed ? all.map((t) => t.out).join('') : sql;
+}
+
+/** Words after which an operand starts an expression. */
+const BEFORE_WORDS = new Set([
+  'SELECT', 'WHERE', 'AND', 'OR', 'NOT', 'WHEN', 'THEN', 'ELSE', 'ON', 'BY', 'HAVING', 'RETURN', 'SET', 'CASE', 'IS', 'BETWEEN', 'LIKE',
+  'DISTINCT', 'ALL', 'ANY', 'SOME', 'LIMIT', 'OFFSET', 'IN', 'VALUES', 'QUALIFY', 'EXISTS',
+]);
+
+/**
+ * Whether an operand after `before` starts a term of its own: not a unit after a value (`INTERVAL 1 DAY * n`), not a
+ * signed operand (`-a * b` stays DuckDB's), not one bound to a tighter operator.
+ */
+function standsAlone(before: Tok | undefined): boolean {
+  if (before === undefined) return true;
+  if (before.kind === 'word') return BEFORE_WORDS.has(keyword(before));
+  if (before.kind === 'punct') return ['(', ',', '+', '=', '<', '>', '<=', '>=', '<>', '!=', '||'].includes(before.text);
+  return false;
+}
+
+/** Whether a DuckDB text still needs {@link resolveMultiplications}. */
+export const hasMultiplications = (sql: string): boolean => sql.includes('EXA_MUL(');
+
+/** The two argument types in DuckDB's "No function matches ... 'bit_count(T1, T2)'" message. */
+function probedTypes(message: string): [string, string] | undefined {
+  const m = /'bit_count\((.*)\)'/.exec(message);
+  const parts = m?.[1]!.split(/,(?![^(]*\))/);
+  return parts?.length === 2 ? [parts[0]!.trim(), parts[1]!.trim()] : undefined;
+}
+
+/** Exasol's type of an operand: an integer literal is DECIMAL(digits, 0) (DuckDB calls it INTEGER), else the bound type. */
+function operandType(text: string, duckType: string): Dec | undefined {
+  const lit = /^\d+$/.exec(text.trim());
+  if (lit && /^(INTEGER|BIGINT|HUGEINT)/.test(duckType)) return { p: Math.max(1, lit[0].replace(/^0+/, '').length), s: 0 };
+  return exactType(duckType);
+}
+
+/** Step 2: every EXA_MUL call as Exasol's exact product or the plain operator; `cache` maps `key` to the result. */
+export async function resolveMultiplications(sql: string, bind: Binder, cache: Map<string, string>, key: string): Promise<string> {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const names = new Set(['EXA_MUL']);
+  let out = sql;
+  for (let guard = 0; guard < 1000 && hasMultiplications(out); guard++) {
+    const sig = significant(tokenize(out)) as Tok[];
+    const call = findCalls(sig, names)
+      .filter((c) => c.args.length === 2)
+      .find((c) => !sig.slice(c.open, c.close).some((t) => keyword(t) === 'EXA_MUL'));
+    if (call === undefined) break;
+    const text = (a: number, b: number): string => out.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
+    const a = text(...call.args[0]!);
+    const b = text(...call.args[1]!);
+    const callText = out.slice(sig[call.name]!.offset, sig[call.close]!.offset + 1);
+    const message = await bind(out.split(callText).join(`bit_count(${a}, ${b})`));
+    const types = message === undefined ? undefined : probedTypes(message);
+    // only where a DECIMAL takes part: integer products (LENGTH(s) * 2) stay DuckDB integers, which its functions want
+    const decimal = types !== undefined && types.some((t) => /^DECIMAL/.test(t));
+    const ta = decimal ? operandType(a, types[0]) : undefined;
+    const tb = decimal ? operandType(b, types[1]) : undefined;
+    let replacement = `((${a}) * (${b}))`;
+    if (ta && tb && ta.p + tb.p > 18 && ta.s + tb.s <= MAX_DECIMAL_PRECISION) {
+      const p = Math.min(MAX_DECIMAL_PRECISION, ta.p + tb.p);
+      replacement = `CAST(CAST(${a} AS DECIMAL(38,${ta.s})) * CAST(${b} AS DECIMAL(${tb.p},${tb.s})) AS DECIMAL(${p},${ta.s + tb.s}))`;
+    }
+    out = out.split(callText).join(replacement);
+  }
+  if (cache.size >= 1000) cache.clear();
+  cache.set(key, out);
+  return out;
+}
