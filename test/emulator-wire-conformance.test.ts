@@ -54,3 +54,50 @@ test('login and credentials pipelined without waiting: public key, then the sess
   assertError((await c.next()).json, '08004', /^Connection exception - authentication failed$/);
   await c.close();
 });
+
+/** The `dataType` of every column of a one-row query. */
+async function columnTypes(c: WireClient, sql: string): Promise<Record<string, unknown>> {
+  const rs = (await c.ok({ command: 'execute', sqlText: sql })).responseData.results[0].resultSet;
+  return Object.fromEntries(rs.columns.map((col: { name: string; dataType: unknown }) => [col.name, col.dataType]));
+}
+
+const TIMESTAMPS = "SELECT TIMESTAMP '2024-01-01 12:34:56.123' TS, CAST(TIMESTAMP '2024-01-01 12:34:56' AS TIMESTAMP WITH LOCAL TIME ZONE) TL";
+
+test('TIMESTAMP metadata before v5 has size 16 on an Exasol 8 release and 8 on an Exasol 7 release', async () => {
+  for (const pv of [1, 3, 4]) {
+    const c = await WireClient.connect(emu.url, { protocolVersion: pv }); // releaseVersion 8.32.0
+    assert.deepEqual(await columnTypes(c, TIMESTAMPS), {
+      TS: { type: 'TIMESTAMP', withLocalTimeZone: false, size: 16 },
+      TL: { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 16 },
+    });
+    await c.close();
+  }
+  const v5 = await WireClient.connect(emu.url, { protocolVersion: 5 });
+  assert.deepEqual(await columnTypes(v5, TIMESTAMPS), {
+    TS: { type: 'TIMESTAMP', precision: 3, withLocalTimeZone: false },
+    TL: { type: 'TIMESTAMP WITH LOCAL TIME ZONE', precision: 3, withLocalTimeZone: true },
+  });
+  await v5.close();
+  const seven = await startEmulator({ version: '7.1.30' });
+  try {
+    const c = await WireClient.connect(seven.url);
+    assert.deepEqual(await columnTypes(c, TIMESTAMPS), {
+      TS: { type: 'TIMESTAMP', withLocalTimeZone: false, size: 8 },
+      TL: { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 8 },
+    });
+    // the same size in a prepared statement's parameter description
+    await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA WC7' });
+    await c.ok({ command: 'execute', sqlText: 'CREATE TABLE WC7.T (TS TIMESTAMP)' });
+    const p = await c.ok({ command: 'createPreparedStatement', sqlText: 'INSERT INTO WC7.T VALUES (?)' });
+    assert.deepEqual(p.responseData.parameterData.columns, [{ name: '', dataType: { type: 'TIMESTAMP', withLocalTimeZone: false, size: 8 } }]);
+    await c.close();
+  } finally {
+    await seven.close();
+  }
+  const c = await WireClient.connect(emu.url);
+  await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA WC8' });
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE WC8.T (TS TIMESTAMP)' });
+  const p = await c.ok({ command: 'createPreparedStatement', sqlText: 'INSERT INTO WC8.T VALUES (?)' });
+  assert.deepEqual(p.responseData.parameterData.columns, [{ name: '', dataType: { type: 'TIMESTAMP', withLocalTimeZone: false, size: 16 } }]);
+  await c.close();
+});

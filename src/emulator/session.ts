@@ -243,6 +243,7 @@ export class Session implements LiveSession, ParallelMember {
     const ctx: StatementContext = {
       signal: ac.signal,
       protocolVersion: this.protocolVersion,
+      timestampSize: this.ctx.timestampSize,
       resultSetMaxRows: this.attributes.resultSetMaxRows,
       tunnel: (address) => this.ctx.tunnels.take(address),
     };

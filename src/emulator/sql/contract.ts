@@ -50,6 +50,11 @@ export interface StatementContext {
   signal: AbortSignal;
   /** Protocol version of the session (v1 reports HASHTYPE as CHAR). */
   protocolVersion: number;
+  /**
+   * `size` of TIMESTAMP metadata in v1-v4 sessions: 8 on Exasol 7, 16 on Exasol 8 (wire-quirks.md §7,
+   * protocol-v4-v5.md §4.6); the emulator picks it from its `releaseVersion`. Default 8.
+   */
+  timestampSize?: number;
   /** `resultSetMaxRows` attribute (0 = unlimited). */
   resultSetMaxRows: number;
   /**

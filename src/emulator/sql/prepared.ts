@@ -273,12 +273,13 @@ export async function prepareStatement(session: Session, sql: string, ctx: State
       sql: `SELECT * FROM (${withNulls}) AS "__exa_describe" LIMIT 0`,
       types: (names, duckTypes) => resultTypes(names, duckTypes, t.items, declared),
       protocolVersion: ctx.protocolVersion,
+      timestampSize: ctx.timestampSize,
       maxRows: 0,
       guard: (fn) => session.guard(sql, ctx, fn),
     });
     resultColumns = rs.columns;
     await rs.close();
   }
-  const parameters = types.map((dt) => ({ name: '', dataType: wireType(paramType(dt), ctx.protocolVersion) }));
+  const parameters = types.map((dt) => ({ name: '', dataType: wireType(paramType(dt), ctx.protocolVersion, ctx.timestampSize) }));
   return new Prepared(session, sql, t, types, { parameters, resultColumns });
 }

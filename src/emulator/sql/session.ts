@@ -214,6 +214,7 @@ export class Session implements SqlSession {
           sql: t.sql,
           types: (names, duckTypes) => resultTypes(names, duckTypes, t.items, declared),
           protocolVersion: ctx.protocolVersion,
+          timestampSize: ctx.timestampSize,
           maxRows: ctx.protocolVersion >= 2 ? ctx.resultSetMaxRows : 0,
           timeZone: this.timeZone,
           signal: ctx.signal,
