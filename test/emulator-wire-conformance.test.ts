@@ -101,3 +101,19 @@ test('TIMESTAMP metadata before v5 has size 16 on an Exasol 8 release and 8 on a
   assert.deepEqual(p.responseData.parameterData.columns, [{ name: '', dataType: { type: 'TIMESTAMP', withLocalTimeZone: false, size: 16 } }]);
   await c.close();
 });
+
+test('login and loginToken credentials require useCompression (a boolean); the login can then be completed', async () => {
+  const c = await WireClient.open(emu.url);
+  const key = await c.request({ command: 'login', protocolVersion: 3 });
+  const password = encryptPassword(key.responseData.publicKeyPem, 'exasol');
+  assertError(await c.request({ username: 'sys', password }), '00000', /^JSON value '\/useCompression' is required, but was not provided\.$/);
+  assertError(await c.request({ username: 'sys', password, useCompression: 'no' }), '00000', /^JSON value '\/useCompression' is not a boolean\.$/);
+  const ok = await c.request({ username: 'sys', password, useCompression: false });
+  assert.equal(ok.status, 'ok');
+  assert.equal(ok.responseData.protocolVersion, 3);
+  await c.close();
+  const t = await WireClient.open(emu.url);
+  assert.deepEqual(await t.request({ command: 'loginToken', protocolVersion: 3 }), { status: 'ok' });
+  assertError(await t.request({ accessToken: 'x' }), '00000', /useCompression/);
+  await t.close();
+});

@@ -8,7 +8,7 @@ import { ErrorText, MAX_DATA_MESSAGE_SIZE, SqlCode } from '../protocol';
 import { EngineError } from './sql/contract';
 import { newSessionId } from './context';
 import { okReply, ProtocolFault } from './replies';
-import { optBool, optString, reqInt, reqString, type Msg } from './requests';
+import { optBool, optString, reqBool, reqInt, reqString, type Msg } from './requests';
 import { SessionAttributes } from './attributes';
 import type { LoginKind, Session } from './session';
 
@@ -46,6 +46,9 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
   const ctx = s.ctx;
   const tokenFlow = s.loginKind === 'loginToken' || s.loginKind === 'subLoginToken';
   const sub = s.loginKind === 'subLogin' || s.loginKind === 'subLoginToken';
+  // login/loginToken credentials require useCompression (protocol.md §2.1-§2.2); sub-logins have none
+  // (they follow the main connection). Checked before the credentials, as a malformed message is.
+  let useCompression = sub ? (optBool(m, 'useCompression') ?? false) : reqBool(m, 'useCompression');
   let user: string | undefined;
   if (tokenFlow) {
     const access = optString(m, 'accessToken');
@@ -63,7 +66,6 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
       user = ctx.directory.refreshTokens.get(secret);
     if (user === undefined) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
   }
-  let useCompression = optBool(m, 'useCompression') ?? false;
 
   let group;
   if (sub) {
