@@ -117,3 +117,35 @@ test('login and loginToken credentials require useCompression (a boolean); the l
   assertError(await t.request({ accessToken: 'x' }), '00000', /useCompression/);
   await t.close();
 });
+
+test('createPreparedStatement compiles DML: an unknown table or column fails the prepare with 42000, not the execution', async () => {
+  const c = await WireClient.connect(emu.url);
+  await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA WCP' });
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE WCP.T (A DECIMAL(18,0))' });
+  assertError(await c.request({ command: 'createPreparedStatement', sqlText: 'INSERT INTO WCP.NOPE VALUES (?)' }), '42000', /^object WCP\.NOPE not found \[line 1, column 13\] \(Session: \d+\)$/);
+  assertError(await c.request({ command: 'createPreparedStatement', sqlText: 'UPDATE WCP.T SET NOPE = ?' }), '42000', /^object NOPE not found \[line 1, column 18\]/);
+  assertError(await c.request({ command: 'createPreparedStatement', sqlText: 'DELETE FROM NOPE WHERE A = ?' }), '42000', /^object NOPE not found/);
+  // a known table still prepares, with typed parameters and a rowCount result
+  const p = await c.ok({ command: 'createPreparedStatement', sqlText: 'INSERT INTO WCP.T VALUES (?)' });
+  assert.deepEqual(p.responseData.parameterData, { numColumns: 1, columns: [{ name: '', dataType: { type: 'DECIMAL', precision: 18, scale: 0 } }] });
+  assert.deepEqual(p.responseData.results, [{ resultType: 'rowCount', rowCount: 0 }]);
+  assert.equal(p.responseData.numResults, 1);
+  await c.close();
+});
+
+test('an unknown object is named as the statement qualifies it, positioned at the schema (wire-quirks.md §10)', async () => {
+  const c = await WireClient.connect(emu.url);
+  await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA WCQ' });
+  const cases: [string, string][] = [
+    ['SELECT * FROM WCQ.NOPE', 'object WCQ.NOPE not found [line 1, column 15]'],
+    ['INSERT INTO WCQ.NOPE VALUES (1)', 'object WCQ.NOPE not found [line 1, column 13]'],
+    ['SELECT * FROM NOPE', 'object NOPE not found [line 1, column 15]'],
+    ['SELECT * FROM "WCQ"."nope"', 'object WCQ.nope not found [line 1, column 15]'],
+  ];
+  for (const [sql, text] of cases) {
+    const r = await c.request({ command: 'execute', sqlText: sql });
+    assertError(r, '42000');
+    assert.equal(r.exception.text.replace(/ \(Session: \d+\)$/, ''), text, sql);
+  }
+  await c.close();
+});
