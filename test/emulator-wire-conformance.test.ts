@@ -149,3 +149,23 @@ test('an unknown object is named as the statement qualifies it, positioned at th
   }
   await c.close();
 });
+
+test('enterParallel requires hostIp; getHosts does not; the replies carry exactly their documented fields', async () => {
+  const c = await WireClient.connect(emu.url, { protocolVersion: 3 });
+  assertError(await c.request({ command: 'enterParallel', numRequestedConnections: 1 }), '00000', /^JSON value '\/hostIp' is required, but was not provided\.$/);
+  const hosts = await c.ok({ command: 'getHosts' });
+  assert.deepEqual(hosts, { status: 'ok', responseData: { numNodes: 1, nodes: ['127.0.0.1'] } });
+  const par = await c.ok({ command: 'enterParallel', hostIp: '127.0.0.1', numRequestedConnections: 3 });
+  assert.deepEqual(Object.keys(par.responseData).sort(), ['nodes', 'numOpenConnections', 'token']);
+  assert.equal(par.responseData.numOpenConnections, 1);
+  assert.match(par.responseData.nodes[0], /^127\.0\.0\.1:\d+$/);
+  assertError(await c.request({ command: 'requestParallelConnections', numRequestedConnections: 1 }), '00000');
+  await c.close();
+  const v4 = await WireClient.connect(emu.url, { protocolVersion: 4 });
+  const req = await v4.ok({ command: 'requestParallelConnections', numRequestedConnections: 1000 });
+  assert.deepEqual(Object.keys(req.responseData).sort(), ['numOpenConnections', 'token']);
+  assert.equal(req.responseData.numOpenConnections, 1);
+  assertError(await v4.request({ command: 'requestParallelConnections', numRequestedConnections: -1 }), '00000');
+  assertError(await v4.request({ command: 'requestParallelConnections', numRequestedConnections: 1.5 }), '00000');
+  await v4.close();
+});

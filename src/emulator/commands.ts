@@ -221,7 +221,8 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
     }
 
     case 'enterParallel': {
-      optString(m, 'hostIp');
+      // hostIp is required here (enterParallelV1; protocol-v4-v5.md §3.9), unlike getHosts'
+      reqString(m, 'hostIp');
       const n = reqInt(m, 'numRequestedConnections');
       if (s.parallel !== undefined) throw new ProtocolFault('enterParallel is not allowed on a sub-connection.');
       const data = s.ctx.cluster.enterParallel(s.sessionId, n, s.nodeIndex, (h) => s.handles.get(h));
