@@ -169,3 +169,85 @@ test('enterParallel requires hostIp; getHosts does not; the replies carry exactl
   assertError(await v4.request({ command: 'requestParallelConnections', numRequestedConnections: 1.5 }), '00000');
   await v4.close();
 });
+
+test('executePreparedStatement: an array or object as a parameter value is a JSON-kind error (00000), never a cast of its JS text', async () => {
+  const c = await WireClient.connect(emu.url);
+  await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA WCJ' });
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE WCJ.T (N DECIMAL(18,0), B BOOLEAN)' });
+  const p = await c.ok({ command: 'createPreparedStatement', sqlText: 'INSERT INTO WCJ.T VALUES (?, ?)' });
+  const h = p.responseData.statementHandle;
+  for (const bad of [[[{}], [true]], [[[1]], [true]], [[1], [{}]], [[1], [[true]]]]) {
+    const r = await c.request({ command: 'executePreparedStatement', statementHandle: h, numColumns: 2, numRows: 1, data: bad });
+    assertError(r, '00000', /^getString: JSON value is not a string\./);
+  }
+  const ok = await c.ok({ command: 'executePreparedStatement', statementHandle: h, numColumns: 2, numRows: 1, data: [['7'], [true]] });
+  assert.deepEqual(ok.responseData, { numResults: 1, results: [{ resultType: 'rowCount', rowCount: 1 }] });
+  await c.close();
+});
+
+test('protocolVersion: above the maximum is downgraded; 0, negative, fractional, string and null are 00000 errors that leave the login open', async () => {
+  for (const [asked, granted] of [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 5], [99, 5]]) {
+    const c = await WireClient.open(emu.url);
+    const r = await c.login({ protocolVersion: asked });
+    assert.equal(r.status, 'ok');
+    assert.equal(r.responseData.protocolVersion, granted);
+    await c.close();
+  }
+  const c = await WireClient.open(emu.url);
+  for (const bad of [0, -1, 1.5, '3', null]) {
+    assertError(await c.request({ command: 'login', protocolVersion: bad }), '00000', /^JSON value '\/protocolVersion' is (not an integer|out of range)/);
+  }
+  assertError(await c.request({ command: 'login' }), '00000', /^JSON value '\/protocolVersion' is required, but was not provided\.$/);
+  const r = await c.login({ protocolVersion: 3 });
+  assert.equal(r.status, 'ok');
+  await c.close();
+});
+
+test('getAttributes: every attribute of the version at top level, no responseData; openTransaction is 0/1', async () => {
+  const v1 = await WireClient.connect(emu.url, { protocolVersion: 1 });
+  const a1 = await v1.ok({ command: 'getAttributes' });
+  assert.deepEqual(Object.keys(a1).sort(), ['attributes', 'status']);
+  assert.equal(Object.keys(a1.attributes).length, 15);
+  assert.equal('resultSetMaxRows' in a1.attributes, false);
+  assertError(await v1.request({ command: 'setAttributes', attributes: { resultSetMaxRows: 5 } }), '00000');
+  await v1.close();
+  const v3 = await WireClient.connect(emu.url, { protocolVersion: 3 });
+  const a3 = (await v3.ok({ command: 'getAttributes' })).attributes;
+  assert.equal(Object.keys(a3).length, 16);
+  assert.equal(a3.openTransaction, 0);
+  assert.equal(a3.currentSchema, '');
+  assertError(await v3.request({ command: 'setAttributes', attributes: { openTransaction: 0 } }), '00000', /read-only/);
+  assertError(await v3.request({ command: 'setAttributes', attributes: { compressionEnabled: true } }), '00000', /read-only/);
+  assertError(await v3.request({ command: 'setAttributes', attributes: { queryTimeout: -1 } }), '00000');
+  assertError(await v3.request({ command: 'setAttributes', attributes: { autocommit: 'false' } }), '00000');
+  // a change is echoed in the reply's attributes; setting the same value again echoes nothing
+  assert.deepEqual(await v3.ok({ command: 'setAttributes', attributes: { autocommit: false, feedbackInterval: 2 } }), {
+    status: 'ok',
+    attributes: { autocommit: false, feedbackInterval: 2 },
+  });
+  assert.deepEqual(await v3.ok({ command: 'setAttributes', attributes: { autocommit: false } }), { status: 'ok' });
+  await v3.close();
+});
+
+test('fetch bounds and handles: at least one row, nothing past the end, several and unknown handles in closeResultSet', async () => {
+  const c = await WireClient.connect(emu.url);
+  const rs = (await c.ok({ command: 'execute', sqlText: 'SELECT RANGE AS I FROM RANGE(1200)' })).responseData.results[0].resultSet;
+  assert.equal(rs.resultSetHandle, 1);
+  assert.equal(rs.numRows, 1200);
+  assert.equal(rs.numRowsInMessage, 0);
+  assert.equal('data' in rs, false);
+  const one = await c.ok({ command: 'fetch', resultSetHandle: 1, startPosition: 10, numBytes: 1 });
+  assert.deepEqual(one, { status: 'ok', responseData: { numRows: 1, data: [[10]] } });
+  const last = await c.ok({ command: 'fetch', resultSetHandle: 1, startPosition: 1195, numBytes: 1000 });
+  assert.deepEqual(last.responseData, { numRows: 5, data: [[1195, 1196, 1197, 1198, 1199]] });
+  const past = await c.ok({ command: 'fetch', resultSetHandle: 1, startPosition: 1200, numBytes: 1000 });
+  assert.equal(past.responseData.numRows, 0);
+  assertError(await c.request({ command: 'fetch', resultSetHandle: 1, startPosition: -1, numBytes: 1000 }), '00000');
+  assertError(await c.request({ command: 'fetch', resultSetHandle: 1, startPosition: 0 }), '00000', /numBytes/);
+  const second = (await c.ok({ command: 'execute', sqlText: 'SELECT RANGE AS I FROM RANGE(1000)' })).responseData.results[0].resultSet;
+  assert.equal(second.resultSetHandle, 2);
+  assert.deepEqual(await c.ok({ command: 'closeResultSet', resultSetHandles: [1, 2, 99] }), { status: 'ok' });
+  assertError(await c.request({ command: 'fetch', resultSetHandle: 2, startPosition: 0, numBytes: 100 }), '00000');
+  assertError(await c.request({ command: 'closeResultSet', resultSetHandles: 1 }), '00000');
+  await c.close();
+});
