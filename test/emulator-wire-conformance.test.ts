@@ -251,3 +251,21 @@ test('fetch bounds and handles: at least one row, nothing past the end, several 
   assertError(await c.request({ command: 'closeResultSet', resultSetHandles: 1 }), '00000');
   await c.close();
 });
+
+test('sub-login with an unknown token, or beyond the granted count, fails with 08004 authentication failed and a closed socket', async () => {
+  const main = await WireClient.connect(emu.url, { protocolVersion: 3 });
+  await main.ok({ command: 'setAttributes', attributes: { autocommit: false } });
+  const par = await main.ok({ command: 'enterParallel', hostIp: '127.0.0.1', numRequestedConnections: 1 });
+  const token = par.responseData.token;
+  const sub = await WireClient.open(emu.url);
+  const first = await sub.login({ command: 'subLogin', protocolVersion: 3, extra: { token } });
+  assert.equal(first.status, 'ok');
+  assert.equal(String(first.responseData.sessionId), String((await main.ok({ command: 'execute', sqlText: 'SELECT CURRENT_SESSION' })).responseData.results[0].resultSet.data[0][0]));
+  for (const t of [token, token + 1]) {
+    const extra = await WireClient.open(emu.url);
+    assertError(await extra.login({ command: 'subLogin', protocolVersion: 3, extra: { token: t } }), '08004', /^Connection exception - authentication failed\.$/);
+    assert.equal(await Promise.race([extra.closed, new Promise((r) => setTimeout(() => r('open'), 3000))]), 1000);
+  }
+  await sub.close();
+  await main.close();
+});
