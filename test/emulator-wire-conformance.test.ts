@@ -6,6 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { encryptPassword, WireClient } from './support/wire-client';
+import { fetchJson, resultEntry, ResultHandles } from '../src/emulator/results';
+import type { RowSource } from '../src/emulator/sql/contract';
 
 let emu: RunningEmulator;
 
@@ -268,4 +270,53 @@ test('sub-login with an unknown token, or beyond the granted count, fails with 0
   }
   await sub.close();
   await main.close();
+});
+
+/** An in-memory row source of `n` rows of one VARCHAR column, `width` characters each. */
+function wideRows(n: number, width: number): RowSource & { closed: boolean } {
+  const value = (i: number) => String(i).padStart(width, 'x');
+  return {
+    columns: [{ name: 'S', dataType: { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' } }],
+    numRows: n,
+    closed: false,
+    async read(start: number, maxBytes: number, maxRows: number) {
+      const out: string[] = [];
+      let bytes = 4;
+      for (let i = start; i < n && out.length < maxRows; i++) {
+        const v = JSON.stringify(value(i));
+        if (out.length > 0 && bytes + v.length + 1 > maxBytes) break;
+        out.push(v);
+        bytes += v.length + 1;
+      }
+      return { numRows: out.length, json: `[[${out.join(',')}]]` };
+    },
+    async close() {
+      this.closed = true;
+    },
+  };
+}
+
+test('below 1000 rows but beyond the message budget: a handle with the rows that fit, numRowsInMessage < numRows, fetch from there', async () => {
+  const handles = new ResultHandles();
+  const budget = 64 * 1024 + 2000; // the data part of the message gets about 2000 bytes
+  const src = wideRows(50, 100);
+  const entry = JSON.parse((await resultEntry({ kind: 'resultSet', rows: src }, handles, budget)).text);
+  assert.equal(entry.resultType, 'resultSet');
+  const rs = entry.resultSet;
+  assert.equal(rs.resultSetHandle, 1);
+  assert.equal(rs.numRows, 50);
+  assert.ok(rs.numRowsInMessage > 0 && rs.numRowsInMessage < 50, `numRowsInMessage ${rs.numRowsInMessage}`);
+  assert.equal(rs.data[0].length, rs.numRowsInMessage);
+  assert.equal(src.closed, false);
+  const rest = JSON.parse((await fetchJson(handles.get(1)!, rs.numRowsInMessage, 1 << 20)).text);
+  assert.equal(rest.numRows, 50 - rs.numRowsInMessage);
+  assert.equal(rest.data[0][0], String(rs.numRowsInMessage).padStart(100, 'x'));
+  await handles.closeAll();
+  assert.equal(src.closed, true);
+  // within the budget: inline, no handle, the source closed at once
+  const small = wideRows(5, 10);
+  const inline = JSON.parse((await resultEntry({ kind: 'resultSet', rows: small }, handles, budget)).text).resultSet;
+  assert.equal('resultSetHandle' in inline, false);
+  assert.equal(inline.numRowsInMessage, 5);
+  assert.equal(small.closed, true);
 });
