@@ -320,3 +320,21 @@ test('below 1000 rows but beyond the message budget: a handle with the rows that
   assert.equal(inline.numRowsInMessage, 5);
   assert.equal(small.closed, true);
 });
+
+test('executePreparedStatement with numRows 0: absent, empty or per-column empty data all run no row (data is optional)', async () => {
+  const c = await WireClient.connect(emu.url);
+  await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA WCZ' });
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE WCZ.T (A DECIMAL(18,0), B VARCHAR(10))' });
+  const h = (await c.ok({ command: 'createPreparedStatement', sqlText: 'INSERT INTO WCZ.T VALUES (?, ?)' })).responseData.statementHandle;
+  for (const data of [undefined, [], [[], []]]) {
+    const r = await c.ok({ command: 'executePreparedStatement', statementHandle: h, numColumns: 2, numRows: 0, ...(data ? { data } : {}) });
+    assert.deepEqual(r.responseData, { numResults: 1, results: [{ resultType: 'rowCount', rowCount: 0 }] }, JSON.stringify(data));
+  }
+  // rows announced but no data: the column-count error real servers word with "colums"
+  assertError(await c.request({ command: 'executePreparedStatement', statementHandle: h, numColumns: 2, numRows: 1 }), '00000', /^the number of column metadata objects is not the same as the number of data colums$/);
+  assertError(await c.request({ command: 'executePreparedStatement', statementHandle: h, numColumns: 1, numRows: 1, data: [[1]] }), '00000', /data colums/);
+  assert.deepEqual(await c.ok({ command: 'closePreparedStatement', statementHandle: h }), { status: 'ok' });
+  assertError(await c.request({ command: 'closePreparedStatement', statementHandle: h }), '00000', /Statement handle not found/);
+  assertError(await c.request({ command: 'executePreparedStatement', statementHandle: h, numColumns: 2, numRows: 0 }), '00000', /Statement handle not found/);
+  await c.close();
+});

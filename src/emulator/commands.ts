@@ -145,6 +145,8 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
         const exact = (parseJsonExact(text) as Msg).data as unknown[][];
         data = exact;
       }
+      // no rows: an absent or empty `data` stands for one empty column per parameter (`data` is optional)
+      if (numColumns > 0 && numRows === 0 && data.length === 0) data = Array.from({ length: numColumns }, () => []);
       if (numColumns > 0 && numRows > 0) {
         if (data.length !== numColumns) throw new ProtocolFault(ErrorText.columnCountMismatch);
         for (const col of data)
