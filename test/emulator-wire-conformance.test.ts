@@ -338,3 +338,18 @@ test('executePreparedStatement with numRows 0: absent, empty or per-column empty
   assertError(await c.request({ command: 'executePreparedStatement', statementHandle: h, numColumns: 2, numRows: 0 }), '00000', /Statement handle not found/);
   await c.close();
 });
+
+test('a flood of requests sent without waiting: every one answered in order, disconnect among them ends the session', async () => {
+  const c = await WireClient.connect(emu.url);
+  const n = 150; // more than the emulator lets wait before it stops reading the socket
+  for (let i = 0; i < n; i++) c.send({ command: 'execute', sqlText: `SELECT ${i} AS N` });
+  for (let i = 0; i < n; i++) {
+    const r = (await c.next(30000)).json;
+    assert.deepEqual(r.responseData.results[0].resultSet.data, [[i]]);
+  }
+  c.send({ command: 'disconnect' });
+  for (let i = 0; i < 100; i++) c.send({ command: 'execute', sqlText: 'SELECT 1' });
+  assert.deepEqual((await c.next(10000)).json, { status: 'ok' });
+  const code = await Promise.race([c.closed, new Promise((r) => setTimeout(() => r('still open'), 5000))]);
+  assert.equal(code, 1000);
+});

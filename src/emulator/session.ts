@@ -302,6 +302,8 @@ export class Session implements LiveSession, ParallelMember {
   private async doDispose(): Promise<void> {
     this.state = 'closed';
     this.waiting.length = 0;
+    // read again, so that the close handshake completes
+    if (this.ws.isPaused) this.ws.resume();
     this.delay.stop();
     this.running?.abort('abort');
     const cut = { signal: this.stopping.signal, ms: SHUTDOWN_SETTLE_MS };
