@@ -353,3 +353,15 @@ test('a flood of requests sent without waiting: every one answered in order, dis
   const code = await Promise.race([c.closed, new Promise((r) => setTimeout(() => r('still open'), 5000))]);
   assert.equal(code, 1000);
 });
+
+test('ALTER SESSION SET TIME_ZONE changes the read-only attribute timezone: echoed in the reply, reported by getAttributes', async () => {
+  const c = await WireClient.connect(emu.url);
+  const r = await c.ok({ command: 'execute', sqlText: "ALTER SESSION SET TIME_ZONE = 'EUROPE/BERLIN'" });
+  assert.deepEqual(r.attributes, { timezone: 'EUROPE/BERLIN' });
+  assert.deepEqual(r.responseData, { numResults: 1, results: [{ resultType: 'rowCount', rowCount: 0 }] });
+  assert.equal((await c.ok({ command: 'getAttributes' })).attributes.timezone, 'EUROPE/BERLIN');
+  // still read-only for setAttributes; echoing the current value is accepted
+  assertError(await c.request({ command: 'setAttributes', attributes: { timezone: 'UNIVERSAL' } }), '00000', /read-only/);
+  assert.deepEqual(await c.ok({ command: 'setAttributes', attributes: { timezone: 'EUROPE/BERLIN' } }), { status: 'ok' });
+  await c.close();
+});

@@ -1,7 +1,7 @@
 /**
  * Session attributes held by the emulator (protocol.md §4, wire-quirks.md §4): validation of
  * attributes sent by a client (on login, setAttributes, or any request), the live view of all
- * of them (some come from the SQL session: autocommit, currentSchema, openTransaction), and the
+ * of them (some come from the SQL session: autocommit, currentSchema, openTransaction, timezone), and the
  * "what changed" diff echoed in replies.
  */
 import { ATTRIBUTE_SPECS, DEFAULT_ATTRIBUTES, attributeNamesFor, type AttributeName, type Attributes } from '../protocol';
@@ -51,6 +51,7 @@ export class SessionAttributes {
         if (name === 'autocommit') v = sql.autocommit;
         else if (name === 'currentSchema') v = sql.currentSchema;
         else if (name === 'openTransaction') v = sql.openTransaction;
+        else if (name === 'timezone' && sql.timeZone !== undefined) v = sql.timeZone;
       }
       out[name] = v;
     }

@@ -126,6 +126,8 @@ export interface SqlSession {
   autocommit: boolean;
   /** 1 while a transaction with uncommitted work is open, else 0 (attribute `openTransaction`). */
   readonly openTransaction: number;
+  /** Session time zone, upper-case, as `ALTER SESSION SET TIME_ZONE` left it (attribute `timezone`); optional. */
+  readonly timeZone?: string;
   /** Runs one statement of Exasol SQL. */
   execute(sql: string, ctx: StatementContext): Promise<StatementOutcome>;
   /** Prepares one statement with `?` placeholders. */
