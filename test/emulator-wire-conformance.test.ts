@@ -365,3 +365,17 @@ test('ALTER SESSION SET TIME_ZONE changes the read-only attribute timezone: echo
   assert.deepEqual(await c.ok({ command: 'setAttributes', attributes: { timezone: 'EUROPE/BERLIN' } }), { status: 'ok' });
   await c.close();
 });
+
+test('ALTER SESSION SET QUERY_TIMEOUT sets attribute queryTimeout (echoed) and limits the next statements (R0001)', async () => {
+  const c = await WireClient.connect(emu.url);
+  const r = await c.ok({ command: 'execute', sqlText: 'ALTER SESSION SET QUERY_TIMEOUT = 1' });
+  assert.deepEqual(r.attributes, { queryTimeout: 1 });
+  assert.equal((await c.ok({ command: 'getAttributes' })).attributes.queryTimeout, 1);
+  const slow = await c.request({ command: 'execute', sqlText: 'SELECT COUNT(*) FROM range(200000) a, range(200000) b' }, 20000);
+  assertError(slow, 'R0001', /^Query terminated because timeout has been reached\./);
+  // the attribute and the statement set the same value
+  assert.deepEqual(await c.ok({ command: 'setAttributes', attributes: { queryTimeout: 0 } }), { status: 'ok', attributes: { queryTimeout: 0 } });
+  assert.deepEqual((await c.ok({ command: 'execute', sqlText: 'ALTER SESSION SET QUERY_TIMEOUT = 30' })).attributes, { queryTimeout: 30 });
+  assertError(await c.request({ command: 'execute', sqlText: "ALTER SESSION SET QUERY_TIMEOUT = 'x'" }), '42000');
+  await c.close();
+});

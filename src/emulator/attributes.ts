@@ -26,7 +26,7 @@ export class SessionAttributes {
   }
   /** `queryTimeout` in seconds (0 = none). */
   get queryTimeout(): number {
-    return this.values.queryTimeout as number;
+    return this.sql()?.queryTimeout ?? (this.values.queryTimeout as number);
   }
   /** `resultSetMaxRows` (0 = unlimited; always 0 on v1). */
   get resultSetMaxRows(): number {
@@ -52,6 +52,7 @@ export class SessionAttributes {
         else if (name === 'currentSchema') v = sql.currentSchema;
         else if (name === 'openTransaction') v = sql.openTransaction;
         else if (name === 'timezone' && sql.timeZone !== undefined) v = sql.timeZone;
+        else if (name === 'queryTimeout' && sql.queryTimeout !== undefined) v = sql.queryTimeout;
       }
       out[name] = v;
     }
@@ -126,6 +127,9 @@ export class SessionAttributes {
           continue;
         }
         if (schema !== sql.currentSchema) await sql.setCurrentSchema(schema);
+      } else if (key === 'queryTimeout') {
+        if (sql !== undefined && sql.queryTimeout !== undefined) sql.queryTimeout = value as number;
+        this.values.queryTimeout = value;
       } else if (key === 'autocommit') {
         if (sql !== undefined) sql.autocommit = value as boolean;
         this.values.autocommit = value;

@@ -128,6 +128,11 @@ export interface SqlSession {
   readonly openTransaction: number;
   /** Session time zone, upper-case, as `ALTER SESSION SET TIME_ZONE` left it (attribute `timezone`); optional. */
   readonly timeZone?: string;
+  /**
+   * Query timeout in seconds (0 = none) as `ALTER SESSION SET QUERY_TIMEOUT` or the attribute
+   * `queryTimeout` left it; optional (without it the attribute alone holds the value).
+   */
+  queryTimeout?: number;
   /** Runs one statement of Exasol SQL. */
   execute(sql: string, ctx: StatementContext): Promise<StatementOutcome>;
   /** Prepares one statement with `?` placeholders. */

@@ -32,6 +32,8 @@ export class Session implements SqlSession {
   autocommit = true;
   /** Session time zone (ALTER SESSION SET TIME_ZONE); TIMESTAMP WITH LOCAL TIME ZONE is shown in it. */
   timeZone = 'UNIVERSAL';
+  /** Query timeout in seconds (ALTER SESSION SET QUERY_TIMEOUT, or the attribute `queryTimeout`). */
+  queryTimeout = 0;
   readonly sessionId: string;
   readonly userName: string;
   readonly tc: TrackedConnection;
@@ -191,7 +193,12 @@ export class Session implements SqlSession {
           }
           this.timeZone = set.value.toUpperCase();
         }
-        // other session settings (NLS formats, QUERY_TIMEOUT, ...) are accepted and not emulated
+        if (set.name === 'QUERY_TIMEOUT') {
+          const seconds = Number(set.value);
+          if (!/^\d+$/.test(set.value) || !Number.isSafeInteger(seconds)) throw new EngineError(SqlCode.syntaxOrAccess, `invalid value '${set.value}' for QUERY_TIMEOUT ${position(sql, 0)}`);
+          this.queryTimeout = seconds;
+        }
+        // other session settings (NLS formats, ...) are accepted and not emulated
         return rowCount(0);
       }
       case 'commit':
