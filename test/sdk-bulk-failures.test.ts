@@ -96,7 +96,7 @@ test('EXPORT into a Writable that fails mid-way: BulkError with the Writable\'s 
   assert.ok(e2 instanceof BulkError);
   assert.equal(e2.side, 'sql');
   assert.equal(e2.sqlCode, '42000');
-  assert.match(e2.message, /object MISSING not found/);
+  assert.match(e2.message, /object BF\.MISSING not found/);
   assert.equal(e2.transferError, undefined);
   await assertNoLeakedSockets(base);
   assert.deepEqual((await s.query('SELECT 1')).rows, [[1]]);

@@ -1,7 +1,7 @@
 /**
  * Session attributes held by the emulator (protocol.md §4, wire-quirks.md §4): validation of
  * attributes sent by a client (on login, setAttributes, or any request), the live view of all
- * of them (some come from the SQL session: autocommit, currentSchema, openTransaction), and the
+ * of them (some come from the SQL session: autocommit, currentSchema, openTransaction, timezone), and the
  * "what changed" diff echoed in replies.
  */
 import { ATTRIBUTE_SPECS, DEFAULT_ATTRIBUTES, attributeNamesFor, type AttributeName, type Attributes } from '../protocol';
@@ -26,7 +26,7 @@ export class SessionAttributes {
   }
   /** `queryTimeout` in seconds (0 = none). */
   get queryTimeout(): number {
-    return this.values.queryTimeout as number;
+    return this.sql()?.queryTimeout ?? (this.values.queryTimeout as number);
   }
   /** `resultSetMaxRows` (0 = unlimited; always 0 on v1). */
   get resultSetMaxRows(): number {
@@ -51,6 +51,8 @@ export class SessionAttributes {
         if (name === 'autocommit') v = sql.autocommit;
         else if (name === 'currentSchema') v = sql.currentSchema;
         else if (name === 'openTransaction') v = sql.openTransaction;
+        else if (name === 'timezone' && sql.timeZone !== undefined) v = sql.timeZone;
+        else if (name === 'queryTimeout' && sql.queryTimeout !== undefined) v = sql.queryTimeout;
       }
       out[name] = v;
     }
@@ -125,6 +127,9 @@ export class SessionAttributes {
           continue;
         }
         if (schema !== sql.currentSchema) await sql.setCurrentSchema(schema);
+      } else if (key === 'queryTimeout') {
+        if (sql !== undefined && sql.queryTimeout !== undefined) sql.queryTimeout = value as number;
+        this.values.queryTimeout = value;
       } else if (key === 'autocommit') {
         if (sql !== undefined) sql.autocommit = value as boolean;
         this.values.autocommit = value;

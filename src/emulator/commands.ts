@@ -145,6 +145,8 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
         const exact = (parseJsonExact(text) as Msg).data as unknown[][];
         data = exact;
       }
+      // no rows: an absent or empty `data` stands for one empty column per parameter (`data` is optional)
+      if (numColumns > 0 && numRows === 0 && data.length === 0) data = Array.from({ length: numColumns }, () => []);
       if (numColumns > 0 && numRows > 0) {
         if (data.length !== numColumns) throw new ProtocolFault(ErrorText.columnCountMismatch);
         for (const col of data)
@@ -221,7 +223,8 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
     }
 
     case 'enterParallel': {
-      optString(m, 'hostIp');
+      // hostIp is required here (enterParallelV1; protocol-v4-v5.md §3.9), unlike getHosts'
+      reqString(m, 'hostIp');
       const n = reqInt(m, 'numRequestedConnections');
       if (s.parallel !== undefined) throw new ProtocolFault('enterParallel is not allowed on a sub-connection.');
       const data = s.ctx.cluster.enterParallel(s.sessionId, n, s.nodeIndex, (h) => s.handles.get(h));

@@ -32,6 +32,8 @@ export interface EmulatorContext {
   cluster: Cluster;
   /** `releaseVersion` of the login reply, strict X.Y.Z. */
   releaseVersion: string;
+  /** `size` of TIMESTAMP metadata in v1-v4 sessions, from the release: 8 before Exasol 8, 16 from 8 on. */
+  timestampSize: number;
   /** `databaseName` of the login reply. */
   databaseName: string;
   /** Highest protocol version granted (requests above it are downgraded). */

@@ -149,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     loginKey,
     cluster: new Cluster(ips),
     releaseVersion,
+    timestampSize: Number(releaseVersion.split('.')[0]) >= 8 ? 16 : 8,
     databaseName: options.databaseName ?? 'DB1',
     maxProtocolVersion,
     latencyMs,

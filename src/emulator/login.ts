@@ -8,7 +8,7 @@ import { ErrorText, MAX_DATA_MESSAGE_SIZE, SqlCode } from '../protocol';
 import { EngineError } from './sql/contract';
 import { newSessionId } from './context';
 import { okReply, ProtocolFault } from './replies';
-import { optBool, optString, reqInt, reqString, type Msg } from './requests';
+import { optBool, optString, reqBool, reqInt, reqString, type Msg } from './requests';
 import { SessionAttributes } from './attributes';
 import type { LoginKind, Session } from './session';
 
@@ -46,6 +46,9 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
   const ctx = s.ctx;
   const tokenFlow = s.loginKind === 'loginToken' || s.loginKind === 'subLoginToken';
   const sub = s.loginKind === 'subLogin' || s.loginKind === 'subLoginToken';
+  // login/loginToken credentials require useCompression (protocol.md §2.1-§2.2); sub-logins have none
+  // (they follow the main connection). Checked before the credentials, as a malformed message is.
+  let useCompression = sub ? (optBool(m, 'useCompression') ?? false) : reqBool(m, 'useCompression');
   let user: string | undefined;
   if (tokenFlow) {
     const access = optString(m, 'accessToken');
@@ -63,7 +66,6 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
       user = ctx.directory.refreshTokens.get(secret);
     if (user === undefined) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
   }
-  let useCompression = optBool(m, 'useCompression') ?? false;
 
   let group;
   if (sub) {
@@ -71,7 +73,8 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
     const token = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined;
     if (token === undefined) throw new LoginFailure(SqlCode.unknown, "JSON value '/token' is required, but was not provided.");
     group = ctx.cluster.group(token);
-    if (group === undefined) throw new LoginFailure(SqlCode.loginFailed, `Connection exception - invalid sub-connection token ${token}.`);
+    // an unknown token or a full group fails like a wrong password (protocol-v4-v5.md §3.10)
+    if (group === undefined) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
     // v4+ (protocol-v4-v5.md §3.4): the main session's id, compared as an exact 64-bit integer.
     if (s.protocolVersion >= 4 && exactInteger(m.sessionId) !== group.mainSessionId) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
     if (group.user !== undefined && group.user !== user) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
@@ -96,7 +99,7 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
   }
   if (sub && group !== undefined) {
     const index = group.join(s);
-    if (index < 0) throw new LoginFailure(SqlCode.unknown, `All ${group.size} sub-connections of token ${group.token} are already logged in.`);
+    if (index < 0) throw new LoginFailure(SqlCode.loginFailed, ErrorText.authFailed);
     s.parallel = { group, index };
   }
   const compress = useCompression || wantsCompression;

@@ -39,6 +39,12 @@ export function optBool(msg: Msg, name: string): boolean | undefined {
   return v;
 }
 
+/** A required boolean field. */
+export function reqBool(msg: Msg, name: string): boolean {
+  if (msg[name] === undefined) missing(name);
+  return optBool(msg, name) as boolean;
+}
+
 /** A required integer field within `[min, max]` (numbers beyond 2^53 arrive as strings and are refused). */
 export function reqInt(msg: Msg, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const v = msg[name];

@@ -1,7 +1,8 @@
 /**
  * One client connection: the login state machine (NEW -> AWAIT_CREDENTIALS -> AUTHENTICATED,
- * protocol.md §2.5), frame decoding and encoding, one command at a time (a second one while a command
- * runs gets an error reply; `abortQuery` is handled out of band and never answered), statement
+ * protocol.md §2.5), frame decoding and encoding, one command at a time (requests that arrive while a
+ * command runs wait their turn, so every reply answers the request of the same rank; `abortQuery` is
+ * handled out of band and never answered), statement
  * abort and query timeout through an AbortController, heartbeats, and freeing everything held when
  * the client disconnects or vanishes.
  */
@@ -44,6 +45,11 @@ export const CLOSE_HANDSHAKE_MS = 400;
 const ABORT_SETTLE_MS = 2000;
 /** During an emulator shutdown: how long an (aborted) command may take to settle before the session is freed anyway. */
 const SHUTDOWN_SETTLE_MS = 200;
+/** Requests waiting their turn before the socket stops reading (TCP back-pressure, as a busy server applies). */
+const MAX_WAITING = 64;
+
+/** A request waiting its turn: a command, or the error reply of a frame that was no request at all. */
+type Waiting = { m: Msg; text: string } | { fault: string };
 
 /** A client connection and, once logged in, its Exasol session. */
 export class Session implements LiveSession, ParallelMember {
@@ -75,6 +81,8 @@ export class Session implements LiveSession, ParallelMember {
   /** Holds replies back by the emulator's `latencyMs`, in order. */
   private readonly delay: ReplyDelay;
   private busy = false;
+  /** Requests that arrived while a command ran, in arrival order. */
+  private readonly waiting: Waiting[] = [];
   private running: AbortController | undefined;
   private current: Promise<unknown> | undefined;
   private disposed: Promise<void> | undefined;
@@ -119,12 +127,11 @@ export class Session implements LiveSession, ParallelMember {
       msg = parseJson(text);
     } catch (e) {
       const why = e instanceof FrameError ? e.message : `Invalid JSON: ${(e as Error).message}`;
-      if (this.busy) return; // cannot tell whether it was meant as abortQuery; never interleave a reply
-      void this.reply(errorReply(SqlCode.unknown, why));
+      this.enqueue({ fault: errorReply(SqlCode.unknown, why) });
       return;
     }
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
-      if (!this.busy) void this.reply(errorReply(SqlCode.unknown, 'JSON value \'/\' is not an object.'));
+      this.enqueue({ fault: errorReply(SqlCode.unknown, "JSON value '/' is not an object.") });
       return;
     }
     const m = msg as Msg;
@@ -132,19 +139,38 @@ export class Session implements LiveSession, ParallelMember {
       this.running?.abort('abort');
       return;
     }
-    if (this.busy) {
-      void this.reply(
-        errorReply(SqlCode.unknown, `Command refused: another command is still running in this session (one command at a time).`),
-      );
-      return;
-    }
+    this.enqueue({ m, text });
+  }
+
+  /**
+   * Takes a request in turn. A client that sends the next request before the reply to the previous one
+   * (the protocol forbids it, protocol.md §1) still gets one reply per request, in request order; the
+   * socket stops reading while {@link MAX_WAITING} requests wait.
+   */
+  private enqueue(w: Waiting): void {
+    this.waiting.push(w);
+    if (this.waiting.length >= MAX_WAITING) this.ws.pause();
+    if (!this.busy) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
     this.busy = true;
-    const work = this.handle(m, text);
-    this.current = work;
-    void work.finally(() => {
+    try {
+      for (let w = this.waiting.shift(); w !== undefined && this.state !== 'closed'; w = this.waiting.shift()) {
+        if (this.waiting.length < MAX_WAITING && this.ws.isPaused) this.ws.resume();
+        if ('fault' in w) {
+          await this.reply(w.fault);
+          continue;
+        }
+        const work = this.handle(w.m, w.text);
+        this.current = work;
+        await work.catch(() => undefined);
+        this.current = undefined;
+      }
+    } finally {
       this.busy = false;
       this.current = undefined;
-    });
+    }
   }
 
   private async handle(m: Msg, text: string): Promise<void> {
@@ -217,6 +243,7 @@ export class Session implements LiveSession, ParallelMember {
     const ctx: StatementContext = {
       signal: ac.signal,
       protocolVersion: this.protocolVersion,
+      timestampSize: this.ctx.timestampSize,
       resultSetMaxRows: this.attributes.resultSetMaxRows,
       tunnel: (address) => this.ctx.tunnels.take(address),
     };
@@ -274,6 +301,9 @@ export class Session implements LiveSession, ParallelMember {
 
   private async doDispose(): Promise<void> {
     this.state = 'closed';
+    this.waiting.length = 0;
+    // read again, so that the close handshake completes
+    if (this.ws.isPaused) this.ws.resume();
     this.delay.stop();
     this.running?.abort('abort');
     const cut = { signal: this.stopping.signal, ms: SHUTDOWN_SETTLE_MS };

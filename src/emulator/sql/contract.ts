@@ -50,6 +50,11 @@ export interface StatementContext {
   signal: AbortSignal;
   /** Protocol version of the session (v1 reports HASHTYPE as CHAR). */
   protocolVersion: number;
+  /**
+   * `size` of TIMESTAMP metadata in v1-v4 sessions: 8 on Exasol 7, 16 on Exasol 8 (wire-quirks.md §7,
+   * protocol-v4-v5.md §4.6); the emulator picks it from its `releaseVersion`. Default 8.
+   */
+  timestampSize?: number;
   /** `resultSetMaxRows` attribute (0 = unlimited). */
   resultSetMaxRows: number;
   /**
@@ -121,6 +126,13 @@ export interface SqlSession {
   autocommit: boolean;
   /** 1 while a transaction with uncommitted work is open, else 0 (attribute `openTransaction`). */
   readonly openTransaction: number;
+  /** Session time zone, upper-case, as `ALTER SESSION SET TIME_ZONE` left it (attribute `timezone`); optional. */
+  readonly timeZone?: string;
+  /**
+   * Query timeout in seconds (0 = none) as `ALTER SESSION SET QUERY_TIMEOUT` or the attribute
+   * `queryTimeout` left it; optional (without it the attribute alone holds the value).
+   */
+  queryTimeout?: number;
   /** Runs one statement of Exasol SQL. */
   execute(sql: string, ctx: StatementContext): Promise<StatementOutcome>;
   /** Prepares one statement with `?` placeholders. */

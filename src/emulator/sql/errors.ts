@@ -48,6 +48,28 @@ function findName(sql: string, name: string): number {
   return idx >= 0 ? idx : 0;
 }
 
+/** An identifier as Exasol names it: unquoted upper-case, quoted as written. */
+const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)`;
+function identName(text: string): string {
+  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toUpperCase();
+}
+
+/**
+ * An unknown object named as the statement names it (wire-quirks.md §10: `object S.T not found [line 1,
+ * column 15]`): when the SQL at `off` spells `schema.name` (or `off` points at the name after `schema.`),
+ * the qualified name and the offset of the schema; otherwise `name` and `off` unchanged.
+ */
+function qualifiedAt(sql: string, off: number, name: string): { name: string; off: number } {
+  const plain = name.toUpperCase();
+  const at = new RegExp(String.raw`^(${IDENT})\s*\.\s*(${IDENT})`).exec(sql.slice(off));
+  if (at && identName(at[2]!).toUpperCase() === plain) return { name: `${identName(at[1]!)}.${identName(at[2]!)}`, off };
+  const before = new RegExp(String.raw`(${IDENT})\s*\.\s*$`).exec(sql.slice(0, off));
+  if (before && identName(new RegExp(String.raw`^${IDENT}`).exec(sql.slice(off))?.[0] ?? '').toUpperCase() === plain) {
+    return { name: `${identName(before[1]!)}.${name}`, off: before.index };
+  }
+  return { name, off };
+}
+
 /**
  * The name of a function as the user wrote it, Exasol-style: unquoted names upper-case, the emulator's
  * EXA_ macro names mapped back to the Exasol function they stand for.
@@ -97,7 +119,9 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
     const isFn = /Function|Macro/.test(first);
     const name = isFn ? functionName(sql, m[1]!) : m[1]!;
     const off = caretOffset(msg, sql) ?? findName(sql, name.split('.').pop()!);
-    return new EngineError(SqlCode.syntaxOrAccess, isFn ? `function or script ${name} not found ${at(off)}` : `object ${name} not found ${at(off)}`);
+    if (isFn) return new EngineError(SqlCode.syntaxOrAccess, `function or script ${name} not found ${at(off)}`);
+    const q = name.includes('.') ? { name, off } : qualifiedAt(sql, off, name);
+    return new EngineError(SqlCode.syntaxOrAccess, `object ${q.name} not found ${at(q.off)}`);
   }
   // an Exasol function called with arguments it does not take (DuckDB's overload resolution)
   if ((m = /^Binder Error: (?:No function matches the given name and argument types '([A-Za-z_][A-Za-z0-9_]*)\((.*?)\)'|Macro ([A-Za-z_][A-Za-z0-9_]*)\(\) does not support the supplied arguments)/.exec(first))) {
@@ -120,6 +144,9 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
     return new EngineError(SqlCode.privilege, `object ${m[1]!} already exists`);
   }
   if ((m = /^Binder Error: Table "[^"]+" does not have a column with name "([^"]+)"/.exec(first))) {
+    return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!} not found ${at(findName(sql, m[1]!))}`);
+  }
+  if ((m = /^Binder Error: Referenced update column "?([^" ]+)"? not found in table/.exec(first))) {
     return new EngineError(SqlCode.syntaxOrAccess, `object ${m[1]!} not found ${at(findName(sql, m[1]!))}`);
   }
   if ((m = /^Binder Error: Referenced (?:column|table) "([^"]+)" not found/.exec(first))) {

@@ -41,6 +41,8 @@ const DECIMAL_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
  */
 export function paramText(value: unknown, t: DataType): string | null {
   if (value === null || value === undefined) return null;
+  // an array or object is no parameter value of any type: a JSON-kind error (00000), as for the other wrong kinds
+  if (typeof value === 'object' && !(value instanceof RawNumber)) throw new EngineError(SqlCode.unknown, ErrorText.notAString);
   switch (t.type) {
     case 'DOUBLE':
       if (value instanceof RawNumber && !value.isInteger) return value.text;

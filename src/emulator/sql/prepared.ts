@@ -251,6 +251,26 @@ class Prepared implements PreparedStatement {
   }
 }
 
+/** DuckDB's complaints about an unknown table, view, schema or column: a real server's prepare fails on them too. */
+const UNKNOWN_OBJECT = /^(?:Catalog Error: .* does not exist|Binder Error: Table "[^"]+" does not have a column with name|Binder Error: Referenced (?:column|table) "[^"]+" not found|Binder Error: Referenced update column )/;
+
+/**
+ * Binds a DML statement without running it, so that an unknown table or column fails the prepare
+ * (42000 `object ... not found`) as on a real server, not the first execution. DuckDB's other
+ * complaints at this stage (parameters it cannot type alone) are left to the execution.
+ */
+async function bindCheck(session: Session, duckSql: string): Promise<void> {
+  let prepared;
+  try {
+    session.tc.bump();
+    prepared = await session.tc.con.prepare(duckSql);
+  } catch (e) {
+    if (UNKNOWN_OBJECT.test(e instanceof Error ? e.message : String(e))) throw e;
+    return;
+  }
+  prepared.destroySync();
+}
+
 /** Statement kinds the emulator answers itself; every other kind goes to DuckDB and is parsed at prepare time. */
 const ANSWERED_BY_EMULATOR = new Set<Translation['kind']>(['openSchema', 'closeSchema', 'commit', 'rollback', 'noop', 'alterSession']);
 
@@ -270,6 +290,7 @@ export async function prepareStatement(session: Session, sql: string, ctx: State
   } catch (e) {
     throw mapError(e, sql, ctx.signal);
   }
+  if (t.kind === 'dml') await session.guard(sql, ctx, () => bindCheck(session, t.sql));
   const types = await session.guard(sql, ctx, () => parameterTypes(session, t, t.sql));
   let resultColumns: ColumnInfo[] | null = null;
   if (t.kind === 'query') {
@@ -288,12 +309,13 @@ export async function prepareStatement(session: Session, sql: string, ctx: State
       sql: `SELECT * FROM (${withNulls}) AS "__exa_describe" LIMIT 0`,
       types: (names, duckTypes) => resultTypes(names, duckTypes, t.items, declared),
       protocolVersion: ctx.protocolVersion,
+      timestampSize: ctx.timestampSize,
       maxRows: 0,
       guard: (fn) => session.guard(sql, ctx, fn),
     });
     resultColumns = rs.columns;
     await rs.close();
   }
-  const parameters = types.map((dt) => ({ name: '', dataType: wireType(paramType(dt), ctx.protocolVersion) }));
+  const parameters = types.map((dt) => ({ name: '', dataType: wireType(paramType(dt), ctx.protocolVersion, ctx.timestampSize) }));
   return new Prepared(session, sql, t, types, { parameters, resultColumns });
 }

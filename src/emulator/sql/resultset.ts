@@ -53,6 +53,8 @@ export interface ResultSetOptions {
   sql: string;
   types: (names: string[], duckTypes: string[]) => DataType[];
   protocolVersion: number;
+  /** `size` of TIMESTAMP metadata before v5 (StatementContext.timestampSize). */
+  timestampSize?: number;
   maxRows: number;
   /** Session time zone for TIMESTAMP WITH LOCAL TIME ZONE values. */
   timeZone?: string;
@@ -86,7 +88,7 @@ export async function openResultSet(o: ResultSetOptions): Promise<RowSource> {
   const names = first.columnNames();
   const duckTypes = first.columnTypes().map((t) => t.toString());
   const exaTypes = o.types(names, duckTypes);
-  const columns: ColumnInfo[] = names.map((name, i) => ({ name, dataType: wireType(exaTypes[i]!, o.protocolVersion) }));
+  const columns: ColumnInfo[] = names.map((name, i) => ({ name, dataType: wireType(exaTypes[i]!, o.protocolVersion, o.timestampSize) }));
   const encoders = exaTypes.map((t) => encoderFor(t, { timeZone: o.timeZone, protocolVersion: o.protocolVersion }));
   const cap = o.maxRows > 0 ? o.maxRows : Number.MAX_SAFE_INTEGER;
   // read a first slice: a small result is complete after it

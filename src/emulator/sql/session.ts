@@ -34,6 +34,8 @@ export class Session implements SqlSession {
   autocommit = true;
   /** Session time zone (ALTER SESSION SET TIME_ZONE); TIMESTAMP WITH LOCAL TIME ZONE is shown in it. */
   timeZone = 'UNIVERSAL';
+  /** Query timeout in seconds (ALTER SESSION SET QUERY_TIMEOUT, or the attribute `queryTimeout`). */
+  queryTimeout = 0;
   readonly sessionId: string;
   readonly userName: string;
   readonly tc: TrackedConnection;
@@ -199,7 +201,12 @@ export class Session implements SqlSession {
           }
           this.timeZone = set.value.toUpperCase();
         }
-        // other session settings (NLS formats, QUERY_TIMEOUT, ...) are accepted and not emulated
+        if (set.name === 'QUERY_TIMEOUT') {
+          const seconds = Number(set.value);
+          if (!/^\d+$/.test(set.value) || !Number.isSafeInteger(seconds)) throw new EngineError(SqlCode.syntaxOrAccess, `invalid value '${set.value}' for QUERY_TIMEOUT ${position(sql, 0)}`);
+          this.queryTimeout = seconds;
+        }
+        // other session settings (NLS formats, ...) are accepted and not emulated
         return rowCount(0);
       }
       case 'commit':
@@ -222,6 +229,7 @@ export class Session implements SqlSession {
           sql: t.sql,
           types: (names, duckTypes) => resultTypes(names, duckTypes, t.items, declared),
           protocolVersion: ctx.protocolVersion,
+          timestampSize: ctx.timestampSize,
           maxRows: ctx.protocolVersion >= 2 ? ctx.resultSetMaxRows : 0,
           timeZone: this.timeZone,
           signal: ctx.signal,

@@ -226,8 +226,9 @@ export function needsTimestampCut(t: DataType): boolean {
  * The wire description of a type for a given protocol version (protocol-v4-v5.md §4.1): v1
  * describes HASHTYPE as CHAR; v1-v4 show TIMESTAMPs with `size` and without precision; v5 shows
  * TIMESTAMP precision and no `size` on DATE, TIMESTAMP and INTERVAL types.
+ * @param timestampSize `size` of TIMESTAMP types before v5: 8 on Exasol 7, 16 on Exasol 8
  */
-export function wireType(t: DataType, protocolVersion: number): DataType {
+export function wireType(t: DataType, protocolVersion: number, timestampSize = 8): DataType {
   if (t.type === 'HASHTYPE' && protocolVersion < 2) return { type: 'CHAR', size: t.size ?? 32, characterSet: 'ASCII' };
   const ts = t.type === 'TIMESTAMP' || t.type === 'TIMESTAMP WITH LOCAL TIME ZONE';
   if (protocolVersion >= 5) {
@@ -239,9 +240,9 @@ export function wireType(t: DataType, protocolVersion: number): DataType {
     }
     return t;
   }
-  if (ts && t.precision !== undefined) {
+  if (ts) {
     const { precision: _p, ...rest } = t;
-    return rest;
+    return { ...rest, size: timestampSize };
   }
   return t;
 }
