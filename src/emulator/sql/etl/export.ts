@@ -16,6 +16,7 @@ import { checkEncoding, encoderFor as textEncoderFor } from './charset';
 import { chunkToCsv, csvEncoderFor, headerLine, makeFieldWriter } from './csv-write';
 import { exportFastPath, fastExportOptions, fastExportQuery } from './export-fast';
 import { copyLines } from './export-lines';
+import { withOneThread } from './copy-threads';
 import type { EtlFile, ExportStatement } from './statement';
 import { etlTransferError, openChannel, requestHead, TransferFailure, recvFailure, sendFailure } from './tunnel-http';
 import { releaseTunnel, takeTunnels } from './tunnels';
@@ -200,7 +201,7 @@ export async function runExport(s: Session, st: ExportStatement, sql: string, ct
       if (fast !== undefined) {
         exportFastPath.exports++;
         s.tc.bump();
-        return copyLines(s.tc.con, fast, o, (b) => sinks[0]!.write(b));
+        return withOneThread(s.shared.instance, s.tc.con, () => copyLines(s.tc.con, fast, o, (b) => sinks[0]!.write(b)));
       }
       s.tc.bump();
       const result = await s.tc.con.stream(duckSql);
