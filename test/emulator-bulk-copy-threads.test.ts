@@ -1,5 +1,5 @@
 // The fast EXPORT's one-thread lease (src/emulator/sql/etl/copy-threads.ts): DuckDB's `threads` is 1 while a lease
-// is held, overlapping leases restore the value once after the last, and a failing body still restores it.
+// is held, overlapping leases restore the value once after the last, and a failing body or a closed connection still restores it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -38,6 +38,10 @@ test('withOneThread holds threads at 1 and puts the old value back, also after o
     assert.equal(await threads(b), 3);
     // a lease right after another's end sees the restored value (and restores it again)
     await Promise.all([withOneThread(inst, a, async () => 0), withOneThread(inst, b, async () => 0).then(() => withOneThread(inst, b, async () => 0))]);
+    assert.equal(await threads(a), 3);
+    // the lease's connection closed before the end (its session went away): restored on a connection of its own
+    const c = await inst.connect();
+    await withOneThread(inst, c, async () => c.closeSync());
     assert.equal(await threads(a), 3);
   } finally {
     a.closeSync();

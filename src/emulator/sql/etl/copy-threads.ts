@@ -48,10 +48,19 @@ export async function withOneThread<T>(instance: DuckDBInstance, con: DuckDBConn
     if (--lease.count === 0) {
       leases.delete(instance);
       if (lease.saved !== undefined) {
-        const done = con.run(`SET threads = ${lease.saved}`).then(
+        const set = `SET threads = ${lease.saved}`;
+        // the statement's connection may be gone (session closed meanwhile): then on a connection of its own
+        const done = con.run(set).then(
           () => undefined,
-          () => undefined,
-        );
+          async () => {
+            const own = await instance.connect();
+            try {
+              await own.run(set);
+            } finally {
+              own.closeSync();
+            }
+          },
+        ).catch(() => undefined);
         restoring.set(instance, done);
         await done;
       }
