@@ -87,15 +87,20 @@ after(async () => {
   await emu.close();
 });
 
-/** Opens a tunnel and receives one EXPORT file on it: the chunked PUT body, answered 200. */
-async function tunnel(): Promise<{ address: string; body: Promise<Buffer> }> {
+/** Opens a tunnel and receives one EXPORT file on it: the chunked PUT body, answered 200 (`slow`: reading pauses 20 ms every 4th piece, so the tunnel fills up). */
+async function tunnel(slow = false): Promise<{ address: string; body: Promise<Buffer> }> {
   const { raw: raw, address: address } = await openTunnel(emu.port);
+  let pieces = 0;
   const body = new Promise<Buffer>((resolve, reject) => {
     let buf = Buffer.alloc(0);
     const parts: Buffer[] = [];
     let headDone = false;
     const timer = setTimeout(() => reject(new Error('no complete body within 60 s')), 60_000);
     raw.on('data', (d: Buffer) => {
+      if (slow && ++pieces % 4 === 0) {
+        raw.pause();
+        setTimeout(() => raw.resume(), 20);
+      }
       buf = Buffer.concat([buf, d]);
       if (!headDone) {
         const end = buf.indexOf('\r\n\r\n');
@@ -125,11 +130,11 @@ async function tunnel(): Promise<{ address: string; body: Promise<Buffer> }> {
 }
 
 /** Exports `source` into `files` (one tunnel each) with `options`; the bodies, and whether the fast path ran. */
-async function exportOnce(source: string, options: string, files: string[], fast: boolean): Promise<{ bodies: Buffer[]; fast: boolean; rows: number }> {
+async function exportOnce(source: string, options: string, files: string[], fast: boolean, slow = false): Promise<{ bodies: Buffer[]; fast: boolean; rows: number }> {
   exportFastPath.enabled = fast;
   const before = exportFastPath.exports;
   try {
-    const ts = await Promise.all(files.map(() => tunnel()));
+    const ts = await Promise.all(files.map(() => tunnel(slow)));
     const ats = ts.map((t, k) => `AT 'http://${t.address}' FILE '${files[k]}'`).join(' ');
     const r = await c.request({ command: 'execute', sqlText: `EXPORT ${source} INTO CSV ${ats} ${options}` });
     assert.equal(r.status, 'ok', JSON.stringify(r));
@@ -141,9 +146,9 @@ async function exportOnce(source: string, options: string, files: string[], fast
 }
 
 /** Asserts that both paths write the same bytes; returns whether the fast path was taken. */
-async function same(source: string, options = '', files = ['000.csv']): Promise<boolean> {
-  const slow = await exportOnce(source, options, files, false);
-  const quick = await exportOnce(source, options, files, true);
+async function same(source: string, options = '', files = ['000.csv'], slowReader = false): Promise<boolean> {
+  const slow = await exportOnce(source, options, files, false, slowReader);
+  const quick = await exportOnce(source, options, files, true, slowReader);
   assert.equal(slow.fast, false);
   assert.equal(quick.rows, slow.rows);
   for (let k = 0; k < files.length; k++) {
@@ -204,6 +209,13 @@ test('gzip, many rows, queries with DuckDB-derived types, values outside Exasol\
   assert.equal(await same(outside), true, 'outside the ranges');
   // a division of DECIMALs is typed and computed as a SELECT does it (exact DECIMAL(p,6)): the fast path takes it
   assert.equal(await same('(SELECT ID, ID / 7 FROM XF.T ORDER BY ID)'), true, 'ID / 7 as exact DECIMAL');
+});
+
+test('a file many read buffers long, read slowly: the same bytes (the fast path reuses its read buffers once the tunnel is done with them)', async () => {
+  // about 11 MB (more than the loopback socket buffers hold): the two 256 KiB read buffers are reused many times while the client holds the tunnel back
+  const many = '(SELECT B.*, R.I FROM XF.BIG B, (SELECT * FROM range(20)) R(I) ORDER BY R.I, B.ID)';
+  assert.equal(await same(many, '', ['000.csv'], true), true);
+  assert.equal(await same(many, '', ['000.gz'], true), true);
 });
 
 test('what the fast path leaves to the JavaScript path: other encodings, HASHTYPE, GEOMETRY, local time zones', async () => {

@@ -211,8 +211,10 @@ export function fastExportQuery(duckSql: string, types: DataType[], duckTypes: s
   const level1 = cols.map((col, i) => (col.pre === undefined ? raw[i]! : `${raw[i]}, ${col.pre(raw[i]!)} AS "p${i}"`)).join(', ');
   const level2 = cols.map((col, i) => `${col.strict === true ? col.text(raw[i]!, `"p${i}"`) : `CASE WHEN ${raw[i]} IS NULL THEN NULL ELSE ${col.text(raw[i]!, `"p${i}"`)} END`} AS "t${i}"`).join(', ');
   const nullText = sqlText(o.nullText ?? '');
-  const fields = cols.map((col, i) => `coalesce(${fieldSql(`"t${i}"`, col, o)}, ${nullText})`);
-  // concat of non-NULL parts: one allocation per line
+  // concat skips NULL parts: with an empty NULL text a NULL field needs no coalesce in a line of several fields
+  const bare = (o.nullText ?? '') === '' && cols.length > 1;
+  const fields = cols.map((col, i) => (bare ? fieldSql(`"t${i}"`, col, o) : `coalesce(${fieldSql(`"t${i}"`, col, o)}, ${nullText})`));
+  // concat of the parts: one allocation per line
   const line = fields.length === 1 ? fields[0]! : `concat(${fields.join(`, ${sqlText(o.columnSeparator)}, `)})`;
   return (
     `SELECT ${line} AS "line" FROM (SELECT ${level2} FROM (SELECT ${level1} ` +

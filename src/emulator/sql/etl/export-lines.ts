@@ -1,8 +1,11 @@
 /**
  * Writing the lines of the fast EXPORT query (export-fast.ts) to the tunnel in bounded JavaScript memory: DuckDB's
  * COPY writes the CSV to a temp file with its own threads while the file is read behind it and sent on (so
- * formatting and sending overlap, and no value passes through JavaScript). The temp directory is removed in every
- * case (also after an error or an abort; a COPY still running is interrupted and awaited first).
+ * formatting and sending overlap, and no value passes through JavaScript). Two read buffers take turns: one is read
+ * into while the other is being sent, so reading and sending overlap too and nothing is allocated per read (fresh
+ * buffers per read, 100+ MB for a large export, made V8 run full collections for "external memory pressure"
+ * again and again). The temp directory is removed in every case (also after an error or an abort; a COPY still
+ * running is interrupted and awaited first).
  */
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +45,8 @@ class Copy {
 
 /**
  * Runs COPY of `query` to a temp file and hands the file's bytes to `write` as they are written (one file);
- * returns the number of rows. `write` applies backpressure; a failing `write` interrupts the COPY.
+ * returns the number of rows. `write` applies backpressure and must be done with its buffer when it resolves
+ * (the buffer is read into again); a failing `write` interrupts the COPY.
  */
 export async function copyLines(con: DuckDBConnection, query: string, o: CsvOptions, write: (b: Buffer) => Promise<void>): Promise<number> {
   const dir = await fs.mkdtemp(join(tmpdir(), `exa-export-${process.pid}-${++dirCounter}-`));
@@ -72,19 +76,33 @@ export async function copyLines(con: DuckDBConnection, query: string, o: CsvOpti
         await wait();
       }
     }
-    for (;;) {
-      // the state before the read: a COPY that had finished then has nothing left to write after it
-      const finished = copy.settled;
-      const buf = Buffer.allocUnsafe(READ_BYTES);
-      const { bytesRead } = await fh.read(buf, 0, READ_BYTES, null);
-      if (bytesRead > 0) {
-        pause = POLL_MIN_MS;
-        await write(buf.subarray(0, bytesRead));
-        continue;
+    const bufs = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+    let turn = 0;
+    // the write of the other buffer, under way while this one is read into
+    let sending: Promise<void> | undefined;
+    try {
+      for (;;) {
+        // the state before the read: a COPY that had finished then has nothing left to write after it
+        const finished = copy.settled;
+        const buf = bufs[turn]!;
+        const { bytesRead } = await fh.read(buf, 0, READ_BYTES, null);
+        if (bytesRead > 0) {
+          pause = POLL_MIN_MS;
+          await sending;
+          sending = write(buf.subarray(0, bytesRead));
+          // a failure is thrown by the await above (next turn) or below; not unhandled meanwhile
+          sending.catch(() => undefined);
+          turn ^= 1;
+          continue;
+        }
+        if (finished) break;
+        await wait();
       }
-      if (finished) break;
-      await wait();
+    } finally {
+      // the buffers are not given back while a write may still hold one
+      await sending?.catch(() => undefined);
     }
+    await sending;
     if (copy.error !== undefined) throw copy.error;
     return copy.rows;
   } finally {
