@@ -167,6 +167,7 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
   if (user?.aborted) throw new AbortError('aborted before the transfer started');
   user?.addEventListener('abort', onUserAbort, { once: true });
   let result: BulkResult | undefined;
+  let failure: unknown;
   const run = runTransfer(
     session,
     plan(source, d, false, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
@@ -198,11 +199,21 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
       result = { rows: n, bytes: meter.bytes, streams };
       chan.end();
     },
-    (e: unknown) => chan.fail(e),
+    (e: unknown) => {
+      failure = e;
+      chan.fail(e);
+    },
   );
   try {
     for (;;) {
-      const batch = await chan.pull();
+      let batch: CsvRow[] | undefined;
+      try {
+        batch = await chan.pull();
+      } catch (e) {
+        // the channel fails with the first cause at once; the transfer's own error (BulkError, AbortError) follows, bounded
+        await run;
+        throw failure ?? e;
+      }
       if (batch === undefined) break;
       yield batch;
     }
