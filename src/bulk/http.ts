@@ -43,8 +43,14 @@ export function readHead(g: Guard): Promise<RequestHead> {
       if (m === null) return done(new TransferError(`the database sent a malformed request line ${JSON.stringify(lines[0]!.slice(0, 80))}`));
       const headers = new Map<string, string>();
       for (const l of lines.slice(1)) {
+        // a line that is no `name: value` (or a folded one) could hide the body's framing: refuse it
         const i = l.indexOf(':');
-        if (i > 0) headers.set(l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim());
+        const name = l.slice(0, i).toLowerCase();
+        if (i <= 0 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) return done(new TransferError(`the database sent a malformed header line ${JSON.stringify(l.slice(0, 80))}`));
+        const value = l.slice(i + 1).trim();
+        const had = headers.get(name);
+        if (had !== undefined && name === 'content-length' && had !== value) return done(new TransferError(`the database sent two different Content-Length headers (${JSON.stringify(had.slice(0, 20))}, ${JSON.stringify(value.slice(0, 20))})`));
+        headers.set(name, had !== undefined && name !== 'content-length' ? `${had}, ${value}` : value);
       }
       s.off('data', onData);
       s.pause();
@@ -93,7 +99,9 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
   const s = g.stream;
   const te = head.headers.get('transfer-encoding');
   const cl = head.headers.get('content-length');
-  const chunked = te !== undefined && /\bchunked\b/i.test(te);
+  // only `chunked` is undone here: any other coding (gzip, deflate) would pass as CSV unchanged
+  if (te !== undefined && !/^chunked$/i.test(te)) throw new TransferError(`the database sent Transfer-Encoding ${JSON.stringify(te.slice(0, 40))}; only chunked is supported`);
+  const chunked = te !== undefined;
   let remaining = !chunked && cl !== undefined ? Number(cl) : -1;
   if (!chunked && cl !== undefined && !(Number.isSafeInteger(remaining) && remaining >= 0)) throw new TransferError(`the database sent a bad Content-Length ${JSON.stringify(cl)}`);
   if (remaining === 0) return;
