@@ -119,6 +119,7 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
       if (!chunked) {
         if (remaining >= 0) {
           if (c.length >= remaining) {
+            if (c.length > remaining) throw new TransferError(`the database sent more than its Content-Length of ${cl} bytes`);
             const last = c.subarray(0, remaining);
             remaining = 0;
             if (last.length > 0) yield last;
@@ -146,7 +147,10 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
             if (text !== '') throw new TransferError('the database sent a chunk without its CRLF');
             state = 'size';
           } else if (state === 'trailer') {
-            if (text === '') return;
+            if (text === '') {
+              if (c.length > 0) throw new TransferError('the database sent data after the last chunk');
+              return;
+            }
           } else {
             const m = /^([0-9A-Fa-f]{1,12})(;.*)?$/.exec(text);
             if (m === null) throw new TransferError(`the database sent a bad chunk size ${JSON.stringify(text.slice(0, 40))}`);
