@@ -109,6 +109,7 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
   let state: 'size' | 'data' | 'crlf' | 'trailer' = 'size';
   let line = '';
   let left = 0;
+  let trailer = 0;
   const it = s.iterator({ destroyOnReturn: false });
   {
     for (;;) {
@@ -151,6 +152,7 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
               if (c.length > 0) throw new TransferError('the database sent data after the last chunk');
               return;
             }
+            if ((trailer += text.length) > MAX_HEAD) throw new TransferError(`the database's chunked trailer exceeds ${MAX_HEAD} bytes`);
           } else {
             const m = /^([0-9A-Fa-f]{1,12})(;.*)?$/.exec(text);
             if (m === null) throw new TransferError(`the database sent a bad chunk size ${JSON.stringify(text.slice(0, 40))}`);
