@@ -1,11 +1,11 @@
 /** EXPORT over the HTTP transport: a table or query streamed from the database to a Writable, a file or rows. */
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import { AbortError, InputError } from '../errors';
 import { Channel } from './channel';
 import { CsvParser, type CsvRow } from './csv-read';
+import { TransferError } from './errors';
 import { gunzipped } from './gzip';
 import { EXPORT_FAILED, EXPORT_OK, expectRequest, readHead, requestBody } from './http';
 import { checkBulkOptions, dialectOf, isUtf8, type Dialect, type ExportOptions } from './options';
@@ -172,18 +172,25 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
     session,
     plan(source, d, false, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
       const parser = new CsvParser(d);
-      const dec = isUtf8(d.encoding) ? new StringDecoder('utf8') : undefined;
-      const td = dec === undefined ? new TextDecoder(d.encoding) : undefined;
+      // fatal: bytes that are not valid in the encoding are an error, never replaced by U+FFFD; a UTF-8 BOM is kept as before
+      const td = new TextDecoder(d.encoding, { fatal: true, ignoreBOM: isUtf8(d.encoding) });
+      const decode = (piece?: Buffer): string => {
+        try {
+          return piece === undefined ? td.decode() : td.decode(piece, { stream: true });
+        } catch (e) {
+          throw new TransferError(`CSV from the database is not valid ${d.encoding} (after ${meter.bytes} bytes)`, { cause: e });
+        }
+      };
       let out: CsvRow[] = [];
       for await (const piece of body) {
-        parser.push(dec !== undefined ? dec.write(piece) : td!.decode(piece, { stream: true }), out);
+        parser.push(decode(piece), out);
         meter.add(piece.length, out.length);
         if (out.length > 0) {
           await g.user(chan.push(out));
           out = [];
         }
       }
-      const tail = dec !== undefined ? dec.end() : td!.decode();
+      const tail = decode();
       if (tail !== '') parser.push(tail, out);
       parser.end(out);
       meter.add(0, out.length);
