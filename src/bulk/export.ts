@@ -168,6 +168,8 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
   user?.addEventListener('abort', onUserAbort, { once: true });
   let result: BulkResult | undefined;
   let failure: unknown;
+  // fields per row: the same in every row of every tunnel (a row with more or fewer is a broken export, not data)
+  let width = -1;
   const run = runTransfer(
     session,
     plan(source, d, false, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
@@ -182,8 +184,17 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
         }
       };
       let out: CsvRow[] = [];
+      let seen = 0;
+      const check = () => {
+        for (const r of out) {
+          seen++;
+          if (width < 0) width = r.length;
+          else if (r.length !== width) throw new TransferError(`CSV from the database: row ${seen} of ${g.what} has ${r.length} fields, the rows before ${width}`);
+        }
+      };
       for await (const piece of body) {
         parser.push(decode(piece), out);
+        check();
         meter.add(piece.length, out.length);
         if (out.length > 0) {
           await g.user(chan.push(out));
@@ -193,6 +204,7 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
       const tail = decode();
       if (tail !== '') parser.push(tail, out);
       parser.end(out);
+      check();
       meter.add(0, out.length);
       if (out.length > 0) await g.user(chan.push(out));
     }),

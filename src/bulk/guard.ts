@@ -16,7 +16,8 @@ export class Guard {
   constructor(
     readonly stream: Duplex,
     private readonly timeoutMs: number,
-    private readonly what: string,
+    /** The tunnel's name in messages (`tunnel 000.csv (host:port)`). */
+    readonly what: string,
   ) {
     stream.on('error', (e) => {
       this.#failure ??= e;
