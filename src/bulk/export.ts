@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AbortError, InputError } from '../errors';
 import { Channel } from './channel';
 import { CsvParser, type CsvRow } from './csv-read';
-import { TransferError } from './errors';
+import { BulkError, TransferError } from './errors';
 import { gunzipped } from './gzip';
 import { EXPORT_FAILED, EXPORT_OK, expectRequest, readHead, requestBody } from './http';
 import { checkBulkOptions, dialectOf, isUtf8, type Dialect, type ExportOptions } from './options';
@@ -170,6 +170,7 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
   let failure: unknown;
   // fields per row: the same in every row of every tunnel (a row with more or fewer is a broken export, not data)
   let width = -1;
+  let parsed = 0;
   const run = runTransfer(
     session,
     plan(source, d, false, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
@@ -186,6 +187,7 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
       let out: CsvRow[] = [];
       let seen = 0;
       const check = () => {
+        parsed += out.length;
         for (const r of out) {
           seen++;
           if (width < 0) width = r.length;
@@ -214,6 +216,12 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
     options.gzip ? 'gz' : 'csv',
   ).then(
     (n) => {
+      if (n !== parsed) {
+        // the tunnels lost or invented rows: the rows handed out are not the export
+        failure = new BulkError('export', 'transfer', { transferError: new TransferError(`the statement exported ${n} rows, its tunnels carried ${parsed}`) }, meter.bytes);
+        chan.fail(failure);
+        return;
+      }
       meter.finish(n);
       result = { rows: n, bytes: meter.bytes, streams };
       chan.end();
