@@ -113,7 +113,12 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
   const it = s.iterator({ destroyOnReturn: false });
   {
     for (;;) {
-      const r = await it.next();
+      let r: IteratorResult<unknown>;
+      try {
+        r = await it.next();
+      } catch {
+        throw g.closedError('during the body'); // the stream's error, as the guard names it
+      }
       if (r.done === true) break;
       g.touch();
       let c = r.value as Buffer;

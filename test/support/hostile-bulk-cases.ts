@@ -137,7 +137,7 @@ export const bulkCases: BulkCase[] = [
   // --- IMPORT
   { name: 'PUT where a GET is due', op: 'import', tunnel: async (p) => (await p.send(H), await p.send(putHead()), stall()), expect: { side: 'transfer', transfer: 'TransferError', message: /requested PUT/ } },
   {
-    name: 'the database resets while the SDK writes', known: 'F11',
+    name: 'the database resets while the SDK writes',
     op: 'import',
     endless: true,
     tunnel: async (p) => (await p.send(H), await p.send(getHead()), await p.waitFor('\r\n\r\n'), p.reset()),
@@ -178,7 +178,7 @@ export const bulkCases: BulkCase[] = [
     expect: { side: 'transfer', transfer: 'TransferError', message: /bad chunk size/ },
   },
   {
-    name: 'the tunnel breaks and then the statement fails: one error with both causes', known: 'F11',
+    name: 'the tunnel breaks and then the statement fails: one error with both causes',
     op: 'import',
     endless: true,
     tunnel: async (p, sql) => (await p.send(H), await p.send(getHead()), await p.waitFor('\r\n\r\n'), p.reset(), void setTimeout(() => sql.answer(etl), 50)),
