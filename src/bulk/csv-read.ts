@@ -48,6 +48,11 @@ export class CsvParser {
     return text.includes(this.#rowSep[this.#rowSep.length - 1]!) || (this.#delim !== '' && text.includes(this.#delim));
   }
 
+  /** Whether text of an unfinished row is held (the text so far did not end with a row separator). */
+  get pending(): boolean {
+    return this.#carry !== '';
+  }
+
   /** The end of the text: the last row may lack its separator; an open quote is an error. */
   end(out: CsvRow[]): void {
     if (this.#carry !== '') this.#parse(this.#carry, true, out);

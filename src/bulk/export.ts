@@ -38,6 +38,9 @@ function prepare(source: ExportSource, options: ExportOptions, rows: boolean) {
   return { timeout, streams, d, withNames };
 }
 
+/** The database ends every row with its separator, the last one too (http-transport.md §5.3): a body ending inside a row was cut. */
+const endedInRow = (what: string) => new TransferError(`CSV from the database: the body of ${what} ended inside a row (it was cut)`);
+
 /** The EXPORT plan: each tunnel's body (gunzipped) handed to `deliver`; 200 once the consumer has taken all of it. */
 function plan(source: ExportSource, d: Dialect, withNames: boolean, gzip: boolean, meter: ProgressMeter, chan: Channel<unknown>, deliver: (body: AsyncIterable<Buffer>, g: import('./guard').Guard) => Promise<void>): TransferPlan {
   return {
@@ -114,10 +117,13 @@ export async function bulkExport(session: BulkSession, source: ExportSource, tar
       session,
       plan(source, d, withNames, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
         const pieces = streams > 1 ? rowAligned(body, delim, lastSep) : body;
+        let last = lastSep;
         for await (const piece of pieces) {
           meter.add(piece.length);
+          if (piece.length > 0) last = piece[piece.length - 1]!;
           await g.user(chan.push(piece));
         }
+        if (last !== lastSep) throw endedInRow(g.what);
       }),
       options,
       streams,
@@ -205,7 +211,9 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
       }
       const tail = decode();
       if (tail !== '') parser.push(tail, out);
+      const cut = parser.pending;
       parser.end(out);
+      if (cut) throw endedInRow(g.what);
       check();
       meter.add(0, out.length);
       if (out.length > 0) await g.user(chan.push(out));

@@ -132,6 +132,11 @@ export const bulkCases: BulkCase[] = [
   { name: 'CSV with an unterminated quote', op: 'rows', tunnel: exportWith(chunked, [chunk('1,a\n2,"b\n'), LAST]), expect: { side: 'transfer', transfer: 'TransferError', message: /unterminated quoted field/ } },
   { name: 'the statement reports more rows than were sent', op: 'rows', tunnel: async (p, sql) => (await exportWith(chunked, [chunk(ROWS), LAST], 'none')(p, sql), void ((await p.waitFor('\r\n\r\n')) && sql.answer({ rows: 3 }))), expect: { side: 'transfer', transfer: 'TransferError', message: /3 rows/ } },
 
+  { name: 'close-delimited body cut inside a row (rows)', op: 'rows', tunnel: async (p, sql) => (await exportWith('', ['1,a\n2,'], 'none')(p, sql), p.end(), sql.answer(ok2)), expect: { side: 'transfer', transfer: 'TransferError', message: /ended inside a row/ } },
+  { name: 'close-delimited body cut inside a row (bytes)', op: 'export', tunnel: async (p, sql) => (await exportWith('', ['1,a\n2,'], 'none')(p, sql), p.end(), sql.answer(ok2)), expect: { side: 'transfer', transfer: 'TransferError', message: /ended inside a row/ } },
+  { name: 'Content-Length body ending inside a row', op: 'rows', tunnel: exportWith('Content-Length: 6', ['1,a\n2,']), expect: { side: 'transfer', transfer: 'TransferError', message: /ended inside a row/ } },
+  { name: 'close-delimited body, complete', op: 'rows', tunnel: async (p, sql) => (await exportWith('', [ROWS], 'none')(p, sql), p.end(), sql.answer(ok2)), expect: { ok: true, rows: [['1', 'a'], ['2', 'b']] } },
+
   // --- IMPORT
   { name: 'PUT where a GET is due', op: 'import', tunnel: async (p) => (await p.send(H), await p.send(putHead()), stall()), expect: { side: 'transfer', transfer: 'TransferError', message: /requested PUT/ } },
   {
