@@ -23,7 +23,7 @@ async function* endlessRows() {
 }
 
 async function run(c: BulkCase, s: Session, hosts: string[], out: ReturnType<typeof sink>): Promise<unknown> {
-  const o = { hosts, timeout: c.timeout ?? 400, gzip: c.gzip ?? false };
+  const o = { hosts: Array<string>(c.streams ?? 1).fill(hosts[0]!), timeout: c.timeout ?? 400, gzip: c.gzip ?? false };
   if (c.op === 'import') return bulkImport(s, 'S.T', c.endless ? endlessRows() : [[1, 'a'], [2, 'b']], o);
   if (c.op === 'export') return bulkExport(s, 'S.T', out.w, o);
   const rows: unknown[] = [];
@@ -46,7 +46,7 @@ for (const c of bulkCases) {
       const r = await settleWithin(run(c, s, tunnel.hosts, out), 2 * timeout + 4000);
       assert.ok(!('hang' in r), `the call settled within ${2 * timeout + 4000} ms`);
       const peer = tunnel.peers[0];
-      if (peer !== undefined) assert.ok(await peer.closedWithin(1500), 'the SDK closed the tunnel');
+      for (const p of tunnel.peers) assert.ok(await p.closedWithin(1500), `the SDK closed tunnel ${p.index}`);
       const x = c.expect;
       if (x.ok === true) {
         assert.ok(r.ok, `resolved (${r.ok ? '' : String((r as { error: unknown }).error)})`);

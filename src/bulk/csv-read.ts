@@ -10,8 +10,9 @@ import type { Dialect } from './options';
 export type CsvRow = (string | null)[];
 
 /**
- * Longest CSV row (characters) held while waiting for its end: a longer one is a TransferError, so a
- * database that never ends a row cannot fill the memory (8 columns of the largest VARCHAR fit).
+ * Longest CSV row held while waiting for its end (characters for `exportRows`, bytes for an export
+ * to a byte target over several tunnels): a longer one is a TransferError, so a database that never
+ * ends a row cannot fill the memory (8 columns of the largest VARCHAR fit).
  */
 export const MAX_CSV_ROW_CHARS = 32 * 1024 * 1024;
 

@@ -4,7 +4,7 @@ import { unlink } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { AbortError, InputError } from '../errors';
 import { Channel } from './channel';
-import { CsvParser, type CsvRow } from './csv-read';
+import { CsvParser, MAX_CSV_ROW_CHARS, type CsvRow } from './csv-read';
 import { BulkError, TransferError } from './errors';
 import { gunzipped } from './gzip';
 import { EXPORT_FAILED, EXPORT_OK, expectRequest, readHead, requestBody } from './http';
@@ -116,7 +116,7 @@ export async function bulkExport(session: BulkSession, source: ExportSource, tar
     const rowCount = await runTransfer(
       session,
       plan(source, d, withNames, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
-        const pieces = streams > 1 ? rowAligned(body, delim, lastSep) : body;
+        const pieces = streams > 1 ? rowAligned(body, delim, lastSep, MAX_CSV_ROW_CHARS, () => new TransferError(`CSV from the database: a row of ${g.what} is longer than ${MAX_CSV_ROW_CHARS} bytes`)) : body;
         let last = lastSep;
         for await (const piece of pieces) {
           meter.add(piece.length);

@@ -32,6 +32,8 @@ export interface BulkCase {
   gzip?: boolean;
   /** The bulk `timeout`, ms (default 400). */
   timeout?: number;
+  /** Tunnels (default 1), all to the hostile endpoint. */
+  streams?: number;
   /** IMPORT source: two rows (default) or endless rows. */
   endless?: boolean;
   /** The database's side of the tunnel. */
@@ -45,10 +47,10 @@ const ok2 = { rows: 2 } as const;
 const etl = { sqlCode: '42636', text: "ETL-5105: Following error occured while reading data from external connection [http://10.0.0.5:40000/000.csv failed after 0 bytes. [Failure when receiving data from the peer]]" };
 
 /** A well-behaved export up to the body, then `body` (raw bytes after the head) and the statement's answer. */
-function exportWith(headers: string, body: (string | Buffer)[], answer: 'ok' | 'none' = 'ok', file = '000.csv') {
+function exportWith(headers: string, body: (string | Buffer)[], answer: 'ok' | 'none' = 'ok', file?: string) {
   return async (p: TunnelPeer, sql: SqlSide) => {
     await p.send(H);
-    await p.send(putHead(file, headers));
+    await p.send(putHead(file ?? `${String(p.index).padStart(3, '0')}.csv`, headers));
     for (const b of body) await p.send(b);
     if (answer === 'ok') {
       await p.waitFor('\r\n\r\n', 2000);
@@ -125,6 +127,7 @@ export const bulkCases: BulkCase[] = [
   // --- EXPORT: the content
   { name: 'one endless CSV row (memory bounded)', op: 'rows', timeout: 3000, tunnel: async (p) => (await exportWith('', [], 'none')(p, {} as SqlSide), void (await p.flood(Buffer.alloc(1 << 20, 'x'), 200 << 20))), expect: { side: 'transfer', transfer: 'TransferError', message: /is longer than 33554432 characters/, maxBytes: 48 << 20 } },
   { name: 'one endless quoted field (memory bounded)', op: 'rows', timeout: 3000, tunnel: async (p) => (await exportWith('', ['1,"'], 'none')(p, {} as SqlSide), void (await p.flood(Buffer.alloc(1 << 20, 'y'), 200 << 20))), expect: { side: 'transfer', transfer: 'TransferError', message: /is longer than 33554432 characters/, maxBytes: 48 << 20 } },
+  { name: 'one endless CSV row into a byte target over two tunnels (memory bounded)', op: 'export', streams: 2, timeout: 3000, tunnel: async (p) => (await exportWith('', [], 'none')(p, {} as SqlSide), void (await p.flood(Buffer.alloc(1 << 20, 'x'), 200 << 20))), expect: { side: 'transfer', transfer: 'TransferError', message: /is longer than 33554432 bytes/, maxBytes: 48 << 20 } },
   { name: 'invalid UTF-8 in a row', op: 'rows', tunnel: exportWith(chunked, [chunk(Buffer.from([0x31, 0x2c, 0xc3, 0x28, 0x0a])), LAST]), expect: { side: 'transfer', transfer: 'TransferError', message: /UTF-8/ } },
   { name: 'gzip: not a gzip stream', op: 'export', gzip: true, tunnel: exportWith(chunked, [chunk(ROWS), LAST], 'ok', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /gzip/ } },
   { name: 'gzip: a cut gzip stream', op: 'rows', gzip: true, tunnel: exportWith(chunked, [chunk(gzipSync(ROWS).subarray(0, 15)), LAST], 'ok', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /gzip/ } },

@@ -17,6 +17,8 @@ export function handshakeReply(address = '10.0.0.5', port = 40000, first = 0): B
 
 /** One tunnel as the script sees it: the SDK's socket after its handshake arrived. */
 export interface TunnelPeer {
+  /** The tunnel's number, in the order the SDK connected (its file is `000.csv`, `001.csv`, ...). */
+  index: number;
   /** The raw socket (the SDK's tunnel). */
   socket: Socket;
   /** Everything the SDK sent after its 12-byte handshake. */
@@ -80,7 +82,7 @@ export async function startHostileTunnel(script: TunnelScript): Promise<HostileT
       wake();
       if (!started && got.length >= 12) {
         started = true;
-        const peer = makePeer(socket, got.subarray(0, 12), () => got.subarray(12), () => closed, waiters);
+        const peer = makePeer(peers.length, socket, got.subarray(0, 12), () => got.subarray(12), () => closed, waiters);
         peers.push(peer);
         script(peer).then(
           () => settle(undefined),
@@ -102,7 +104,7 @@ export async function startHostileTunnel(script: TunnelScript): Promise<HostileT
   };
 }
 
-function makePeer(socket: Socket, handshake: Buffer, received: () => Buffer, closed: () => boolean, waiters: Set<() => void>): TunnelPeer {
+function makePeer(index: number, socket: Socket, handshake: Buffer, received: () => Buffer, closed: () => boolean, waiters: Set<() => void>): TunnelPeer {
   const until = (test: () => boolean, ms: number): Promise<boolean> =>
     new Promise((resolve) => {
       if (test()) return resolve(true);
@@ -119,6 +121,7 @@ function makePeer(socket: Socket, handshake: Buffer, received: () => Buffer, clo
       waiters.add(check);
     });
   return {
+    index,
     socket,
     handshake,
     received,
