@@ -23,7 +23,7 @@ async function* endlessRows() {
 }
 
 async function run(c: BulkCase, s: Session, hosts: string[], out: ReturnType<typeof sink>): Promise<unknown> {
-  const o = { hosts: Array<string>(c.streams ?? 1).fill(hosts[0]!), timeout: c.timeout ?? 400, gzip: c.gzip ?? false };
+  const o = { hosts: Array<string>(c.streams ?? 1).fill(hosts[0]!), timeout: c.timeout ?? 400, gzip: c.gzip ?? false, tls: c.tls ?? false };
   if (c.op === 'import') return bulkImport(s, 'S.T', c.endless ? endlessRows() : [[1, 'a'], [2, 'b']], o);
   if (c.op === 'export') return bulkExport(s, 'S.T', out.w, o);
   const rows: unknown[] = [];

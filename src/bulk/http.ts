@@ -21,6 +21,7 @@ export interface RequestHead {
 export function readHead(g: Guard): Promise<RequestHead> {
   const s = g.stream;
   return new Promise<RequestHead>((resolve, reject) => {
+    if (s.destroyed) return reject(g.closedError('before it sent its request'));
     let buf: Buffer = Buffer.alloc(0);
     const done = (e: Error | undefined, head?: RequestHead) => {
       s.off('data', onData);

@@ -30,6 +30,8 @@ export interface BulkCase {
   name: string;
   op: Op;
   gzip?: boolean;
+  /** Encrypted tunnels (`tls: true`). */
+  tls?: boolean;
   /** The bulk `timeout`, ms (default 400). */
   timeout?: number;
   /** Tunnels (default 1), all to the hostile endpoint. */
@@ -91,8 +93,25 @@ export const bulkCases: BulkCase[] = [
   { name: "reply with an address holding a quote (no SQL injection)", op: 'import', tunnel: async (p) => void (await p.send(handshakeReply("1.2.3.4'--"))), expect: { side: 'transfer', transfer: 'ProtocolError' } },
   { name: 'reply with no address (all NUL)', op: 'import', tunnel: async (p) => void (await p.send(handshakeReply(''))), expect: { side: 'transfer', transfer: 'ProtocolError' } },
 
+  { name: 'tls: plain HTTP where the TLS handshake is due', op: 'export', tls: true, tunnel: exportWith(chunked, [chunk(ROWS), LAST], 'none'), expect: { side: 'transfer', transfer: 'TransferError' } },
+  { name: 'tls: closes where the TLS handshake is due', op: 'import', tls: true, tunnel: async (p) => (await p.send(H), p.end()), expect: { side: 'transfer', transfer: 'TransferError', message: /closed the tunnel/ } },
+  { name: 'tls: stalls where the TLS handshake is due', op: 'import', tls: true, tunnel: async (p) => (await p.send(H), stall()), expect: { side: 'transfer', transfer: 'TimeoutError' } },
+
   // --- the tunnel closes or stalls after the handshake
   { name: 'closes right after the handshake', op: 'export', tunnel: async (p) => (await p.send(H), p.end()), expect: { side: 'transfer', transfer: 'TransferError', message: /closed the tunnel before it sent its request/ } },
+  {
+    name: 'one tunnel closes right after the handshake while the other is still opening',
+    op: 'import',
+    streams: 2,
+    timeout: 2000,
+    tunnel: async (p) => {
+      if (p.index === 0) return void (await p.send(H), p.end());
+      await new Promise((r) => setTimeout(r, 200));
+      await p.send(H);
+      await stall();
+    },
+    expect: { side: 'transfer', transfer: 'TransferError', message: /closed the tunnel/ },
+  },
   { name: 'stalls right after the handshake', op: 'import', tunnel: async (p) => (await p.send(H), stall()), expect: { side: 'transfer', transfer: 'TimeoutError', message: /no progress/ } },
   { name: 'closes mid request head', op: 'export', tunnel: async (p) => (await p.send(H), await p.send('PUT /000.csv HTTP/1.1\r\nHo'), p.end()), expect: { side: 'transfer', transfer: 'TransferError' } },
   { name: 'resets mid request head', op: 'import', tunnel: async (p) => (await p.send(H), await p.send('GET /000.csv HTTP/1.1\r\nHo'), p.reset()), expect: { side: 'transfer', transfer: 'TransferError' } },
