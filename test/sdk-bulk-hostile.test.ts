@@ -43,7 +43,10 @@ for (const c of bulkCases) {
     try {
       const timeout = c.timeout ?? 400;
       const started = Date.now();
-      const r = await settleWithin(run(c, s, tunnel.hosts, out), 2 * timeout + 4000);
+      const rss0 = process.memoryUsage().rss;
+      let peak = rss0;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+      const r = await settleWithin(run(c, s, tunnel.hosts, out), 2 * timeout + 4000).finally(() => clearInterval(sampler));
       assert.ok(!('hang' in r), `the call settled within ${2 * timeout + 4000} ms`);
       const peer = tunnel.peers[0];
       for (const p of tunnel.peers) assert.ok(await p.closedWithin(1500), `the SDK closed tunnel ${p.index}`);
@@ -65,6 +68,8 @@ for (const c of bulkCases) {
         // each cause is in the message once
         for (const m of [e.sqlError?.message, e.transferError?.message]) if (m !== undefined) assert.equal(e.message.split(m).length - 1, 1, `once in: ${e.message}`);
         if (x.maxBytes !== undefined) assert.ok(e.bytes < x.maxBytes, `bytes ${e.bytes} < ${x.maxBytes}`);
+        // a flood of up to 200 MiB: the process grew by far less (sampled every 5 ms)
+        if (x.maxBytes !== undefined) assert.ok(peak - rss0 < 150 << 20, `RSS grew by ${((peak - rss0) / 1048576).toFixed(0)} MiB`);
         if (x.transfer === 'TimeoutError') assert.ok(Date.now() - started >= timeout - 50, 'not before the timeout');
       }
       await new Promise((r) => setTimeout(r, 20));

@@ -21,7 +21,7 @@ export type Expect =
       message?: RegExp;
       /** The class name of `sqlError` when one must be there. */
       sql?: string;
-      /** `e.bytes` must stay below this (no unbounded buffering). */
+      /** `e.bytes` must stay below this, and the process grow by less than 150 MiB (no unbounded buffering). */
       maxBytes?: number;
     };
 
@@ -61,6 +61,7 @@ function exportWith(headers: string, body: (string | Buffer)[], answer: 'ok' | '
   };
 }
 
+const BOMB = gzipSync(Buffer.alloc(100 << 20, 'x'));
 const stall = () => new Promise<void>(() => undefined);
 const chunked = 'Transfer-Encoding: chunked';
 
@@ -150,6 +151,7 @@ export const bulkCases: BulkCase[] = [
   { name: 'invalid UTF-8 in a row', op: 'rows', tunnel: exportWith(chunked, [chunk(Buffer.from([0x31, 0x2c, 0xc3, 0x28, 0x0a])), LAST]), expect: { side: 'transfer', transfer: 'TransferError', message: /UTF-8/ } },
   { name: 'gzip: not a gzip stream', op: 'export', gzip: true, tunnel: exportWith(chunked, [chunk(ROWS), LAST], 'ok', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /gzip/ } },
   { name: 'gzip: a cut gzip stream', op: 'rows', gzip: true, tunnel: exportWith(chunked, [chunk(gzipSync(ROWS).subarray(0, 15)), LAST], 'ok', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /gzip/ } },
+  { name: 'gzip bomb: one endless row, 100 MiB from 100 KiB (memory bounded)', op: 'rows', gzip: true, timeout: 3000, tunnel: exportWith(chunked, [chunk(BOMB), LAST], 'none', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /is longer than 33554432 characters/, maxBytes: 48 << 20 } },
   { name: 'CSV row with a wrong column count', op: 'rows', tunnel: exportWith(chunked, [chunk('1,a\n2\n3,c,d\n'), LAST]), expect: { side: 'transfer', transfer: 'TransferError', message: /fields/ } },
   { name: 'CSV with an unterminated quote', op: 'rows', tunnel: exportWith(chunked, [chunk('1,a\n2,"b\n'), LAST]), expect: { side: 'transfer', transfer: 'TransferError', message: /unterminated quoted field/ } },
   { name: 'the statement reports more rows than were sent', op: 'rows', tunnel: async (p, sql) => (await exportWith(chunked, [chunk(ROWS), LAST], 'none')(p, sql), void ((await p.waitFor('\r\n\r\n')) && sql.answer({ rows: 3 }))), expect: { side: 'transfer', transfer: 'TransferError', message: /3 rows/ } },
