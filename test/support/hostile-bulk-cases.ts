@@ -2,6 +2,7 @@
 // script (handshake, HTTP exchange, lies, stalls, floods, broken framing), how the statement ends on
 // the SQL side, and the outcome the SDK must report.
 import { gzipSync } from 'node:zlib';
+import type { CsvFormat } from '../../src/bulk/index';
 import type { SqlSide } from './hostile-bulk-sql';
 import { chunk, getHead, handshakeReply, LAST, putHead, type TunnelPeer } from './hostile-tunnel';
 
@@ -30,6 +31,8 @@ export interface BulkCase {
   name: string;
   op: Op;
   gzip?: boolean;
+  /** The CSV dialect. */
+  format?: CsvFormat;
   /** Encrypted tunnels (`tls: true`). */
   tls?: boolean;
   /** The bulk `timeout`, ms (default 400). */
@@ -152,6 +155,7 @@ export const bulkCases: BulkCase[] = [
   { name: 'gzip: not a gzip stream', op: 'export', gzip: true, tunnel: exportWith(chunked, [chunk(ROWS), LAST], 'ok', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /gzip/ } },
   { name: 'gzip: a cut gzip stream', op: 'rows', gzip: true, tunnel: exportWith(chunked, [chunk(gzipSync(ROWS).subarray(0, 15)), LAST], 'ok', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /gzip/ } },
   { name: 'gzip bomb: one endless row, 100 MiB from 100 KiB (memory bounded)', op: 'rows', gzip: true, timeout: 3000, tunnel: exportWith(chunked, [chunk(BOMB), LAST], 'none', '000.gz'), expect: { side: 'transfer', transfer: 'TransferError', message: /is longer than 33554432 characters/, maxBytes: 48 << 20 } },
+  { name: "a chunk border inside a several-character separator after a quoted field (valid)", op: 'rows', format: { columnSeparator: '||' }, tunnel: async (p, sql) => (await exportWith(chunked, [chunk('1||"a"|'), chunk('|b\n'), LAST], 'none')(p, sql), void ((await p.waitFor('\r\n\r\n')) && sql.answer({ rows: 1 }))), expect: { ok: true, rows: [['1', 'a', 'b']] } },
   { name: 'CSV row with a wrong column count', op: 'rows', tunnel: exportWith(chunked, [chunk('1,a\n2\n3,c,d\n'), LAST]), expect: { side: 'transfer', transfer: 'TransferError', message: /fields/ } },
   { name: 'CSV with an unterminated quote', op: 'rows', tunnel: exportWith(chunked, [chunk('1,a\n2,"b\n'), LAST]), expect: { side: 'transfer', transfer: 'TransferError', message: /unterminated quoted field/ } },
   { name: 'the statement reports more rows than were sent', op: 'rows', tunnel: async (p, sql) => (await exportWith(chunked, [chunk(ROWS), LAST], 'none')(p, sql), void ((await p.waitFor('\r\n\r\n')) && sql.answer({ rows: 3 }))), expect: { side: 'transfer', transfer: 'TransferError', message: /3 rows/ } },

@@ -4,7 +4,7 @@
 // checks that no socket is left open. The caller checks the outcome.
 import assert from 'node:assert/strict';
 import { connect, type Session } from '../../src/node';
-import { bulkExport, bulkImport, exportRows } from '../../src/bulk/index';
+import { bulkExport, bulkImport, exportRows, type CsvFormat } from '../../src/bulk/index';
 import { assertNoLeakedSockets, sink, tcpSockets } from './bulk-helpers';
 import type { Op } from './hostile-bulk-cases';
 import { armSqlSide, type SqlSide } from './hostile-bulk-sql';
@@ -20,6 +20,8 @@ export interface RunSpec {
   streams?: number;
   /** The bulk `timeout`, ms (default 400). */
   timeout?: number;
+  /** The CSV dialect. */
+  format?: CsvFormat;
   /** IMPORT source: endless rows (default: two rows). */
   endless?: boolean;
   tunnel(peer: TunnelPeer, sql: SqlSide): Promise<void>;
@@ -46,7 +48,7 @@ async function* endlessRows() {
 }
 
 async function call(c: RunSpec, s: Session<'array'>, hosts: string[], out: ReturnType<typeof sink>): Promise<unknown> {
-  const o = { hosts: Array<string>(c.streams ?? 1).fill(hosts[0]!), timeout: c.timeout ?? 400, gzip: c.gzip ?? false, tls: c.tls ?? false };
+  const o = { hosts: Array<string>(c.streams ?? 1).fill(hosts[0]!), timeout: c.timeout ?? 400, gzip: c.gzip ?? false, tls: c.tls ?? false, ...(c.format === undefined ? {} : { format: c.format }) };
   if (c.op === 'import') return bulkImport(s, 'S.T', c.endless ? endlessRows() : [[1, 'a'], [2, 'b']], o);
   if (c.op === 'export') return bulkExport(s, 'S.T', out.w, o);
   const rows: unknown[] = [];
