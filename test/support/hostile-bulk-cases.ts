@@ -215,6 +215,13 @@ export const bulkCases: BulkCase[] = [
     tunnel: async (p, sql) => (await p.send(H), await p.send(getHead()), await p.waitFor('\r\n\r\n'), p.reset(), void setTimeout(() => sql.answer(etl), 50)),
     expect: { side: 'sql', sql: 'SqlError', transfer: 'TransferError' },
   },
+  { name: 'the export is complete but the statement never answers', op: 'export', tunnel: exportWith(chunked, [chunk(ROWS), LAST], 'none'), expect: { side: 'transfer', transfer: 'TimeoutError', message: /did not finish within 400 ms after the last byte/ } },
+  {
+    name: 'the import is complete but the statement never answers',
+    op: 'import',
+    tunnel: async (p) => (await p.send(H), await p.send(getHead()), await p.waitFor('\r\n0\r\n\r\n'), stall()),
+    expect: { side: 'transfer', transfer: 'TimeoutError', message: /did not finish within 400 ms after the last byte/ },
+  },
   {
     name: 'the statement succeeds but the tunnel was never used',
     op: 'export',
