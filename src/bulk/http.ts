@@ -104,7 +104,8 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
   if (te !== undefined && !/^chunked$/i.test(te)) throw new TransferError(`the database sent Transfer-Encoding ${JSON.stringify(te.slice(0, 40))}; only chunked is supported`);
   const chunked = te !== undefined;
   let remaining = !chunked && cl !== undefined ? Number(cl) : -1;
-  if (!chunked && cl !== undefined && !(Number.isSafeInteger(remaining) && remaining >= 0)) throw new TransferError(`the database sent a bad Content-Length ${JSON.stringify(cl)}`);
+  // digits only: Number() would also take '0x10', '1e3', ' 8' or '+8'
+  if (!chunked && cl !== undefined && !(/^\d{1,15}$/.test(cl) && Number.isSafeInteger(remaining))) throw new TransferError(`the database sent a bad Content-Length ${JSON.stringify(cl)}`);
   if (remaining === 0) return;
   // chunked decoder state
   let state: 'size' | 'data' | 'crlf' | 'trailer' = 'size';

@@ -145,6 +145,8 @@ export const bulkCases: BulkCase[] = [
   { name: 'Content-Length shorter than the body', op: 'export', tunnel: exportWith('Content-Length: 4', [ROWS]), expect: { side: 'transfer', transfer: 'TransferError', message: /Content-Length/ } },
   { name: 'Content-Length longer than the body, then close', op: 'export', tunnel: async (p, sql) => (await exportWith('Content-Length: 1000', [ROWS], 'none')(p, sql), p.end()), expect: { side: 'transfer', transfer: 'TransferError', message: /before the end of the body/ } },
   { name: 'Content-Length longer than the body, then stall', op: 'rows', tunnel: async (p, sql) => (await exportWith('Content-Length: 1000', [ROWS], 'none')(p, sql), stall()), expect: { side: 'transfer', transfer: 'TimeoutError' } },
+  { name: 'Content-Length in hex (0x8)', op: 'export', tunnel: exportWith('Content-Length: 0x8', [ROWS], 'none'), expect: { side: 'transfer', transfer: 'TransferError', message: /bad Content-Length/ } },
+  { name: 'Content-Length in exponent form (8e0)', op: 'rows', tunnel: exportWith('Content-Length: 8e0', [ROWS], 'none'), expect: { side: 'transfer', transfer: 'TransferError', message: /bad Content-Length/ } },
   { name: 'Content-Length not a number', op: 'export', tunnel: exportWith('Content-Length: 12abc', [ROWS], 'none'), expect: { side: 'transfer', transfer: 'TransferError', message: /bad Content-Length/ } },
 
   // --- EXPORT: the content
