@@ -4,14 +4,16 @@
 // (a) delivered in random TCP pieces with small pauses: the rows must come out exactly;
 // (b) broken in one framing byte (deleted, replaced, doubled) or cut: either exactly the same rows, or a
 //     BulkError whose transfer cause is a TransferError or TimeoutError; never a hang, an unhandled
-//     rejection or an open tunnel (test/support/hostile-bulk-run.ts).
+//     rejection or an open tunnel (test/support/hostile-bulk-run.ts);
+// (c) for IMPORT, the database's GET request broken in one byte: either the exact chunked body, or a
+//     BulkError with a TransferError or TimeoutError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { mulberry32 } from '../bench/rng';
 import { BulkError } from '../src/bulk/index';
 import { runHostileBulk } from './support/hostile-bulk-run';
-import { handshakeReply, putHead, type TunnelPeer } from './support/hostile-tunnel';
+import { getHead, handshakeReply, putHead, type TunnelPeer } from './support/hostile-tunnel';
 
 const CSV = '1,"a,b"\n2,"say ""hi"""\n3,"line\nbreak"\n4,é€😀\n5,\n';
 const ROWS = [['1', 'a,b'], ['2', 'say "hi"'], ['3', 'line\nbreak'], ['4', 'é€😀'], ['5', null]];
@@ -95,6 +97,37 @@ for (let seed = 101; seed <= 116; seed++) {
       },
     });
     if (r.ok) return assert.deepEqual(r.value, ROWS, 'resolved: then with exactly the rows sent');
+    const e = r.error;
+    assert.ok(e instanceof BulkError, `a BulkError: ${String(e)}`);
+    assert.equal(e.side, 'transfer', e.message);
+    assert.ok(['TransferError', 'TimeoutError'].includes(e.transferError?.constructor.name ?? ''), `transferError: ${String(e.transferError)}`);
+  });
+}
+
+const SENT = 'HTTP/1.1 200 OK\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n1,a\n2,b\n\r\n0\r\n\r\n';
+
+for (let seed = 201; seed <= 208; seed++) {
+  const rnd = mulberry32(seed);
+  const head = Buffer.from(getHead());
+  const at = Math.floor(rnd() * head.length);
+  const kind = MUTATIONS[Math.floor(rnd() * MUTATIONS.length)]!;
+  const b = BYTES[Math.floor(rnd() * BYTES.length)]!;
+  const broken =
+    kind === 'delete' ? Buffer.concat([head.subarray(0, at), head.subarray(at + 1)])
+    : kind === 'replace' ? Buffer.concat([head.subarray(0, at), Buffer.from([b]), head.subarray(at + 1)])
+    : kind === 'double' ? Buffer.concat([head.subarray(0, at + 1), head.subarray(at)])
+    : head.subarray(0, at);
+  test(`hostile bulk fuzz: IMPORT request ${kind} at byte ${at}${kind === 'replace' ? ` by 0x${b.toString(16)}` : ''}, seed ${seed}`, async () => {
+    const { r, peers } = await runHostileBulk({
+      op: 'import',
+      tunnel: async (p, sql) => {
+        await p.send(handshakeReply());
+        await sendPieces(p, rnd, broken);
+        if (kind === 'cut') p.end();
+        if (await p.waitFor('\r\n0\r\n\r\n', 1500)) sql.answer({ rows: 2 });
+      },
+    });
+    if (r.ok) return assert.equal(peers[0]!.received().toString('latin1'), SENT, 'resolved: then with exactly the body');
     const e = r.error;
     assert.ok(e instanceof BulkError, `a BulkError: ${String(e)}`);
     assert.equal(e.side, 'transfer', e.message);
