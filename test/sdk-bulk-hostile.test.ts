@@ -5,8 +5,10 @@
 // or one BulkError with the expected causes, each reported once), a time bound from `timeout`, no
 // unhandled rejection, and the tunnel closed by the SDK with nothing left open.
 import { test } from 'node:test';
+import { X509Certificate } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { BulkError } from '../src/bulk/index';
+import { adHocCredentials } from '../src/bulk/certificate';
 import { bulkCases } from './support/hostile-bulk-cases';
 import { runHostileBulk } from './support/hostile-bulk-run';
 
@@ -40,3 +42,12 @@ for (const c of bulkCases) {
     if (x.transfer === 'TimeoutError') assert.ok(elapsed >= timeout - 50, 'not before the timeout');
   });
 }
+
+test('the ad-hoc tunnel certificate: its serial is a minimal positive DER INTEGER, so OpenSSL always takes it', async () => {
+  for (let i = 0; i < 8; i++) {
+    const { cert } = await adHocCredentials();
+    const serial = new X509Certificate(cert).serialNumber;
+    assert.equal(serial.length, 32, serial);
+    assert.ok(/^(0[1-9A-F]|[1-7][0-9A-F])/i.test(serial), serial);
+  }
+});
