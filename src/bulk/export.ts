@@ -155,7 +155,10 @@ export async function bulkExport(session: BulkSession, source: ExportSource, tar
  * Exports a table or query as rows (Node only): an async iterable of arrays with every value as the
  * database's exact text (`'12345678901234567890.5'`, `'2024-01-02 03:04:05.123456'`, `'1'`/`'0'` for
  * BOOLEAN) and `null` for NULL. The transfer starts with the first `next()`; leaving the loop early
- * aborts the statement. Errors as for {@link bulkExport}.
+ * aborts the statement. Errors as for {@link bulkExport}; the iterator also ends with a BulkError (a
+ * TransferError) for bytes not valid in the encoding, a row with another field count than the rows
+ * before, a row longer than {@link MAX_CSV_ROW_CHARS}, or a statement row count that differs from the
+ * rows handed out.
  */
 export function exportRows(session: BulkSession, source: ExportSource, options: ExportOptions = {}): AsyncGenerator<CsvRow, BulkResult, undefined> {
   // rows handed out one by one from parsed batches (an async generator's cost per row would be the largest part of the SDK's)
