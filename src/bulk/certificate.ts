@@ -53,7 +53,9 @@ export async function adHocCredentials(): Promise<TunnelCredentials> {
   const name = seq(der(0x31, seq(oid('2.5.4.3'), der(0x0c, Buffer.from('exasol-ws bulk transfer', 'utf8')))));
   const now = Date.now();
   const serial = randomBytes(16);
-  serial[0]! &= 0x7f;
+  // positive and minimal in DER: a first byte of 0 (with the next below 0x80) is a padded INTEGER that
+  // OpenSSL refuses ('illegal padding'), which failed about one TLS transfer in 256
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
   const tbs = seq(
     der(0xa0, int(Buffer.from([2]))),
     int(serial),

@@ -9,7 +9,17 @@ import type { Dialect } from './options';
 /** A row as exported: the server's exact text of every value, `null` for NULL. */
 export type CsvRow = (string | null)[];
 
-/** Parses CSV text incrementally. */
+/**
+ * Longest CSV row held while waiting for its end (characters for `exportRows`, bytes for an export
+ * to a byte target over several tunnels): a longer one is a TransferError, so a database that never
+ * ends a row cannot fill the memory (8 columns of the largest VARCHAR fit).
+ */
+export const MAX_CSV_ROW_CHARS = 32 * 1024 * 1024;
+
+/** A carried row this long is only scanned again once its end may have come. */
+const LONG_ROW = 64 * 1024;
+
+/** Parses CSV text incrementally; a row longer than {@link MAX_CSV_ROW_CHARS} is a TransferError. */
 export class CsvParser {
   #carry = '';
   #line = 0;
@@ -27,7 +37,21 @@ export class CsvParser {
 
   /** Parses the complete rows of `text` (after what was carried over) into `out`. */
   push(text: string, out: CsvRow[]): void {
-    this.#parse(this.#carry === '' ? text : this.#carry + text, false, out);
+    if (this.#carry.length > LONG_ROW && !this.#mayEnd(text)) {
+      // a long row that cannot end in `text`: no new scan of it (an endless row stays linear)
+      this.#carry += text;
+    } else this.#parse(this.#carry === '' ? text : this.#carry + text, false, out);
+    if (this.#carry.length > MAX_CSV_ROW_CHARS) throw new TransferError(`CSV from the database: row ${this.#line + 1} is longer than ${MAX_CSV_ROW_CHARS} characters`);
+  }
+
+  /** Whether a carried row may end in `text`: a row ends only at a row separator, a quoted field at its delimiter. */
+  #mayEnd(text: string): boolean {
+    return text.includes(this.#rowSep[this.#rowSep.length - 1]!) || (this.#delim !== '' && text.includes(this.#delim));
+  }
+
+  /** Whether text of an unfinished row is held (the text so far did not end with a row separator). */
+  get pending(): boolean {
+    return this.#carry !== '';
   }
 
   /** The end of the text: the last row may lack its separator; an open quote is an error. */
@@ -126,7 +150,8 @@ export class CsvParser {
           this.#line++;
           continue rows;
         }
-        if (!final && rs.length > 1 && n - pos < rs.length) {
+        // a several-character row or column separator may be cut by the end of this text
+        if (!final && ((rs.length > 1 && n - pos < rs.length) || (sep.length > 1 && n - pos < sep.length))) {
           this.#carry = s.slice(rowStart);
           return;
         }

@@ -1,11 +1,11 @@
 /** EXPORT over the HTTP transport: a table or query streamed from the database to a Writable, a file or rows. */
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import { AbortError, InputError } from '../errors';
 import { Channel } from './channel';
-import { CsvParser, type CsvRow } from './csv-read';
+import { CsvParser, MAX_CSV_ROW_CHARS, type CsvRow } from './csv-read';
+import { BulkError, TransferError } from './errors';
 import { gunzipped } from './gzip';
 import { EXPORT_FAILED, EXPORT_OK, expectRequest, readHead, requestBody } from './http';
 import { checkBulkOptions, dialectOf, isUtf8, type Dialect, type ExportOptions } from './options';
@@ -37,6 +37,9 @@ function prepare(source: ExportSource, options: ExportOptions, rows: boolean) {
   }
   return { timeout, streams, d, withNames };
 }
+
+/** The database ends every row with its separator, the last one too (http-transport.md §5.3): a body ending inside a row was cut. */
+const endedInRow = (what: string) => new TransferError(`CSV from the database: the body of ${what} ended inside a row (it was cut)`);
 
 /** The EXPORT plan: each tunnel's body (gunzipped) handed to `deliver`; 200 once the consumer has taken all of it. */
 function plan(source: ExportSource, d: Dialect, withNames: boolean, gzip: boolean, meter: ProgressMeter, chan: Channel<unknown>, deliver: (body: AsyncIterable<Buffer>, g: import('./guard').Guard) => Promise<void>): TransferPlan {
@@ -113,11 +116,14 @@ export async function bulkExport(session: BulkSession, source: ExportSource, tar
     const rowCount = await runTransfer(
       session,
       plan(source, d, withNames, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
-        const pieces = streams > 1 ? rowAligned(body, delim, lastSep) : body;
+        const pieces = streams > 1 ? rowAligned(body, delim, lastSep, MAX_CSV_ROW_CHARS, () => new TransferError(`CSV from the database: a row of ${g.what} is longer than ${MAX_CSV_ROW_CHARS} bytes`)) : body;
+        let last = lastSep;
         for await (const piece of pieces) {
           meter.add(piece.length);
+          if (piece.length > 0) last = piece[piece.length - 1]!;
           await g.user(chan.push(piece));
         }
+        if (last !== lastSep) throw endedInRow(g.what);
       }),
       options,
       streams,
@@ -149,7 +155,10 @@ export async function bulkExport(session: BulkSession, source: ExportSource, tar
  * Exports a table or query as rows (Node only): an async iterable of arrays with every value as the
  * database's exact text (`'12345678901234567890.5'`, `'2024-01-02 03:04:05.123456'`, `'1'`/`'0'` for
  * BOOLEAN) and `null` for NULL. The transfer starts with the first `next()`; leaving the loop early
- * aborts the statement. Errors as for {@link bulkExport}.
+ * aborts the statement. Errors as for {@link bulkExport}; the iterator also ends with a BulkError (a
+ * TransferError) for bytes not valid in the encoding, a row with another field count than the rows
+ * before, a row longer than {@link MAX_CSV_ROW_CHARS}, or a statement row count that differs from the
+ * rows handed out.
  */
 export function exportRows(session: BulkSession, source: ExportSource, options: ExportOptions = {}): AsyncGenerator<CsvRow, BulkResult, undefined> {
   // rows handed out one by one from parsed batches (an async generator's cost per row would be the largest part of the SDK's)
@@ -167,24 +176,48 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
   if (user?.aborted) throw new AbortError('aborted before the transfer started');
   user?.addEventListener('abort', onUserAbort, { once: true });
   let result: BulkResult | undefined;
+  let failure: unknown;
+  // fields per row: the same in every row of every tunnel (a row with more or fewer is a broken export, not data)
+  let width = -1;
+  let parsed = 0;
   const run = runTransfer(
     session,
     plan(source, d, false, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
       const parser = new CsvParser(d);
-      const dec = isUtf8(d.encoding) ? new StringDecoder('utf8') : undefined;
-      const td = dec === undefined ? new TextDecoder(d.encoding) : undefined;
+      // fatal: bytes that are not valid in the encoding are an error, never replaced by U+FFFD; a UTF-8 BOM is kept as before
+      const td = new TextDecoder(d.encoding, { fatal: true, ignoreBOM: isUtf8(d.encoding) });
+      const decode = (piece?: Buffer): string => {
+        try {
+          return piece === undefined ? td.decode() : td.decode(piece, { stream: true });
+        } catch (e) {
+          throw new TransferError(`CSV from the database is not valid ${d.encoding} (after ${meter.bytes} bytes)`, { cause: e });
+        }
+      };
       let out: CsvRow[] = [];
+      let seen = 0;
+      const check = () => {
+        parsed += out.length;
+        for (const r of out) {
+          seen++;
+          if (width < 0) width = r.length;
+          else if (r.length !== width) throw new TransferError(`CSV from the database: row ${seen} of ${g.what} has ${r.length} fields, the rows before ${width}`);
+        }
+      };
       for await (const piece of body) {
-        parser.push(dec !== undefined ? dec.write(piece) : td!.decode(piece, { stream: true }), out);
+        parser.push(decode(piece), out);
+        check();
         meter.add(piece.length, out.length);
         if (out.length > 0) {
           await g.user(chan.push(out));
           out = [];
         }
       }
-      const tail = dec !== undefined ? dec.end() : td!.decode();
+      const tail = decode();
       if (tail !== '') parser.push(tail, out);
+      const cut = parser.pending;
       parser.end(out);
+      if (cut) throw endedInRow(g.what);
+      check();
       meter.add(0, out.length);
       if (out.length > 0) await g.user(chan.push(out));
     }),
@@ -194,15 +227,31 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
     options.gzip ? 'gz' : 'csv',
   ).then(
     (n) => {
+      if (n !== parsed) {
+        // the tunnels lost or invented rows: the rows handed out are not the export
+        failure = new BulkError('export', 'transfer', { transferError: new TransferError(`the statement exported ${n} rows, its tunnels carried ${parsed}`) }, meter.bytes);
+        chan.fail(failure);
+        return;
+      }
       meter.finish(n);
       result = { rows: n, bytes: meter.bytes, streams };
       chan.end();
     },
-    (e: unknown) => chan.fail(e),
+    (e: unknown) => {
+      failure = e;
+      chan.fail(e);
+    },
   );
   try {
     for (;;) {
-      const batch = await chan.pull();
+      let batch: CsvRow[] | undefined;
+      try {
+        batch = await chan.pull();
+      } catch (e) {
+        // the channel fails with the first cause at once; the transfer's own error (BulkError, AbortError) follows, bounded
+        await run;
+        throw failure ?? e;
+      }
       if (batch === undefined) break;
       yield batch;
     }

@@ -4,7 +4,7 @@
  * counted), and every wait on the stream ends when it closes or fails.
  */
 import type { Duplex } from 'node:stream';
-import { TimeoutError } from '../errors';
+import { ExasolError, TimeoutError } from '../errors';
 import { TransferError } from './errors';
 
 /** Guards one tunnel stream. */
@@ -16,10 +16,12 @@ export class Guard {
   constructor(
     readonly stream: Duplex,
     private readonly timeoutMs: number,
-    private readonly what: string,
+    /** The tunnel's name in messages (`tunnel 000.csv (host:port)`). */
+    readonly what: string,
   ) {
     stream.on('error', (e) => {
-      this.#failure ??= e;
+      // a socket's own error (ECONNRESET, EPIPE, TLS) becomes a TransferError naming the tunnel, the error its cause
+      this.#failure ??= e instanceof ExasolError ? e : new TransferError(`${what}: ${e.message}`, { cause: e });
     });
     stream.once('close', () => this.#stop());
     this.touch();

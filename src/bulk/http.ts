@@ -21,6 +21,7 @@ export interface RequestHead {
 export function readHead(g: Guard): Promise<RequestHead> {
   const s = g.stream;
   return new Promise<RequestHead>((resolve, reject) => {
+    if (s.destroyed) return reject(g.closedError('before it sent its request'));
     let buf: Buffer = Buffer.alloc(0);
     const done = (e: Error | undefined, head?: RequestHead) => {
       s.off('data', onData);
@@ -43,8 +44,14 @@ export function readHead(g: Guard): Promise<RequestHead> {
       if (m === null) return done(new TransferError(`the database sent a malformed request line ${JSON.stringify(lines[0]!.slice(0, 80))}`));
       const headers = new Map<string, string>();
       for (const l of lines.slice(1)) {
+        // a line that is no `name: value` (or a folded one) could hide the body's framing: refuse it
         const i = l.indexOf(':');
-        if (i > 0) headers.set(l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim());
+        const name = l.slice(0, i).toLowerCase();
+        if (i <= 0 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) return done(new TransferError(`the database sent a malformed header line ${JSON.stringify(l.slice(0, 80))}`));
+        const value = l.slice(i + 1).trim();
+        const had = headers.get(name);
+        if (had !== undefined && name === 'content-length' && had !== value) return done(new TransferError(`the database sent two different Content-Length headers (${JSON.stringify(had.slice(0, 20))}, ${JSON.stringify(value.slice(0, 20))})`));
+        headers.set(name, had !== undefined && name !== 'content-length' ? `${had}, ${value}` : value);
       }
       s.off('data', onData);
       s.pause();
@@ -93,24 +100,34 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
   const s = g.stream;
   const te = head.headers.get('transfer-encoding');
   const cl = head.headers.get('content-length');
-  const chunked = te !== undefined && /\bchunked\b/i.test(te);
+  // only `chunked` is undone here: any other coding (gzip, deflate) would pass as CSV unchanged
+  if (te !== undefined && !/^chunked$/i.test(te)) throw new TransferError(`the database sent Transfer-Encoding ${JSON.stringify(te.slice(0, 40))}; only chunked is supported`);
+  const chunked = te !== undefined;
   let remaining = !chunked && cl !== undefined ? Number(cl) : -1;
-  if (!chunked && cl !== undefined && !(Number.isSafeInteger(remaining) && remaining >= 0)) throw new TransferError(`the database sent a bad Content-Length ${JSON.stringify(cl)}`);
+  // digits only: Number() would also take '0x10', '1e3', ' 8' or '+8'
+  if (!chunked && cl !== undefined && !(/^\d{1,15}$/.test(cl) && Number.isSafeInteger(remaining))) throw new TransferError(`the database sent a bad Content-Length ${JSON.stringify(cl)}`);
   if (remaining === 0) return;
   // chunked decoder state
   let state: 'size' | 'data' | 'crlf' | 'trailer' = 'size';
   let line = '';
   let left = 0;
+  let trailer = 0;
   const it = s.iterator({ destroyOnReturn: false });
   {
     for (;;) {
-      const r = await it.next();
+      let r: IteratorResult<unknown>;
+      try {
+        r = await it.next();
+      } catch {
+        throw g.closedError('during the body'); // the stream's error, as the guard names it
+      }
       if (r.done === true) break;
       g.touch();
       let c = r.value as Buffer;
       if (!chunked) {
         if (remaining >= 0) {
           if (c.length >= remaining) {
+            if (c.length > remaining) throw new TransferError(`the database sent more than its Content-Length of ${cl} bytes`);
             const last = c.subarray(0, remaining);
             remaining = 0;
             if (last.length > 0) yield last;
@@ -138,7 +155,11 @@ export async function* requestBody(g: Guard, head: RequestHead): AsyncGenerator<
             if (text !== '') throw new TransferError('the database sent a chunk without its CRLF');
             state = 'size';
           } else if (state === 'trailer') {
-            if (text === '') return;
+            if (text === '') {
+              if (c.length > 0) throw new TransferError('the database sent data after the last chunk');
+              return;
+            }
+            if ((trailer += text.length) > MAX_HEAD) throw new TransferError(`the database's chunked trailer exceeds ${MAX_HEAD} bytes`);
           } else {
             const m = /^([0-9A-Fa-f]{1,12})(;.*)?$/.exec(text);
             if (m === null) throw new TransferError(`the database sent a bad chunk size ${JSON.stringify(text.slice(0, 40))}`);

@@ -10,7 +10,7 @@ export { BulkError, TransferError, type BulkSide } from './errors';
 export type { BulkOptions, CsvFormat, ExportOptions, ImportOptions } from './options';
 export type { BulkProgress } from './progress';
 export type { BulkValue } from './csv-write';
-export type { CsvRow } from './csv-read';
+export { MAX_CSV_ROW_CHARS, type CsvRow } from './csv-read';
 export type { ImportSource } from './sources';
 export type { ExportSource } from './sql';
 export type { TableName } from './identifiers';

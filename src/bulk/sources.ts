@@ -135,28 +135,32 @@ export async function* coalesce(src: AsyncIterable<Buffer>, min = 64 * 1024): As
 
 /**
  * Cuts CSV bytes into blocks that end at a row boundary (a row separator outside quotes: the quote
- * count so far is even, as doubled quotes count twice), so blocks can go to different tunnels.
+ * count so far is even, as doubled quotes count twice), so blocks can go to different tunnels. The
+ * bytes of an unfinished row are held as they came (no copy per chunk); `tooLong` is thrown when they
+ * pass `maxRow` bytes.
  */
-export async function* rowAligned(src: AsyncIterable<Buffer>, delim: number | undefined, lastSepByte: number): AsyncGenerator<Buffer> {
-  let carry: Buffer | undefined;
+export async function* rowAligned(src: AsyncIterable<Buffer>, delim: number | undefined, lastSepByte: number, maxRow = Number.POSITIVE_INFINITY, tooLong?: () => Error): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let size = 0;
   let inQuote = false;
   for await (const c of src) {
-    const buf = carry === undefined ? c : Buffer.concat([carry, c]);
-    const from = carry === undefined ? 0 : carry.length;
     let cut = -1;
     let q: boolean = inQuote;
-    for (let i = from; i < buf.length; i++) {
-      const b = buf[i];
+    for (let i = 0; i < c.length; i++) {
+      const b = c[i];
       if (b === delim) q = !q;
       else if (b === lastSepByte && !q) cut = i + 1;
     }
     inQuote = q; // the parity of the bytes after the last cut (the cut itself is outside quotes)
-    if (cut <= 0) {
-      carry = buf;
+    if (cut < 0) {
+      parts.push(c);
+      size += c.length;
+      if (size > maxRow) throw tooLong?.() ?? new RangeError(`a row longer than ${maxRow} bytes`);
       continue;
     }
-    yield buf.subarray(0, cut);
-    carry = cut < buf.length ? buf.subarray(cut) : undefined;
+    yield parts.length === 0 ? c.subarray(0, cut) : Buffer.concat([...parts, c.subarray(0, cut)], size + cut);
+    parts = cut < c.length ? [c.subarray(cut)] : [];
+    size = c.length - cut;
   }
-  if (carry !== undefined && carry.length > 0) yield carry;
+  if (size > 0) yield parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
 }

@@ -94,7 +94,10 @@ export async function runTransfer(session: BulkSession, plan: TransferPlan, o: B
   const guards = tunnels.map((t, i) => {
     const s: Duplex = creds === undefined ? t.socket : new TLSSocket(t.socket, { isServer: true, key: creds.key, cert: creds.cert });
     s.on('error', () => undefined);
-    return new Guard(s, timeout, `tunnel ${files[i]!.name} (${where[i]!.host}:${where[i]!.port})`);
+    const g = new Guard(s, timeout, `tunnel ${files[i]!.name} (${where[i]!.host}:${where[i]!.port})`);
+    // closed while the other tunnels were opened: its 'close' is over, no wait on the stream would end
+    if (t.socket.destroyed || t.socket.readableEnded) g.fail(new TransferError(`${g.what}: the database closed the tunnel right after the handshake`));
+    return g;
   });
   let sql: string;
   try {

@@ -39,7 +39,7 @@ export function openTunnel(host: string, port: number, timeoutMs: number, signal
       const internalPort = got.readInt32LE(4);
       const nul = got.indexOf(0, 8);
       const ip = got.subarray(8, nul < 0 || nul > REPLY_BYTES ? REPLY_BYTES : nul).toString('latin1');
-      if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) || internalPort < 1 || internalPort > 65535) {
+      if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) || ip.split('.').some((o) => Number(o) > 255) || internalPort < 1 || internalPort > 65535) {
         socket.destroy();
         return reject(new ProtocolError(`tunnel to ${where}: the handshake reply names no IPv4 address and port`));
       }

@@ -112,7 +112,8 @@ export class ReferenceCsvParser {
           this.#line++;
           continue rows;
         }
-        if (!final && rs.length > 1 && n - pos < rs.length) {
+        // a several-character row or column separator may be cut by the end of this text
+        if (!final && ((rs.length > 1 && n - pos < rs.length) || (sep.length > 1 && n - pos < sep.length))) {
           this.#carry = s.slice(rowStart);
           return;
         }
