@@ -89,9 +89,9 @@ test('cancel while segments are loaded: AbortError, no row left, the session sti
     'BO.T',
     (async function* () {
       for (let i = 0; ; i++) {
+        sent = i; // before the await: the abort may stop the source during it
         if (i === 60_000) setTimeout(() => ac.abort(), 0);
         if (i % 1000 === 0) await new Promise((r) => setImmediate(r));
-        sent = i;
         yield row(i);
       }
     })(),
