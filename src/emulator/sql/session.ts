@@ -1,22 +1,21 @@
 /**
  * One Exasol SQL session on its own DuckDB connection: current schema, autocommit and explicit
  * transactions, statement dispatch (OPEN/CLOSE SCHEMA, COMMIT/ROLLBACK, DDL with type catalog,
- * DML row counts, queries as RowSources), abort/timeout via DuckDB interrupt.
+ * DML row counts, queries as RowSources), abort/timeout via DuckDB interrupt. CREATE TABLE/VIEW
+ * live in session-ddl.ts, ALTER SESSION in session-settings.ts.
  */
 import type { MetadataRequest } from '../../protocol';
 import { SqlCode } from '../../protocol';
 import { EngineError, type PreparedStatement, type SqlSession, type StatementContext, type StatementOutcome } from './contract';
-import { createTableLike, IDENTITY_PLACEHOLDER, translate, type ColumnDef, type Translation } from './dialect';
-import { checkZone } from './encode';
+import { createTableLike, translate, type ColumnDef, type Translation } from './dialect';
 import { withInterrupt } from './interrupt';
 import { settleWithin } from '../deadline';
 import { mapError, position } from './errors';
-import { quoteIdent, quoteString } from './lexer';
+import { quoteString } from './lexer';
 import { answerMetadata } from './metadata';
 import { prepareStatement } from './prepared';
 import { declaredColumnsByName, openResultSet, resultTypes, type Cursor } from './resultset';
 import { TrackedConnection, type EngineShared } from './shared';
-import { storageType, typeProblem } from './types';
 import { timestampCutSql } from './timestamp-cut';
 import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
@@ -24,6 +23,8 @@ import { hasDivisions, resolveDivisions } from './functions/division';
 import { hasMultiplications, resolveMultiplications } from './functions/multiplication';
 import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
+import { applySessionSetting } from './session-settings';
+import { createTable, createView } from './session-ddl';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -191,24 +192,9 @@ export class Session implements SqlSession {
         return rowCount(0);
       case 'noop':
         return rowCount(0);
-      case 'alterSession': {
-        const set = t.setting!;
-        if (set.name === 'TIME_ZONE') {
-          try {
-            checkZone(set.value);
-          } catch {
-            throw new EngineError(SqlCode.syntaxOrAccess, `invalid time zone name '${set.value}'`);
-          }
-          this.timeZone = set.value.toUpperCase();
-        }
-        if (set.name === 'QUERY_TIMEOUT') {
-          const seconds = Number(set.value);
-          if (!/^\d+$/.test(set.value) || !Number.isSafeInteger(seconds)) throw new EngineError(SqlCode.syntaxOrAccess, `invalid value '${set.value}' for QUERY_TIMEOUT ${position(sql, 0)}`);
-          this.queryTimeout = seconds;
-        }
-        // other session settings (NLS formats, ...) are accepted and not emulated
+      case 'alterSession':
+        applySessionSetting(this, t.setting!, sql);
         return rowCount(0);
-      }
       case 'commit':
       case 'rollback':
         if (this.inTransaction) {
@@ -245,41 +231,11 @@ export class Session implements SqlSession {
         if (t.schema) await this.useSchema(t.schema);
         return rowCount(0);
       }
-      case 'createView': {
-        const schema = t.schema || this.currentSchema;
-        if (!schema) throw new EngineError(SqlCode.syntaxOrAccess, `no schema specified or opened or current schema has been dropped ${position(sql, t.schemaOffset ?? 0)}`);
-        await this.runSql(t.sql, sql, ctx);
-        this.shared.catalog.invalidate();
-        if (t.queryOffset !== undefined && t.table) {
-          const defs = await this.describe(sql.slice(t.queryOffset), sql, ctx);
-          await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, defs));
-        }
+      case 'createView':
+        await createView(this, t, sql, ctx);
         return rowCount(0);
-      }
-      case 'createTable': {
-        const schema = t.schema || this.currentSchema;
-        if (!schema) throw new EngineError(SqlCode.syntaxOrAccess, `no schema specified or opened or current schema has been dropped ${position(sql, t.schemaOffset ?? 0)}`);
-        if (t.queryOffset !== undefined && t.table) return rowCount(await this.createTableAs(t, schema, sql, ctx));
-        for (const c of t.columns ?? []) {
-          const p = typeProblem(c.type);
-          if (p) throw new EngineError(SqlCode.syntaxOrAccess, p);
-        }
-        let duckSql = t.sql;
-        const identities = (t.columns ?? []).filter((c) => c.identity);
-        for (let k = 0; k < identities.length; k++) {
-          const seq = `${quoteIdent(schema)}.${quoteIdent(`__exa_seq_${t.table}_${identities[k]!.name}`)}`;
-          await this.runSql(`CREATE OR REPLACE SEQUENCE ${seq}`, sql, ctx);
-          duckSql = duckSql.replace(`${IDENTITY_PLACEHOLDER}${k}__`, seq.replace(/'/g, "''"));
-        }
-        await this.runSql(duckSql, sql, ctx);
-        this.shared.catalog.invalidate();
-        if (t.columns && t.columns.length > 0) {
-          await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, t.columns!));
-        } else if (t.table) {
-          await this.guard(sql, ctx, () => this.shared.catalog.forget(this.tc.con, schema, t.table!));
-        }
-        return rowCount(0);
-      }
+      case 'createTable':
+        return rowCount(await createTable(this, t, sql, ctx));
       case 'alterTable': {
         await this.runSql(t.sql, sql, ctx);
         this.shared.catalog.invalidate();
@@ -322,22 +278,6 @@ export class Session implements SqlSession {
       const types = resultTypes(names, r.columnTypes().map((x) => x.toString()), sub.items, declared);
       return names.map((name, i) => ({ name, type: types[i]!, notNull: false, defaultText: null, identity: false }));
     });
-  }
-
-  /** CREATE TABLE t AS <query>: creates the table with the query's Exasol types, then fills it. */
-  private async createTableAs(t: Translation, schema: string, sql: string, ctx: StatementContext): Promise<number> {
-    let text = sql.slice(t.queryOffset);
-    const noData = /\s+WITH\s+(NO\s+)?DATA\s*;?\s*$/i.exec(text);
-    if (noData) text = text.slice(0, noData.index);
-    const defs = await this.describe(text, sql, ctx);
-    const name = `${quoteIdent(schema)}.${quoteIdent(t.table!)}`;
-    const cols = defs.map((d) => `${quoteIdent(d.name)} ${storageType(d.type)}`).join(', ');
-    await this.runSql(`CREATE ${t.replace ? 'OR REPLACE ' : ''}TABLE ${name} (${cols})`, sql, ctx);
-    this.shared.catalog.invalidate();
-    await this.guard(sql, ctx, () => this.shared.catalog.record(this.tc.con, schema, t.table!, defs));
-    if (t.noData) return 0;
-    const sub = this.translate(text);
-    return this.runSql(`INSERT INTO ${name} ${await this.typedSql(sub.sql, sql, ctx)}`, sql, ctx);
   }
 
   /** A private connection (same schema) for one large result; released by the RowSource or at close. */
