@@ -262,7 +262,7 @@ function checkPartition(shares: Share<unknown>[], total: number): void {
   const sorted = [...shares].sort((a, b) => a.offset - b.offset);
   let at = 0;
   for (const s of sorted) {
-    if (s.offset !== at) throw new ProtocolError(`getOffset replies: the shares do not partition the result (a share starts at ${s.offset}, expected ${at})`);
+    if (s.offset !== at) throw new ProtocolError(`getOffset replies: a share starts at ${s.offset}, not ${at}`);
     at += s.length;
   }
   if (at !== total) throw new ProtocolError(`getResultSetHeader replies: the shares hold ${at} rows, the result ${total}`);

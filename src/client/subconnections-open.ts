@@ -58,10 +58,12 @@ export async function openSubConnections(session: Session, options: SubConnectio
     if (wanted === undefined || (version >= 4 && overrides === undefined)) {
       const h = (await main.request<{ numNodes?: unknown; nodes?: unknown }>({ command: 'getHosts', hostIp }, req)).responseData;
       const n = count('getHosts', 'numNodes', h?.numNodes);
-      if (!Array.isArray(h?.nodes) || h.nodes.length !== n || !h.nodes.every((x) => typeof x === 'string' && x !== '')) throw new ProtocolError('getHosts reply: nodes must list numNodes addresses');
+      // bare IPs: a name would be resolved, a port or path would redirect the sub-connection
+      if (!n || !Array.isArray(h?.nodes) || h.nodes.length !== n || !h.nodes.every((x) => typeof x == 'string' && /^[\d.]+$|^[\da-f:]+$/i.test(x))) throw new ProtocolError('getHosts reply: nodes must list numNodes IPs');
       nodeIps = h.nodes as string[];
     }
-    const ask = wanted ?? Math.max(1, nodeIps!.length);
+    // one per distinct node
+    const ask = wanted ?? new Set(nodeIps).size;
     let token: bigint;
     let urls: string[];
     const at = (hp: string) => `${url.protocol}//${hp}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
@@ -101,9 +103,9 @@ export async function openSubConnections(session: Session, options: SubConnectio
   }
 }
 
-/** An `ip:port` entry of enterParallel's `nodes`, checked. */
+/** An `ip:port` entry of enterParallel's `nodes` (an IPv4 or bracketed IPv6 address, never a name to resolve), checked. */
 function hostPortOf(node: string): string {
-  if (!/^[0-9A-Za-z.:[\]-]+:\d{1,5}$/.test(node)) throw new ProtocolError('enterParallel reply: nodes entries must be ip:port');
+  if (!/^([\d.]+|\[[\da-f:]+\]):\d{1,5}$/i.test(node)) throw new ProtocolError('enterParallel reply: nodes entries must be ip:port');
   return node;
 }
 

@@ -58,10 +58,21 @@ export function clusterCases(exact: (v: unknown) => void): ClusterCase[] {
     { name: 'ok: getHosts lists one node three times -> one sub-connection, exact values', op: 'read', hosts: HOSTS(3, ['"127.0.0.1"', '"127.0.0.1"', '"127.0.0.1"']), expect: 'ok', check: exact },
 
     // --- getHosts lies ---
+    { name: 'getHosts: no nodes -> ProtocolError', op: 'read', hosts: HOSTS(0, []), expect: 'ProtocolError' },
     { name: 'getHosts: numNodes 3, one node listed -> ProtocolError', op: 'open', hosts: HOSTS(3, ['"127.0.0.1"']), expect: 'ProtocolError' },
     { name: 'getHosts: numNodes 1e300 -> ProtocolError', op: 'open', hosts: HOSTS('1e300', ['"127.0.0.1"']), expect: 'ProtocolError' },
     { name: 'getHosts: nodes are numbers -> ProtocolError', op: 'open', hosts: HOSTS(2, ['1', '2']), expect: 'ProtocolError' },
+    { name: 'getHosts: a host name instead of an IP -> ProtocolError (nothing resolved)', op: 'open', hosts: HOSTS(1, ['"evil.invalid"']), expect: 'ProtocolError' },
+    { name: 'getHosts: an IP with a path (URL injection) -> ProtocolError', op: 'open', hosts: HOSTS(1, ['"127.0.0.1/x?y="']), expect: 'ProtocolError' },
+    { name: 'getHosts: ip:port instead of a bare IP -> ProtocolError', op: 'open', hosts: HOSTS(1, ['"127.0.0.1:1"']), expect: 'ProtocolError' },
     { name: 'getHosts: IPv4 octet 999 -> ConnectionError (invalid URL, nothing resolved)', op: 'open', hosts: HOSTS(1, ['"127.0.0.999"']), expect: 'ConnectionError' },
+    {
+      name: 'getHosts: 5000 copies of one node -> asks for one sub-connection, not 5000',
+      op: 'open', hosts: HOSTS(5000, Array.from({ length: 5000 }, () => '"127.0.0.1"')), expect: 'ok',
+      check: (v) => {
+        if ((v as { size: number }).size !== 1) throw new Error(`size ${(v as { size: number }).size}`);
+      },
+    },
     { name: 'getHosts: ok without responseData -> ProtocolError', op: 'open', plan: { phase: 'getHosts', on: 'main', act: replyWith('{"status":"ok"}') }, expect: 'ProtocolError' },
 
     // --- the group grant lies ---
@@ -75,6 +86,7 @@ export function clusterCases(exact: (v: unknown) => void): ClusterCase[] {
     { name: `${RPC}: silence -> TimeoutError`, op: 'open', plan: { phase: RPC, on: 'main', act: silence() }, expect: 'TimeoutError' },
     { name: 'enterParallel: port 99999 -> ConnectionError (invalid URL)', op: 'open', maxProtocolVersion: 3, plan: { phase: 'enterParallel', on: 'main', act: transform((t) => t.replace(/:\d+"/, ':99999"')) }, expect: 'ConnectionError' },
     { name: 'enterParallel: port 0 -> ConnectionError (refused)', op: 'open', maxProtocolVersion: 3, plan: { phase: 'enterParallel', on: 'main', act: transform((t) => t.replace(/:\d+"/, ':0"')) }, expect: 'ConnectionError' },
+    { name: 'enterParallel: a host name -> ProtocolError', op: 'open', maxProtocolVersion: 3, plan: { phase: 'enterParallel', on: 'main', act: transform((t) => t.replace(/127\.0\.0\.1/, 'evil.invalid')) }, expect: 'ProtocolError' },
     { name: 'enterParallel: fewer nodes than granted -> ProtocolError', op: 'open', maxProtocolVersion: 3, plan: { phase: 'enterParallel', on: 'main', act: transform((t) => t.replace(/"nodes":\["[^"]*",/, '"nodes":[')) }, expect: 'ProtocolError' },
 
     // --- sub-logins ---
