@@ -251,10 +251,10 @@ function decodeOrBreak(decoder: RowDecoder, data: unknown[][], n: number, text: 
   }
 }
 
-/** The shares must describe the main result's columns. */
+/** The shares must describe the main result's columns: names and whole types (precision, scale, size...), as their rows are decoded by the main result's. */
 function checkSameColumns(main: ColumnInfo[], sub: ColumnInfo[]): void {
-  if (sub.length !== main.length || sub.some((c, i) => c.name !== main[i]!.name || c.dataType.type !== main[i]!.dataType.type))
-    throw new ProtocolError('getResultSetHeader reply: a sub-connection describes other columns than the main result');
+  if (sub.length !== main.length || sub.some((c, i) => c.name !== main[i]!.name || JSON.stringify(c.dataType) !== JSON.stringify(main[i]!.dataType)))
+    throw new ProtocolError('getResultSetHeader reply: other columns than the result');
 }
 
 /** The shares must cover `[0, total)` without gaps or overlaps. */

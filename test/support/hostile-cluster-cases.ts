@@ -99,6 +99,7 @@ export function clusterCases(exact: (v: unknown) => void): ClusterCase[] {
     { name: 'subLoginToken: close frame -> ConnectionError', op: 'open', token: true, plan: { phase: 'subLoginKey', act: closeFrame() }, expect: 'ConnectionError' },
 
     // --- one node's share lies ---
+    { name: `${HEADER}: other scale -> ProtocolError`, op: 'read', plan: { phase: HEADER, nth: 2, act: transform((t) => t.replace('"precision":18,"scale":0', '"precision":18,"scale":3')) }, expect: 'ProtocolError' },
     { name: `${HEADER}: column renamed -> ProtocolError`, op: 'read', plan: { phase: HEADER, act: transform((t) => t.replace('"name":"BIGV"', '"name":"OTHER"')) }, expect: 'ProtocolError' },
     { name: `${HEADER}: one column fewer -> ProtocolError`, op: 'read', plan: { phase: HEADER, act: transform((t) => t.replace(/,\{"name":"D"[^}]*\}\}/, '').replace('"numColumns":5', '"numColumns":4')) }, expect: 'ProtocolError' },
     { name: `${HEADER}: one row more -> ProtocolError`, op: 'read', plan: { phase: HEADER, act: transform((t) => t.replace(/"numRows":(\d+)/, (_, d: string) => `"numRows":${Number(d) + 1}`)) }, expect: 'ProtocolError' },
