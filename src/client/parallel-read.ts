@@ -4,7 +4,7 @@
  * they arrive. Loaded on the first parallel read.
  */
 import { checkFetch, checkResults, DEFAULT_ATTRIBUTES, type ColumnInfo, type Result } from '../protocol';
-import { AbortError, InputError, ProtocolError, type ExasolError } from '../errors';
+import { AbortError, InputError, ProtocolError, TimeoutError, type ExasolError } from '../errors';
 import type { Column, RowMode, Value } from '../values';
 import { linkedController } from './consumers';
 import { handlesOf, handlesOfReply, closeHandlesQuietly } from './core';
@@ -189,6 +189,11 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
       for (const s of shares) if (s.queue.length > 0 || !s.done) s.wake();
       yield c;
     }
+  } catch (e) {
+    // A timed-out sub-connection keeps its command slot until its server answers: no lock-step
+    // close could pass it, so the group's sockets are dropped (the group is unusable then).
+    if (e instanceof TimeoutError && attached) for (const c of group!.connections) c.transport.terminate();
+    throw e;
   } finally {
     stop.abort();
     onStop();

@@ -120,9 +120,11 @@ export function clusterCases(exact: (v: unknown) => void): ClusterCase[] {
     // --- a node fails mid-read ---
     { name: 'fetch: close frame mid-read -> ConnectionError, main usable', op: 'read', plan: { phase: 'fetch', nth: 5, act: closeFrame() }, expect: 'ConnectionError' },
     { name: 'fetch: TCP reset mid-read (arrival) -> ConnectionError', op: 'arrival', plan: { phase: 'fetch', nth: 4, act: tcpReset() }, expect: 'ConnectionError' },
+    { name: 'fetch: frozen mid-read -> TimeoutError within commandTimeout', op: 'rows', plan: { phase: 'fetch', nth: 6, act: frozen() }, expect: 'TimeoutError', bound: 3000 },
     { name: 'fetch: silence with Pongs -> TimeoutError', op: 'read', plan: { phase: 'fetch', nth: 2, act: silence(100) }, expect: 'TimeoutError', bound: 3000 },
     { name: 'fetch: truncated JSON -> ProtocolError', op: 'read', plan: { phase: 'fetch', nth: 3, act: truncated() }, expect: 'ProtocolError' },
     { name: 'fetch: compressed share sends a cut plain text frame -> ProtocolError', op: 'read', compression: true, plan: { phase: 'fetch', act: (c) => c.sendText('{"status":"ok"') }, expect: 'ProtocolError' },
+    { name: `${HEADER}: frozen -> TimeoutError`, op: 'read', plan: { phase: HEADER, act: frozen() }, expect: 'TimeoutError', bound: 3000 },
     { name: 'main: closes during the parallel execute -> ConnectionError', op: 'read', plan: { phase: 'execute', on: 'main', act: closeFrame() }, expect: 'ConnectionError' },
   ];
   return cases;
