@@ -97,6 +97,7 @@ async function runCase(c: ClusterCase): Promise<void> {
       errors.push(r.error);
       const cls = (sdk as unknown as Record<string, abstract new (...a: never[]) => Error>)[c.expect]!;
       if (!(r.error instanceof cls) || (r.error as Error).name !== c.expect) failures.push(`expected ${c.expect}, got ${describe(r.error)}`);
+      else if (c.says !== undefined && !c.says.test(`${(r.error as Error).message} ${String(((r.error as Error).cause as Error | undefined)?.message)}`)) failures.push(`the error does not say ${c.says}: ${describe(r.error)}`);
     }
     if (!('hang' in r) && elapsed > (c.bound ?? 2000)) failures.push(`settled after ${elapsed} ms (bound ${c.bound ?? 2000} ms)`);
     if (plansFired(c) && server.fired() !== 1) failures.push('the misbehaviour never fired');

@@ -30,7 +30,7 @@ class SharedChunk<R> extends Chunk<R> implements ParallelChunk<R> {
   }
 }
 
-/** Longest the clean-up after a read (closeResultSet on every connection) may keep the caller waiting, ms. */
+/** Longest the clean-up after a read (closeResultSet on every connection) may keep the caller waiting without a commandTimeout, ms. */
 const CLEANUP_TIMEOUT_MS = 10_000;
 
 interface Fetched {
@@ -97,6 +97,11 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
   const onStop = () => {
     for (const s of shares) s.wake();
     wakeConsumer();
+  };
+  // A timed-out sub-connection keeps its command slot until its server answers: no lock-step
+  // command could pass it, so the group's sockets are dropped (the group is unusable then).
+  const drop = (e: unknown) => {
+    if (e instanceof TimeoutError) for (const c of group!.connections) c.transport.terminate();
   };
   stop.signal.addEventListener('abort', onStop, { once: true });
   try {
@@ -190,9 +195,7 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
       yield c;
     }
   } catch (e) {
-    // A timed-out sub-connection keeps its command slot until its server answers: no lock-step
-    // close could pass it, so the group's sockets are dropped (the group is unusable then).
-    if (e instanceof TimeoutError && attached) for (const c of group!.connections) c.transport.terminate();
+    if (attached) drop(e);
     throw e;
   } finally {
     stop.abort();
@@ -200,8 +203,8 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
     stop.signal.removeEventListener('abort', onStop);
     // Lock-step close on every sub-connection, then the main handle; then the group if opened here.
     if (handle !== undefined) {
-      const bounded = { timeoutMs: CLEANUP_TIMEOUT_MS };
-      if (attached && group !== undefined && !group.closed) await group.all({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(() => {});
+      const bounded = { timeoutMs: ctx.options.commandTimeout || CLEANUP_TIMEOUT_MS };
+      if (attached && group !== undefined && !group.closed) await group.all({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(drop);
       if (!main.closed) await main.request({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(() => {});
     }
     if (owned && group !== undefined) await group.close();
@@ -270,7 +273,7 @@ function checkPartition(shares: Share<unknown>[], total: number): void {
     if (s.offset !== at) throw new ProtocolError(`getOffset replies: a share starts at ${s.offset}, not ${at}`);
     at += s.length;
   }
-  if (at !== total) throw new ProtocolError(`getResultSetHeader replies: the shares hold ${at} rows, the result ${total}`);
+  if (at !== total) throw new ProtocolError(`getResultSetHeader replies: shares hold ${at} of ${total} rows`);
   // result order follows the offsets
   shares.sort((a, b) => a.offset - b.offset);
 }

@@ -1,7 +1,7 @@
 // The case table of test/sdk-hostile-cluster.test.ts: one misbehaviour of the fake cluster
 // (hostile-cluster-server.ts) at one phase of opening sub-connections or of a parallel read, the
 // operation to run and the outcome the SDK contract demands.
-import { closeFrame, frozen, late, replyWith, silence, tcpReset, transform, truncated } from './hostile-acts';
+import { closeFrame, duplicate, frozen, late, replyWith, silence, tcpReset, transform, truncated, unsolicited } from './hostile-acts';
 import { CATALOGUE, fetchReply } from './hostile-replies';
 import type { ClusterPlan } from './hostile-cluster-server';
 
@@ -13,7 +13,7 @@ import type { ClusterPlan } from './hostile-cluster-server';
 export type ClusterOp = 'open' | 'read' | 'arrival' | 'rows';
 
 /** Error class names, or `ok`. */
-export type ClusterOutcome = 'ok' | 'ConnectionError' | 'TimeoutError' | 'ProtocolError' | 'AuthError';
+export type ClusterOutcome = 'ok' | 'ConnectionError' | 'TimeoutError' | 'ProtocolError' | 'AuthError' | 'SqlError';
 
 /** One row of the table. */
 export interface ClusterCase {
@@ -29,6 +29,8 @@ export interface ClusterCase {
   token?: boolean;
   /** Milliseconds the operation may take (default 2000). */
   bound?: number;
+  /** The error's message or its cause's must say this. */
+  says?: RegExp;
   /** Checks the value of an `ok` case. */
   check?: (value: unknown) => void;
 }
@@ -125,6 +127,12 @@ export function clusterCases(exact: (v: unknown) => void): ClusterCase[] {
     { name: 'fetch: truncated JSON -> ProtocolError', op: 'read', plan: { phase: 'fetch', nth: 3, act: truncated() }, expect: 'ProtocolError' },
     { name: 'fetch: compressed share sends a cut plain text frame -> ProtocolError', op: 'read', compression: true, plan: { phase: 'fetch', act: (c) => c.sendText('{"status":"ok"') }, expect: 'ProtocolError' },
     { name: `${HEADER}: frozen -> TimeoutError`, op: 'read', plan: { phase: HEADER, act: frozen() }, expect: 'TimeoutError', bound: 3000 },
+    { name: 'subLogin: reply with protocolVersion 9 -> ProtocolError', op: 'open', plan: { phase: 'subCredentials', act: transform((t) => t.replace(/"protocolVersion":\d+/, '"protocolVersion":9')) }, expect: 'ProtocolError' },
+    { name: 'subLogin: maxDataMessageSize 1 -> the big fetch replies fail typed (ProtocolError)', op: 'read', plan: { phase: 'subCredentials', act: transform((t) => t.replace(/"maxDataMessageSize":\d+/, '"maxDataMessageSize":1')) }, expect: 'ProtocolError' },
+    { name: 'fetch: the reply twice -> ConnectionError saying why, no row read twice', op: 'read', plan: { phase: 'fetch', nth: 2, act: duplicate() }, expect: 'ConnectionError', says: /no reply was expected/ },
+    { name: 'getOffset: an unsolicited reply after it -> ConnectionError saying why', op: 'read', plan: { phase: 'getOffset', act: (c) => { c.send(c.normal!); c.send(c.normal!); } }, expect: 'ConnectionError', says: /no reply was expected/ },
+    { name: `${HEADER}: 42000 error reply -> SqlError, main usable`, op: 'read', plan: { phase: HEADER, nth: 3, act: replyWith('{"status":"error","exception":{"text":"no such result","sqlCode":"42000"}}') }, expect: 'SqlError' },
+    { name: 'closeResultSet: a share frozen after a complete read -> rows exact, returned within the timeouts', op: 'read', plan: { phase: 'closeResultSet', act: frozen() }, expect: 'ok', check: exact, bound: 3000 },
     { name: 'main: closes during the parallel execute -> ConnectionError', op: 'read', plan: { phase: 'execute', on: 'main', act: closeFrame() }, expect: 'ConnectionError' },
   ];
   return cases;
