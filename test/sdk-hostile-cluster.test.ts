@@ -55,6 +55,17 @@ async function runOp(c: ClusterCase, s: Session): Promise<unknown> {
       const rows = (await s.parallel.query('SELECT PAR', { order: 'arrival' })).rows;
       return [...rows].sort((a, b) => (a.ID as number) - (b.ID as number));
     }
+    case 'abortOpen':
+    case 'abortRead': {
+      const ac = new AbortController();
+      const t = setTimeout(() => ac.abort(), 300);
+      try {
+        if (c.op === 'abortRead') return await s.parallel.query('SELECT PAR', { signal: ac.signal });
+        return await (await s.openSubConnections({ signal: ac.signal })).close();
+      } finally {
+        clearTimeout(t);
+      }
+    }
     case 'rows': {
       const rows: Record<string, unknown>[] = [];
       for await (const r of s.parallel.rows('SELECT PAR')) rows.push(r);

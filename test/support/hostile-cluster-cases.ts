@@ -8,12 +8,13 @@ import type { ClusterPlan } from './hostile-cluster-server';
 /**
  * What a case runs after `connect()`: `open` (openSubConnections, then close the group), `read`
  * (parallel query of SELECT PAR in result order), `arrival` (the same in arrival order, rows
- * sorted by ID), `rows` (parallel rows() iteration).
+ * sorted by ID), `rows` (parallel rows() iteration), `abortOpen`/`abortRead` (the same with a signal
+ * aborted after 300 ms).
  */
-export type ClusterOp = 'open' | 'read' | 'arrival' | 'rows';
+export type ClusterOp = 'open' | 'read' | 'arrival' | 'rows' | 'abortOpen' | 'abortRead';
 
 /** Error class names, or `ok`. */
-export type ClusterOutcome = 'ok' | 'ConnectionError' | 'TimeoutError' | 'ProtocolError' | 'AuthError' | 'SqlError';
+export type ClusterOutcome = 'ok' | 'ConnectionError' | 'TimeoutError' | 'ProtocolError' | 'AuthError' | 'SqlError' | 'AbortError';
 
 /** One row of the table. */
 export interface ClusterCase {
@@ -133,6 +134,9 @@ export function clusterCases(exact: (v: unknown) => void): ClusterCase[] {
     { name: 'getOffset: an unsolicited reply after it -> ConnectionError saying why', op: 'read', plan: { phase: 'getOffset', act: (c) => { c.send(c.normal!); c.send(c.normal!); } }, expect: 'ConnectionError', says: /no reply was expected/ },
     { name: `${HEADER}: 42000 error reply -> SqlError, main usable`, op: 'read', plan: { phase: HEADER, nth: 3, act: replyWith('{"status":"error","exception":{"text":"no such result","sqlCode":"42000"}}') }, expect: 'SqlError' },
     { name: 'closeResultSet: a share frozen after a complete read -> rows exact, returned within the timeouts', op: 'read', plan: { phase: 'closeResultSet', act: frozen() }, expect: 'ok', check: exact, bound: 3000 },
+    { name: 'signal aborts a sub-login stuck at its key step -> AbortError at once', op: 'abortOpen', plan: { phase: 'subLoginKey', nth: 2, act: frozen() }, expect: 'AbortError', bound: 800 },
+    // The share's fetch in flight is not cut (fetches carry no signal): the clean-up behind it waits for commandTimeout.
+    { name: 'signal aborts a read whose share answers late -> AbortError within commandTimeout, main usable', op: 'abortRead', plan: { phase: 'fetch', nth: 2, act: late(5000) }, expect: 'AbortError', bound: 1500 },
     { name: 'main: closes during the parallel execute -> ConnectionError', op: 'read', plan: { phase: 'execute', on: 'main', act: closeFrame() }, expect: 'ConnectionError' },
   ];
   return cases;
