@@ -4,7 +4,7 @@
  * they arrive. Loaded on the first parallel read.
  */
 import { checkFetch, checkResults, DEFAULT_ATTRIBUTES, type ColumnInfo, type Result } from '../protocol';
-import { AbortError, InputError, ProtocolError, type ExasolError } from '../errors';
+import { AbortError, InputError, ProtocolError, TimeoutError, type ExasolError } from '../errors';
 import type { Column, RowMode, Value } from '../values';
 import { linkedController } from './consumers';
 import { handlesOf, handlesOfReply, closeHandlesQuietly } from './core';
@@ -30,7 +30,7 @@ class SharedChunk<R> extends Chunk<R> implements ParallelChunk<R> {
   }
 }
 
-/** Longest the clean-up after a read (closeResultSet on every connection) may keep the caller waiting, ms. */
+/** Longest the clean-up after a read (closeResultSet on every connection) may keep the caller waiting without a commandTimeout, ms. */
 const CLEANUP_TIMEOUT_MS = 10_000;
 
 interface Fetched {
@@ -97,6 +97,11 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
   const onStop = () => {
     for (const s of shares) s.wake();
     wakeConsumer();
+  };
+  // A timed-out sub-connection keeps its command slot until its server answers: no lock-step
+  // command could pass it, so the group's sockets are dropped (the group is unusable then).
+  const drop = (e: unknown) => {
+    if (e instanceof TimeoutError) for (const c of group!.connections) c.transport.terminate();
   };
   stop.signal.addEventListener('abort', onStop, { once: true });
   try {
@@ -189,14 +194,17 @@ export async function* parallelRead<R>(session: Session, sql: string, o: ReadSet
       for (const s of shares) if (s.queue.length > 0 || !s.done) s.wake();
       yield c;
     }
+  } catch (e) {
+    if (attached) drop(e);
+    throw e;
   } finally {
     stop.abort();
     onStop();
     stop.signal.removeEventListener('abort', onStop);
     // Lock-step close on every sub-connection, then the main handle; then the group if opened here.
     if (handle !== undefined) {
-      const bounded = { timeoutMs: CLEANUP_TIMEOUT_MS };
-      if (attached && group !== undefined && !group.closed) await group.all({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(() => {});
+      const bounded = { timeoutMs: ctx.options.commandTimeout || CLEANUP_TIMEOUT_MS };
+      if (attached && group !== undefined && !group.closed) await group.all({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(drop);
       if (!main.closed) await main.request({ command: 'closeResultSet', resultSetHandles: [handle] }, bounded).catch(() => {});
     }
     if (owned && group !== undefined) await group.close();
@@ -251,10 +259,10 @@ function decodeOrBreak(decoder: RowDecoder, data: unknown[][], n: number, text: 
   }
 }
 
-/** The shares must describe the main result's columns. */
+/** The shares must describe the main result's columns: names and whole types (precision, scale, size...), as their rows are decoded by the main result's. */
 function checkSameColumns(main: ColumnInfo[], sub: ColumnInfo[]): void {
-  if (sub.length !== main.length || sub.some((c, i) => c.name !== main[i]!.name || c.dataType.type !== main[i]!.dataType.type))
-    throw new ProtocolError('getResultSetHeader reply: a sub-connection describes other columns than the main result');
+  if (sub.length !== main.length || sub.some((c, i) => c.name !== main[i]!.name || JSON.stringify(c.dataType) !== JSON.stringify(main[i]!.dataType)))
+    throw new ProtocolError('getResultSetHeader reply: other columns than the result');
 }
 
 /** The shares must cover `[0, total)` without gaps or overlaps. */
@@ -262,10 +270,10 @@ function checkPartition(shares: Share<unknown>[], total: number): void {
   const sorted = [...shares].sort((a, b) => a.offset - b.offset);
   let at = 0;
   for (const s of sorted) {
-    if (s.offset !== at) throw new ProtocolError(`getOffset replies: the shares do not partition the result (a share starts at ${s.offset}, expected ${at})`);
+    if (s.offset !== at) throw new ProtocolError(`getOffset replies: a share starts at ${s.offset}, not ${at}`);
     at += s.length;
   }
-  if (at !== total) throw new ProtocolError(`getResultSetHeader replies: the shares hold ${at} rows, the result ${total}`);
+  if (at !== total) throw new ProtocolError(`getResultSetHeader replies: shares hold ${at} of ${total} rows`);
   // result order follows the offsets
   shares.sort((a, b) => a.offset - b.offset);
 }

@@ -21,7 +21,7 @@ import type { SubConnections } from './subconnections';
 export interface ParallelReadOptions<M extends RowMode = RowMode> extends ReadOptions<M> {
   /** `'result'` (default): chunks in result order, merged by offset. `'arrival'`: as they arrive, fastest. */
   order?: 'result' | 'arrival';
-  /** An open group to read through (kept open afterwards); by default one is opened for the read and closed after it. */
+  /** An open group to read through (kept open afterwards, unless a sub-connection timed out: then its sockets are dropped); by default one is opened for the read and closed after it. */
   subConnections?: SubConnections;
   /** Sub-connections to open for the read (default: one per node). */
   connections?: number;

@@ -12,7 +12,7 @@ import { resolveToken } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT } from './options';
 import type { Session } from './session';
 import { sessionContext, SubConnection, SubConnections, type SessionContext, type SubConnectionOptions } from './subconnections';
-import { LOGIN_MESSAGE_LIMIT, messageLimit, Transport } from './transport';
+import { LOGIN_MESSAGE_LIMIT, messageLimit, Transport, type RequestOptions } from './transport';
 
 /** A JSON integer as a bigint (the transport hands integers beyond 2^53 over as digit strings). */
 function exactInt(where: string, field: string, v: unknown): bigint {
@@ -53,36 +53,35 @@ export async function openSubConnections(session: Session, options: SubConnectio
   if (switchOff) await main.request({ command: 'setAttributes', attributes: { autocommit: false } }, req);
   let granted = 0;
   const via = version >= 4 ? 'requestParallelConnections' : 'enterParallel';
+  // enterParallel (v1-v3) names the node it is sent to; requestParallelConnections has no hostIp (undefined is not sent)
+  const parallel = (n: number, opts?: RequestOptions) => main.request<{ numOpenConnections?: unknown; token?: unknown; nodes?: unknown }>({ command: via, hostIp: version < 4 ? hostIp : undefined, numRequestedConnections: n }, opts);
   try {
     let nodeIps: string[] | undefined;
     if (wanted === undefined || (version >= 4 && overrides === undefined)) {
       const h = (await main.request<{ numNodes?: unknown; nodes?: unknown }>({ command: 'getHosts', hostIp }, req)).responseData;
       const n = count('getHosts', 'numNodes', h?.numNodes);
-      if (!Array.isArray(h?.nodes) || h.nodes.length !== n || !h.nodes.every((x) => typeof x === 'string' && x !== '')) throw new ProtocolError('getHosts reply: nodes must list numNodes addresses');
+      // bare IPs: a name would be resolved, a port or path would redirect the sub-connection
+      if (!n || !Array.isArray(h?.nodes) || h.nodes.length !== n || !h.nodes.every((x) => typeof x == 'string' && /^[\d.]+$|^[\da-f:]+$/i.test(x))) throw new ProtocolError('getHosts reply: nodes must list numNodes IPs');
       nodeIps = h.nodes as string[];
     }
-    const ask = wanted ?? Math.max(1, nodeIps!.length);
-    let token: bigint;
+    // one per distinct node
+    const ask = wanted ?? new Set(nodeIps).size;
     let urls: string[];
     const at = (hp: string) => `${url.protocol}//${hp}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
-    if (via === 'requestParallelConnections') {
-      const r = (await main.request<{ numOpenConnections?: unknown; token?: unknown }>({ command: via, numRequestedConnections: ask }, req)).responseData;
-      granted = count(via, 'numOpenConnections', r?.numOpenConnections);
-      token = exactInt(via, 'token', r?.token);
-      if (granted > ask) throw new ProtocolError(`${via} reply: numOpenConnections ${granted} exceeds the ${ask} asked for`);
+    const r = (await parallel(ask, req)).responseData;
+    granted = count(via, 'numOpenConnections', r?.numOpenConnections);
+    const token = exactInt(via, 'token', r?.token);
+    if (granted > ask) throw new ProtocolError(`${via} reply: ${granted} granted, ${ask} asked for`);
+    if (version >= 4) {
       const port = url.port || (url.protocol === 'wss:' ? '443' : '80');
       const pool = overrides ?? [...new Set(nodeIps!)].map((ip) => `${ip.includes(':') ? `[${ip}]` : ip}:${port}`);
       urls = Array.from({ length: granted }, (_, i) => at(pool[i % pool.length]!));
     } else {
-      const r = (await main.request<{ numOpenConnections?: unknown; token?: unknown; nodes?: unknown }>({ command: via, hostIp, numRequestedConnections: ask }, req)).responseData;
-      granted = count(via, 'numOpenConnections', r?.numOpenConnections);
-      token = exactInt(via, 'token', r?.token);
-      if (granted > ask) throw new ProtocolError(`${via} reply: numOpenConnections ${granted} exceeds the ${ask} asked for`);
       const nodes = r?.nodes;
       if (!Array.isArray(nodes) || nodes.length < granted || !nodes.every((x) => typeof x === 'string')) throw new ProtocolError(`${via} reply: nodes must list numOpenConnections ip:port entries`);
       urls = Array.from({ length: granted }, (_, i) => at(overrides !== undefined ? overrides[i % overrides.length]! : hostPortOf(nodes[i] as string)));
     }
-    if (granted === 0) throw new ConnectionError(`${via}: the server granted no sub-connections`);
+    if (granted === 0) throw new ConnectionError(`${via}: no sub-connections granted`);
     const subs = await openAll(ctx, urls, { version, token, mainSessionId: BigInt(session.info.sessionId), compression: main.compression, signal });
     let group: SubConnections | undefined;
     const watcher = session.status$.subscribe((s) => {
@@ -94,16 +93,16 @@ export async function openSubConnections(session: Session, options: SubConnectio
   } catch (e) {
     // give the server its group back and the session its autocommit
     if (!main.closed) {
-      if (granted > 0) void main.request(via === 'enterParallel' ? { command: via, hostIp, numRequestedConnections: 0 } : { command: via, numRequestedConnections: 0 }).catch(() => {});
+      if (granted > 0) void parallel(0).catch(() => {});
       if (switchOff) void main.request({ command: 'setAttributes', attributes: { autocommit: true } }).catch(() => {});
     }
     throw e;
   }
 }
 
-/** An `ip:port` entry of enterParallel's `nodes`, checked. */
+/** An `ip:port` entry of enterParallel's `nodes` (an IPv4 or bracketed IPv6 address, never a name to resolve), checked. */
 function hostPortOf(node: string): string {
-  if (!/^[0-9A-Za-z.:[\]-]+:\d{1,5}$/.test(node)) throw new ProtocolError('enterParallel reply: nodes entries must be ip:port');
+  if (!/^([\d.]+|\[[\da-f:]+\]):\d{1,5}$/i.test(node)) throw new ProtocolError('enterParallel reply: nodes entries must be ip:port');
   return node;
 }
 

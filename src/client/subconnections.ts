@@ -21,7 +21,7 @@ export { bindSessionContext, sessionContext, type SessionContext } from './sessi
 
 /** Options of {@link Session.openSubConnections}. */
 export interface SubConnectionOptions extends CallOptions {
-  /** Sub-connections to ask for (default: one per node, as `getHosts` counts them). The server may grant fewer. */
+  /** Sub-connections to ask for (default: one per distinct node `getHosts` lists). The server may grant fewer. */
   count?: number;
   /**
    * Where to open them, `host:port` each, in place of the addresses the server names (v1-v3:

@@ -118,6 +118,8 @@ export const CATALOGUE: Record<string, ResultSpec> = {
   'SELECT BIG': { columns: ALL_TYPES.slice(0, 5), rows: 2500, handle: true, rowsPerFetch: 1000 },
   'SELECT FUZZ': { columns: ALL_TYPES, rows: 12, handle: true, rowsPerFetch: 5 },
   'SELECT INLINE': { columns: ALL_TYPES, rows: 6, handle: false },
+  // parallel reads of the cluster cases: 3 shares of 1000 rows, 4 fetches each
+  'SELECT PAR': { columns: ALL_TYPES.slice(0, 5), rows: 3000, handle: true, rowsPerFetch: 300 },
 };
 
 /** Finds the scripted result of an SQL text. */
