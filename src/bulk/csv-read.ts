@@ -23,6 +23,8 @@ const LONG_ROW = 64 * 1024;
 export class CsvParser {
   #carry = '';
   #line = 0;
+  /** Fields of the last row (the size a new row is allocated with). */
+  #width = 0;
   readonly #sep: string;
   readonly #delim: string;
   readonly #rowSep: string;
@@ -60,6 +62,7 @@ export class CsvParser {
   }
 
   #parse(s: string, final: boolean, out: CsvRow[]): void {
+    if (this.#sep.length === 1 && this.#rowSep.length === 1) return this.#parseOne(s, final, out);
     const sep = this.#sep;
     const delim = this.#delim;
     const rs = this.#rowSep;
@@ -159,5 +162,105 @@ export class CsvParser {
       }
     }
     this.#carry = '';
+  }
+
+  /**
+   * {@link #parse} for one-character column and row separators (the usual dialects), the same rows and errors
+   * (test/sdk-bulk-csv-read.test.ts) at a lower cost per field: separators compared by char code without a call,
+   * a row allocated with the width of the row before (an empty array grows to 16 slots at its first push).
+   */
+  #parseOne(s: string, final: boolean, out: CsvRow[]): void {
+    const delim = this.#delim;
+    const nul = this.#null;
+    const sepC = this.#sep.charCodeAt(0);
+    const rsC = this.#rowSep.charCodeAt(0);
+    // the delimiter is one character or none (options.ts)
+    const delimC = delim.length === 1 ? delim.charCodeAt(0) : -1;
+    const sep = this.#sep;
+    const rs = this.#rowSep;
+    const n = s.length;
+    let width = this.#width;
+    // next separator / row separator positions, recomputed only when passed
+    let nextSep = -2;
+    let nextRs = -2;
+    let pos = 0;
+    rows: while (pos < n) {
+      const rowStart = pos;
+      const row: CsvRow = width > 0 ? new Array<string | null>(width) : [];
+      let k = 0;
+      for (;;) {
+        let c = s.charCodeAt(pos);
+        if (c === delimC) {
+          // enclosed field: one slice unless it holds doubled delimiters
+          let parts = '';
+          let p = pos + 1;
+          let q: number;
+          for (;;) {
+            q = s.indexOf(delim, p);
+            if (q < 0) {
+              if (final) throw new TransferError(`CSV from the database: unterminated quoted field in row ${this.#line + 1}`);
+              this.#carry = s.slice(rowStart);
+              return;
+            }
+            if (s.charCodeAt(q + 1) !== delimC) break;
+            parts += s.slice(p, q + 1);
+            p = q + 2;
+          }
+          row[k++] = parts === '' ? s.slice(p, q) : parts + s.slice(p, q);
+          pos = q + 1;
+          if (pos === n && !final) {
+            this.#carry = s.slice(rowStart);
+            return;
+          }
+        } else {
+          if (nextSep !== -1 && nextSep < pos) nextSep = s.indexOf(sep, pos);
+          if (nextRs !== -1 && nextRs < pos) nextRs = s.indexOf(rs, pos);
+          let p = nextSep >= 0 && (nextRs < 0 || nextSep < nextRs) ? nextSep : nextRs;
+          if (p < 0) p = n;
+          if (p >= n && !final) {
+            this.#carry = s.slice(rowStart);
+            return;
+          }
+          if (p === pos) row[k++] = null;
+          else {
+            const value = s.slice(pos, p);
+            row[k++] = value === nul ? null : value;
+          }
+          pos = p;
+        }
+        if (pos >= n) {
+          // only reached when final: the last row without a separator
+          this.#row(row, k, out);
+          break rows;
+        }
+        c = s.charCodeAt(pos);
+        if (c === sepC) {
+          pos++;
+          if (pos < n) continue;
+          if (!final) {
+            this.#carry = s.slice(rowStart);
+            return;
+          }
+          row[k++] = null;
+          this.#row(row, k, out);
+          break rows;
+        }
+        if (c === rsC) {
+          pos++;
+          width = this.#row(row, k, out);
+          continue rows;
+        }
+        throw new TransferError(`CSV from the database: unexpected ${JSON.stringify(s[pos])} after a field in row ${this.#line + 1}`);
+      }
+    }
+    this.#carry = '';
+  }
+
+  /** Hands out a row of `k` fields (cut to them when allocated wider); returns its width. */
+  #row(row: CsvRow, k: number, out: CsvRow[]): number {
+    if (row.length !== k) row.length = k;
+    out.push(row);
+    this.#line++;
+    return (this.#width = k);
   }
 }

@@ -11,6 +11,7 @@ import { EXPORT_FAILED, EXPORT_OK, expectRequest, readHead, requestBody } from '
 import { checkBulkOptions, dialectOf, isUtf8, type Dialect, type ExportOptions } from './options';
 import { ProgressMeter } from './progress';
 import { RowIterator } from './row-iterator';
+import { CsvTextDecoder } from './text-decode';
 import { rowAligned } from './sources';
 import { exportSql, type ExportSource } from './sql';
 import { markUser, runTransfer, type BulkSession, type TransferPlan } from './transfer';
@@ -184,15 +185,7 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
     session,
     plan(source, d, false, options.gzip ?? false, meter, chan as Channel<unknown>, async (body, g) => {
       const parser = new CsvParser(d);
-      // fatal: bytes that are not valid in the encoding are an error, never replaced by U+FFFD; a UTF-8 BOM is kept as before
-      const td = new TextDecoder(d.encoding, { fatal: true, ignoreBOM: isUtf8(d.encoding) });
-      const decode = (piece?: Buffer): string => {
-        try {
-          return piece === undefined ? td.decode() : td.decode(piece, { stream: true });
-        } catch (e) {
-          throw new TransferError(`CSV from the database is not valid ${d.encoding} (after ${meter.bytes} bytes)`, { cause: e });
-        }
-      };
+      const text = new CsvTextDecoder(d.encoding);
       let out: CsvRow[] = [];
       let seen = 0;
       const check = () => {
@@ -204,7 +197,7 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
         }
       };
       for await (const piece of body) {
-        parser.push(decode(piece), out);
+        parser.push(text.push(piece, meter.bytes), out);
         check();
         meter.add(piece.length, out.length);
         if (out.length > 0) {
@@ -212,7 +205,7 @@ async function* exportBatches(session: BulkSession, source: ExportSource, option
           out = [];
         }
       }
-      const tail = decode();
+      const tail = text.end(meter.bytes);
       if (tail !== '') parser.push(tail, out);
       const cut = parser.pending;
       parser.end(out);

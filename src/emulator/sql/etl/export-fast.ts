@@ -33,6 +33,11 @@ interface ColumnText {
   space?: boolean;
   /** `text` is NULL for a NULL value by itself (no CASE around it needed). */
   strict?: boolean;
+  /**
+   * `text` already enclosed by the delimiter `d` on both sides (NULL stays NULL), taken for a column that is always
+   * enclosed and whose alphabet lacks the delimiter: one concat per value instead of two `||` around the text.
+   */
+  enclosed?: (c: string, p: string, d: string) => string;
 }
 
 /** A string as an SQL expression: quoted runs, control characters (NUL among them) as `chr(n)`. */
@@ -74,6 +79,17 @@ function dateLike(c: string, format: string, posInf: string, negInf: string, neg
 
 const MAX_I64 = 2n ** 63n - 1n;
 
+/** `x` (never NULL) followed by the literal `tail` and enclosed by `d` (none when empty), as one concat. */
+function wrap(x: string, d: string, tail = ''): string {
+  if (d === '') return tail === '' ? x : `${x} || ${sqlText(tail)}`;
+  return `concat(${sqlText(d)}, ${x}, ${sqlText(tail + d)})`;
+}
+
+/** `x` enclosed by `d` (none when empty); NULL stays NULL. */
+function wrapNull(x: string, d: string): string {
+  return d === '' ? x : `${sqlText(d)} || ${x} || ${sqlText(d)}`;
+}
+
 /** The exact SQL text of a column, or undefined when the pair of types has none here. */
 function columnText(t: DataType, duckType: string, timeZone: string): ColumnText | undefined {
   switch (t.type) {
@@ -104,26 +120,19 @@ function columnText(t: DataType, duckType: string, timeZone: string): ColumnText
       if (duckType === 'TIMESTAMP') {
         const usual = (c: string): string => `${c} >= TIMESTAMP '0001-01-01 00:00:00' AND ${c} <= TIMESTAMP '9999-12-31 23:59:59.999999'`;
         const other = (c: string): string => dateLike(c, format, timestampText(MAX_I64), timestampText(-MAX_I64));
-        return {
-          pre,
-          text: (c, p) =>
-            `CASE WHEN length(${p}) = 26 AND ${usual(c)} THEN ${p} WHEN length(${p}) = 19 AND ${usual(c)} THEN ${p} || '.000000' ` +
-            `WHEN ${usual(c)} THEN rpad(${p}, 26, '0') ELSE ${other(c)} END`,
-          alphabet: '-.: ' + DIGITS,
-          space: true,
-          strict: true,
-        };
+        // `d` around the text (a string whose first and last character is it) or nothing
+        const text = (c: string, p: string, d = ''): string =>
+          `CASE WHEN length(${p}) = 26 AND ${usual(c)} THEN ${wrap(p, d)} WHEN length(${p}) = 19 AND ${usual(c)} THEN ${wrap(p, d, '.000000')} ` +
+          `WHEN ${usual(c)} THEN ${wrap(`rpad(${p}, 26, '0')`, d)} ELSE ${wrapNull(other(c), d)} END`;
+        return { pre, text, enclosed: text, alphabet: '-.: ' + DIGITS, space: true, strict: true };
       }
       if (duckType === 'TIMESTAMP_NS') {
         const ns = (n: bigint): string => nanosTimestampText(n).slice(0, 26);
         // years 1677-2262 only (a year-0 bound would not even cast); rpad cuts the 9-digit fraction to 6
-        return {
-          pre,
-          text: (c, p) => `CASE WHEN length(${p}) = 19 THEN ${p} || '.000000' WHEN length(${p}) > 19 THEN rpad(${p}, 26, '0') ELSE ${dateLike(c, format, ns(MAX_I64), ns(-MAX_I64), false)} END`,
-          alphabet: '-.: ' + DIGITS,
-          space: true,
-          strict: true,
-        };
+        const text = (c: string, p: string, d = ''): string =>
+          `CASE WHEN length(${p}) = 19 THEN ${wrap(p, d, '.000000')} WHEN length(${p}) > 19 THEN ${wrap(`rpad(${p}, 26, '0')`, d)} ` +
+          `ELSE ${wrapNull(dateLike(c, format, ns(MAX_I64), ns(-MAX_I64), false), d)} END`;
+        return { pre, text, enclosed: text, alphabet: '-.: ' + DIGITS, space: true, strict: true };
       }
       return undefined;
     }
@@ -174,10 +183,17 @@ function mayContain(alphabet: string | undefined, s: string): boolean {
   return true;
 }
 
+/** Whether the column's `enclosed` text is its field: always enclosed, and no delimiter in it to double. */
+function enclosedByText(col: ColumnText, o: CsvOptions): boolean {
+  const d = o.delimiter;
+  if (col.enclosed === undefined || d === '' || o.delimit === 'NEVER' || mayContain(col.alphabet, d)) return false;
+  return o.delimit === 'ALWAYS' || (col.space === true && col.alphabet !== undefined);
+}
+
 /** makeFieldWriter of csv-write.ts in SQL, over a text column `x` (NULL stays NULL), simplified for the column's alphabet. */
 function fieldSql(x: string, col: ColumnText, o: CsvOptions): string {
   const d = o.delimiter;
-  if (d === '' || o.delimit === 'NEVER') return x;
+  if (d === '' || o.delimit === 'NEVER' || enclosedByText(col, o)) return x;
   const enclosed = mayContain(col.alphabet, d) ? `${sqlText(d)} || replace(${x}, ${sqlText(d)}, ${sqlText(d + d)}) || ${sqlText(d)}` : `${sqlText(d)} || ${x} || ${sqlText(d)}`;
   if (o.delimit === 'ALWAYS' || (col.space === true && col.alphabet !== undefined)) return enclosed;
   const checks: string[] = [];
@@ -209,7 +225,8 @@ export function fastExportQuery(duckSql: string, types: DataType[], duckTypes: s
   const raw = cols.map((_, i) => `"c${i}"`);
   // three levels: values (and `pre` texts used twice), texts, the line
   const level1 = cols.map((col, i) => (col.pre === undefined ? raw[i]! : `${raw[i]}, ${col.pre(raw[i]!)} AS "p${i}"`)).join(', ');
-  const level2 = cols.map((col, i) => `${col.strict === true ? col.text(raw[i]!, `"p${i}"`) : `CASE WHEN ${raw[i]} IS NULL THEN NULL ELSE ${col.text(raw[i]!, `"p${i}"`)} END`} AS "t${i}"`).join(', ');
+  const text = (col: ColumnText, i: number): string => (enclosedByText(col, o) ? col.enclosed!(raw[i]!, `"p${i}"`, o.delimiter) : col.text(raw[i]!, `"p${i}"`));
+  const level2 = cols.map((col, i) => `${col.strict === true ? text(col, i) : `CASE WHEN ${raw[i]} IS NULL THEN NULL ELSE ${text(col, i)} END`} AS "t${i}"`).join(', ');
   const nullText = sqlText(o.nullText ?? '');
   // concat skips NULL parts: with an empty NULL text a NULL field needs no coalesce in a line of several fields
   const bare = (o.nullText ?? '') === '' && cols.length > 1;
