@@ -1,7 +1,7 @@
 // The case table of test/sdk-hostile-cluster.test.ts: one misbehaviour of the fake cluster
 // (hostile-cluster-server.ts) at one phase of opening sub-connections or of a parallel read, the
 // operation to run and the outcome the SDK contract demands.
-import { closeFrame, duplicate, frozen, late, replyWith, silence, tcpReset, transform, truncated, unsolicited } from './hostile-acts';
+import { closeFrame, duplicate, frozen, late, replyWith, silence, tcpReset, transform, truncated } from './hostile-acts';
 import { CATALOGUE, fetchReply } from './hostile-replies';
 import type { ClusterPlan } from './hostile-cluster-server';
 

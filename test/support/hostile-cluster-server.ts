@@ -7,8 +7,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { actContext, sendAs } from './hostile-context';
 import type { ActContext, Misbehaviour } from './hostile-server';
-import { columnsText, errorReply, fetchReply, loginKeyReply, lookup, OK, resultReply, rowCountReply, SESSION_ID, zlibOf, type ResultSpec } from './hostile-replies';
+import { columnsText, errorReply, fetchReply, loginKeyReply, lookup, OK, resultReply, rowCountReply, SESSION_ID, type ResultSpec } from './hostile-replies';
 
 /** A command name, or a login step: `loginKey`/`credentials` (main), `subLoginKey`/`subCredentials` (sub). */
 export type ClusterPhase = string;
@@ -132,29 +133,13 @@ export async function startHostileCluster(options: HostileClusterOptions = {}): 
     });
   }
 
-  function send(c: Conn, text: string): void {
-    if (c.ws.readyState !== c.ws.OPEN) return;
-    if (c.compressed) c.ws.send(zlibOf(text), { binary: true });
-    else c.ws.send(text);
-  }
+  const send = sendAs;
 
   function context(c: Conn, normal: string | undefined): ActContext {
-    return {
-      normal,
-      compressed: c.compressed,
-      send: (t) => send(c, t),
-      sendText: (t) => c.ws.readyState === c.ws.OPEN && c.ws.send(t),
-      sendBinary: (b) => c.ws.readyState === c.ws.OPEN && c.ws.send(b, { binary: true }),
-      sendRaw: (b) => !c.socket.destroyed && c.socket.write(b),
-      close: (code = 1011, reason = 'hostile close') => c.ws.close(code, reason),
-      reset: () => (typeof c.socket.resetAndDestroy === 'function' ? c.socket.resetAndDestroy() : c.socket.destroy()),
+    return actContext(c, normal, {
       freeze: () => {
         c.frozen = true;
         c.socket.pause();
-      },
-      pongEvery: (ms) => {
-        const t = setInterval(() => c.ws.readyState === c.ws.OPEN && c.ws.pong(), ms);
-        c.timers.add(t);
       },
       later: (ms, fn) => {
         const t = setTimeout(() => {
@@ -163,7 +148,7 @@ export async function startHostileCluster(options: HostileClusterOptions = {}): 
         }, ms);
         c.timers.add(t);
       },
-    };
+    });
   }
 
   /** Sends `normal` unless the plan strikes now; `after` runs only when the normal reply went out. */

@@ -6,9 +6,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { actContext, sendAs } from './hostile-context';
 import {
   ATTRIBUTES, errorReply, fetchReply, loginKeyReply, lookup, OK, preparedReply, resultReply, rowCountReply,
-  sessionInfoReply, zlibOf, type ResultSpec,
+  sessionInfoReply, type ResultSpec,
 } from './hostile-replies';
 
 /**
@@ -139,27 +140,11 @@ export async function startHostileServer(options: HostileServerOptions = {}): Pr
     });
   }
 
-  function send(c: Conn, text: string): void {
-    if (c.ws.readyState !== c.ws.OPEN) return;
-    if (c.compressed) c.ws.send(zlibOf(text), { binary: true });
-    else c.ws.send(text);
-  }
+  const send = sendAs;
 
   function context(c: Conn, normal: string | undefined): ActContext {
-    return {
-      normal,
-      compressed: c.compressed,
-      send: (t) => send(c, t),
-      sendText: (t) => c.ws.readyState === c.ws.OPEN && c.ws.send(t),
-      sendBinary: (b) => c.ws.readyState === c.ws.OPEN && c.ws.send(b, { binary: true }),
-      sendRaw: (b) => !c.socket.destroyed && c.socket.write(b),
-      close: (code = 1011, reason = 'hostile close') => c.ws.close(code, reason),
-      reset: () => (typeof c.socket.resetAndDestroy === 'function' ? c.socket.resetAndDestroy() : c.socket.destroy()),
+    return actContext(c, normal, {
       freeze: () => c.socket.pause(),
-      pongEvery: (ms) => {
-        const t = setInterval(() => c.ws.readyState === c.ws.OPEN && c.ws.pong(), ms);
-        c.timers.add(t);
-      },
       later: (ms, fn) => {
         const timer = setTimeout(() => {
           c.timers.delete(timer);
@@ -169,7 +154,7 @@ export async function startHostileServer(options: HostileServerOptions = {}): Pr
         c.timers.add(timer);
         c.pending = { timer };
       },
-    };
+    });
   }
 
   /** Answers `normal`, unless the plan strikes at one of `phases` now. */
