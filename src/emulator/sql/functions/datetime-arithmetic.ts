@@ -12,7 +12,7 @@
  */
 import { keyword, significant, tokenize } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
-import { findCalls } from './calls';
+import { resolveCalls } from './probe-calls';
 import { operandEnd, operandStart, type Binder } from './division';
 
 /**
@@ -109,37 +109,17 @@ export function markAdditions(sql: string): string {
   return sql;
 }
 
-/** The two argument types in DuckDB's "No function matches ... 'bit_count(T1, T2)'" message. */
-function probedTypes(message: string): [string, string] | undefined {
-  const m = /'bit_count\((.*)\)'/.exec(message);
-  const parts = m?.[1]!.split(/,(?![^(]*\))/);
-  return parts?.length === 2 ? [parts[0]!.trim(), parts[1]!.trim()] : undefined;
-}
-
 /** Step 2: every EXA_ADD/EXA_SUB call as ADD_DAYS (a DATE/TIMESTAMP and a number) or the plain operator. */
-export async function resolveAdditions(sql: string, bind: Binder): Promise<string> {
-  const names = new Set(['EXA_ADD', 'EXA_SUB']);
-  for (let guard = 0; guard < 1000 && /EXA_(ADD|SUB)\(/.test(sql); guard++) {
-    const sig = significant(tokenize(sql)) as Tok[];
-    const calls = findCalls(sig, names).filter((c) => c.args.length === 2);
-    const call = calls.find((c) => !sig.slice(c.open, c.close).some((t) => names.has(keyword(t))));
-    if (call === undefined) break;
-    const text = (a: number, b: number): string => sql.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
-    const a = text(...call.args[0]!);
-    const b = text(...call.args[1]!);
-    const plus = keyword(sig[call.name]) === 'EXA_ADD';
-    const callText = sql.slice(sig[call.name]!.offset, sig[call.close]!.offset + 1);
-    const message = await bind(sql.split(callText).join(`bit_count(${a}, ${b})`));
-    const types = message === undefined ? undefined : probedTypes(message);
-    let replacement = `((${a}) ${plus ? '+' : '-'} (${b}))`;
+export function resolveAdditions(sql: string, bind: Binder): Promise<string> {
+  return resolveCalls(sql, new Set(['EXA_ADD', 'EXA_SUB']), bind, (name, a, b, types) => {
+    const plus = name === 'EXA_ADD';
     // TIMESTAMP WITH TIME ZONE (CURRENT_TIMESTAMP, NOW()): whole days as an interval; the rest through ADD_DAYS
     const days = (d: string, type: string, n: string): string =>
       /WITH TIME ZONE/.test(type) ? `(${d} + CAST(${n} AS INTEGER) * INTERVAL 1 DAY)` : `ADD_DAYS(${d}, ${n})`;
-    if (types && DATETIME.test(types[0]) && NUMBER.test(types[1])) replacement = days(a, types[0], `${plus ? '' : '-'}(${b})`);
-    else if (types && plus && NUMBER.test(types[0]) && DATETIME.test(types[1])) replacement = days(b, types[1], a);
-    sql = sql.split(callText).join(replacement);
-  }
-  return sql;
+    if (types && DATETIME.test(types[0]) && NUMBER.test(types[1])) return days(a, types[0], `${plus ? '' : '-'}(${b})`);
+    if (types && plus && NUMBER.test(types[0]) && DATETIME.test(types[1])) return days(b, types[1], a);
+    return `((${a}) ${plus ? '+' : '-'} (${b}))`;
+  });
 }
 
 const QUERY_OR_DML = new Set(['SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES', '(']);

@@ -16,7 +16,7 @@
 import { keyword, significant, tokenize } from '../lexer';
 import { primaryEnd, primaryStart, type Tok } from '../rewrite/tokens';
 import { derivedType, MAX_DECIMAL_PRECISION } from '../types';
-import { findCalls } from './calls';
+import { resolveCalls, type Binder } from './probe-calls';
 
 /** Precision and scale of a DECIMAL. */
 export interface Dec {
@@ -187,14 +187,6 @@ export function exactType(duck: string): Dec | undefined {
   return t.type === 'DECIMAL' ? { p: t.precision ?? 18, s: t.scale ?? 0 } : undefined;
 }
 
-/** The two argument types in DuckDB's "No function matches ... 'bit_count(T1, T2)'" message. */
-function probedTypes(message: string): [string, string] | undefined {
-  const m = /'bit_count\((.*)\)'/.exec(message);
-  if (!m) return undefined;
-  const parts = m[1]!.split(/,(?![^(]*\))/);
-  return parts.length === 2 ? [parts[0]!.trim(), parts[1]!.trim()] : undefined;
-}
-
 const pow10 = (n: number): string => '1' + '0'.repeat(n);
 
 /** The unscaled BIGINT of a DECIMAL(p,s) value known to be below 10^18 (s < 18). */
@@ -234,34 +226,15 @@ function exactDivision(a: string, ta: Dec, b: string, tb: Dec): string | undefin
   return `CAST(EXA_DECTEXT(${quotient}, ${r.s}) AS DECIMAL(${r.p},${r.s}))`;
 }
 
-/**
- * Binds a statement text without running it; resolves with the binder's error message, or undefined
- * when it binds.
- */
-export type Binder = (sql: string) => Promise<string | undefined>;
+export type { Binder } from './probe-calls';
 
 /** Step 2: replaces every EXA_DIV call by the exact DECIMAL division or the DOUBLE one (see the file comment). */
-export async function resolveDivisions(sql: string, bind: Binder): Promise<string> {
-  for (let guard = 0; guard < 1000 && sql.includes('EXA_DIV('); guard++) {
-    const sig = significant(tokenize(sql));
-    const calls = findCalls(sig as Tok[], new Set(['EXA_DIV'])).filter((c) => c.args.length === 2);
-    // an innermost call: no other EXA_DIV inside it
-    const call = calls.find((c) => !sig.slice(c.open, c.close).some((t) => keyword(t) === 'EXA_DIV'));
-    if (call === undefined) break;
-    const text = (a: number, b: number): string => sql.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
-    const a = text(...call.args[0]!);
-    const b = text(...call.args[1]!);
-    // every occurrence of the same division at once: `SELECT a/b ... GROUP BY a/b` must stay one expression
-    const callText = sql.slice(sig[call.name]!.offset, sig[call.close]!.offset + 1);
-    const message = await bind(sql.split(callText).join(`bit_count(${a}, ${b})`));
-    const types = message === undefined ? undefined : probedTypes(message);
+export function resolveDivisions(sql: string, bind: Binder): Promise<string> {
+  return resolveCalls(sql, new Set(['EXA_DIV']), bind, (_name, a, b, types) => {
     const ta = types && exactType(types[0]);
     const tb = types && exactType(types[1]);
-    let replacement = `EXA_DDIV(${a}, ${b})`;
-    if (ta && tb) replacement = exactDivision(a, ta, b, tb) ?? replacement;
-    sql = sql.split(callText).join(replacement);
-  }
-  return sql;
+    return (ta && tb && exactDivision(a, ta, b, tb)) || `EXA_DDIV(${a}, ${b})`;
+  });
 }
 
 /** Whether a DuckDB text still needs {@link resolveDivisions}. */

@@ -12,7 +12,7 @@
 import { keyword, significant, tokenize } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
 import { MAX_DECIMAL_PRECISION } from '../types';
-import { findCalls } from './calls';
+import { resolveCalls } from './probe-calls';
 import { exactType, operandEnd, operandStart, type Binder, type Dec } from './division';
 
 /** The macro the marked text binds against while calls are resolved one by one. */
@@ -81,13 +81,6 @@ function standsAlone(before: Tok | undefined): boolean {
 /** Whether a DuckDB text still needs {@link resolveMultiplications}. */
 export const hasMultiplications = (sql: string): boolean => sql.includes('EXA_MUL(');
 
-/** The two argument types in DuckDB's "No function matches ... 'bit_count(T1, T2)'" message. */
-function probedTypes(message: string): [string, string] | undefined {
-  const m = /'bit_count\((.*)\)'/.exec(message);
-  const parts = m?.[1]!.split(/,(?![^(]*\))/);
-  return parts?.length === 2 ? [parts[0]!.trim(), parts[1]!.trim()] : undefined;
-}
-
 /** Exasol's type of an operand: an integer literal is DECIMAL(digits, 0) (DuckDB calls it INTEGER), else the bound type. */
 function operandType(text: string, duckType: string): Dec | undefined {
   const lit = /^\d+$/.exec(text.trim());
@@ -99,31 +92,17 @@ function operandType(text: string, duckType: string): Dec | undefined {
 export async function resolveMultiplications(sql: string, bind: Binder, cache: Map<string, string>, key: string): Promise<string> {
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const names = new Set(['EXA_MUL']);
-  let out = sql;
-  for (let guard = 0; guard < 1000 && hasMultiplications(out); guard++) {
-    const sig = significant(tokenize(out)) as Tok[];
-    const call = findCalls(sig, names)
-      .filter((c) => c.args.length === 2)
-      .find((c) => !sig.slice(c.open, c.close).some((t) => keyword(t) === 'EXA_MUL'));
-    if (call === undefined) break;
-    const text = (a: number, b: number): string => out.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
-    const a = text(...call.args[0]!);
-    const b = text(...call.args[1]!);
-    const callText = out.slice(sig[call.name]!.offset, sig[call.close]!.offset + 1);
-    const message = await bind(out.split(callText).join(`bit_count(${a}, ${b})`));
-    const types = message === undefined ? undefined : probedTypes(message);
+  const out = await resolveCalls(sql, new Set(['EXA_MUL']), bind, (_name, a, b, types) => {
     // only where a DECIMAL takes part: integer products (LENGTH(s) * 2) stay DuckDB integers, which its functions want
     const decimal = types !== undefined && types.some((t) => /^DECIMAL/.test(t));
     const ta = decimal ? operandType(a, types[0]) : undefined;
     const tb = decimal ? operandType(b, types[1]) : undefined;
-    let replacement = `((${a}) * (${b}))`;
     if (ta && tb && ta.p + tb.p > 18 && ta.s + tb.s <= MAX_DECIMAL_PRECISION) {
       const p = Math.min(MAX_DECIMAL_PRECISION, ta.p + tb.p);
-      replacement = `CAST(CAST(${a} AS DECIMAL(38,${ta.s})) * CAST(${b} AS DECIMAL(${tb.p},${tb.s})) AS DECIMAL(${p},${ta.s + tb.s}))`;
+      return `CAST(CAST(${a} AS DECIMAL(38,${ta.s})) * CAST(${b} AS DECIMAL(${tb.p},${tb.s})) AS DECIMAL(${p},${ta.s + tb.s}))`;
     }
-    out = out.split(callText).join(replacement);
-  }
+    return `((${a}) * (${b}))`;
+  });
   if (cache.size >= 1000) cache.clear();
   cache.set(key, out);
   return out;
