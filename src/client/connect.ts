@@ -9,7 +9,8 @@ import type { Codec, OpenSocketOptions, Platform, PlatformSocket } from '../plat
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
-import { createChannels, mergeAttributes, reportTransfer, Session } from './session';
+import { Session } from './session';
+import { createChannels, mergeAttributes, reportTransfer } from './session-channels';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
 import { NO_TELEMETRY, type SpanAttributes, type Telemetry } from './telemetry';

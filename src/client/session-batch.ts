@@ -8,7 +8,7 @@ import { collect } from './consumers';
 import { closeHandlesQuietly, handlesOfReply } from './core';
 import { streamResult, type CallOptions, type QueryResult } from './results';
 import { splitScript } from './script';
-import type { SessionInternals, StatementResult } from './session';
+import type { SessionInternals, StatementResult } from './session-channels';
 import type { Row } from '../values';
 
 function outcome(q: QueryResult<Row>): StatementResult {

@@ -3,10 +3,10 @@
  * scripts, prepared statements, transactions, attributes, status and heartbeat streams,
  * metadata, abort and close. Every promise-returning call takes `{ signal }` as its last argument.
  */
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { checkAttributes, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
 import { AbortError, InputError } from '../errors';
-import type { BindValue, Column, Row, RowMode, RowOf, RowType, ValueMode } from '../values';
+import type { BindValue, Row, RowMode, RowOf, RowType } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
 import { readonlyState, type ObservableState } from './observable-state';
@@ -15,75 +15,16 @@ import { PreparedStatement } from './prepared';
 import { runAndStream, runStatement, type CallOptions, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
 import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
 import type { StatementCache } from './statement-cache';
-import { operationOf, type Telemetry } from './telemetry';
-import type { SessionStatus, TransferStatus } from './status';
+import { operationOf } from './telemetry';
+import type { SessionStatus } from './status';
 import type { Transport } from './transport';
 import { ParallelReads } from './parallel';
 import type { SubConnectionOptions, SubConnections } from './subconnections';
+import { mergeAttributes, splitArgs, type SessionChannels, type SessionDetails, type SessionInternals, type SessionSettings, type StatementResult } from './session-channels';
 import { loadBatch, loadMetadata, loadStatementCache, loadSubConnections, loadTransaction } from './lazy';
-
-/** The session description from the login reply (`sessionId` exact, as a string). */
-export interface SessionDetails extends Omit<SessionInfo, 'sessionId'> {
-  /** The 64-bit session id as exact decimal digits. */
-  sessionId: string;
-}
-
-/** Outcome of one statement of a batch or script. */
-export type StatementResult = { kind: 'rowCount'; rowCount: number } | { kind: 'resultSet'; columns: Column[]; rows: Row[] };
-
-/** Subjects a session publishes; created before the transport so it can feed them. */
-export interface SessionChannels {
-  attributes: BehaviorSubject<Attributes>;
-  status: BehaviorSubject<SessionStatus>;
-  heartbeat: Subject<number>;
-}
-
-/** Creates the channels of a new session. */
-export function createChannels(): SessionChannels {
-  return {
-    attributes: new BehaviorSubject<Attributes>({}),
-    status: new BehaviorSubject<SessionStatus>({ state: 'connecting' }),
-    heartbeat: new Subject<number>(),
-  };
-}
-
-/** Settings a session keeps from `connect()`. */
-export interface SessionSettings {
-  mode: ValueMode;
-  /** Row mode of reading calls that do not name one. */
-  rowMode: RowMode;
-  /** Prepared statements the `sql` tag keeps per text (0: none). */
-  statementCacheSize: number;
-  /** Logger and tracer. */
-  telemetry: Telemetry;
-  fetchSize: number;
-  /** Milliseconds of a round trip the server answered at once (measured at connect). */
-  roundTripMs: number;
-}
-
-/** Separates the optional `params` from the options (both positions are optional). */
-export function splitArgs<O extends CallOptions>(a?: readonly BindValue[] | O, b?: O): { params?: readonly BindValue[]; options: O } {
-  if (Array.isArray(a)) return { params: a, options: b ?? ({} as O) };
-  if (a !== undefined && (typeof a !== 'object' || a === null)) throw new InputError('expected an array of parameters or an options object');
-  return { options: (a as O | undefined) ?? b ?? ({} as O) };
-}
 
 /** Statements after which the session's formats may have changed (the attributes are re-read). */
 const ALTER_SESSION = /^\s*alter\s+session\b/i;
-
-/** The internals of a session that its lazily loaded parts use (internal). */
-export interface SessionInternals {
-  readonly core: SessionCore;
-  readonly transport: Transport;
-  /** Throws InputError for an empty or non-string SQL text. */
-  check(sql: unknown): void;
-  /** Marks a statement as running (status$, telemetry). */
-  track(sql: string): StatementTracker;
-  /** Runs one statement without parameters and streams its result (rows as objects). */
-  stream(sql: string, signal: AbortSignal | undefined): AsyncGenerator<ResultChunk<Row>, void, undefined>;
-  /** Re-reads the attributes after ALTER SESSION. */
-  afterStatement(sql: string): Promise<void>;
-}
 
 /** A stream of result chunks with rows of type `R`. */
 type ChunkStream<R> = AsyncGenerator<ResultChunk<R>, void, undefined>;
@@ -492,17 +433,4 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       },
     };
   }
-}
-
-/** Sets a bulk transfer's progress on the current status value (nothing once the session is closed). */
-export function reportTransfer(channels: SessionChannels, transport: Transport, transfer: TransferStatus): void {
-  const status = channels.status;
-  if (status.closed || transport.closed) return;
-  status.next({ ...status.value, transfer });
-}
-
-/** Merges changed attributes into the current set (for the transport's attribute events). */
-export function mergeAttributes(channels: SessionChannels, changed: Attributes): void {
-  if (channels.attributes.closed) return;
-  channels.attributes.next({ ...channels.attributes.value, ...changed });
 }

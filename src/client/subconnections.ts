@@ -14,7 +14,8 @@ import type { Platform, TlsOptions } from '../platform/types';
 import type { ConnectOptions } from './options';
 import type { RequestOptions, Transport } from './transport';
 import type { CallOptions } from './results';
-import type { Session, SessionDetails } from './session';
+import type { Session } from './session';
+import type { SessionDetails } from './session-channels';
 import { sessionContext, type SessionContext } from './session-context';
 
 export { bindSessionContext, sessionContext, type SessionContext } from './session-context';
