@@ -103,7 +103,7 @@ test('driver-ts: setAttributes and getAttributes through sendCommand; attributes
     await d.query('SELECT 1 AS X', { queryTimeout: 7 });
     const again = (await d.sendCommand<unknown>({ command: 'getAttributes' })) as unknown as { attributes: Record<string, unknown> };
     assert.equal(again.attributes.queryTimeout, 7);
-    const bad = await d.sendCommand<unknown>({ command: 'setAttributes', attributes: { noSuchAttribute: 1 } });
+    const bad = await d.sendCommand<unknown>({ command: 'setAttributes', attributes: { noSuchAttribute: 1 } as never });
     assert.equal(bad.status, 'error');
     assert.equal(bad.exception?.sqlCode.length, 5);
   } finally {

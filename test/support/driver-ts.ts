@@ -23,10 +23,7 @@ export const plainFactory = (url: string): ExaWebsocket => new WebSocket(url) as
 export function pinnedFactory(fingerprint: string, sockets: WebSocket[] = []): (url: string) => ExaWebsocket {
   const want = fingerprint.replace(/:/g, '').toUpperCase();
   return (url: string) => {
-    const ws = new WebSocket(url, {
-      rejectUnauthorized: false,
-      checkServerIdentity: () => undefined,
-    });
+    const ws = new WebSocket(url, { rejectUnauthorized: false });
     ws.on('upgrade', (res) => {
       const socket = res.socket as import('node:tls').TLSSocket;
       const raw = socket.getPeerCertificate?.().raw;
