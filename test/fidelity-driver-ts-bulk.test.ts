@@ -129,3 +129,33 @@ test('driver-ts: aborting an import through its AbortSignal rejects with AbortEr
   }
   assert.deepEqual(rows, [{ N: 0 }]);
 });
+
+test('driver-ts: aborting an export through its AbortSignal rejects with AbortError and removes the partial file', async () => {
+  await d.execute('CREATE TABLE DRV_BULK.BIG AS SELECT CAST(range AS DECIMAL(9,0)) AS I, CAST(\'row \' || range AS VARCHAR(40)) AS S FROM range(300000)');
+  const file = join(dir, 'aborted.csv');
+  const ac = new AbortController();
+  const pending = rejection(d.exportToCsvFile('(SELECT A.I, B.S FROM DRV_BULK.BIG A, DRV_BULK.BIG B)', file, undefined, { signal: ac.signal }));
+  setTimeout(() => ac.abort(), 300);
+  const err = await pending;
+  assert.equal((err as Error).name, 'AbortError');
+  assert.match((err as Error).message, /E-EDJS-31: The CSV export was aborted\./);
+  assert.equal(existsSync(file), false);
+  let rows: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < 50 && rows.length === 0; i++) {
+    try {
+      rows = (await d.query('SELECT 1 AS X')).getRows();
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  assert.deepEqual(rows, [{ X: 1 }]);
+});
+
+test('driver-ts: importFromParquetFile (a feature of Exasol 2025.1.9 and later) is refused with 42000 by the emulator, which reports 8.29.11; the driver stays usable', async () => {
+  const file = join(dir, 'x.parquet');
+  writeFileSync(file, 'PAR1');
+  const err = await rejection(d.importFromParquetFile('DRV_BULK.T', file));
+  assert.ok(err instanceof Error);
+  assert.match(err.message, /^E-EDJS-25: SQL error: code: '42000', message: '.*PARQUET/);
+  assert.deepEqual((await d.query('SELECT 1 AS X')).getRows(), [{ X: 1 }]);
+});
