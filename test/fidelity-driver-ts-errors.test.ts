@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
-import { connected, LONG_QUERY, rejection, sleep } from './support/driver-ts';
+import { connected, driverTs, LONG_QUERY, recordingFactory, rejection, sleep } from './support/driver-ts';
 import type { ExasolDriver } from '@exasol/exasol-driver-ts';
 
 let emu: RunningEmulator;
@@ -148,4 +148,43 @@ test('driver-ts: a second statement while one runs on the same driver fails in t
   } finally {
     await own.close();
   }
+});
+
+test('driver-ts: "$SLEEP"(n), the statement the official test suites cancel: waits n s, R0003 on cancel, R0001 on timeout', async () => {
+  const own = await connected(emu.url);
+  try {
+    let started = Date.now();
+    const r = await own.query('SELECT "$SLEEP"(1)');
+    assert.ok(Date.now() - started >= 950, `returned after ${Date.now() - started} ms`);
+    assert.deepEqual(r.getColumns().map((c) => c.name), ['"$SLEEP"(1)']);
+    assert.deepEqual(Object.values(r.getRows()[0]!), [null]);
+    started = Date.now();
+    const pending = message(own.query('select "$SLEEP"(5)'));
+    await sleep(500);
+    await own.cancel();
+    assert.match(await pending, /^E-EDJS-25: SQL error: code: 'R0003', message: 'Client requested execution abort\. \(Session: \d+\)'$/);
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    started = Date.now();
+    assert.match(await message(own.execute('SELECT "$SLEEP"(5)', { queryTimeout: 1 })), /code: 'R0001'/);
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+  } finally {
+    await own.close();
+  }
+});
+
+test('driver-ts: the client cutting its socket during "$SLEEP"(5): the query rejects at once, onClose runs once, the server frees the session', async () => {
+  const sockets: import('ws').WebSocket[] = [];
+  let closes = 0;
+  const base = emu.sessionCount();
+  const own = new driverTs.ExasolDriver(recordingFactory(sockets), { url: emu.url, user: 'sys', password: 'exasol', onClose: () => closes++ });
+  await own.connect();
+  const pending = rejection(own.query('SELECT "$SLEEP"(5)'));
+  await sleep(300);
+  sockets[0]!.terminate();
+  const outcome = await Promise.race([pending.then(() => 'rejected'), sleep(1000).then(() => 'timed out')]);
+  assert.equal(outcome, 'rejected');
+  assert.equal(closes, 1);
+  for (let i = 0; i < 50 && emu.sessionCount() > base; i++) await sleep(20);
+  assert.equal(emu.sessionCount(), base);
+  await own.close();
 });

@@ -25,6 +25,7 @@ import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
 import { createTable, createView } from './session-ddl';
+import { sleepSeconds, sleepUnlessAborted } from './functions/sleep';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -46,6 +47,8 @@ export class Session implements SqlSession {
   private txReadOnly = false;
   private closed = false;
   private closing: Promise<void> | undefined;
+  /** Aborted by close(): ends a `"$SLEEP"` wait of a statement still running then. */
+  private readonly closeSignal = new AbortController();
   private readonly cursors = new Set<Cursor>();
   /** The DuckDB work in progress, if any (close() interrupts and awaits it). */
   private running: Promise<unknown> | undefined;
@@ -137,6 +140,12 @@ export class Session implements SqlSession {
       await this.shared.snapshot?.beforeStatement(sql);
     } catch (e) {
       throw mapError(e, sql);
+    }
+    const sleep = sleepSeconds(sql);
+    if (sleep > 0) {
+      // "$SLEEP"(n) (functions/sleep.ts): wait first; abort, timeout or close end the wait
+      const stop = AbortSignal.any([ctx.signal, this.closeSignal.signal]);
+      await this.guard(sql, ctx, () => sleepUnlessAborted(sleep, stop));
     }
     return this.run(t, sql, ctx);
   }
@@ -346,6 +355,7 @@ export class Session implements SqlSession {
 
   private async doClose(): Promise<void> {
     this.closed = true;
+    this.closeSignal.abort();
     const interruptAll = (): void => {
       this.tc.con.interrupt();
       for (const c of this.cursors) c.interrupt();
