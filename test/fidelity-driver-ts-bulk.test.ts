@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { createServer, type AddressInfo } from 'node:net';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { connected, driverTs, rejection } from './support/driver-ts';
 import type { ExasolDriver } from '@exasol/exasol-driver-ts';
@@ -158,4 +159,24 @@ test('driver-ts: importFromParquetFile (a feature of Exasol 2025.1.9 and later) 
   assert.ok(err instanceof Error);
   assert.match(err.message, /^E-EDJS-25: SQL error: code: '42000', message: '.*PARQUET/);
   assert.deepEqual((await d.query('SELECT 1 AS X')).getRows(), [{ X: 1 }]);
+});
+
+test('driver-ts: file import/export open their tunnel to config host/port, not to the url (a url-only config tunnels to localhost:8563)', async () => {
+  // a port nothing listens on
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const closedPort = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  const own = await connected(emu.url, { host: '127.0.0.1', port: closedPort });
+  try {
+    assert.deepEqual((await own.query('SELECT 1 AS X')).getRows(), [{ X: 1 }]);
+    const file = join(dir, 'tunnel.csv');
+    writeFileSync(file, '1,a,1,2020-01-01\n');
+    const err = await rejection(own.importFromCsvFile('DRV_BULK.T', file));
+    assert.ok(err instanceof Error);
+    assert.match(err.message, new RegExp(`^E-EDJS-12: Failed to establish tunnel connection to Exasol at '127\\.0\\.0\\.1':'${closedPort}'`));
+    assert.deepEqual((await own.query('SELECT 2 AS X')).getRows(), [{ X: 2 }]);
+  } finally {
+    await own.close();
+  }
 });

@@ -51,6 +51,37 @@ test('driver-ts: host and port alone mean wss://host:port; the factory pins the 
   }
 });
 
+test('driver-ts: encryption false does not turn wss off (the driver always builds wss://host:port)', async () => {
+  const tls = await startEmulator({ tls: true });
+  try {
+    const d = new driverTs.ExasolDriver(pinnedFactory(tls.fingerprint!), { host: '127.0.0.1', port: tls.port, user: 'sys', password: 'exasol', encryption: false });
+    await d.connect();
+    assert.deepEqual((await d.query('SELECT 1 AS X')).getRows(), [{ X: 1 }]);
+    await d.close();
+  } finally {
+    await tls.close();
+  }
+});
+
+test('driver-ts: currentSchema and autocommit changed with a statement or setAttributes take effect in the session', async () => {
+  const d = await connected(emu.url);
+  try {
+    await d.execute('CREATE SCHEMA DRV_ATTR_A');
+    await d.execute('CLOSE SCHEMA');
+    assert.deepEqual((await d.query('SELECT CURRENT_SCHEMA AS S', { currentSchema: 'DRV_ATTR_A' })).getRows(), [{ S: 'DRV_ATTR_A' }]);
+    await d.execute('CREATE TABLE T (X DECIMAL(3,0))');
+    assert.equal((await d.sendCommand<unknown>({ command: 'setAttributes', attributes: { autocommit: false } })).status, 'ok');
+    await d.execute('INSERT INTO T VALUES (1)');
+    await d.execute('ROLLBACK');
+    assert.deepEqual((await d.query('SELECT COUNT(*) AS N FROM T')).getRows(), [{ N: 0 }]);
+    const missing = await d.sendCommand<unknown>({ command: 'setAttributes', attributes: { currentSchema: 'DRV_NO_SUCH' } });
+    assert.equal(missing.status, 'error');
+    assert.equal(missing.exception?.sqlCode, '42000');
+  } finally {
+    await d.close();
+  }
+});
+
 test('driver-ts: the schema option opens that schema at login', async () => {
   const setup = await connected(emu.url);
   await setup.execute('CREATE SCHEMA DRV_SCHEMA_OPT');
