@@ -19,9 +19,9 @@ after(async () => {
   await emu.close();
 });
 
-/** Waits until the emulator counts `n` live connections (or 2 s pass). */
+/** Waits until the emulator counts `n` live connections (or 3 s pass). */
 async function sessions(n: number): Promise<number> {
-  for (let i = 0; i < 100 && emu.sessionCount() !== n; i++) await sleep(20);
+  for (let i = 0; i < 150 && emu.sessionCount() !== n; i++) await sleep(20);
   return emu.sessionCount();
 }
 
@@ -81,7 +81,7 @@ test('driver-ts pool: a driver whose socket the server closed while idle is repl
   try {
     const first = (await pool.query('SELECT CURRENT_SESSION AS S')).getRows()[0]!.S;
     await own.reset(); // the server ends every session (close frame 1001)
-    for (let i = 0; i < 50 && sockets[0]!.readyState !== WebSocket.CLOSED; i++) await sleep(20);
+    for (let i = 0; i < 150 && sockets[0]!.readyState !== WebSocket.CLOSED; i++) await sleep(20);
     const second = (await pool.query('SELECT CURRENT_SESSION AS S')).getRows()[0]!.S;
     assert.notEqual(second, first);
     assert.equal(sockets.length, 2);

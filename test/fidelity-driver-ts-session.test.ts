@@ -4,9 +4,12 @@
 // (also from the server side) and the ESM entry.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import WebSocket from 'ws';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { connected, driverTs, newDriver, pinnedFactory, plainFactory, recordingFactory, rejection, sleep } from './support/driver-ts';
+
+const require = createRequire(import.meta.url);
 
 let emu: RunningEmulator;
 before(async () => {
@@ -166,7 +169,7 @@ test('driver-ts: a wrong password rejects connect() with the server exception (0
   // connect() hands over the login reply's exception object as it came (not an Error)
   assert.equal(err.sqlCode, '08004');
   assert.equal(err.text, 'Connection exception - authentication failed.');
-  for (let i = 0; i < 50 && sockets[0]!.readyState !== WebSocket.CLOSED; i++) await sleep(20);
+  for (let i = 0; i < 150 && sockets[0]!.readyState !== WebSocket.CLOSED; i++) await sleep(20);
   assert.equal(sockets[0]!.readyState, WebSocket.CLOSED);
   await d.close();
   const unknownUser = new driverTs.ExasolDriver(plainFactory, { url: emu.url, user: 'nobody', password: 'exasol' });
@@ -195,7 +198,7 @@ test('driver-ts: statements after close() reject with E-EDJS-2; close() twice an
   await d.close();
   await d[Symbol.asyncDispose]();
   // the driver sent `disconnect`: the emulator ends the session
-  for (let i = 0; i < 50 && emu.sessionCount() > before; i++) await sleep(20);
+  for (let i = 0; i < 150 && emu.sessionCount() > before; i++) await sleep(20);
   assert.equal(emu.sessionCount(), before);
 });
 
@@ -240,4 +243,26 @@ test('driver-ts ESM entry: password login fails inside the driver (node-forge na
   } finally {
     await tok.close();
   }
+});
+
+test('driver-ts browser entry: the CJS build logs in with a password and queries; its ESM build has the same node-forge defect', async () => {
+  type BrowserModule = typeof import('@exasol/exasol-driver-ts/browser');
+  const cjs = require('@exasol/exasol-driver-ts/browser') as BrowserModule;
+  const d = new cjs.ExasolDriver(plainFactory, { url: emu.url, user: 'sys', password: 'exasol', compression: true });
+  await d.connect();
+  try {
+    assert.deepEqual((await d.query("SELECT 'browser' AS B")).getRows(), [{ B: 'browser' }]);
+    assert.equal('importFromCsvFile' in d, false);
+  } finally {
+    await d.close();
+  }
+  const esm = (await import('@exasol/exasol-driver-ts/browser')) as BrowserModule;
+  assert.notEqual(esm.ExasolDriver, cjs.ExasolDriver, 'the import must load the ESM build');
+  const pw = new esm.ExasolDriver(plainFactory, { url: emu.url, user: 'sys', password: 'exasol' });
+  assert.ok((await rejection(pw.connect())) instanceof TypeError);
+  await pw.close();
+  const tok = new esm.ExasolDriver(plainFactory, { url: emu.url, refreshToken: 'rt-sys' });
+  await tok.connect();
+  assert.deepEqual((await tok.query('SELECT 1 AS X')).getRows(), [{ X: 1 }]);
+  await tok.close();
 });
