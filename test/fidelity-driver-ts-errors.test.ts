@@ -158,6 +158,12 @@ test('driver-ts: "$SLEEP"(n), the statement the official test suites cancel: wai
     assert.ok(Date.now() - started >= 950, `returned after ${Date.now() - started} ms`);
     assert.deepEqual(r.getColumns().map((c) => c.name), ['"$SLEEP"(1)']);
     assert.deepEqual(Object.values(r.getRows()[0]!), [null]);
+    // a prepared statement waits when it is executed
+    const st = await own.prepare('SELECT "$SLEEP"(1) AS S, ? AS P FROM DUAL');
+    started = Date.now();
+    assert.deepEqual((await st.execute('p')).responseData.results[0]!.resultSet!.data, [[null], ['p']]);
+    assert.ok(Date.now() - started >= 950, `returned after ${Date.now() - started} ms`);
+    await st.close();
     started = Date.now();
     const pending = message(own.query('select "$SLEEP"(5)'));
     await sleep(500);

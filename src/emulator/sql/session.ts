@@ -141,12 +141,6 @@ export class Session implements SqlSession {
     } catch (e) {
       throw mapError(e, sql);
     }
-    const sleep = sleepSeconds(sql);
-    if (sleep > 0) {
-      // "$SLEEP"(n) (functions/sleep.ts): wait first; abort, timeout or close end the wait
-      const stop = AbortSignal.any([ctx.signal, this.closeSignal.signal]);
-      await this.guard(sql, ctx, () => sleepUnlessAborted(sleep, stop));
-    }
     return this.run(t, sql, ctx);
   }
 
@@ -185,6 +179,12 @@ export class Session implements SqlSession {
 
   /** Executes an already translated statement. */
   async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
+    const sleep = sleepSeconds(sql);
+    if (sleep > 0) {
+      // "$SLEEP"(n) (functions/sleep.ts): wait first; abort, timeout or close end the wait
+      const stop = AbortSignal.any([ctx.signal, this.closeSignal.signal]);
+      await this.guard(sql, ctx, () => sleepUnlessAborted(sleep, stop));
+    }
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
     const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) || mayReadCharText(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     await this.commitOpenWork(sql, ctx);
