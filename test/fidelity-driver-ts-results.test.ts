@@ -163,3 +163,34 @@ test('driver-ts: metadata commands through sendCommand (getSchemas, getTables, g
     await d.close();
   }
 });
+
+test('driver-ts: DESCRIBE [FULL] answers with Exasol\'s columns (COLUMN_NAME, SQL_TYPE, NULLABLE, DISTRIBUTION_KEY, PARTITION_KEY)', async () => {
+  const d = await connected(emu.url);
+  try {
+    const r = await d.query('DESCRIBE RETAIL.CUSTOMERS');
+    assert.deepEqual(r.getColumns().map((c) => c.name), ['COLUMN_NAME', 'SQL_TYPE', 'NULLABLE', 'DISTRIBUTION_KEY', 'PARTITION_KEY']);
+    const rows = r.getRows();
+    assert.deepEqual(rows.map((x) => [x.COLUMN_NAME, x.SQL_TYPE, x.NULLABLE]), [
+      ['CUSTOMER_ID', 'DECIMAL(18,0)', false],
+      ['NAME', 'VARCHAR(100) UTF8', false],
+      ['EMAIL', 'VARCHAR(200) ASCII', true],
+      ['COUNTRY', 'CHAR(2) ASCII', true],
+      ['CREATED_AT', 'TIMESTAMP(3)', true],
+      ['IS_ACTIVE', 'BOOLEAN', true],
+    ]);
+    assert.ok(rows.every((x) => x.DISTRIBUTION_KEY === false && x.PARTITION_KEY === false));
+    const full = await d.query('desc full RETAIL.PRODUCTS;');
+    assert.equal(full.getColumns().at(-1)!.name, 'COLUMN_COMMENT');
+    assert.equal(full.getRows().length, 6);
+    await d.execute('OPEN SCHEMA RETAIL');
+    await d.execute('CREATE OR REPLACE VIEW V_DESC AS SELECT ORDER_ID, TOTAL FROM ORDERS');
+    const view = (await d.query('DESCRIBE V_DESC')).getRows();
+    assert.deepEqual(view.map((x) => [x.COLUMN_NAME, x.SQL_TYPE, x.DISTRIBUTION_KEY, x.PARTITION_KEY]), [
+      ['ORDER_ID', 'DECIMAL(18,0)', null, null],
+      ['TOTAL', 'DECIMAL(12,2)', null, null],
+    ]);
+    await assert.rejects(d.query('DESCRIBE RETAIL.NOPE'), /code: '42000', message: 'object RETAIL\.NOPE not found \[line 1, column 10\] \(Session: \d+\)'/);
+  } finally {
+    await d.close();
+  }
+});

@@ -26,6 +26,7 @@ import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arit
 import { applySessionSetting } from './session-settings';
 import { createTable, createView } from './session-ddl';
 import { sleepSeconds, sleepUnlessAborted } from './functions/sleep';
+import { describeQuery, parseDescribe, type DescribeStatement } from './describe';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -134,10 +135,33 @@ export class Session implements SqlSession {
     }
     // CREATE TABLE t LIKE s runs as the CREATE TABLE AS it stands for (dialect.ts)
     sql = createTableLike(sql) ?? sql;
+    const described = parseDescribe(sql);
+    if (described) return this.describeObject(described, sql, ctx);
     let t: Translation;
     try {
       t = this.translate(sql);
       await this.shared.snapshot?.beforeStatement(sql);
+    } catch (e) {
+      throw mapError(e, sql);
+    }
+    return this.run(t, sql, ctx);
+  }
+
+  /** DESC[RIBE] (describe.ts): the object's columns from EXA_ALL_COLUMNS; 42000 when it does not exist. */
+  private async describeObject(d: DescribeStatement, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
+    const schema = d.schema ?? this.currentSchema;
+    const query = describeQuery(d, schema);
+    const found = await this.guard(sql, ctx, async () => {
+      this.tc.bump();
+      return (await this.tc.con.runAndReadAll(`SELECT 1 FROM (${query}) LIMIT 1`)).currentRowCount > 0;
+    });
+    if (!found) {
+      const name = d.schema === undefined ? d.object : `${d.schema}.${d.object}`;
+      throw new EngineError(SqlCode.syntaxOrAccess, `object ${name} not found ${position(sql, d.offset)}`);
+    }
+    let t: Translation;
+    try {
+      t = this.translate(query);
     } catch (e) {
       throw mapError(e, sql);
     }
