@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
+import { loadTls } from '../src/emulator/tls';
 import { connected, driverTs, newDriver, pinnedFactory, plainFactory, recordingFactory, rejection, sleep } from './support/driver-ts';
 
 const require = createRequire(import.meta.url);
@@ -265,4 +266,24 @@ test('driver-ts browser entry: the CJS build logs in with a password and queries
   await tok.connect();
   assert.deepEqual((await tok.query('SELECT 1 AS X')).getRows(), [{ X: 1 }]);
   await tok.close();
+});
+
+test('driver-ts: full certificate validation in the factory (ca + host name) as the driver\'s own suite does; another CA is refused', async () => {
+  const mine = await loadTls(undefined, ['127.0.0.1']);
+  const other = await loadTls(undefined, ['127.0.0.1']);
+  const tls = await startEmulator({ tls: { cert: mine.cert, key: mine.key } });
+  const withCa = (ca: string) => (url: string) => new WebSocket(url, { ca, rejectUnauthorized: true }) as unknown as import('@exasol/exasol-driver-ts').ExaWebsocket;
+  try {
+    const d = new driverTs.ExasolDriver(withCa(mine.cert), { host: '127.0.0.1', port: tls.port, user: 'sys', password: 'exasol' });
+    await d.connect();
+    assert.deepEqual((await d.query('SELECT 1 AS X')).getRows(), [{ X: 1 }]);
+    await d.close();
+    const refused = new driverTs.ExasolDriver(withCa(other.cert), { host: '127.0.0.1', port: tls.port, user: 'sys', password: 'exasol' });
+    const err = await rejection(refused.connect());
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /^E-EDJS-16: Socket error: .*(self[- ]signed|unable to verify|certificate)/i);
+    await refused.close();
+  } finally {
+    await tls.close();
+  }
 });
