@@ -101,3 +101,22 @@ test('driver-ts pool: SQL errors reach the caller and leave the pooled driver us
     await pool.clear();
   }
 });
+
+test('driver-ts pool: 100 queries at once over up to 10 compressed sessions', async () => {
+  const pool = new driverTs.ExasolPool(recordingFactory([]), {
+    url: emu.url,
+    user: 'sys',
+    password: 'exasol',
+    compression: true,
+    minimumPoolSize: 1,
+    maximumPoolSize: 10,
+  });
+  try {
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => pool.query(`SELECT X FROM DRV_POOL.T WHERE X = ${i}`)));
+    assert.deepEqual(results.map((r) => r.getRows()[0]!.X), Array.from({ length: 100 }, (_, i) => i));
+    assert.ok(emu.sessionCount() <= 10 + 1, `${emu.sessionCount()} sessions`);
+  } finally {
+    await pool.drain();
+    await pool.clear();
+  }
+});
