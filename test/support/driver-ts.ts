@@ -56,7 +56,7 @@ export async function connected(url: string, extra: Partial<Config> = {}, factor
   return d;
 }
 
-/** The message of a rejection (an Error's message, or the JSON of anything else). */
+/** What `p` rejects with (an Error, or the plain object the driver rejects some logins with); throws when it resolves. */
 export async function rejection(p: Promise<unknown>): Promise<unknown> {
   try {
     await p;
