@@ -1,5 +1,5 @@
 // RunningEmulator.close() with clients still connected: it ends every session within a second —
-// idle clients, clients in the middle of login, a client running a long statement, a client that never
+// idle clients, clients in the middle of login, a client running a long statement (or a "$SLEEP"), a client that never
 // answers the close handshake, TCP clients that never finished the HTTP upgrade or the TLS handshake —
 // and leaves no handles or timers behind.
 import { test } from 'node:test';
@@ -129,6 +129,16 @@ test('close() interrupts a long-running statement (a big cross join) and does no
     const used = process.cpuUsage(before);
     const share = (used.user + used.system) / 1000 / (performance.now() - t0);
     assert.ok(share < 0.5, `CPU use after close(): ${(share * 100).toFixed(0)}% of one core`);
+  });
+});
+
+test('close() ends a "$SLEEP"(n) wait at once and leaves no timer behind', async () => {
+  await withEmulator({}, async (emu) => {
+    const c = await WireClient.connect(emu.url);
+    c.send({ command: 'execute', sqlText: 'SELECT "$SLEEP"(600)' });
+    await sleep(200);
+    await timedClose(emu);
+    assert.equal(await c.closed, 1001);
   });
 });
 

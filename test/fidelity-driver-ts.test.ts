@@ -1,5 +1,5 @@
-// Fidelity: the official client @exasol/exasol-driver-ts 0.8.0 (its CJS entry; the ESM entry cannot
-// log in with a password under native Node ESM) talks to the emulator over a real `ws` socket:
+// Fidelity: the official client @exasol/exasol-driver-ts 0.8.0 (its CJS entry; the ESM entry's password
+// login fails inside the driver, see fidelity-driver-ts-session.test.ts) talks to the emulator over a real `ws` socket:
 // password login, with and without compression, a small query, a prepared bulk insert, a query of
 // >= 100k rows (fetch paging through result set handles), execute and executeBatch.
 import { after, before, test } from 'node:test';

@@ -25,6 +25,8 @@ import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
 import { createTable, createView } from './session-ddl';
+import { sleepSeconds, sleepUnlessAborted } from './functions/sleep';
+import { describeQuery, parseDescribe, type DescribeStatement } from './describe';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -46,6 +48,8 @@ export class Session implements SqlSession {
   private txReadOnly = false;
   private closed = false;
   private closing: Promise<void> | undefined;
+  /** Aborted by close(): ends a `"$SLEEP"` wait of a statement still running then. */
+  private readonly closeSignal = new AbortController();
   private readonly cursors = new Set<Cursor>();
   /** The DuckDB work in progress, if any (close() interrupts and awaits it). */
   private running: Promise<unknown> | undefined;
@@ -131,10 +135,33 @@ export class Session implements SqlSession {
     }
     // CREATE TABLE t LIKE s runs as the CREATE TABLE AS it stands for (dialect.ts)
     sql = createTableLike(sql) ?? sql;
+    const described = parseDescribe(sql);
+    if (described) return this.describeObject(described, sql, ctx);
     let t: Translation;
     try {
       t = this.translate(sql);
       await this.shared.snapshot?.beforeStatement(sql);
+    } catch (e) {
+      throw mapError(e, sql);
+    }
+    return this.run(t, sql, ctx);
+  }
+
+  /** DESC[RIBE] (describe.ts): the object's columns from EXA_ALL_COLUMNS; 42000 when it does not exist. */
+  private async describeObject(d: DescribeStatement, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
+    const schema = d.schema ?? this.currentSchema;
+    const query = describeQuery(d, schema);
+    const found = await this.guard(sql, ctx, async () => {
+      this.tc.bump();
+      return (await this.tc.con.runAndReadAll(`SELECT 1 FROM (${query}) LIMIT 1`)).currentRowCount > 0;
+    });
+    if (!found) {
+      const name = d.schema === undefined ? d.object : `${d.schema}.${d.object}`;
+      throw new EngineError(SqlCode.syntaxOrAccess, `object ${name} not found ${position(sql, d.offset)}`);
+    }
+    let t: Translation;
+    try {
+      t = this.translate(query);
     } catch (e) {
       throw mapError(e, sql);
     }
@@ -176,6 +203,12 @@ export class Session implements SqlSession {
 
   /** Executes an already translated statement. */
   async run(translation: Translation, sql: string, ctx: StatementContext): Promise<StatementOutcome> {
+    const sleep = sleepSeconds(sql);
+    if (sleep > 0) {
+      // "$SLEEP"(n) (functions/sleep.ts): wait first; abort, timeout or close end the wait
+      const stop = AbortSignal.any([ctx.signal, this.closeSignal.signal]);
+      await this.guard(sql, ctx, () => sleepUnlessAborted(sleep, stop));
+    }
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
     const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) || mayReadCharText(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     await this.commitOpenWork(sql, ctx);
@@ -346,6 +379,7 @@ export class Session implements SqlSession {
 
   private async doClose(): Promise<void> {
     this.closed = true;
+    this.closeSignal.abort();
     const interruptAll = (): void => {
       this.tc.con.interrupt();
       for (const c of this.cursors) c.interrupt();

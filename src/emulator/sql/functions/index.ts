@@ -18,9 +18,10 @@ import { rewriteStrings, STRING_MACROS } from './strings';
 import { ADDITION_MACROS } from './datetime-arithmetic';
 import { MULTIPLICATION_MACROS } from './multiplication';
 import { ANALYTIC_MACROS, rewriteAnalytics } from './analytics';
+import { SLEEP_MACROS } from './sleep';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...SLEEP_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
