@@ -18,9 +18,10 @@ import { rewriteStrings, STRING_MACROS } from './strings';
 import { ADDITION_MACROS } from './datetime-arithmetic';
 import { MULTIPLICATION_MACROS } from './multiplication';
 import { ANALYTIC_MACROS, rewriteAnalytics } from './analytics';
+import { BIT_MACROS, rewriteBits } from './bits';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -181,6 +182,7 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
   rewriteConversions(sig, all, sqlText);
   rewriteDecode(sig, all, sqlText);
+  rewriteBits(sig, all, sqlText);
   rewriteGreatestLeast(sig, all);
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);
