@@ -80,4 +80,40 @@ describe('emulator-sql reference functions', () => {
     await fails('SELECT BIT_TO_NUM(1, 2)', '22002', /numeric value out of range/);
     assert.equal((await row('SELECT BIT_TO_NUM(1, NULL) N')).v.N, null);
   });
+  it('HASH_* give CHAR(n) ASCII hex digests, HASHTYPE_* HASHTYPE(n BYTE); several arguments hash as one text', async () => {
+    // ${DOCS}hash_sha512.htm ("CHAR(128)", example HASH_SHA512('abc')), hashtype_sha512.htm ("HASHTYPE(64 byte)"),
+    // hash_md5.htm, hash_sha1.htm, hash_sha256.htm, hashtype_md5.htm ...: "NULL if all input expressions are NULL"
+    const { v, t } = await row("SELECT HASH_MD5('abc') M, HASH_SHA1('abc') S1, HASH_SHA256('abc') S2, HASH_SHA512('abc') S5, HASHTYPE_MD5('abc') HM, HASHTYPE_SHA512('abc') H5");
+    assert.equal(v.M, '900150983cd24fb0d6963f7d28e17f72');
+    assert.equal(v.S1, 'a9993e364706816aba3e25717850c26c9cd0d89d');
+    assert.equal(v.S2, 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    assert.equal(v.S5, 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f');
+    assert.equal(v.HM, v.M);
+    assert.equal(v.H5, v.S5);
+    assert.deepEqual(t.M, { type: 'CHAR', size: 32, characterSet: 'ASCII' });
+    assert.deepEqual(t.S5, { type: 'CHAR', size: 128, characterSet: 'ASCII' });
+    assert.deepEqual(t.HM, { type: 'HASHTYPE', size: 32 });
+    assert.deepEqual(t.H5, { type: 'HASHTYPE', size: 128 });
+    const many = await row("SELECT HASH_MD5('a', 'bc') M2, HASH_MD5(NULL, NULL) N2, HASH_SHA512(NULL) N1, HASHTYPE_SHA1('a', NULL) H");
+    assert.deepEqual(many.v, { M2: v.M, N2: null, N1: null, H: '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8' });
+  });
+
+  it('SOUNDEX: a letter and three digits (Knuth); COLOGNE_PHONETIC: Kölner Phonetik digits', async () => {
+    // https://docs.exasol.com/db/7.1/sql_references/functions/alphabeticallistfunctions/soundex.htm: S530, S530
+    const sx = await row("SELECT SOUNDEX('smythe') A, SOUNDEX('Smith') B, SOUNDEX('Pfister') C, SOUNDEX('Ashcraft') D, SOUNDEX('Lee') E, SOUNDEX(NULL) N");
+    assert.deepEqual(sx.v, { A: 'S530', B: 'S530', C: 'P236', D: 'A261', E: 'L000', N: null });
+    assert.deepEqual(sx.t.A, { type: 'CHAR', size: 4, characterSet: 'ASCII' });
+    // ${DOCS}cologne_phonetic.htm; codes as the algorithm defines them (Postel 1969)
+    const kp = await row("SELECT COLOGNE_PHONETIC('schmitt') A, COLOGNE_PHONETIC('Schmidt') B, COLOGNE_PHONETIC('Müller-Lüdenscheidt') C, COLOGNE_PHONETIC('Wikipedia') D, COLOGNE_PHONETIC('Meier') E, COLOGNE_PHONETIC('Mayr') F");
+    assert.deepEqual(kp.v, { A: '862', B: '862', C: '65752682', D: '3412', E: '67', F: '67' });
+  });
+
+  it('INSERT(string, position, length, new_string) and UNICODECHR', async () => {
+    // ${DOCS}insert.htm: axxx, abCDef; position 0 or outside: unchanged; negative: from the end; length < 0: the rest
+    const { v } = await row("SELECT INSERT('abc',2,2,'xxx') A, INSERT('abcdef',3,2,'CD') B, INSERT('abc',0,1,'x') C, INSERT('abc',-1,1,'x') D, INSERT('abc',2,-1,'x') E, INSERT('abc',2,0,'x') F, INSERT('abc',2,1,NULL) N");
+    assert.deepEqual(v, { A: 'axxx', B: 'abCDef', C: 'abc', D: 'abx', E: 'ax', F: 'axbc', N: null });
+    // ${DOCS}unicodechr.htm: the character of a code point
+    assert.deepEqual((await row('SELECT UNICODECHR(252) U, UNICODECHR(NULL) N')).v, { U: 'ü', N: null });
+    await fails('SELECT UNICODECHR(-1)', '22002', /numeric value out of range/);
+  });
 });

@@ -19,9 +19,11 @@ import { ADDITION_MACROS } from './datetime-arithmetic';
 import { MULTIPLICATION_MACROS } from './multiplication';
 import { ANALYTIC_MACROS, rewriteAnalytics } from './analytics';
 import { BIT_MACROS, rewriteBits } from './bits';
+import { HASH_MACROS, rewriteHashArguments } from './hashes';
+import { rewriteTextCalls, TEXT_MACROS } from './text-extras';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -183,6 +185,8 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteConversions(sig, all, sqlText);
   rewriteDecode(sig, all, sqlText);
   rewriteBits(sig, all, sqlText);
+  rewriteHashArguments(sig, all);
+  rewriteTextCalls(sig);
   rewriteGreatestLeast(sig, all);
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);

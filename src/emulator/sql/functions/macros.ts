@@ -80,9 +80,7 @@ export const FUNCTION_MACROS: string[] = [
   // conversions without a format model (with one, the rewrite in functions/conversions.ts takes over)
   M(`TO_DATE(x) AS CAST(x AS DATE)`),
   M(`TO_TIMESTAMP(x) AS CAST(x AS TIMESTAMP)`),
-  M(`HASH_MD5(x) AS md5(CAST(x AS VARCHAR))`),
-  M(`HASH_SHA1(x) AS sha1(CAST(x AS VARCHAR))`),
-  M(`HASH_SHA256(x) AS sha256(CAST(x AS VARCHAR))`),
+  // hash functions: functions/hashes.ts
   // UTF-8 bytes of the text (DuckDB's octet_length takes BLOBs)
   M(`EXA_OCTET_LENGTH(s) AS octet_length(encode(CAST(s AS VARCHAR)))`),
   // first letter of every word upper case, the rest lower case; words end at any character that is not a letter or digit

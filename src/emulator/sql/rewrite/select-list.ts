@@ -6,6 +6,7 @@ import type { DataType } from '../../../protocol';
 import type { SelectItem } from '../dialect';
 import { identifierName, keyword, quoteIdent } from '../lexer';
 import { decimalType, parseExaType } from '../types';
+import { callResultType } from '../functions/result-types';
 import type { Tok } from './tokens';
 
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
@@ -44,6 +45,8 @@ function literalHint(sig: Tok[]): DataType | undefined {
   if (sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' && /^\d+$/.test(sig[1]!.text)) {
     return decimalType(Math.max(1, sig[1]!.text.length), 0);
   }
+  const call = callResultType(sig);
+  if (call) return call;
   if (keyword(sig[0]) === 'CAST' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
     let depth = 0;
     for (let i = 1; i < sig.length; i++) {
