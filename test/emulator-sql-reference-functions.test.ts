@@ -116,4 +116,36 @@ describe('emulator-sql reference functions', () => {
     assert.deepEqual((await row('SELECT UNICODECHR(252) U, UNICODECHR(NULL) N')).v, { U: 'ü', N: null });
     await fails('SELECT UNICODECHR(-1)', '22002', /numeric value out of range/);
   });
+  it('POSIX_TIME / FROM_POSIX_TIME: seconds since 1970-01-01 00:00:00 UTC and back', async () => {
+    // ${DOCS}posix_time.htm: PT1 1.000, PT2 1234567890.000 (TIME_ZONE 'UTC'); before 1970: negative
+    const p = await row("SELECT POSIX_TIME('1970-01-01 00:00:01') PT1, POSIX_TIME('2009-02-13 23:31:30') PT2, POSIX_TIME(TIMESTAMP '1969-12-31 23:59:59.5') PT3, POSIX_TIME(NULL) N");
+    assert.deepEqual(p.v, { PT1: '1', PT2: '1234567890', PT3: '-0.5', N: null });
+    assert.deepEqual(p.t.PT1, dec(18, 3));
+    assert.equal((await row('SELECT POSIX_TIME() > 1700000000 NOW_')).v.NOW_, true);
+    // ${DOCS}from_posix_time.htm: FPT1 1970-01-01 00:00:01.000000, FPT2 2009-02-13 23:31:30.000000
+    const f = await row('SELECT FROM_POSIX_TIME(1) FPT1, FROM_POSIX_TIME(1234567890) FPT2, FROM_POSIX_TIME(-1.5) F3, FROM_POSIX_TIME(NULL) N');
+    assert.deepEqual(f.v, { FPT1: '1970-01-01 00:00:01.000000', FPT2: '2009-02-13 23:31:30.000000', F3: '1969-12-31 23:59:58.500000', N: null });
+    assert.equal(f.t.FPT1!.type, 'TIMESTAMP');
+  });
+
+  it('YEARS_BETWEEN: only the dates count; whole years when month and day are equal', async () => {
+    // ${DOCS}years_between.htm (usage notes; the example YB2 compares 2001-01-01 12:00 with 2000-01-01 00:00)
+    const { v, t } = await row("SELECT YEARS_BETWEEN(DATE '2001-01-01', DATE '2000-06-15') YB1, YEARS_BETWEEN(TIMESTAMP '2001-01-01 12:00:00', TIMESTAMP '2000-01-01 00:00:00') YB2, YEARS_BETWEEN(DATE '2000-01-01', DATE '2002-01-01') YB3");
+    assert.equal(v.YB2, 1);
+    assert.equal(v.YB3, -2);
+    assert.ok(Math.abs((v.YB1 as number) - (6 + 17 / 31) / 12) < 1e-12, String(v.YB1));
+    assert.deepEqual(t.YB1, { type: 'DOUBLE' });
+  });
+
+  it('SESSIONTIMEZONE, DBTIMEZONE, CURRENT_STATEMENT, SCOPE_USER', async () => {
+    // ${DOCS}sessiontimezone.htm (the zone ALTER SESSION set), dbtimezone.htm, current_statement.htm (numbered
+    // serially within the session), scope_user.htm (outside a script or view: the current user)
+    const a = await row('SELECT SESSIONTIMEZONE, DBTIMEZONE, CURRENT_STATEMENT, SCOPE_USER');
+    assert.deepEqual({ ...a.v, CURRENT_STATEMENT: undefined }, { SESSIONTIMEZONE: 'UNIVERSAL', DBTIMEZONE: 'UNIVERSAL', CURRENT_STATEMENT: undefined, SCOPE_USER: 'SYS' });
+    await s.execute("ALTER SESSION SET TIME_ZONE = 'EUROPE/BERLIN'", ctx());
+    const b = await row('SELECT SESSIONTIMEZONE, CURRENT_STATEMENT');
+    assert.equal(b.v.SESSIONTIMEZONE, 'EUROPE/BERLIN');
+    assert.equal(b.v.CURRENT_STATEMENT, (a.v.CURRENT_STATEMENT as number) + 2);
+    await s.execute("ALTER SESSION SET TIME_ZONE = 'UTC'", ctx());
+  });
 });

@@ -21,9 +21,10 @@ import { ANALYTIC_MACROS, rewriteAnalytics } from './analytics';
 import { BIT_MACROS, rewriteBits } from './bits';
 import { HASH_MACROS, rewriteHashArguments } from './hashes';
 import { rewriteTextCalls, TEXT_MACROS } from './text-extras';
+import { DATE_EXTRA_MACROS } from './date-extras';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {

@@ -10,7 +10,7 @@ import { callResultType } from '../functions/result-types';
 import type { Tok } from './tokens';
 
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
-const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
+const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SCOPE_USER', 'SESSIONTIMEZONE', 'DBTIMEZONE', 'CURRENT_STATEMENT', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
 
 /** Normalised text of an item for its column name: words upper-case, whitespace collapsed. */
 function itemName(all: Tok[], a: number, b: number): string {
