@@ -148,4 +148,34 @@ describe('emulator-sql reference functions', () => {
     assert.equal(b.v.CURRENT_STATEMENT, (a.v.CURRENT_STATEMENT as number) + 2);
     await s.execute("ALTER SESSION SET TIME_ZONE = 'UTC'", ctx());
   });
+  it('interval literals of every documented form, typed YEAR(p) TO MONTH / DAY(p) TO SECOND(fp)', async () => {
+    // https://docs.exasol.com/sql_references/literals.htm (interval literals)
+    const ym = await row("SELECT INTERVAL '5' MONTH A, INTERVAL '130' MONTH (3) B, INTERVAL '27' YEAR C, INTERVAL '2-1' YEAR TO MONTH D, INTERVAL '100-1' YEAR(3) TO MONTH E, INTERVAL '-5-3' YEAR TO MONTH F");
+    assert.deepEqual(ym.v, { A: '+00-05', B: '+010-10', C: '+27-00', D: '+02-01', E: '+100-01', F: '-05-03' });
+    assert.deepEqual(ym.t.A, { type: 'INTERVAL YEAR TO MONTH', precision: 2 });
+    assert.deepEqual(ym.t.E, { type: 'INTERVAL YEAR TO MONTH', precision: 3 });
+    const ds = await row(
+      "SELECT INTERVAL '5' DAY A, INTERVAL '100' HOUR(3) B, INTERVAL '6' MINUTE C, INTERVAL '1.99999' SECOND(2,2) D, INTERVAL '10:20' HOUR TO MINUTE E, " +
+        "INTERVAL '2 23:10:59' DAY TO SECOND F, INTERVAL '23:10:59.123' HOUR(2) TO SECOND(3) G",
+    );
+    assert.deepEqual(ds.v, { A: '+05 00:00:00.000', B: '+004 04:00:00.000', C: '+00 00:06:00.000', D: '+00 00:00:02.00', E: '+00 10:20:00.000', F: '+02 23:10:59.000', G: '+00 23:10:59.123' });
+    assert.deepEqual(ds.t.A, { type: 'INTERVAL DAY TO SECOND', precision: 2, fraction: 3 });
+    assert.deepEqual(ds.t.D, { type: 'INTERVAL DAY TO SECOND', precision: 2, fraction: 2 });
+    const sum = await row("SELECT TIMESTAMP '2000-01-01 00:00:00' + INTERVAL '1:30' HOUR TO MINUTE X, DATE '2000-01-31' + INTERVAL '1' MONTH Y");
+    assert.deepEqual(sum.v, { X: '2000-01-01 01:30:00.000000', Y: '2000-02-29' });
+    await fails("SELECT INTERVAL '1:xx' HOUR TO MINUTE", '22007', /invalid interval format/);
+  });
+
+  it('NUMTODSINTERVAL / NUMTOYMINTERVAL / TO_DSINTERVAL / TO_YMINTERVAL', async () => {
+    // ${DOCS}numtodsinterval.htm, numtoyminterval.htm, to_dsinterval.htm, to_yminterval.htm
+    const { v, t } = await row(
+      "SELECT NUMTODSINTERVAL(3.2,'HOUR') A, NUMTOYMINTERVAL(3.5,'YEAR') B, TO_DSINTERVAL('3 10:59:59.123') C, TO_YMINTERVAL('3-11') D, " +
+        "TO_DSINTERVAL('-2 00:00:01') E, NUMTODSINTERVAL(NULL, 'DAY') N",
+    );
+    assert.deepEqual(v, { A: '+000000000 03:12:00.000000000', B: '+000000003-06', C: '+000000003 10:59:59.123000000', D: '+000000003-11', E: '-000000002 00:00:01.000000000', N: null });
+    assert.deepEqual(t.A, { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 });
+    assert.deepEqual(t.B, { type: 'INTERVAL YEAR TO MONTH', precision: 9 });
+    await fails("SELECT NUMTODSINTERVAL(1, 'WEEK')", '22023', /invalid interval unit WEEK/);
+    await fails("SELECT TO_YMINTERVAL('3-13')", '22018', /invalid character value for cast/);
+  });
 });

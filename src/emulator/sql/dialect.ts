@@ -9,7 +9,8 @@ import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
-import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
+import { rewriteCastTypes, rewriteConcat, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
+import { rewriteIntervalLiterals } from './rewrite/interval-literals';
 import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { rewriteOuterJoins } from './rewrite/outer-join';
 import { analyseSelectList } from './rewrite/select-list';
@@ -226,7 +227,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'ROLLBACK') return finish('rollback');
   const textCasts = rewriteCastTypes(sig, all);
   rewriteTimestampLiterals(sig);
-  rewriteIntervalLiterals(sig, all);
+  rewriteIntervalLiterals(sig, all, sqlText);
   rewriteYearMonthArithmetic(sig);
   rewriteConcat(sig, all);
   wrapTextCasts(sig, textCasts);

@@ -22,9 +22,10 @@ import { BIT_MACROS, rewriteBits } from './bits';
 import { HASH_MACROS, rewriteHashArguments } from './hashes';
 import { rewriteTextCalls, TEXT_MACROS } from './text-extras';
 import { DATE_EXTRA_MACROS } from './date-extras';
+import { INTERVAL_FUNCTION_MACROS } from './interval-functions';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -120,7 +121,8 @@ function rewriteExtractSecond(sig: Tok[], all: Tok[]): void {
 function rewriteSecond(sig: Tok[], all: Tok[], sqlText: string): void {
   for (const c of findCalls(sig, new Set(['SECOND']))) {
     // DAY TO SECOND(9) is a type, not a call
-    if (c.args.length < 1 || c.args.length > 2 || keyword(sig[c.name - 1]) === 'TO' || sig[c.name - 1]?.text === '.') continue;
+    // (an interval literal's SECOND(p, fp) is already rewritten: its tokens are empty)
+    if (c.args.length < 1 || c.args.length > 2 || keyword(sig[c.name - 1]) === 'TO' || sig[c.name - 1]?.text === '.' || sig[c.name]!.out === '') continue;
     let p = 3;
     if (c.args.length === 2) {
       const [a, b] = c.args[1]!;

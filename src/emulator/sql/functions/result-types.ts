@@ -27,6 +27,11 @@ const RESULT_TYPES: Record<string, DataType> = {
   HASHTYPE_SHA512: hashtype(64),
   // "always a string with 4 characters" (the emulator's assumption: CHAR(4) ASCII)
   SOUNDEX: ascii('CHAR', 4),
+  // interval conversions: the largest precisions (the emulator's assumption)
+  NUMTODSINTERVAL: { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 },
+  TO_DSINTERVAL: { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 },
+  NUMTOYMINTERVAL: { type: 'INTERVAL YEAR TO MONTH', precision: 9 },
+  TO_YMINTERVAL: { type: 'INTERVAL YEAR TO MONTH', precision: 9 },
 };
 
 /** The documented result type of `expr` when it is one call of a function of {@link RESULT_TYPES}. */

@@ -79,27 +79,6 @@ export function rewriteTimestampLiterals(sig: Tok[]): void {
   }
 }
 
-/** Rewrites Exasol interval literals `INTERVAL '5-3' YEAR TO MONTH` / `INTERVAL '2 12:50:10.123' DAY TO SECOND`. */
-export function rewriteIntervalLiterals(sig: Tok[], all: Tok[]): void {
-  for (let i = 0; i + 1 < sig.length; i++) {
-    if (keyword(sig[i]) !== 'INTERVAL' || sig[i + 1]!.kind !== 'string') continue;
-    const unit = keyword(sig[i + 2]);
-    let j = i + 3;
-    if (sig[j]?.text === '(') while (j < sig.length && sig[j]!.text !== ')') j++;
-    if (sig[j]?.text === ')') j++;
-    if (keyword(sig[j]) !== 'TO') continue;
-    const unit2 = keyword(sig[j + 1]);
-    let end = j + 2;
-    if (sig[end]?.text === '(') {
-      while (end < sig.length && sig[end]!.text !== ')') end++;
-      end++;
-    }
-    const raw = sig[i + 1]!.text.slice(1, -1).replace(/''/g, "'");
-    const conv = unit === 'YEAR' && unit2 === 'MONTH' ? yearToMonthText(raw) : unit === 'DAY' && unit2 === 'SECOND' ? dayToSecondText(raw) : undefined;
-    if (conv !== undefined) replaceRange(sig, i, end, `CAST(${quoteString(conv)} AS INTERVAL)`, all);
-  }
-}
-
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '::']);
 
 /**

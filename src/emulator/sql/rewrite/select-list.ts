@@ -7,6 +7,7 @@ import type { SelectItem } from '../dialect';
 import { identifierName, keyword, quoteIdent } from '../lexer';
 import { decimalType, parseExaType } from '../types';
 import { callResultType } from '../functions/result-types';
+import { intervalLiteral } from './interval-literals';
 import type { Tok } from './tokens';
 
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
@@ -47,6 +48,8 @@ function literalHint(sig: Tok[]): DataType | undefined {
   }
   const call = callResultType(sig);
   if (call) return call;
+  const interval = keyword(sig[0]) === 'INTERVAL' ? intervalLiteral(sig, 0, '') : undefined;
+  if (interval && interval.end === sig.length) return interval.type;
   if (keyword(sig[0]) === 'CAST' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
     let depth = 0;
     for (let i = 1; i < sig.length; i++) {
