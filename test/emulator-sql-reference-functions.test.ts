@@ -178,4 +178,15 @@ describe('emulator-sql reference functions', () => {
     await fails("SELECT NUMTODSINTERVAL(1, 'WEEK')", '22023', /invalid interval unit WEEK/);
     await fails("SELECT TO_YMINTERVAL('3-13')", '22018', /invalid character value for cast/);
   });
+  it('IS_NUMBER / IS_DATE / IS_TIMESTAMP / IS_BOOLEAN / IS_DSINTERVAL / IS_YMINTERVAL', async () => {
+    // ${DOCS}is_boolean.htm (IS_[type]): IS_BOOLEAN('xyz') FALSE, IS_NUMBER('+12.34') TRUE, IS_DATE('12.13.2011', 'DD.MM.YYYY') FALSE
+    const doc = await row("SELECT IS_BOOLEAN('xyz') IS_BOOLEAN, IS_NUMBER('+12.34') IS_NUMBER, IS_DATE('12.13.2011', 'DD.MM.YYYY') IS_DATE");
+    assert.deepEqual(doc.v, { IS_BOOLEAN: false, IS_NUMBER: true, IS_DATE: false });
+    assert.deepEqual(doc.t.IS_NUMBER, { type: 'BOOLEAN' });
+    const more = await row(
+      "SELECT IS_NUMBER('abc') A, IS_NUMBER(NULL) B, IS_DATE('2011-12-13') C, IS_DATE('13.12.2011', 'DD.MM.YYYY') D, IS_TIMESTAMP('2011-12-13 10:00:00') E, " +
+        "IS_BOOLEAN('f') F, IS_DSINTERVAL('2 10:00:00') G, IS_DSINTERVAL('2 25:00:00') H, IS_YMINTERVAL('3-11') I, IS_YMINTERVAL('3-12') J, IS_NUMBER('nan') K",
+    );
+    assert.deepEqual(more.v, { A: false, B: null, C: true, D: true, E: true, F: true, G: true, H: false, I: true, J: false, K: false });
+  });
 });
