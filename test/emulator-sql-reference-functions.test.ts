@@ -189,4 +189,15 @@ describe('emulator-sql reference functions', () => {
     );
     assert.deepEqual(more.v, { A: false, B: null, C: true, D: true, E: true, F: true, G: true, H: false, I: true, J: false, K: false });
   });
+  it('CONVERT(type, x) is CAST(x AS type); CHAR(n) values are blank-padded to n', async () => {
+    // ${DOCS}convert.htm (CONVERT(data_type, expr)); https://docs.exasol.com/sql_references/data_types/datatypedetails.htm:
+    // "CHAR(n) has a fixed and pre-defined length n ... space characters are automatically added (padding)"
+    const c = await row("SELECT CONVERT(VARCHAR(10), 5) A, CONVERT(DECIMAL(5,2), '1.5') B, CONVERT(DATE, '2000-01-02') C, CONVERT(CHAR(5), 'ab') || '|' D");
+    assert.deepEqual(c.v, { A: '5', B: '1.5', C: '2000-01-02', D: 'ab   |' });
+    assert.deepEqual(c.t.A, { type: 'VARCHAR', size: 10, characterSet: 'UTF8' });
+    assert.deepEqual(c.t.B, dec(5, 2));
+    const p = await row("SELECT CAST('abc' AS CHAR(5)) || '|' X, LENGTH(CAST('abc' AS CHAR(5))) L, CAST('abc' AS CHAR(5)) C, CAST(NULL AS CHAR(3)) N");
+    assert.deepEqual(p.v, { X: 'abc  |', L: 5, C: 'abc  ', N: null });
+    assert.deepEqual(p.t.C, { type: 'CHAR', size: 5, characterSet: 'UTF8' });
+  });
 });

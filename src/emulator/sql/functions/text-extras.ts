@@ -33,6 +33,8 @@ export const TEXT_MACROS: string[] = [
     `UNICODECHR(n) AS CASE WHEN n IS NULL THEN NULL WHEN n < 0 OR n > 1114111 OR n <> trunc(n) THEN ` +
       `error('EXA[22002] data exception - numeric value out of range (UNICODECHR takes a code point from 0 to 1114111)') ELSE chr(CAST(n AS INTEGER)) END`,
   ),
+  // a CHAR(n) value: blank-padded to n characters (a longer one is left as it is)
+  M(`EXA_CHARPAD(s, n) AS CASE WHEN length(s) < n THEN rpad(s, CAST(n AS INTEGER), ' ') ELSE s END`),
   M(`SOUNDEX(s) AS exa_soundex(${str('s')})`),
   M(`COLOGNE_PHONETIC(s) AS exa_cologne(${str('s')})`),
 ];

@@ -7,6 +7,7 @@ import type { SelectItem } from '../dialect';
 import { identifierName, keyword, quoteIdent } from '../lexer';
 import { decimalType, parseExaType } from '../types';
 import { callResultType } from '../functions/result-types';
+import { closing } from '../functions/calls';
 import { intervalLiteral } from './interval-literals';
 import type { Tok } from './tokens';
 
@@ -50,6 +51,11 @@ function literalHint(sig: Tok[]): DataType | undefined {
   if (call) return call;
   const interval = keyword(sig[0]) === 'INTERVAL' ? intervalLiteral(sig, 0, '') : undefined;
   if (interval && interval.end === sig.length) return interval.type;
+  // CONVERT(type, x): the type CAST(x AS type) has
+  if (keyword(sig[0]) === 'CONVERT' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
+    const p = parseExaType(sig, 2);
+    if (p && sig[p.end]?.text === ',' && closing(sig, 1) === sig.length - 1) return p.type;
+  }
   if (keyword(sig[0]) === 'CAST' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
     let depth = 0;
     for (let i = 1; i < sig.length; i++) {
