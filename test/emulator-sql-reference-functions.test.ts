@@ -200,4 +200,45 @@ describe('emulator-sql reference functions', () => {
     assert.deepEqual(p.v, { X: 'abc  |', L: 5, C: 'abc  ', N: null });
     assert.deepEqual(p.t.C, { type: 'CHAR', size: 5, characterSet: 'UTF8' });
   });
+  it('EVERY / SOME / ANY / MUL / APPROXIMATE_COUNT_DISTINCT as set and analytic functions', async () => {
+    // ${DOCS}every.htm, some.htm (ANY is its synonym), mul.htm ("always DOUBLE PRECISION"), approximate_count_distinct.htm
+    const data = 'FROM (VALUES (1),(2),(3),(4)) t(x)';
+    const { v, t } = await row(`SELECT EVERY(x > 0) A, SOME(x > 3) B, ANY(x > 4) C, MUL(x) D, APPROXIMATE_COUNT_DISTINCT(x) E ${data}`);
+    assert.deepEqual(v, { A: true, B: true, C: false, D: 24, E: 4 });
+    assert.deepEqual(t.A, { type: 'BOOLEAN' });
+    assert.deepEqual(t.D, { type: 'DOUBLE' });
+    const w = await row(`SELECT EVERY(x > 1) OVER (ORDER BY x) E, MUL(DISTINCT x) OVER () M ${data} ORDER BY x`);
+    assert.deepEqual(w.v, { E: false, M: 24 });
+    // the quantified comparison keeps its meaning
+    assert.deepEqual((await row('SELECT COUNT(*) N FROM (VALUES (1),(2)) t(x) WHERE x = ANY (SELECT 2)')).v, { N: 1 });
+  });
+
+  it('DIV: the integer quotient; SYS_GUID: 48 hex digits', async () => {
+    // ${DOCS}div.htm: DIV(15,6) = 2
+    const { v } = await row('SELECT DIV(15,6) DIV, DIV(-15, 6) N, DIV(NULL, 2) Z');
+    assert.deepEqual(v, { DIV: 2, N: -2, Z: null });
+    await fails('SELECT DIV(1, 0)', '22012', /division by zero/);
+    // ${DOCS}sys_guid.htm: CHAR(48)
+    const g = await row('SELECT SYS_GUID() G, SYS_GUID() = SYS_GUID() SAME');
+    assert.match(g.v.G as string, /^[0-9a-f]{48}$/);
+    assert.equal(g.v.SAME, false);
+    assert.deepEqual(g.t.G, { type: 'CHAR', size: 48, characterSet: 'ASCII' });
+  });
+
+  it('NPROC / IPROC / VALUE2PROC on the emulated cluster', async () => {
+    // ${DOCS}nproc.htm, iproc.htm, value2proc.htm: the number of nodes, the node of the row, the node of a value
+    const cluster = await createEngine({ nodes: 4 });
+    try {
+      const c = await cluster.openSession({ sessionId: '32', userName: 'SYS' });
+      const o = await c.execute('SELECT NPROC() N, IPROC() I, VALUE2PROC(42) V, VALUE2PROC(NULL) Z', ctx());
+      if (o.kind !== 'resultSet') throw new Error('expected rows');
+      const cols = parseJson((await o.rows.read(0, 1 << 20, 10)).json) as unknown[][];
+      await o.rows.close();
+      assert.deepEqual(cols.map((col) => col[0]), [4, 0, cols[2]![0], null]);
+      assert.ok((cols[2]![0] as number) >= 0 && (cols[2]![0] as number) < 4);
+      await c.close();
+    } finally {
+      await cluster.close();
+    }
+  });
 });

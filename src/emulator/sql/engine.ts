@@ -10,6 +10,7 @@ import { Session } from './session';
 import { TrackedConnection, type EngineShared } from './shared';
 import { createSystemObjects, createTempMacros } from './sysviews';
 import { registerUdfs } from './functions/udfs';
+import { clusterMacros } from './functions/cluster';
 import { SeedSnapshot } from './snapshot';
 
 /** Creates an engine: opens DuckDB, prepares the catalog and system views, loads the seed. */
@@ -27,6 +28,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     registerUdfs(duck, setup);
     await ensureCatalog(setup);
     if (!(await createSystemObjects(setup))) shared.prepareConnection = createTempMacros;
+    for (const sql of clusterMacros(options.nodes ?? 1)) await setup.run(sql);
   } catch (e) {
     setup.closeSync();
     instance.closeSync();

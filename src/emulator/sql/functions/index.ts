@@ -24,6 +24,7 @@ import { rewriteTextCalls, TEXT_MACROS } from './text-extras';
 import { DATE_EXTRA_MACROS } from './date-extras';
 import { INTERVAL_FUNCTION_MACROS } from './interval-functions';
 import { rewriteTypeChecks } from './type-checks';
+import { rewriteSetFunctions } from './set-functions';
 
 /** The statements creating every function macro (idempotent). */
 export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS];
@@ -192,6 +193,7 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteHashArguments(sig, all);
   rewriteTextCalls(sig);
   rewriteTypeChecks(sig, all, sqlText);
+  rewriteSetFunctions(sig);
   rewriteGreatestLeast(sig, all);
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);

@@ -27,6 +27,8 @@ const RESULT_TYPES: Record<string, DataType> = {
   HASHTYPE_SHA512: hashtype(64),
   // "always a string with 4 characters" (the emulator's assumption: CHAR(4) ASCII)
   SOUNDEX: ascii('CHAR', 4),
+  // "a system wide unique hexadecimal of type CHAR(48)"
+  SYS_GUID: ascii('CHAR', 48),
   // interval conversions: the largest precisions (the emulator's assumption)
   NUMTODSINTERVAL: { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 },
   TO_DSINTERVAL: { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 },
