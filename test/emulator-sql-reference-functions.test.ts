@@ -241,4 +241,14 @@ describe('emulator-sql reference functions', () => {
       await cluster.close();
     }
   });
+  it('VALUES without parentheses: a row per value', async () => {
+    // https://docs.exasol.com/sql/select.htm (VALUES in the FROM clause): SELECT * FROM (VALUES 1,2,3) t(x)
+    const o = await s.execute('SELECT * FROM (VALUES 1,2,3) t(x)', ctx());
+    if (o.kind !== 'resultSet') throw new Error('expected rows');
+    const cols = parseJson((await o.rows.read(0, 1 << 20, 10)).json) as unknown[][];
+    await o.rows.close();
+    assert.deepEqual(cols, [[1, 2, 3]]);
+    assert.deepEqual((await row("SELECT COUNT(*) N, MAX(y) M FROM (VALUES (1, 'a'), (2, 'b')) t(x, y)")).v, { N: 2, M: 'b' });
+    assert.deepEqual((await row('SELECT SUM(x) S FROM VALUES 1+1, 2*3, (4) AS t(x)')).v, { S: '12' });
+  });
 });

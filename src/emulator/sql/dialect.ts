@@ -11,6 +11,7 @@ import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { rewriteIntervalLiterals } from './rewrite/interval-literals';
+import { rewriteValuesRows } from './rewrite/values-rows';
 import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { rewriteOuterJoins } from './rewrite/outer-join';
 import { analyseSelectList } from './rewrite/select-list';
@@ -225,6 +226,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'CLOSE' && k1 === 'SCHEMA') return finish('closeSchema');
   if (verb === 'COMMIT') return finish('commit');
   if (verb === 'ROLLBACK') return finish('rollback');
+  rewriteValuesRows(sig);
   const textCasts = rewriteCastTypes(sig, all);
   rewriteTimestampLiterals(sig);
   rewriteIntervalLiterals(sig, all, sqlText);
