@@ -251,4 +251,19 @@ describe('emulator-sql reference functions', () => {
     assert.deepEqual((await row("SELECT COUNT(*) N, MAX(y) M FROM (VALUES (1, 'a'), (2, 'b')) t(x, y)")).v, { N: 2, M: 'b' });
     assert.deepEqual((await row('SELECT SUM(x) S FROM VALUES 1+1, 2*3, (4) AS t(x)')).v, { S: '12' });
   });
+  it('DUMP: byte length, character set and the bytes of the selected characters', async () => {
+    // ${DOCS}dump.htm: DUMP('123abc'), DUMP('üäö45',16); format 8/10/16/17, start and length select characters,
+    // NULL gives the text 'NULL'
+    const { v } = await row("SELECT DUMP('123abc') A, DUMP('üäö45',16) B, DUMP(NULL) N, DUMP('abcdef', 10, 2, 2) P, DUMP('abcdef', 10, -2) R, DUMP('aü', 17) C, DUMP('ab', 10, 5) Z");
+    assert.deepEqual(v, {
+      A: 'Len=6 CharacterSet=UTF8: 49,50,51,97,98,99',
+      B: 'Len=8 CharacterSet=UTF8: c3,bc,c3,a4,c3,b6,34,35',
+      N: 'NULL',
+      P: 'Len=6 CharacterSet=UTF8: 98,99',
+      R: 'Len=6 CharacterSet=UTF8: 101,102',
+      C: 'Len=3 CharacterSet=UTF8: a,c3,bc',
+      Z: null,
+    });
+    await fails("SELECT DUMP('a', 3)", '22023', /DUMP: invalid format 3/);
+  });
 });

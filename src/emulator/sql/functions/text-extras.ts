@@ -1,6 +1,6 @@
 /**
  * Text functions of Exasol's reference DuckDB lacks (docs.exasol.com): INSERT(string, position, length, new_string),
- * UNICODECHR(code), and the phonetic codes SOUNDEX / COLOGNE_PHONETIC (computed in TypeScript: functions/phonetic.ts,
+ * UNICODECHR(code), DUMP(string [, format [, start [, length]]]), and the phonetic codes SOUNDEX / COLOGNE_PHONETIC (computed in TypeScript: functions/phonetic.ts,
  * registered by functions/udfs.ts). `INSERT(` is a call only inside an expression (the statement INSERT INTO
  * never has a `(` after its keyword), renamed to EXA_INSERT.
  */
@@ -35,6 +35,14 @@ export const TEXT_MACROS: string[] = [
   ),
   // a CHAR(n) value: blank-padded to n characters (a longer one is left as it is)
   M(`EXA_CHARPAD(s, n) AS CASE WHEN length(s) < n THEN rpad(s, CAST(n AS INTEGER), ' ') ELSE s END`),
+  M(
+    `EXA_DUMP(s, f, a, n) AS CASE WHEN s IS NULL THEN 'NULL' WHEN f NOT IN (8, 10, 16, 17) THEN error('EXA[22023] data exception - DUMP: invalid format ' || CAST(f AS VARCHAR)) ` +
+      `ELSE exa_dump_bytes(${str('s')}, CAST(f AS INTEGER), CAST(coalesce(a, 1) AS INTEGER), CAST(coalesce(n, 0) AS INTEGER)) END`,
+  ),
+  // DUMP(s [, format [, start [, length]]]): NULL gives the text 'NULL'
+  M(
+    `DUMP(s) AS EXA_DUMP(s, 10, 1, 0), (s, f) AS EXA_DUMP(s, f, 1, 0), (s, f, a) AS EXA_DUMP(s, f, a, 0), (s, f, a, n) AS EXA_DUMP(s, f, a, n)`,
+  ),
   M(`SOUNDEX(s) AS exa_soundex(${str('s')})`),
   M(`COLOGNE_PHONETIC(s) AS exa_cologne(${str('s')})`),
 ];
