@@ -12,6 +12,7 @@ import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { rewriteIntervalLiterals } from './rewrite/interval-literals';
 import { rewriteValuesRows } from './rewrite/values-rows';
+import { rewriteConnectBy } from './rewrite/connect-by';
 import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { rewriteOuterJoins } from './rewrite/outer-join';
 import { analyseSelectList } from './rewrite/select-list';
@@ -236,6 +237,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
   rewriteOuterJoins(sig, all);
+  rewriteConnectBy(sig, all, sqlText);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});
