@@ -175,6 +175,10 @@ describe('emulator-sql reference functions', () => {
     assert.deepEqual(v, { A: '+000000000 03:12:00.000000000', B: '+000000003-06', C: '+000000003 10:59:59.123000000', D: '+000000003-11', E: '-000000002 00:00:01.000000000', N: null });
     assert.deepEqual(t.A, { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 });
     assert.deepEqual(t.B, { type: 'INTERVAL YEAR TO MONTH', precision: 9 });
+    // a DATE plus a year-month interval stays a DATE (as with a literal)
+    const sum = await row("SELECT DATE '2000-01-31' + TO_YMINTERVAL('0-1') X, DATE '2000-01-01' - NUMTOYMINTERVAL(1, 'YEAR') Y");
+    assert.deepEqual(sum.v, { X: '2000-02-29', Y: '1999-01-01' });
+    assert.equal(sum.t.X!.type, 'DATE');
     await fails("SELECT NUMTODSINTERVAL(1, 'WEEK')", '22023', /invalid interval unit WEEK/);
     await fails("SELECT TO_YMINTERVAL('3-13')", '22018', /invalid character value for cast/);
   });
