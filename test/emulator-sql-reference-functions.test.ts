@@ -98,6 +98,23 @@ describe('emulator-sql reference functions', () => {
     assert.deepEqual(many.v, { M2: v.M, N2: null, N1: null, H: '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8' });
   });
 
+  it('HASH_TIGER / HASHTYPE_TIGER: Tiger/192, CHAR(48) / HASHTYPE(24 BYTE)', async () => {
+    // ${DOCS}hash_tiger.htm ("CHAR(48)", example HASH_TIGER('abc')), hashtype_tiger.htm ("HASHTYPE(24 byte)");
+    // values: the algorithm's published test vectors ('', 'abc', 'Tiger', a two-block message)
+    const { v, t } = await row(
+      "SELECT HASH_TIGER('abc') A, HASH_TIGER('Tiger') B, HASH_TIGER('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq') C, HASHTYPE_TIGER('abc') H, HASH_TIGER(NULL) N",
+    );
+    assert.deepEqual(v, {
+      A: '2aab1484e8c158f2bfb8c5ff41b57a525129131c957b5f93',
+      B: 'dd00230799f5009fec6debc838bb6a27df2b9d6f110c7937',
+      C: '0f7bf9a19b9c58f2b7610df7e84f0ac3a71c631e7b53f78e',
+      H: '2aab1484e8c158f2bfb8c5ff41b57a525129131c957b5f93',
+      N: null,
+    });
+    assert.deepEqual(t.A, { type: 'CHAR', size: 48, characterSet: 'ASCII' });
+    assert.deepEqual(t.H, { type: 'HASHTYPE', size: 48 });
+  });
+
   it('SOUNDEX: a letter and three digits (Knuth); COLOGNE_PHONETIC: Kölner Phonetik digits', async () => {
     // https://docs.exasol.com/db/7.1/sql_references/functions/alphabeticallistfunctions/soundex.htm: S530, S530
     const sx = await row("SELECT SOUNDEX('smythe') A, SOUNDEX('Smith') B, SOUNDEX('Pfister') C, SOUNDEX('Ashcraft') D, SOUNDEX('Lee') E, SOUNDEX(NULL) N");

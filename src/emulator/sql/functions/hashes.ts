@@ -3,7 +3,8 @@
  * CHAR(n) of hex digits, HASHTYPE_* the HASHTYPE of the digest's size (functions/result-types.ts). Several
  * arguments are hashed as one text, their texts one after the other (Exasol concatenates the internal byte
  * representations: for strings the same bytes; numbers and dates hash as their text here, an approximation);
- * NULL only when every argument is NULL. SHA-512 comes from functions/udfs.ts; TIGER is not emulated.
+ * NULL only when every argument is NULL. SHA-512 and Tiger (functions/tiger.ts: Tiger/192, 3 passes, the hex of each
+ * word's bytes lowest first, as its published test vectors print it: an assumption for Exasol) come from functions/udfs.ts.
  */
 import { keyword } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
@@ -13,7 +14,7 @@ const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
 const str = (x: string): string => `CAST(${x} AS VARCHAR)`;
 
 /** Digest function of each algorithm (DuckDB's, or the emulator's own). */
-const DIGESTS: Record<string, string> = { MD5: 'md5', SHA1: 'sha1', SHA: 'sha1', SHA256: 'sha256', SHA512: 'exa_sha512' };
+const DIGESTS: Record<string, string> = { MD5: 'md5', SHA1: 'sha1', SHA: 'sha1', SHA256: 'sha256', SHA512: 'exa_sha512', TIGER: 'exa_tiger' };
 
 /** The statements creating the hash macros (idempotent). */
 export const HASH_MACROS: string[] = Object.entries(DIGESTS).flatMap(([alg, fn]) => [M(`HASH_${alg}(x) AS ${fn}(${str('x')})`), M(`HASHTYPE_${alg}(x) AS ${fn}(${str('x')})`)]);

@@ -19,12 +19,14 @@ const RESULT_TYPES: Record<string, DataType> = {
   HASH_SHA1: ascii('CHAR', 40),
   HASH_SHA256: ascii('CHAR', 64),
   HASH_SHA512: ascii('CHAR', 128),
+  HASH_TIGER: ascii('CHAR', 48),
   // "Return values have data type HASHTYPE(n byte)"
   HASHTYPE_MD5: hashtype(16),
   HASHTYPE_SHA: hashtype(20),
   HASHTYPE_SHA1: hashtype(20),
   HASHTYPE_SHA256: hashtype(32),
   HASHTYPE_SHA512: hashtype(64),
+  HASHTYPE_TIGER: hashtype(24),
   // "always a string with 4 characters" (the emulator's assumption: CHAR(4) ASCII)
   SOUNDEX: ascii('CHAR', 4),
   // "a system wide unique hexadecimal of type CHAR(48)"

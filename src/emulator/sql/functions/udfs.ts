@@ -1,15 +1,17 @@
 /**
  * Exasol functions DuckDB has no building blocks for, as scalar functions written in TypeScript and registered on
- * the DuckDB instance (every connection sees them): the SHA-512 digest (HASH_SHA512 / HASHTYPE_SHA512), the
+ * the DuckDB instance (every connection sees them): the SHA-512 and Tiger digests (HASH_SHA512, HASH_TIGER and their HASHTYPE_*), the
  * phonetic codes SOUNDEX and COLOGNE_PHONETIC (functions/phonetic.ts) and DUMP's byte listing. NULL in, NULL out.
  */
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { cologne, soundex } from './phonetic';
+import { tiger } from './tiger';
 
 /** One text -> text function: its DuckDB name and what it computes. */
 const TEXT_FUNCTIONS: [string, (s: string) => string | null][] = [
   ['exa_sha512', (s) => createHash('sha512').update(s, 'utf8').digest('hex')],
+  ['exa_tiger', tiger],
   ['exa_soundex', soundex],
   ['exa_cologne', cologne],
 ];
