@@ -220,6 +220,8 @@ describe('emulator-sql reference functions', () => {
     const p = await row("SELECT CAST('abc' AS CHAR(5)) || '|' X, LENGTH(CAST('abc' AS CHAR(5))) L, CAST('abc' AS CHAR(5)) C, CAST(NULL AS CHAR(3)) N");
     assert.deepEqual(p.v, { X: 'abc  |', L: 5, C: 'abc  ', N: null });
     assert.deepEqual(p.t.C, { type: 'CHAR', size: 5, characterSet: 'UTF8' });
+    // as a value (compared, stored) it stays unpadded, like stored CHAR values (the wire pads it)
+    assert.deepEqual((await row("SELECT CAST('abc' AS CHAR(5)) = 'abc' EQ")).v, { EQ: true });
   });
   it('EVERY / SOME / ANY / MUL / APPROXIMATE_COUNT_DISTINCT as set and analytic functions', async () => {
     // ${DOCS}every.htm, some.htm (ANY is its synonym), mul.htm ("always DOUBLE PRECISION"), approximate_count_distinct.htm

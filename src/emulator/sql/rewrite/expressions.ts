@@ -29,7 +29,7 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
           if (p) {
             replaceRange(sig, j + 1, p.end, storageType(p.type), all);
             // to text as Exasol converts without a format: wrapped later, outside what rewriteConcat adds
-            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j, charSize(p.type)]);
+            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j, i, charSize(p.type)]);
             // CAST(x AS TIMESTAMP(3)): the storage type keeps 6 (or 9) digits, the digits after p are dropped
             if (needsTimestampCut(p.type) && sig[p.end]?.text === ')') {
               sig[i]!.out = 'EXA_TS_CUT(' + sig[i]!.out;
@@ -54,7 +54,7 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
         replaceRange(sig, i + 2, p.end + 1, '', all);
         sig[i]!.out = sig[i]!.out.replace(/CONVERT$/i, 'CAST');
         sig[close]!.out = ` AS ${storageType(p.type)}` + sig[close]!.out;
-        if (p.type.type === 'VARCHAR' || p.type.type === 'CHAR') textCasts.push([p.end + 1, close, charSize(p.type)]);
+        if (p.type.type === 'VARCHAR' || p.type.type === 'CHAR') textCasts.push([p.end + 1, close, i, charSize(p.type)]);
       } else if (p) replaceRange(sig, i + 2, p.end, storageType(p.type), all);
     } else if (sig[i]!.text === '::') {
       const p = parseExaType(sig, i + 1);
@@ -64,8 +64,8 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
   return textCasts;
 }
 
-/** A cast to text: the value's range [from, to) and, for CHAR(n), n. */
-export type TextCast = [number, number, number?];
+/** A cast to text: the value's range [from, to), the index of its CAST / CONVERT and, for CHAR(n), n. */
+export type TextCast = [number, number, number, number?];
 
 /** n of a CHAR(n) type, undefined for other types. */
 const charSize = (t: DataType): number | undefined => (t.type === 'CHAR' ? (t.size ?? 1) : undefined);
@@ -85,10 +85,14 @@ function closeOf(sig: Tok[], open: number): number {
  * (TIMESTAMPs with 6 fraction digits). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
  */
 export function wrapTextCasts(sig: Tok[], ranges: TextCast[]): void {
-  for (const [from, to, size] of ranges) {
-    // CHAR(n): blank-padded to n characters (docs.exasol.com, String data types); EXA_CHARPAD never cuts a longer value
-    sig[from]!.out = (size === undefined ? 'EXA_STR(' : 'EXA_CHARPAD(EXA_STR(') + sig[from]!.out;
-    sig[to - 1]!.out += size === undefined ? ')' : `), ${size})`;
+  for (const [from, to, cast, size] of ranges) {
+    // CHAR(n) read as text (an operand of ||, LENGTH's argument) is blank-padded to n characters (docs.exasol.com,
+    // String data types); elsewhere the value stays unpadded, as stored CHAR values are (the wire pads them; see
+    // char-padding.ts). EXA_CHARPAD never cuts a longer value.
+    const asText = sig[cast]!.out.includes('EXA_STR(') || (keyword(sig[cast - 2]) === 'LENGTH' && sig[cast - 1]?.text === '(');
+    const pad = size !== undefined && asText;
+    sig[from]!.out = (pad ? 'EXA_CHARPAD(EXA_STR(' : 'EXA_STR(') + sig[from]!.out;
+    sig[to - 1]!.out += pad ? `), ${size})` : ')';
   }
 }
 
