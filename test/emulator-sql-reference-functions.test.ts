@@ -309,9 +309,15 @@ describe('emulator-sql reference functions', () => {
       await rows('SELECT last_name, LEVEL, PRIOR last_name, CONNECT_BY_ROOT last_name FROM HIER.employees e START WITH manager_id IS NULL CONNECT BY PRIOR e.employee_id = e.manager_id ORDER BY LEVEL, last_name'),
       [['Clark', 1, null, 'Clark'], ['Other', 1, null, 'Other'], ['Smith', 2, 'Clark', 'Clark'], ['Brown', 3, 'Smith', 'Clark'], ['Jones', 3, 'Smith', 'Clark']],
     );
-    // WHERE filters the finished hierarchy; a cycle ends where a row would repeat (no hang)
+    // WHERE filters the finished hierarchy
     assert.deepEqual(await rows('SELECT last_name FROM HIER.employees WHERE LEVEL > 1 START WITH manager_id IS NULL CONNECT BY NOCYCLE PRIOR employee_id = manager_id'), [['Smith'], ['Brown'], ['Jones']]);
-    assert.deepEqual(await rows('SELECT last_name, LEVEL FROM HIER.employees START WITH employee_id = 6 CONNECT BY NOCYCLE PRIOR employee_id = manager_id'), [['Loop', 1], ['Pool', 2]]);
+    // a row repeating an ancestor ends its branch: with NOCYCLE shown once with CONNECT_BY_ISCYCLE 1 (${DOCS}connect_by_iscycle.htm:
+    // 0 /Clark, 1 /Clark/Jackson/Johnson/Clark), without NOCYCLE an error; never a hang
+    assert.deepEqual(
+      await rows("SELECT CONNECT_BY_ISCYCLE, SYS_CONNECT_BY_PATH(last_name, '/') \"PATH\" FROM HIER.employees WHERE last_name = 'Loop' CONNECT BY NOCYCLE PRIOR employee_id = manager_id START WITH employee_id = 6"),
+      [[0, '/Loop'], [1, '/Loop/Pool/Loop']],
+    );
+    await assert.rejects(s.execute('SELECT last_name FROM HIER.employees START WITH employee_id = 6 CONNECT BY PRIOR employee_id = manager_id', ctx()), /CONNECT BY loop/);
     assert.deepEqual(await rows('SELECT * FROM HIER.employees START WITH employee_id = 2 CONNECT BY PRIOR employee_id = manager_id'), [[2, 'Smith', 1], [3, 'Brown', 2], [4, 'Jones', 2]]);
     await assert.rejects(s.execute('SELECT last_name FROM HIER.employees a, HIER.employees b CONNECT BY PRIOR a.employee_id = b.manager_id', ctx()), /CONNECT BY: a FROM that is not one table is not emulated/);
   });

@@ -3,10 +3,11 @@
  * `SELECT ... FROM t [alias] [WHERE w] [START WITH s] CONNECT BY [NOCYCLE] cond [ORDER BY ...]` (START WITH and
  * CONNECT BY in either order; without START WITH every row is a root). In the select list, WHERE and ORDER BY:
  * LEVEL, PRIOR expr, CONNECT_BY_ROOT expr, SYS_CONNECT_BY_PATH(expr, sep), CONNECT_BY_ISLEAF (0/1) and
- * CONNECT_BY_ISCYCLE (always 0). In `cond`, `PRIOR x` names the parent row's x, other names the child's. WHERE
- * filters the rows of the finished hierarchy. Without ORDER BY the rows come depth first, children in table order
- * (Exasol's order). A row already on the path is not visited again (a cycle ends there, with or without NOCYCLE;
- * Exasol reports an error without NOCYCLE). GROUP BY, ORDER SIBLINGS BY and several tables are not emulated (42000).
+ * CONNECT_BY_ISCYCLE. In `cond`, `PRIOR x` names the parent row's x, other names the child's. WHERE filters the
+ * rows of the finished hierarchy. Without ORDER BY the rows come depth first, children in table order (Exasol's
+ * order). A row that repeats one of its ancestors ends its branch: with NOCYCLE it is shown with CONNECT_BY_ISCYCLE 1
+ * (as docs.exasol.com's example shows /Clark/Jackson/Johnson/Clark), without NOCYCLE the query fails (22000).
+ * GROUP BY, ORDER SIBLINGS BY, several tables and CONNECT BY in a subquery are not emulated (42000 / a syntax error).
  * Runs after every other rewrite (it reads their output).
  */
 import { keyword, quoteIdent } from '../lexer';
@@ -68,7 +69,8 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
 
   // the connect condition: PRIOR x -> p.x, other names -> c.x
   let condFrom = connect + 2;
-  if (keyword(sig[condFrom]) === 'NOCYCLE') condFrom++;
+  const nocycle = keyword(sig[condFrom]) === 'NOCYCLE';
+  if (nocycle) condFrom++;
   const condEnd = endOf(connect);
   const qualified = (prefix: (prior: boolean) => string, a: number, b: number): string => {
     const saved = sig.slice(a, b).map((t) => t.out);
@@ -126,7 +128,7 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
         replaceTokens(sig, all, j, e, `"__${w === 'PRIOR' ? 'prior' : 'root'}${list.length}"`);
         j = e - 1;
       } else if (w === 'LEVEL') sig[j]!.out = 'CAST("__level" AS DECIMAL(18, 0))';
-      else if (w === 'CONNECT_BY_ISCYCLE') sig[j]!.out = 'CAST(0 AS DECIMAL(1, 0))';
+      else if (w === 'CONNECT_BY_ISCYCLE') sig[j]!.out = 'CAST(CASE WHEN "__cycle" THEN 1 ELSE 0 END AS DECIMAL(1, 0))';
       else if (w === 'CONNECT_BY_ISLEAF') {
         sig[j]!.out =
           `CAST(CASE WHEN EXISTS (SELECT 1 FROM "__cb" AS "__k" WHERE len("__k"."__ord") = len(${alias}."__ord") + 1 ` +
@@ -140,6 +142,7 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
   const anchorCols = [
     '1 AS "__level"',
     `[${alias}."__rn"] AS "__ord"`,
+    'FALSE AS "__cycle"',
     ...paths.map((p, n) => `${p.sep} || ${str(p.e)} AS "__path${n + 1}"`),
     ...priors.map((e, n) => `(${e}) AS "__self${n + 1}"`),
     ...priors.map((e, n) => `CASE WHEN FALSE THEN (${e}) END AS "__prior${n + 1}"`),
@@ -148,6 +151,7 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
   const carried = [
     'p."__level" AS "__pl"',
     'p."__ord" AS "__po"',
+    'list_contains(p."__ord", c."__rn") AS "__pcycle"',
     ...paths.map((_, n) => `p."__path${n + 1}" AS "__pp${n + 1}"`),
     ...priors.map((_, n) => `p."__self${n + 1}" AS "__pprior${n + 1}"`),
     ...roots.map((_, n) => `p."__root${n + 1}" AS "__proot${n + 1}"`),
@@ -156,6 +160,7 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
   const stepCols = [
     '"__pl" + 1',
     `list_append("__po", ${alias}."__rn")`,
+    '"__pcycle"',
     ...paths.map((p, n) => `"__pp${n + 1}" || ${p.sep} || ${str(p.e)}`),
     ...priors.map((e) => `(${e})`),
     ...priors.map((_, n) => `"__pprior${n + 1}"`),
@@ -164,15 +169,18 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
   const cte =
     `WITH RECURSIVE "__cb" AS (SELECT ${alias}.*, ${anchorCols.join(', ')} FROM ${base} AS ${alias}${startCond === undefined ? '' : ` WHERE ${startCond}`} ` +
     `UNION ALL SELECT ${alias}.* EXCLUDE (${carriedNames.join(', ')}), ${stepCols.join(', ')} FROM (SELECT c.*, ${carried.join(', ')} FROM ${base} AS c ` +
-    `JOIN "__cb" AS p ON (${cond}) AND NOT list_contains(p."__ord", c."__rn")) AS ${alias}) `;
-  const internal = ['"__rn"', '"__level"', '"__ord"', ...paths.map((_, n) => `"__path${n + 1}"`), ...priors.map((_, n) => `"__self${n + 1}"`), ...priors.map((_, n) => `"__prior${n + 1}"`), ...roots.map((_, n) => `"__root${n + 1}"`)];
+    `JOIN "__cb" AS p ON (${cond}) AND NOT p."__cycle") AS ${alias}) `;
+  const internal = ['"__rn"', '"__level"', '"__ord"', '"__cycle"', ...paths.map((_, n) => `"__path${n + 1}"`), ...priors.map((_, n) => `"__self${n + 1}"`), ...priors.map((_, n) => `"__prior${n + 1}"`), ...roots.map((_, n) => `"__root${n + 1}"`)];
   // SELECT * shows the table's columns only
   for (let j = select + 1; j < from; j++) {
     const t = sig[j]!;
     if (t.text === '*' && (j === select + 1 || sig[j - 1]?.text === ',') && (sig[j + 1]?.text === ',' || j + 1 === from)) t.out = `${alias}.* EXCLUDE (${internal.join(', ')})`;
     if (t.text === '*' && sig[j - 1]?.text === '.' && (sig[j - 2]?.kind === 'quoted' ? sig[j - 2]!.text.slice(1, -1) : keyword(sig[j - 2])) === aliasName) t.out = `* EXCLUDE (${internal.join(', ')})`;
   }
-  const where = at.has('WHERE') ? ` WHERE ${textOf(sig, all, at.get('WHERE')! + 1, endOf(at.get('WHERE')!))}` : '';
+  // a row that repeats one of its ancestors: shown once (CONNECT_BY_ISCYCLE 1) with NOCYCLE, an error without it
+  const loop = nocycle ? [] : [`(CASE WHEN "__cycle" THEN error('EXA[22000] data exception - CONNECT BY loop in the data (add NOCYCLE)') ELSE TRUE END)`];
+  const filters = [...loop, ...(at.has('WHERE') ? [`(${textOf(sig, all, at.get('WHERE')! + 1, endOf(at.get('WHERE')!))})`] : [])];
+  const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
   const orderBy = order !== undefined ? ` ORDER BY ${textOf(sig, all, order + 2, endOf(order))}` : ` ORDER BY ${alias}."__ord"`;
   const limit = at.has('LIMIT') ? ' ' + textOf(sig, all, at.get('LIMIT')!, endOf(at.get('LIMIT')!)) : '';
   sig[select]!.out = cte + sig[select]!.out;
