@@ -319,6 +319,8 @@ describe('emulator-sql reference functions', () => {
     );
     await assert.rejects(s.execute('SELECT last_name FROM HIER.employees START WITH employee_id = 6 CONNECT BY PRIOR employee_id = manager_id', ctx()), /CONNECT BY loop/);
     assert.deepEqual(await rows('SELECT * FROM HIER.employees START WITH employee_id = 2 CONNECT BY PRIOR employee_id = manager_id'), [[2, 'Smith', 1], [3, 'Brown', 2], [4, 'Jones', 2]]);
+    // in a subquery too
+    assert.deepEqual(await rows('SELECT COUNT(*), MAX(l) FROM (SELECT LEVEL l FROM HIER.employees START WITH manager_id IS NULL CONNECT BY PRIOR employee_id = manager_id) x'), [[5, 3]]);
     await assert.rejects(s.execute('SELECT last_name FROM HIER.employees a, HIER.employees b CONNECT BY PRIOR a.employee_id = b.manager_id', ctx()), /CONNECT BY: a FROM that is not one table is not emulated/);
   });
 });

@@ -7,7 +7,8 @@
  * rows of the finished hierarchy. Without ORDER BY the rows come depth first, children in table order (Exasol's
  * order). A row that repeats one of its ancestors ends its branch: with NOCYCLE it is shown with CONNECT_BY_ISCYCLE 1
  * (as docs.exasol.com's example shows /Clark/Jackson/Johnson/Clark), without NOCYCLE the query fails (22000).
- * GROUP BY, ORDER SIBLINGS BY, several tables and CONNECT BY in a subquery are not emulated (42000 / a syntax error).
+ * Also in a subquery `(SELECT ... CONNECT BY ...)` (the CTE goes inside the parentheses). GROUP BY, ORDER SIBLINGS BY
+ * and several tables are not emulated (42000).
  * Runs after every other rewrite (it reads their output).
  */
 import { keyword, quoteIdent } from '../lexer';
@@ -19,10 +20,10 @@ const CLAUSES = new Set(['FROM', 'WHERE', 'START', 'CONNECT', 'ORDER', 'GROUP', 
 const NOT_NAMES = new Set(['AND', 'OR', 'NOT', 'IS', 'NULL', 'TRUE', 'FALSE', 'LIKE', 'IN', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'PRIOR', 'ESCAPE', 'DATE', 'TIMESTAMP', 'INTERVAL']);
 
 /** Top-level (depth 0) positions of the clause keywords of the statement's first query block. */
-function clauses(sig: Tok[], from: number): Map<string, number> {
+function clauses(sig: Tok[], from: number, end: number): Map<string, number> {
   const at = new Map<string, number>();
   let depth = 0;
-  for (let k = from; k < sig.length; k++) {
+  for (let k = from; k < end; k++) {
     const t = sig[k]!;
     if (t.text === '(') depth++;
     else if (t.text === ')') depth--;
@@ -38,9 +39,36 @@ function clauses(sig: Tok[], from: number): Map<string, number> {
 
 /** Rewrites a hierarchical query; a statement without CONNECT BY is left alone. */
 export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void {
-  const select = sig.findIndex((t) => keyword(t) === 'SELECT');
-  if (select < 0) return;
-  const at = clauses(sig, select + 1);
+  // each query block with a CONNECT BY of its own, innermost (last) first: the statement or a `(SELECT ...)`
+  const blocks: [number, number][] = [];
+  const opens: number[] = [];
+  for (let k = 0; k < sig.length; k++) {
+    const t = sig[k]!;
+    if (t.text === '(') opens.push(k);
+    else if (t.text === ')') opens.pop();
+    else if (keyword(t) === 'CONNECT' && keyword(sig[k + 1]) === 'BY') {
+      const open = opens.length > 0 ? opens[opens.length - 1]! : -1;
+      let close = sig.length;
+      if (open >= 0) {
+        let depth = 0;
+        for (let q = open; q < sig.length; q++) {
+          if (sig[q]!.text === '(') depth++;
+          else if (sig[q]!.text === ')' && --depth === 0) {
+            close = q;
+            break;
+          }
+        }
+      }
+      const select = sig.findIndex((x, q) => q > open && q < k && keyword(x) === 'SELECT');
+      if (select >= 0 && !blocks.some(([a]) => a === select)) blocks.push([select, close]);
+    }
+  }
+  for (const [select, end] of blocks.sort((a, b) => b[0] - a[0])) rewriteBlock(sig, all, sqlText, select, end);
+}
+
+/** Rewrites the hierarchical query block sig[select..end). */
+function rewriteBlock(sig: Tok[], all: Tok[], sqlText: string, select: number, end: number): void {
+  const at = clauses(sig, select + 1, end);
   const connect = at.get('CONNECT');
   if (connect === undefined) return;
   const fail = (k: number, what: string): Error => compileError(sqlText, sig[k]!, `CONNECT BY: ${what} is not emulated`);
@@ -48,7 +76,7 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
   const from = at.get('FROM');
   if (from === undefined) throw fail(connect, 'a query without FROM');
   const ends = [...at.values()].sort((a, b) => a - b);
-  const endOf = (k: number): number => ends.find((e) => e > k) ?? sig.length;
+  const endOf = (k: number): number => ends.find((e) => e > k) ?? end;
   const order = at.get('ORDER');
   if (order !== undefined && keyword(sig[order + 1]) === 'SIBLINGS') throw fail(order, 'ORDER SIBLINGS BY');
 
@@ -184,5 +212,5 @@ export function rewriteConnectBy(sig: Tok[], all: Tok[], sqlText: string): void 
   const orderBy = order !== undefined ? ` ORDER BY ${textOf(sig, all, order + 2, endOf(order))}` : ` ORDER BY ${alias}."__ord"`;
   const limit = at.has('LIMIT') ? ' ' + textOf(sig, all, at.get('LIMIT')!, endOf(at.get('LIMIT')!)) : '';
   sig[select]!.out = cte + sig[select]!.out;
-  replaceTokens(sig, all, from, sig.length, `FROM "__cb" AS ${alias}${where}${orderBy}${limit}`);
+  replaceTokens(sig, all, from, end, `FROM "__cb" AS ${alias}${where}${orderBy}${limit}`);
 }
