@@ -39,7 +39,12 @@ export function dump(s: string, format: number, start: number, length: number): 
 
 /** Registers the functions on a connection of the instance (once per instance). */
 export function registerUdfs(duck: typeof import('@duckdb/node-api'), con: DuckDBConnection): void {
-  con.registerScalarFunction(
+  const register = (f: import('@duckdb/node-api').DuckDBScalarFunction): void => {
+    con.registerScalarFunction(f);
+    // the instance keeps its own copy of the definition
+    f.destroySync();
+  };
+  register(
     duck.DuckDBScalarFunction.create({
       name: 'exa_dump_bytes',
       returnType: duck.VARCHAR,
@@ -68,6 +73,6 @@ export function registerUdfs(duck: typeof import('@duckdb/node-api'), con: DuckD
         output.flush();
       },
     });
-    con.registerScalarFunction(f);
+    register(f);
   }
 }
