@@ -11,7 +11,7 @@ export { DEFAULT_FETCH_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFA
 export type { SessionStatus, TransferStatus } from './client/status';
 export type { ObservableState } from './client/observable-state';
 export { Session } from './client/session';
-export type { SessionDetails, StatementResult } from './client/session';
+export type { SessionDetails, StatementResult } from './client/session-channels';
 export { PreparedStatement } from './client/prepared';
 export type { ResultChunk, QueryResult, CallOptions, ReadOptions } from './client/results';
 export { SqlQuery } from './client/sql-query';

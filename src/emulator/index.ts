@@ -136,8 +136,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const engineOpt = options.engine;
   const engine: Engine =
     typeof engineOpt === 'function'
-      ? await engineOpt({ database: options.database, seed: options.seed })
-      : (engineOpt ?? (await (await import('./sql/engine')).createEngine({ database: options.database, seed: options.seed })));
+      ? await engineOpt({ database: options.database, seed: options.seed, nodes: options.nodes })
+      : (engineOpt ?? (await (await import('./sql/engine')).createEngine({ database: options.database, seed: options.seed, nodes: options.nodes })));
 
   const ctx: EmulatorContext = {
     engine,

@@ -24,6 +24,8 @@ export interface EngineOptions {
   database?: string;
   /** Seed data to load at start: `'demo'` = the realistic sample schema with a >= 1M-row table. */
   seed?: 'demo';
+  /** Nodes of the emulated cluster (NPROC, VALUE2PROC); 1 when absent. */
+  nodes?: number;
 }
 
 /** Creates engines: implemented in src/emulator/sql/engine.ts as `createEngine(options)`. */

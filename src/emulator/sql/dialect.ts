@@ -9,7 +9,10 @@ import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
-import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
+import { rewriteCastTypes, rewriteConcat, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
+import { rewriteIntervalLiterals } from './rewrite/interval-literals';
+import { rewriteValuesRows } from './rewrite/values-rows';
+import { rewriteConnectBy } from './rewrite/connect-by';
 import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { rewriteOuterJoins } from './rewrite/outer-join';
 import { analyseSelectList } from './rewrite/select-list';
@@ -92,7 +95,14 @@ export interface DialectContext {
   sessionId: string;
   userName: string;
   currentSchema: string;
+  /** Session time zone (SESSIONTIMEZONE); UNIVERSAL when not given. */
+  timeZone?: string;
+  /** Serial number of the statement in its session (CURRENT_STATEMENT); 1 when not given. */
+  statementNumber?: number;
 }
+
+/** DBTIMEZONE: the emulated database's time zone (the default session time zone). */
+export const DB_TIME_ZONE = 'UNIVERSAL';
 
 /**
  * Column names that are keywords to DuckDB's parser and so cannot follow an expression as an alias without AS
@@ -184,7 +194,10 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
       if (prev?.text === '.') continue;
       if (k === 'CURRENT_SESSION') t.out = `CAST(${quoteString(ctx.sessionId)} AS DECIMAL(20,0))`;
       else if (k === 'CURRENT_SCHEMA') t.out = ctx.currentSchema === '' ? 'CAST(NULL AS VARCHAR)' : quoteString(ctx.currentSchema);
-      else if (k === 'CURRENT_USER' || k === 'USER') t.out = quoteString(ctx.userName);
+      else if (k === 'CURRENT_USER' || k === 'USER' || k === 'SCOPE_USER') t.out = quoteString(ctx.userName);
+      else if (k === 'SESSIONTIMEZONE') t.out = quoteString(ctx.timeZone ?? DB_TIME_ZONE);
+      else if (k === 'DBTIMEZONE') t.out = quoteString(DB_TIME_ZONE);
+      else if (k === 'CURRENT_STATEMENT') t.out = `CAST(${ctx.statementNumber ?? 1} AS DECIMAL(18,0))`;
       else if (k === 'SYSDATE') t.out = 'CURRENT_DATE';
       else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP)';
       else if (BARE_LABEL_BLOCKED.has(k) && isImplicitAlias(sig, sig.indexOf(t))) t.out = 'AS ' + t.out;
@@ -214,15 +227,17 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   if (verb === 'CLOSE' && k1 === 'SCHEMA') return finish('closeSchema');
   if (verb === 'COMMIT') return finish('commit');
   if (verb === 'ROLLBACK') return finish('rollback');
+  rewriteValuesRows(sig);
   const textCasts = rewriteCastTypes(sig, all);
   rewriteTimestampLiterals(sig);
-  rewriteIntervalLiterals(sig, all);
+  rewriteIntervalLiterals(sig, all, sqlText);
   rewriteYearMonthArithmetic(sig);
   rewriteConcat(sig, all);
   wrapTextCasts(sig, textCasts);
   rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
   rewriteOuterJoins(sig, all);
+  rewriteConnectBy(sig, all, sqlText);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});

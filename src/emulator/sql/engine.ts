@@ -9,11 +9,14 @@ import { loadDemoSeed } from './seed';
 import { Session } from './session';
 import { TrackedConnection, type EngineShared } from './shared';
 import { createSystemObjects, createTempMacros } from './sysviews';
+import { registerUdfs } from './functions/udfs';
+import { clusterMacros } from './functions/cluster';
 import { SeedSnapshot } from './snapshot';
 
 /** Creates an engine: opens DuckDB, prepares the catalog and system views, loads the seed. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const { DuckDBInstance } = await loadDuckDB();
+  const duck = await loadDuckDB();
+  const { DuckDBInstance } = duck;
   // a new database file gets a storage version that keeps typed macros (functions/dates.ts)
   const database = options.database ?? ':memory:';
   // NULL is Exasol's largest value: last in ascending order, first in descending (DuckDB puts it last in both)
@@ -22,8 +25,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const shared: EngineShared = { instance, catalog: new Catalog() };
   const setup = await instance.connect();
   try {
+    registerUdfs(duck, setup);
     await ensureCatalog(setup);
     if (!(await createSystemObjects(setup))) shared.prepareConnection = createTempMacros;
+    for (const sql of clusterMacros(options.nodes ?? 1)) await setup.run(sql);
   } catch (e) {
     setup.closeSync();
     instance.closeSync();

@@ -166,6 +166,8 @@ export function mapError(err: unknown, sql: string, signal?: AbortSignal): Engin
   if (/^Constraint Error: .*foreign key/i.test(first)) {
     return new EngineError(SqlCode.keyViolation, `constraint violation - foreign key (${first.replace(/^Constraint Error: /, '')})`);
   }
+  // a macro's own error (functions/*.ts: error('EXA[22002] data exception - ...')): its SQL state and text
+  if ((m = /EXA\[([0-9A-Z]{5})\] (.*)$/.exec(first))) return new EngineError(m[1]!, m[2]!);
   if (/Division by zero|division by zero/.test(first)) return new EngineError(SqlCode.divisionByZero, 'data exception - division by zero');
   if ((m = /^Conversion Error: Could not convert string ['"](.*)['"] to (DECIMAL|INT|BIGINT|HUGEINT|SMALLINT|TINYINT)/.exec(first)) && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(m[1]!)) {
     return new EngineError(SqlCode.numericOutOfRange, 'data exception - numeric value out of range');

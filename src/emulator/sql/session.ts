@@ -37,6 +37,8 @@ export class Session implements SqlSession {
   autocommit = true;
   /** Session time zone (ALTER SESSION SET TIME_ZONE); TIMESTAMP WITH LOCAL TIME ZONE is shown in it. */
   timeZone = 'UNIVERSAL';
+  /** Statements translated so far in this session (CURRENT_STATEMENT). */
+  private statementNumber = 0;
   /** Query timeout in seconds (ALTER SESSION SET QUERY_TIMEOUT, or the attribute `queryTimeout`). */
   queryTimeout = 0;
   readonly sessionId: string;
@@ -124,7 +126,8 @@ export class Session implements SqlSession {
 
   /** The translation of a statement for this session's state. */
   translate(sql: string): Translation {
-    return translate(sql, { sessionId: this.sessionId, userName: this.userName, currentSchema: this.currentSchema });
+    this.statementNumber++;
+    return translate(sql, { sessionId: this.sessionId, userName: this.userName, currentSchema: this.currentSchema, timeZone: this.timeZone, statementNumber: this.statementNumber });
   }
 
   async execute(sql: string, ctx: StatementContext): Promise<StatementOutcome> {

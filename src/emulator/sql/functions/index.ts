@@ -19,9 +19,16 @@ import { ADDITION_MACROS } from './datetime-arithmetic';
 import { MULTIPLICATION_MACROS } from './multiplication';
 import { ANALYTIC_MACROS, rewriteAnalytics } from './analytics';
 import { SLEEP_MACROS } from './sleep';
+import { BIT_MACROS, rewriteBits } from './bits';
+import { HASH_MACROS, rewriteHashArguments } from './hashes';
+import { rewriteTextCalls, TEXT_MACROS } from './text-extras';
+import { DATE_EXTRA_MACROS } from './date-extras';
+import { INTERVAL_FUNCTION_MACROS } from './interval-functions';
+import { rewriteTypeChecks } from './type-checks';
+import { rewriteSetFunctions } from './set-functions';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...SLEEP_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -117,7 +124,8 @@ function rewriteExtractSecond(sig: Tok[], all: Tok[]): void {
 function rewriteSecond(sig: Tok[], all: Tok[], sqlText: string): void {
   for (const c of findCalls(sig, new Set(['SECOND']))) {
     // DAY TO SECOND(9) is a type, not a call
-    if (c.args.length < 1 || c.args.length > 2 || keyword(sig[c.name - 1]) === 'TO' || sig[c.name - 1]?.text === '.') continue;
+    // (an interval literal's SECOND(p, fp) is already rewritten: its tokens are empty)
+    if (c.args.length < 1 || c.args.length > 2 || keyword(sig[c.name - 1]) === 'TO' || sig[c.name - 1]?.text === '.' || sig[c.name]!.out === '') continue;
     let p = 3;
     if (c.args.length === 2) {
       const [a, b] = c.args[1]!;
@@ -182,6 +190,11 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
   rewriteConversions(sig, all, sqlText);
   rewriteDecode(sig, all, sqlText);
+  rewriteBits(sig, all, sqlText);
+  rewriteHashArguments(sig, all);
+  rewriteTextCalls(sig);
+  rewriteTypeChecks(sig, all, sqlText);
+  rewriteSetFunctions(sig);
   rewriteGreatestLeast(sig, all);
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);

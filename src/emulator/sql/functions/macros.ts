@@ -80,9 +80,7 @@ export const FUNCTION_MACROS: string[] = [
   // conversions without a format model (with one, the rewrite in functions/conversions.ts takes over)
   M(`TO_DATE(x) AS CAST(x AS DATE)`),
   M(`TO_TIMESTAMP(x) AS CAST(x AS TIMESTAMP)`),
-  M(`HASH_MD5(x) AS md5(CAST(x AS VARCHAR))`),
-  M(`HASH_SHA1(x) AS sha1(CAST(x AS VARCHAR))`),
-  M(`HASH_SHA256(x) AS sha256(CAST(x AS VARCHAR))`),
+  // hash functions: functions/hashes.ts
   // UTF-8 bytes of the text (DuckDB's octet_length takes BLOBs)
   M(`EXA_OCTET_LENGTH(s) AS octet_length(encode(CAST(s AS VARCHAR)))`),
   // first letter of every word upper case, the rest lower case; words end at any character that is not a letter or digit
@@ -91,6 +89,13 @@ export const FUNCTION_MACROS: string[] = [
       `CASE WHEN __i = 1 OR NOT regexp_matches(substr(CAST(s AS VARCHAR), __i - 1, 1), '[\\pL\\pN]') THEN upper(substr(CAST(s AS VARCHAR), __i, 1)) ` +
       `ELSE lower(substr(CAST(s AS VARCHAR), __i, 1)) END), '') END`,
   ),
+  // DIV(m, n): the integer quotient, truncated toward zero (exact for whole numbers), DECIMAL(18,0) (an assumption)
+  M(
+    `DIV(m, n) AS CASE WHEN n = 0 THEN error('Division by zero') WHEN m = trunc(m) AND n = trunc(n) THEN CAST(CAST(m AS HUGEINT) // CAST(n AS HUGEINT) AS DECIMAL(18, 0)) ` +
+      `ELSE CAST(trunc(CAST(m AS DOUBLE) / CAST(n AS DOUBLE)) AS DECIMAL(18, 0)) END`,
+  ),
+  // SYS_GUID(): a system-wide unique value, 48 hex digits (CHAR(48))
+  M(`SYS_GUID() AS replace(CAST(gen_random_uuid() AS VARCHAR), '-', '') || left(replace(CAST(gen_random_uuid() AS VARCHAR), '-', ''), 16)`),
   M(`NVL(a, b) AS COALESCE(a, b)`),
   M(`NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`),
   M(`ZEROIFNULL(a) AS COALESCE(a, 0)`),

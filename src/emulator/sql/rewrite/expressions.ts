@@ -2,6 +2,7 @@
  * Expression rewrites: Exasol type spellings in CAST/CONVERT/::, interval literals, `||` with NULL as
  * the empty string (division: functions/division.ts).
  */
+import type { DataType } from '../../../protocol';
 import { keyword, quoteString } from '../lexer';
 import { dayToSecondText, yearToMonthText } from '../params';
 import { needsTimestampCut, parseExaType, storageType, timestampPrecision } from '../types';
@@ -9,10 +10,10 @@ import { primaryEnd, primaryStart, replaceRange, type Tok } from './tokens';
 
 /**
  * Rewrites `CAST(x AS <exasol type>)` / `CONVERT(<type>, x)` / `x::<type>` type spellings to DuckDB storage
- * types. Returns the value ranges [from, to) of the casts to CHAR/VARCHAR, for {@link wrapTextCasts}.
+ * types. Returns the value ranges [from, to) of the casts to CHAR/VARCHAR (and a CHAR's size), for {@link wrapTextCasts}.
  */
-export function rewriteCastTypes(sig: Tok[], all: Tok[]): [number, number][] {
-  const textCasts: [number, number][] = [];
+export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
+  const textCasts: TextCast[] = [];
   for (let i = 0; i < sig.length; i++) {
     const k = keyword(sig[i]);
     if ((k === 'CAST' || k === 'TRY_CAST') && sig[i + 1]?.text === '(') {
@@ -28,7 +29,7 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): [number, number][] {
           if (p) {
             replaceRange(sig, j + 1, p.end, storageType(p.type), all);
             // to text as Exasol converts without a format: wrapped later, outside what rewriteConcat adds
-            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j]);
+            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j, i, charSize(p.type)]);
             // CAST(x AS TIMESTAMP(3)): the storage type keeps 6 (or 9) digits, the digits after p are dropped
             if (needsTimestampCut(p.type) && sig[p.end]?.text === ')') {
               sig[i]!.out = 'EXA_TS_CUT(' + sig[i]!.out;
@@ -46,8 +47,15 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): [number, number][] {
         }
       }
     } else if (k === 'CONVERT' && sig[i + 1]?.text === '(') {
+      // CONVERT(type, x) = CAST(x AS type): the type moves behind the value
       const p = parseExaType(sig, i + 2);
-      if (p) replaceRange(sig, i + 2, p.end, storageType(p.type), all);
+      const close = p && sig[p.end]?.text === ',' ? closeOf(sig, i + 1) : -1;
+      if (p && close > p.end + 1) {
+        replaceRange(sig, i + 2, p.end + 1, '', all);
+        sig[i]!.out = sig[i]!.out.replace(/CONVERT$/i, 'CAST');
+        sig[close]!.out = ` AS ${storageType(p.type)}` + sig[close]!.out;
+        if (p.type.type === 'VARCHAR' || p.type.type === 'CHAR') textCasts.push([p.end + 1, close, i, charSize(p.type)]);
+      } else if (p) replaceRange(sig, i + 2, p.end, storageType(p.type), all);
     } else if (sig[i]!.text === '::') {
       const p = parseExaType(sig, i + 1);
       if (p) replaceRange(sig, i + 1, p.end, storageType(p.type), all);
@@ -56,14 +64,35 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): [number, number][] {
   return textCasts;
 }
 
+/** A cast to text: the value's range [from, to), the index of its CAST / CONVERT and, for CHAR(n), n. */
+export type TextCast = [number, number, number, number?];
+
+/** n of a CHAR(n) type, undefined for other types. */
+const charSize = (t: DataType): number | undefined => (t.type === 'CHAR' ? (t.size ?? 1) : undefined);
+
+/** Index of the `)` closing the `(` at sig[open], or -1. */
+function closeOf(sig: Tok[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < sig.length; k++) {
+    if (sig[k]!.text === '(') depth++;
+    else if (sig[k]!.text === ')' && --depth === 0) return k;
+  }
+  return -1;
+}
+
 /**
  * `CAST(x AS VARCHAR(n) | CHAR(n))` -> `CAST(EXA_STR(x) AS ...)`: the value as Exasol's text without a format
  * (TIMESTAMPs with 6 fraction digits). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
  */
-export function wrapTextCasts(sig: Tok[], ranges: [number, number][]): void {
-  for (const [from, to] of ranges) {
-    sig[from]!.out = 'EXA_STR(' + sig[from]!.out;
-    sig[to - 1]!.out += ')';
+export function wrapTextCasts(sig: Tok[], ranges: TextCast[]): void {
+  for (const [from, to, cast, size] of ranges) {
+    // CHAR(n) read as text (an operand of ||, LENGTH's argument) is blank-padded to n characters (docs.exasol.com,
+    // String data types); elsewhere the value stays unpadded, as stored CHAR values are (the wire pads them; see
+    // char-padding.ts). EXA_CHARPAD never cuts a longer value.
+    const asText = sig[cast]!.out.includes('EXA_STR(') || (keyword(sig[cast - 2]) === 'LENGTH' && sig[cast - 1]?.text === '(');
+    const pad = size !== undefined && asText;
+    sig[from]!.out = (pad ? 'EXA_CHARPAD(EXA_STR(' : 'EXA_STR(') + sig[from]!.out;
+    sig[to - 1]!.out += pad ? `), ${size})` : ')';
   }
 }
 
@@ -76,27 +105,6 @@ export function rewriteTimestampLiterals(sig: Tok[]): void {
     const lit = sig[i + 1]!;
     if (keyword(sig[i]) !== 'TIMESTAMP' || lit.kind !== 'string' || sig[i - 1]?.text === '.') continue;
     if (/\.\d{7,9}\s*'$/.test(lit.text)) sig[i]!.out = 'TIMESTAMP_NS';
-  }
-}
-
-/** Rewrites Exasol interval literals `INTERVAL '5-3' YEAR TO MONTH` / `INTERVAL '2 12:50:10.123' DAY TO SECOND`. */
-export function rewriteIntervalLiterals(sig: Tok[], all: Tok[]): void {
-  for (let i = 0; i + 1 < sig.length; i++) {
-    if (keyword(sig[i]) !== 'INTERVAL' || sig[i + 1]!.kind !== 'string') continue;
-    const unit = keyword(sig[i + 2]);
-    let j = i + 3;
-    if (sig[j]?.text === '(') while (j < sig.length && sig[j]!.text !== ')') j++;
-    if (sig[j]?.text === ')') j++;
-    if (keyword(sig[j]) !== 'TO') continue;
-    const unit2 = keyword(sig[j + 1]);
-    let end = j + 2;
-    if (sig[end]?.text === '(') {
-      while (end < sig.length && sig[end]!.text !== ')') end++;
-      end++;
-    }
-    const raw = sig[i + 1]!.text.slice(1, -1).replace(/''/g, "'");
-    const conv = unit === 'YEAR' && unit2 === 'MONTH' ? yearToMonthText(raw) : unit === 'DAY' && unit2 === 'SECOND' ? dayToSecondText(raw) : undefined;
-    if (conv !== undefined) replaceRange(sig, i, end, `CAST(${quoteString(conv)} AS INTERVAL)`, all);
   }
 }
 

@@ -2,7 +2,8 @@
  * `datetime + INTERVAL '...' YEAR|MONTH [TO MONTH]` (and `-`): Exasol keeps a DATE a DATE (as ADD_MONTHS does,
  * a day past the new month's end becoming its last day); DuckDB's `date + interval` is a TIMESTAMP. The sum
  * is written `EXA_ADD_YM(x, interval)` / `EXA_SUB_YM(x, interval)`, a macro overloaded by the type of x.
- * Only literal intervals are recognised (the type of an interval column is not known to the token rewrite),
+ * Only literal intervals and TO_YMINTERVAL / NUMTOYMINTERVAL calls are recognised (the type of an interval column is
+ * not known to the token rewrite),
  * and only a left operand that stands alone (`a - d + INTERVAL ...` keeps DuckDB's arithmetic: a TIMESTAMP).
  * Day-to-second intervals keep DuckDB's TIMESTAMP result (docs.exasol.com documents no result type for them).
  */
@@ -27,6 +28,15 @@ const AFTER_PUNCT = new Set([')', ',', '=', '<', '>', '<=', '>=', '<>', '!=', ';
 
 /** End (exclusive) of a year-month interval literal starting at sig[i], or -1. */
 function yearMonthLiteral(sig: Tok[], i: number): number {
+  // TO_YMINTERVAL(...) / NUMTOYMINTERVAL(...) are year-month intervals too
+  if ((keyword(sig[i]) === 'TO_YMINTERVAL' || keyword(sig[i]) === 'NUMTOYMINTERVAL') && sig[i + 1]?.text === '(') {
+    let depth = 0;
+    for (let k = i + 1; k < sig.length; k++) {
+      if (sig[k]!.text === '(') depth++;
+      else if (sig[k]!.text === ')' && --depth === 0) return k + 1;
+    }
+    return -1;
+  }
   if (keyword(sig[i]) !== 'INTERVAL' || sig[i + 1]?.kind !== 'string') return -1;
   const unit = keyword(sig[i + 2]);
   if (unit !== 'YEAR' && unit !== 'MONTH') return -1;

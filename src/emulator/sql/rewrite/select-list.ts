@@ -6,10 +6,13 @@ import type { DataType } from '../../../protocol';
 import type { SelectItem } from '../dialect';
 import { identifierName, keyword, quoteIdent } from '../lexer';
 import { decimalType, parseExaType } from '../types';
+import { callResultType } from '../functions/result-types';
+import { closing } from '../functions/calls';
+import { intervalLiteral } from './interval-literals';
 import type { Tok } from './tokens';
 
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
-const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
+const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SCOPE_USER', 'SESSIONTIMEZONE', 'DBTIMEZONE', 'CURRENT_STATEMENT', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
 
 /** Normalised text of an item for its column name: words upper-case, whitespace collapsed. */
 function itemName(all: Tok[], a: number, b: number): string {
@@ -43,6 +46,15 @@ function literalHint(sig: Tok[]): DataType | undefined {
   }
   if (sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' && /^\d+$/.test(sig[1]!.text)) {
     return decimalType(Math.max(1, sig[1]!.text.length), 0);
+  }
+  const call = callResultType(sig);
+  if (call) return call;
+  const interval = keyword(sig[0]) === 'INTERVAL' ? intervalLiteral(sig, 0, '') : undefined;
+  if (interval && interval.end === sig.length) return interval.type;
+  // CONVERT(type, x): the type CAST(x AS type) has
+  if (keyword(sig[0]) === 'CONVERT' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
+    const p = parseExaType(sig, 2);
+    if (p && sig[p.end]?.text === ',' && closing(sig, 1) === sig.length - 1) return p.type;
   }
   if (keyword(sig[0]) === 'CAST' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
     let depth = 0;
