@@ -1,0 +1,46 @@
+// The console as assistive technology meets it: controls found by role and accessible name, driven by the
+// keyboard; colour contrast measured in both themes; headings and landmarks; focus kept on a control while a
+// statement runs; connection changes announced. Demo seed (fixed data), one console server for the file.
+import { expect, test, type Page } from '@playwright/test';
+import { focusRingContrast, lowContrastTexts } from './contrast';
+import { openConsole, sharedConsole } from './shared-console';
+
+const app = sharedConsole();
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`${scheme} theme: every visible text reaches WCAG AA contrast, and so does the focus ring`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openConsole(page, app, { connect: false });
+    // focus rings on the dark top bar, on a panel and on the page background (keyboard focus, so :focus-visible)
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to the SQL editor' })).toBeFocused();
+    for (const name of [/^Colour theme/, 'URL']) {
+      await page.keyboard.press('Tab');
+      const ring = await focusRingContrast(page);
+      expect(ring.ratio, `focus ring on ${ring.where}`).toBeGreaterThanOrEqual(3);
+      await expect(page.getByRole(name === 'URL' ? 'textbox' : 'button', { name })).toBeFocused();
+    }
+    expect(await lowContrastTexts(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
+    await page.keyboard.press('Control+Enter');
+    const grid = page.getByRole('grid', { name: 'Result rows' });
+    await expect(grid.getByRole('gridcell', { name: 'TRUE' }).first()).toBeVisible();
+    // the schema tree opened with the keyboard, so its items are measured too
+    await page.getByRole('tree', { name: 'Schemas' }).getByRole('treeitem', { name: 'RETAIL' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('treeitem', { name: 'CUSTOMERS' })).toBeVisible();
+    expect(await lowContrastTexts(page)).toEqual([]);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const treeRing = await focusRingContrast(page);
+    expect(treeRing.ratio, `focus ring on ${treeRing.where}`).toBeGreaterThanOrEqual(3);
+
+    // an SQL error: its code badge and text
+    await page.getByRole('textbox', { name: 'SQL editor' }).fill('SELECT FROM WHERE');
+    await page.getByRole('textbox', { name: 'SQL editor' }).press('Control+Enter');
+    await expect(page.getByRole('alert')).toContainText('42000');
+    expect(await lowContrastTexts(page)).toEqual([]);
+  });
+}
