@@ -1,11 +1,13 @@
 // The console as assistive technology meets it: controls found by role and accessible name, driven by the
 // keyboard; colour contrast measured in both themes; headings and landmarks; focus kept on a control while a
 // statement runs; connection changes announced. Demo seed (fixed data), one console server for the file.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { focusRingContrast, lowContrastTexts } from './contrast';
-import { openConsole, sharedConsole } from './shared-console';
+import { fillEditor, moveFocusTo, openConsole, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
+/** A statement that runs for many seconds in the emulator (cross join count), to be cancelled. */
+const SLOW_SQL = 'SELECT COUNT(*) FROM RETAIL.EVENTS a CROSS JOIN RETAIL.EVENTS b';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`${scheme} theme: every visible text reaches WCAG AA contrast, and so does the focus ring`, async ({ page }) => {
@@ -44,3 +46,37 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await lowContrastTexts(page)).toEqual([]);
   });
 }
+
+test('Run pressed with the keyboard: the focus moves to Cancel, Enter cancels, the focus returns to Run; connecting and the end of the run are announced', async ({ page }) => {
+  await openConsole(page, app);
+  const announced = page.getByRole('region', { name: 'Result', exact: true }).getByRole('status').last();
+  await expect(announced).toHaveText(/^Connected to DB1 \(Exasol [\d.]+\) as sys\.$/);
+
+  await fillEditor(page, SLOW_SQL);
+  const run = page.getByRole('button', { name: /^Run Ctrl\+Enter/ });
+  const cancel = page.getByRole('button', { name: /^Cancel/ });
+  await expect(cancel).toHaveAttribute('aria-keyshortcuts', 'Escape');
+  await moveFocusTo(page, run, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  // running: Run is disabled, and the focus is on Cancel rather than lost on the page
+  await expect(run).toBeDisabled();
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(announced).toHaveText(/^Cancelled after /, { timeout: 30_000 });
+  await expect(run).toBeEnabled();
+  await expect(run).toBeFocused();
+
+  // a quick statement: Run keeps the focus at the end, and the rows fetched are announced
+  await fillEditor(page, 'SELECT 42 AS ANSWER FROM DUAL');
+  await moveFocusTo(page, run, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(announced).toHaveText(/^1 of 1 rows fetched in /);
+  await expect(run).toBeFocused();
+
+  // Disconnect, reached with the keyboard, is announced too
+  const disconnect = page.getByRole('button', { name: 'Disconnect' });
+  await moveFocusTo(page, disconnect, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(announced).toHaveText('Disconnected.');
+  await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+});
