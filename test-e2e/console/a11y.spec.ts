@@ -47,6 +47,30 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+test('headings and landmarks: one h1, a heading per area; the editor panel is named after its selected tab', async ({ page }) => {
+  await openConsole(page, app, { connect: false });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('exasol-ws query console');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['Connection', 'Schemas', 'Saved queries', 'History', 'Editor', 'Result']);
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Result', exact: true })).toBeVisible();
+
+  // the tab panel is the editor, named after the selected tab; a new tab (Tab to "New editor tab", Enter) renames it
+  const tabs = page.getByRole('tablist', { name: 'Editor tabs' });
+  await expect(page.getByRole('tabpanel', { name: 'Query 1' })).toContainText('SELECT');
+  await tabs.getByRole('tab', { name: 'Query 1' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'New editor tab' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(tabs.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'Query 2' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'SQL editor' })).toBeFocused();
+  // arrow keys back to the first tab: the panel follows
+  await moveFocusTo(page, tabs.getByRole('tab', { name: 'Query 2' }), 'Shift+Tab');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tabpanel', { name: 'Query 1' })).toContainText('SELECT');
+});
+
 test('Run pressed with the keyboard: the focus moves to Cancel, Enter cancels, the focus returns to Run; connecting and the end of the run are announced', async ({ page }) => {
   await openConsole(page, app);
   const announced = page.getByRole('region', { name: 'Result', exact: true }).getByRole('status').last();
