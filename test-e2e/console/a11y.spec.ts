@@ -104,3 +104,65 @@ test('Run pressed with the keyboard: the focus moves to Cancel, Enter cancels, t
   await expect(announced).toHaveText('Disconnected.');
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
 });
+
+test('the editor shows how to leave it while it has the focus; Escape then Tab leaves it', async ({ page }) => {
+  await openConsole(page, app, { connect: false });
+  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  const hint = page.getByText(/then Tab: leave the editor/);
+  await expect(hint).not.toBeInViewport();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the SQL editor' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeFocused();
+  await expect(hint).toBeInViewport();
+  await page.keyboard.press('Tab'); // indents: the focus stays
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('separator', { name: 'Resize the editor' })).toBeFocused();
+  await expect(hint).not.toBeInViewport();
+});
+
+test('schema tree: each item is one control (no buttons nested in it); arrows expand, Enter inserts the name', async ({ page }) => {
+  await openConsole(page, app);
+  await fillEditor(page, 'SELECT * FROM ');
+  const tree = page.getByRole('tree', { name: 'Schemas' });
+  const retail = tree.getByRole('treeitem', { name: 'RETAIL', exact: true });
+  await moveFocusTo(page, retail, 'Shift+Tab');
+  await expect(retail).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('ArrowRight');
+  await expect(retail).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(retail.getByRole('treeitem', { name: 'CUSTOMERS', exact: true })).toBeFocused();
+  await expect(tree.getByRole('button')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  await expect(editor).toBeFocused();
+  await expect(editor).toHaveText('SELECT * FROM RETAIL.CUSTOMERS');
+});
+
+test('grid detail: Enter opens it, Escape closes it and the focus returns to the cell; buttons say what they act on', async ({ page }) => {
+  await openConsole(page, app);
+  await page.keyboard.press('Control+Enter');
+  const grid = page.getByRole('grid', { name: 'Result rows' });
+  await expect(grid.getByRole('gridcell', { name: 'Customer 2', exact: true })).toBeVisible();
+  await moveFocusTo(page, grid, 'Tab');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('complementary', { name: 'NAME, row 2' });
+  await expect(detail).toBeVisible();
+  await expect(page.getByLabel('Full value')).toBeFocused();
+  await expect(detail.getByRole('button', { name: 'Close detail' })).toHaveAttribute('aria-keyshortcuts', 'Escape');
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect(grid).toBeFocused();
+  await expect(grid.getByRole('gridcell', { name: 'Customer 2', exact: true })).toHaveAttribute('aria-selected', 'true');
+  // no two buttons share a bare verb: each names what it acts on
+  for (const name of ['Close editor tab', 'Rename editor tab', 'Clear history', 'Refresh schemas', 'Close detail']) {
+    await expect(page.getByRole('button', { name, exact: true, includeHidden: true })).toHaveCount(1);
+  }
+  for (const verb of ['Close', 'Rename', 'Clear', 'Refresh']) await expect(page.getByRole('button', { name: verb, exact: true, includeHidden: true })).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: /^BOM: start CSV exports with a byte order mark/ })).toBeVisible();
+});
