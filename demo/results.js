@@ -14,6 +14,12 @@ export function partialText(store) {
   return `${formatCount(store.count)}${of} rows fetched: partial result`;
 }
 
+/** Numbers the result tabs' element ids (unique for the page: pinned tabs outlive the run that made them). */
+let tabSerial = 0;
+
+/** What a screen reader hears after a result tab's name for each state (the coloured dot says it to the eye). */
+const STATE_WORDS = { running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' };
+
 /** One statement's result (a tab). */
 class ResultTab {
   constructor(panel, index, statement) {
@@ -32,10 +38,12 @@ class ResultTab {
       type: 'button',
       class: 'tab',
       title: statement.sql,
-      attrs: { role: 'tab', 'aria-selected': 'false', 'data-state': 'running' },
+      id: `result-tab-${++tabSerial}`,
+      attrs: { role: 'tab', 'aria-selected': 'false', 'data-state': 'running', 'aria-controls': 'result-panel' },
       on: { click: () => panel.select(this) },
     }, el('span', { class: 'tab-dot' }), el('span', { class: 'tab-pin', text: '📌', attrs: { 'aria-label': 'pinned' }, hidden: true }),
-    el('span', { text: `${index + 1}: ${oneLine.length > 28 ? `${oneLine.slice(0, 27)}…` : oneLine}` }));
+    el('span', { text: `${index + 1}: ${oneLine.length > 28 ? `${oneLine.slice(0, 27)}…` : oneLine}` }),
+    this.stateText = el('span', { class: 'offscreen', text: `(${STATE_WORDS.running})` }));
   }
 
   setPinned(pinned) {
@@ -47,6 +55,7 @@ class ResultTab {
   setState(state) {
     this.state = state;
     this.button.dataset.state = state;
+    this.stateText.textContent = `(${STATE_WORDS[state] ?? state})`;
     if (this.summary) this.button.title = `${this.statement.sql}\n${this.summary}`;
     if (this.panel.active === this) this.panel.show();
   }
@@ -267,6 +276,15 @@ export class ResultsPanel {
   /** Shows the active tab (grid, chart or message). `rebind` forces the grid/chart to redraw. */
   show(rebind = false) {
     const tab = this.active;
+    // the area below the tabs is the selected tab's panel, named after it; with no tab selected it is no tab panel
+    const panel = byId('result-panel');
+    if (tab) {
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', tab.button.id);
+    } else {
+      panel.removeAttribute('role');
+      panel.removeAttribute('aria-labelledby');
+    }
     this.updateButtons();
     clear(this.messageEl);
     this.messageEl.hidden = true;

@@ -166,3 +166,24 @@ test('grid detail: Enter opens it, Escape closes it and the focus returns to the
   for (const verb of ['Close', 'Rename', 'Clear', 'Refresh']) await expect(page.getByRole('button', { name: verb, exact: true, includeHidden: true })).toHaveCount(0);
   await expect(page.getByRole('checkbox', { name: /^BOM: start CSV exports with a byte order mark/ })).toBeVisible();
 });
+
+test('result tabs say their state in words and label the result panel; arrow keys move between them', async ({ page }) => {
+  await openConsole(page, app);
+  await fillEditor(page, 'SELECT 1 AS A FROM DUAL;\nSELECT FROM WHERE;');
+  await page.keyboard.press('Control+Shift+Enter');
+  const results = page.getByRole('tablist', { name: 'Results' });
+  const done = results.getByRole('tab', { name: /^1: SELECT 1 AS A FROM DUAL \(done\)$/ });
+  const failed = results.getByRole('tab', { name: /^2: SELECT FROM WHERE \(failed\)$/ });
+  await expect(failed).toHaveAttribute('aria-selected', 'true');
+  await expect(done).toHaveAttribute('aria-selected', 'false');
+  // the failed tab's panel holds its error
+  const panel = page.getByRole('tabpanel', { name: /^2: SELECT FROM WHERE/ });
+  await expect(panel.getByRole('alert')).toContainText('42000');
+  await expect(failed).toHaveAttribute('aria-controls', (await page.getByRole('region', { name: 'Result', exact: true }).getByRole('tabpanel').getAttribute('id'))!);
+  // keyboard: to the selected tab, Left selects the first; the panel follows with its grid
+  await moveFocusTo(page, failed, 'Shift+Tab');
+  await page.keyboard.press('ArrowLeft');
+  await expect(done).toBeFocused();
+  await expect(done).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: /^1: SELECT 1 AS A/ }).getByRole('grid', { name: 'Result rows' })).toBeVisible();
+});
