@@ -73,10 +73,18 @@ export class ResultsPanel {
       onOpen: () => this.openDetail(),
       onCopy: () => void this.copy('cell'),
       canSort: () => this.active?.state !== 'running',
+      onSorted: (column, dir) => {
+        byId('announce').textContent = dir === 0 ? 'Rows as fetched (not sorted).' : `Sorted by ${column}, ${dir === 1 ? 'ascending' : 'descending'} (the rows fetched, in this browser).`;
+      },
     });
     this.filterInput = byId('quick-filter');
     this.filterInput.addEventListener('input', () => {
-      if (this.active?.view && this.active.state !== 'running') this.grid.setFilter(this.filterInput.value);
+      const tab = this.active;
+      if (tab?.view && tab.state !== 'running') {
+        this.grid.setFilter(this.filterInput.value);
+        // said once per change (polite), so the grid's row count is known without leaving the filter box
+        byId('announce').textContent = tab.view.filter ? `${formatCount(tab.view.count)} of ${formatCount(tab.store.count)} rows match the filter.` : `Filter cleared: ${formatCount(tab.store.count)} rows.`;
+      }
       this.updateButtons();
     });
     byId('copy-cell').addEventListener('click', () => void this.copy('cell'));
@@ -348,7 +356,8 @@ export class ResultsPanel {
   /** Rows, elapsed time and estimated size of `tab`'s result, next to each other above the grid. */
   showStats(tab) {
     const stats = byId('result-stats');
-    const rows = tab?.store ? `${formatCount(tab.store.count)} row${tab.store.count === 1 ? '' : 's'}` : '';
+    const shown = tab?.view?.filter ? `${formatCount(tab.view.count)} of ` : '';
+    const rows = tab?.store ? `${shown}${formatCount(tab.store.count)} row${tab.store.count === 1 ? '' : 's'}${shown ? ' (filtered)' : ''}` : '';
     const time = tab?.ms === undefined ? (tab?.state === 'running' ? 'running' : '') : formatDuration(tab.ms);
     const size = tab?.store ? `≈ ${formatBytes(tab.store.bytes)}` : '';
     byId('stat-rows').textContent = rows;

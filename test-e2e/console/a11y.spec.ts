@@ -132,9 +132,11 @@ test('schema tree: each item is one control (no buttons nested in it); arrows ex
   await expect(retail).toHaveAttribute('aria-expanded', 'false');
   await page.keyboard.press('ArrowRight');
   await expect(retail).toHaveAttribute('aria-expanded', 'true');
+  const customers = retail.getByRole('treeitem', { name: 'CUSTOMERS', exact: true });
+  await expect(customers).toBeVisible(); // the tables are read when the schema opens
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  await expect(retail.getByRole('treeitem', { name: 'CUSTOMERS', exact: true })).toBeFocused();
+  await expect(customers).toBeFocused();
   await expect(tree.getByRole('button')).toHaveCount(0);
   await page.keyboard.press('Enter');
   const editor = page.getByRole('textbox', { name: 'SQL editor' });
@@ -186,4 +188,41 @@ test('result tabs say their state in words and label the result panel; arrow key
   await expect(done).toBeFocused();
   await expect(done).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel', { name: /^1: SELECT 1 AS A/ }).getByRole('grid', { name: 'Result rows' })).toBeVisible();
+});
+
+test('grid by keyboard: Up from the first row reaches the headers, Enter sorts (announced); the filter says how many rows it shows', async ({ page }) => {
+  await openConsole(page, app);
+  await page.keyboard.press('Control+Enter');
+  const grid = page.getByRole('grid', { name: 'Result rows' });
+  await expect(grid.getByRole('gridcell', { name: 'Customer 2', exact: true })).toBeVisible();
+  await expect(grid).toHaveAccessibleDescription(/Up from the first row reaches the column headers, where Enter sorts/);
+  await moveFocusTo(page, grid, 'Tab');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowUp');
+  const nameHeader = grid.getByRole('columnheader', { name: 'NAME', exact: true });
+  await expect(nameHeader).toHaveAttribute('id', (await grid.getAttribute('aria-activedescendant'))!);
+  await expect(page.getByRole('button', { name: 'Copy cell' })).toBeDisabled(); // a header is not a cell
+  const announced = page.getByRole('region', { name: 'Result', exact: true }).getByRole('status').last();
+  await page.keyboard.press('Enter');
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(announced).toHaveText('Sorted by NAME, ascending (the rows fetched, in this browser).');
+  await page.keyboard.press('Enter');
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(nameHeader).toHaveAttribute('id', (await grid.getAttribute('aria-activedescendant'))!);
+  // down into the rows: the first row is now the greatest name
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.getByRole('gridcell', { name: 'Customer 9999', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('button', { name: 'Copy cell' })).toBeEnabled();
+
+  // the client-side filter: the statistics and the live region give rows shown of rows fetched
+  const filter = page.getByRole('searchbox', { name: /^Filter rows/ });
+  await filter.focus();
+  await page.keyboard.type('Customer 999');
+  await expect(announced).toHaveText('11 of 10,000 rows match the filter.');
+  await expect(page.getByRole('group', { name: 'Result statistics' }).getByLabel('Rows')).toHaveText('11 of 10,000 rows (filtered)');
+  await expect(grid).toHaveAttribute('aria-rowcount', '12');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await expect(announced).toHaveText('Filter cleared: 10,000 rows.');
+  await expect(page.getByRole('group', { name: 'Result statistics' }).getByLabel('Rows')).toHaveText('10,000 rows');
 });
