@@ -327,7 +327,12 @@ byId('history-search').addEventListener('keydown', (e) => {
   const first = byId('history').querySelector('.history-item');
   if (first) { e.preventDefault(); first.focus(); }
 });
-byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
+byId('clear-history').addEventListener('click', () => {
+  const n = historyList.length;
+  clearHistory();
+  refreshHistory([]);
+  announce(`History cleared (${n} ${n === 1 ? 'entry' : 'entries'}).`);
+});
 byId('skip-link').addEventListener('click', (e) => {
   e.preventDefault();
   editor.focus();

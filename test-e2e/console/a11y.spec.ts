@@ -71,7 +71,7 @@ test('headings and landmarks: one h1, a heading per area; the editor panel is na
   await expect(page.getByRole('tabpanel', { name: 'Query 1' })).toContainText('SELECT');
 });
 
-test('Run pressed with the keyboard: the focus moves to Cancel, Enter cancels, the focus returns to Run; connecting and the end of the run are announced', async ({ page }) => {
+test('Run pressed with the keyboard: the focus moves to Cancel, Enter cancels, the focus returns to Run; connecting, the end of a run and clearing the history are announced', async ({ page }) => {
   await openConsole(page, app);
   const announced = page.getByRole('region', { name: 'Result', exact: true }).getByRole('status').last();
   await expect(announced).toHaveText(/^Connected to DB1 \(Exasol [\d.]+\) as sys\.$/);
@@ -84,6 +84,7 @@ test('Run pressed with the keyboard: the focus moves to Cancel, Enter cancels, t
   await page.keyboard.press('Enter');
   // running: Run is disabled, and the focus is on Cancel rather than lost on the page
   await expect(run).toBeDisabled();
+  await expect(page.getByRole('progressbar', { name: 'Statement progress' })).toBeVisible();
   await expect(cancel).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(announced).toHaveText(/^Cancelled after /, { timeout: 30_000 });
@@ -103,6 +104,14 @@ test('Run pressed with the keyboard: the focus moves to Cancel, Enter cancels, t
   await page.keyboard.press('Enter');
   await expect(announced).toHaveText('Disconnected.');
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+
+  // Clear history (two statements ran) says what it did
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await moveFocusTo(page, history.getByRole('button', { name: 'Clear history' }), 'Tab');
+  await page.keyboard.press('Enter');
+  await expect(announced).toHaveText('History cleared (2 entries).');
+  await expect(history.getByRole('listitem')).toHaveText(['No queries yet.']);
 });
 
 test('the editor shows how to leave it while it has the focus; Escape then Tab leaves it', async ({ page }) => {
