@@ -1,6 +1,6 @@
 // Editor tabs: several scripts, each kept in localStorage across reloads (name and text), renamable, closable.
 // Each tab keeps its own editor state while the page is open, so undo works per tab.
-import { el, clear } from './dom.js';
+import { byId, el, clear } from './dom.js';
 
 const KEY = 'exasol-ws-console.editor-tabs';
 
@@ -128,10 +128,13 @@ export class EditorTabs {
 
   render(focusActive = false) {
     clear(this.strip);
-    for (const tab of this.tabs) {
+    this.tabs.forEach((tab, i) => {
       const selected = tab.id === this.activeId;
+      // the editor (the tab panel) is named after the selected tab; ids by position (stored ids are any text)
+      if (selected) byId('editor').setAttribute('aria-labelledby', `editor-tab-${i}`);
       const b = el('button', {
         type: 'button',
+        id: `editor-tab-${i}`,
         class: 'editor-tab',
         text: tab.name,
         title: `${tab.name} (double-click or F2 to rename)`,
@@ -140,6 +143,6 @@ export class EditorTabs {
       });
       this.strip.append(b);
       if (selected && focusActive) b.focus();
-    }
+    });
   }
 }

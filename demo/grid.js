@@ -34,8 +34,9 @@ function typeWidth(column) {
 export class VirtualGrid {
   /**
    * @param {HTMLElement} container
-   * @param {{ onActive?(cell: { row: number, col: number } | undefined): void, onOpen?(): void, onCopy?(): void, canSort?(): boolean }} hooks
-   *   `onActive` when the active cell moves, `onOpen` on Enter (detail panel), `onCopy` on Ctrl/Cmd+C.
+   * @param {{ onActive?(cell: { row: number, col: number } | undefined): void, onOpen?(): void, onCopy?(): void, canSort?(): boolean, onSorted?(column: string, dir: number): void }} hooks
+   *   `onActive` when the active cell moves, `onOpen` on Enter (detail panel), `onCopy` on Ctrl/Cmd+C,
+   *   `onSorted` after a sort (dir 1 ascending, -1 descending, 0 as fetched).
    */
   constructor(container, hooks = {}) {
     this.container = container;
@@ -50,7 +51,7 @@ export class VirtualGrid {
     this.scroller = el('div', {
       class: 'grid-scroller',
       tabIndex: 0,
-      attrs: { role: 'grid', 'aria-label': 'Result rows', 'aria-readonly': 'true' },
+      attrs: { role: 'grid', 'aria-label': 'Result rows', 'aria-readonly': 'true', 'aria-describedby': 'grid-keys' },
       on: {
         scroll: () => this.schedule(),
         keydown: (e) => this.onKey(e),
@@ -174,6 +175,13 @@ export class VirtualGrid {
     this.body.style.transform = `translateY(${-offset}px)`;
     const sel = this.selection();
     this.scroller.setAttribute('aria-multiselectable', 'true');
+    for (let c = 1; c < this.header.children.length; c++) {
+      const head = this.header.children[c];
+      const on = this.active?.row === -1 && this.active.col === c - 1;
+      head.classList.toggle('active', on);
+      if (on) head.id = 'grid-active-cell';
+      else if (head.id) head.removeAttribute('id');
+    }
     for (let i = 0; i < this.pool.length; i++) {
       const node = this.pool[i];
       const idx = first + i;
@@ -222,6 +230,7 @@ export class VirtualGrid {
     const sort = cur?.col !== col ? { col, dir: 1 } : cur.dir === 1 ? { col, dir: -1 } : undefined;
     this.view.apply({ sort });
     this.setStore(this.store, this.view);
+    this.hooks.onSorted?.(this.store.columns[col].name, sort?.dir ?? 0);
   }
 
   /** Applies a quick filter (client-side) and redraws. */
@@ -262,7 +271,7 @@ export class VirtualGrid {
 
   /** The active cell as `{ row (store row number), col, value, column, rowValues }`, or undefined. */
   activeCell() {
-    if (!this.active || !this.store) return undefined;
+    if (!this.active || this.active.row < 0 || !this.store) return undefined;
     const storeRow = this.view.storeIndex(this.active.row);
     const row = this.store.row(storeRow);
     return { row: storeRow, col: this.active.col, value: this.store.value(row, this.active.col), column: this.store.columns[this.active.col], rowData: row };
@@ -284,7 +293,11 @@ export class VirtualGrid {
         this.scroller.scrollTop = Math.max(0, Math.min(1, firstExact / span)) * maxScroll;
       }
     }
-    // horizontally: keep the column within the scrolled area
+    this.scrollToColumn(col);
+  }
+
+  /** Scrolls horizontally so that column `col` is within the scrolled area. */
+  scrollToColumn(col) {
     let left = 0;
     for (let i = 0; i <= col; i++) left += this.widths[i];
     const right = left + this.widths[col + 1];
@@ -299,7 +312,17 @@ export class VirtualGrid {
    */
   onKey(e) {
     if (!this.view || this.view.count === 0) return;
+    if (this.active?.row === -1) {
+      this.onHeaderKey(e);
+      return;
+    }
     const a = this.active ?? { row: 0, col: 0 };
+    if (e.key === 'ArrowUp' && a.row === 0 && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
+      // up from the first row: onto the column headers, where Enter sorts
+      e.preventDefault();
+      this.setHeaderActive(a.col);
+      return;
+    }
     const page = Math.max(1, (this.bodyRows ?? 10) - 1);
     const ctrl = e.ctrlKey || e.metaKey;
     const moves = {
@@ -317,6 +340,37 @@ export class VirtualGrid {
       e.preventDefault();
       this.hooks.onCopy?.();
     }
+  }
+
+  /** Keys while a column header is active: Left/Right/Home/End move along the headers, Down returns to the rows, Enter or Space sorts. */
+  onHeaderKey(e) {
+    const col = this.active.col;
+    const last = this.store.columns.length - 1;
+    const moves = { ArrowLeft: col - 1, ArrowRight: col + 1, Home: 0, End: last };
+    if (e.key in moves) {
+      e.preventDefault();
+      this.setHeaderActive(Math.max(0, Math.min(last, moves[e.key])));
+    } else if (e.key === 'ArrowDown' || e.key === 'PageDown') {
+      e.preventDefault();
+      this.setActive(0, col);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.sortBy(col);
+      this.setHeaderActive(col);
+    }
+  }
+
+  /**
+   * Makes column `col`'s header the active cell (aria-activedescendant points at it, so a screen reader reads
+   * its name and sort state); no data cell is active then, so copy and detail have nothing to act on.
+   */
+  setHeaderActive(col) {
+    this.active = { row: -1, col };
+    this.anchor = undefined;
+    this.render();
+    this.scrollToColumn(col);
+    this.scroller.setAttribute('aria-activedescendant', 'grid-active-cell');
+    this.hooks.onActive?.(undefined);
   }
 
   onClick(e) {

@@ -148,6 +148,7 @@ async function connect(event) {
     });
     showState('ready');
     progress.finish('idle', 'Connected. Ready.');
+    announce(connectedText(session, options));
     void schemaBrowser.load(session);
     void refreshCompletion(session);
     editor.focus();
@@ -156,6 +157,19 @@ async function connect(event) {
     showConnectError(e, { url: options.url });
   }
   updateButtons();
+}
+
+/** Says `text` through the polite live region (screen readers read it once, without moving the focus). */
+function announce(text) {
+  byId('announce').textContent = text;
+}
+
+/** "Connected to DB1 (Exasol 8.29.11) as sys." from the session's info and the form's options (never a secret). */
+function connectedText(session, options) {
+  const info = session.info ?? {};
+  const server = info.releaseVersion ? ` (Exasol ${info.releaseVersion})` : '';
+  const who = options.user ? ` as ${options.user}` : options.accessToken !== undefined ? ' with an access token' : '';
+  return `Connected to ${info.databaseName ?? options.url}${server}${who}.`;
 }
 
 /** The session ended (disconnect, or after a loss once the reason is shown). */
@@ -199,6 +213,7 @@ async function onLost(session) {
 async function disconnect() {
   const session = state.session;
   if (!session) return;
+  announce('Disconnected.');
   byId('disconnect').disabled = true;
   state.closingByUser = true;
   state.run?.cancel();
@@ -238,6 +253,8 @@ async function run(mode) {
   let stopped = false;
   state.run = { cancel: () => { stopped = true; state.run?.current?.cancel(); } };
   updateButtons();
+  // the disabled Run would drop the focus to the page: it moves on to Cancel (Enter or Escape stops the run)
+  if (focusedButton) byId('cancel').focus();
   const snapshot = editor.text;
   let last = 'done';
   let lastText = '';
@@ -288,7 +305,8 @@ async function run(mode) {
   progress.finish(last, lastText);
   state.run = undefined;
   updateButtons();
-  if (focusedButton && !focusedButton.disabled && (document.activeElement === document.body || !document.activeElement)) focusedButton.focus();
+  const focusLost = !document.activeElement || document.activeElement === document.body || document.activeElement === byId('cancel');
+  if (focusedButton && !focusedButton.disabled && focusLost) focusedButton.focus();
 }
 
 function cancel() {
@@ -309,7 +327,12 @@ byId('history-search').addEventListener('keydown', (e) => {
   const first = byId('history').querySelector('.history-item');
   if (first) { e.preventDefault(); first.focus(); }
 });
-byId('clear-history').addEventListener('click', () => { clearHistory(); refreshHistory([]); });
+byId('clear-history').addEventListener('click', () => {
+  const n = historyList.length;
+  clearHistory();
+  refreshHistory([]);
+  announce(`History cleared (${n} ${n === 1 ? 'entry' : 'entries'}).`);
+});
 byId('skip-link').addEventListener('click', (e) => {
   e.preventDefault();
   editor.focus();

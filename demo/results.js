@@ -14,6 +14,12 @@ export function partialText(store) {
   return `${formatCount(store.count)}${of} rows fetched: partial result`;
 }
 
+/** Numbers the result tabs' element ids (unique for the page: pinned tabs outlive the run that made them). */
+let tabSerial = 0;
+
+/** What a screen reader hears after a result tab's name for each state (the coloured dot says it to the eye). */
+const STATE_WORDS = { running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' };
+
 /** One statement's result (a tab). */
 class ResultTab {
   constructor(panel, index, statement) {
@@ -32,10 +38,12 @@ class ResultTab {
       type: 'button',
       class: 'tab',
       title: statement.sql,
-      attrs: { role: 'tab', 'aria-selected': 'false', 'data-state': 'running' },
+      id: `result-tab-${++tabSerial}`,
+      attrs: { role: 'tab', 'aria-selected': 'false', 'data-state': 'running', 'aria-controls': 'result-panel' },
       on: { click: () => panel.select(this) },
     }, el('span', { class: 'tab-dot' }), el('span', { class: 'tab-pin', text: '📌', attrs: { 'aria-label': 'pinned' }, hidden: true }),
-    el('span', { text: `${index + 1}: ${oneLine.length > 28 ? `${oneLine.slice(0, 27)}…` : oneLine}` }));
+    el('span', { text: `${index + 1}: ${oneLine.length > 28 ? `${oneLine.slice(0, 27)}…` : oneLine}` }),
+    this.stateText = el('span', { class: 'offscreen', text: `(${STATE_WORDS.running})` }));
   }
 
   setPinned(pinned) {
@@ -47,6 +55,7 @@ class ResultTab {
   setState(state) {
     this.state = state;
     this.button.dataset.state = state;
+    this.stateText.textContent = `(${STATE_WORDS[state] ?? state})`;
     if (this.summary) this.button.title = `${this.statement.sql}\n${this.summary}`;
     if (this.panel.active === this) this.panel.show();
   }
@@ -64,10 +73,18 @@ export class ResultsPanel {
       onOpen: () => this.openDetail(),
       onCopy: () => void this.copy('cell'),
       canSort: () => this.active?.state !== 'running',
+      onSorted: (column, dir) => {
+        byId('announce').textContent = dir === 0 ? 'Rows as fetched (not sorted).' : `Sorted by ${column}, ${dir === 1 ? 'ascending' : 'descending'} (the rows fetched, in this browser).`;
+      },
     });
     this.filterInput = byId('quick-filter');
     this.filterInput.addEventListener('input', () => {
-      if (this.active?.view && this.active.state !== 'running') this.grid.setFilter(this.filterInput.value);
+      const tab = this.active;
+      if (tab?.view && tab.state !== 'running') {
+        this.grid.setFilter(this.filterInput.value);
+        // said once per change (polite), so the grid's row count is known without leaving the filter box
+        byId('announce').textContent = tab.view.filter ? `${formatCount(tab.view.count)} of ${formatCount(tab.store.count)} rows match the filter.` : `Filter cleared: ${formatCount(tab.store.count)} rows.`;
+      }
       this.updateButtons();
     });
     byId('copy-cell').addEventListener('click', () => void this.copy('cell'));
@@ -76,6 +93,12 @@ export class ResultsPanel {
     byId('show-detail').addEventListener('click', () => this.openDetail());
     byId('pin-tab').addEventListener('click', () => this.togglePin());
     byId('detail-close').addEventListener('click', () => this.closeDetail());
+    // Escape in the detail panel closes it and puts the focus back on the grid's active cell
+    byId('detail').addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      this.closeDetail();
+    });
     byId('export-json').addEventListener('click', () => {
       const tab = this.active;
       if (!tab?.store) return;
@@ -261,6 +284,15 @@ export class ResultsPanel {
   /** Shows the active tab (grid, chart or message). `rebind` forces the grid/chart to redraw. */
   show(rebind = false) {
     const tab = this.active;
+    // the area below the tabs is the selected tab's panel, named after it; with no tab selected it is no tab panel
+    const panel = byId('result-panel');
+    if (tab) {
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', tab.button.id);
+    } else {
+      panel.removeAttribute('role');
+      panel.removeAttribute('aria-labelledby');
+    }
     this.updateButtons();
     clear(this.messageEl);
     this.messageEl.hidden = true;
@@ -324,7 +356,8 @@ export class ResultsPanel {
   /** Rows, elapsed time and estimated size of `tab`'s result, next to each other above the grid. */
   showStats(tab) {
     const stats = byId('result-stats');
-    const rows = tab?.store ? `${formatCount(tab.store.count)} row${tab.store.count === 1 ? '' : 's'}` : '';
+    const shown = tab?.view?.filter ? `${formatCount(tab.view.count)} of ` : '';
+    const rows = tab?.store ? `${shown}${formatCount(tab.store.count)} row${tab.store.count === 1 ? '' : 's'}${shown ? ' (filtered)' : ''}` : '';
     const time = tab?.ms === undefined ? (tab?.state === 'running' ? 'running' : '') : formatDuration(tab.ms);
     const size = tab?.store ? `≈ ${formatBytes(tab.store.bytes)}` : '';
     byId('stat-rows').textContent = rows;

@@ -1,5 +1,5 @@
 // Schema browser: schemas -> tables -> columns, loaded lazily through session.schemas()/tables()/columns().
-// Clicking a name inserts it into the editor; the arrow button expands a node.
+// Clicking a name inserts it into the editor; the arrow handle expands a node. Keyboard: the ARIA tree pattern.
 import { el, clear } from './dom.js';
 import { describeError } from './errors.js';
 
@@ -120,7 +120,7 @@ export class SchemaBrowser {
     }
   }
 
-  /** One tree item: expand button (when it has children), name button, detail text. */
+  /** One tree item: expand handle (when it has children), name (click inserts it), detail text. */
   item(node) {
     const li = el('li', {
       class: `tree-item tree-${node.kind}`,
@@ -131,17 +131,18 @@ export class SchemaBrowser {
     const row = el('div', { class: 'tree-row' });
     let sub;
     if (node.children) {
-      const toggle = el('button', {
-        type: 'button',
+      // the mouse's handles only: the tree item itself is the one control a screen reader meets (no buttons
+      // nested in a treeitem), with aria-expanded, and the keyboard drives it (onKey)
+      const toggle = el('span', {
         class: 'tree-toggle',
         title: `Expand ${node.label}`,
-        tabIndex: -1,
-        attrs: { 'aria-expanded': 'false', 'aria-label': `Expand ${node.label}` },
+        attrs: { 'aria-hidden': 'true', 'data-open': 'false' },
         text: '▸',
       });
       li.setAttribute('aria-expanded', 'false');
       const setOpen = async (open) => {
-        toggle.setAttribute('aria-expanded', String(open));
+        toggle.dataset.open = String(open);
+        toggle.title = `${open ? 'Collapse' : 'Expand'} ${node.label}`;
         li.setAttribute('aria-expanded', String(open));
         toggle.textContent = open ? '▾' : '▸';
         if (!open) { if (sub) sub.hidden = true; return; }
@@ -153,16 +154,15 @@ export class SchemaBrowser {
         sub.hidden = false;
       };
       li.treeNode.setOpen = setOpen;
-      toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'));
+      toggle.addEventListener('click', () => setOpen(toggle.dataset.open !== 'true'));
       row.append(toggle);
     } else {
       row.append(el('span', { class: 'tree-leaf' }));
     }
-    row.append(el('button', {
-      type: 'button',
+    row.append(el('span', {
       class: 'tree-name',
-      tabIndex: -1,
       title: `Insert ${node.insert}`,
+      attrs: { 'aria-hidden': 'true' },
       text: node.label,
       on: { click: () => this.onInsert(node.insert) },
     }));

@@ -55,8 +55,9 @@ test('completion learns a table created in the console (refreshed after DDL)', a
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done');
   // the schema tree is read again without a manual refresh
   const tree = page.getByRole('tree', { name: 'Schemas' });
-  await tree.getByRole('button', { name: 'Expand RETAIL' }).click();
-  await expect(tree.getByRole('button', { name: 'EDITOR_E2E', exact: true })).toBeVisible();
+  await tree.getByRole('treeitem', { name: 'RETAIL', exact: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tree.getByRole('treeitem', { name: 'EDITOR_E2E', exact: true })).toBeVisible();
   await expect(page.locator('body')).toHaveAttribute('data-completion-loads', '2');
   await setText(page, 'SELECT * FROM RETAIL.EDITOR_E');
   await page.keyboard.press('Control+Space');

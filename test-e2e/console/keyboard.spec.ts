@@ -1,27 +1,11 @@
 // A keyboard-only walk-through of the console: from page load, with Tab / Shift+Tab / Enter / arrow keys (and
 // Escape once each time the focus leaves the SQL editor, where Tab indents; the editor's description says so),
 // connect, run a query, reach a grid cell, open its detail and export the result. Each step is asserted.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { sharedConsole } from './shared-console';
+import { moveFocusTo, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
-
-const isFocused = (target: Locator) => target.evaluate((node) => node === document.activeElement || node.contains(document.activeElement));
-
-/**
- * Presses `key` until `target` has the focus (at most `max` presses) and returns how many it took. Only
- * `key` is pressed, except Escape once when the focus is in the SQL editor (Tab indents there).
- */
-async function moveFocusTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab', max = 40): Promise<number> {
-  const editor = page.getByRole('textbox', { name: 'SQL editor' });
-  for (let n = 0; n <= max; n++) {
-    if (await isFocused(target)) return n;
-    if (await isFocused(editor)) await page.keyboard.press('Escape');
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${String(target)} not reached with ${max} presses of ${key}`);
-}
 
 test('keyboard only: connect, run, reach a grid cell, open its detail, export CSV', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });

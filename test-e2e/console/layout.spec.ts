@@ -30,7 +30,7 @@ test('phone (390x844): Connect is not covered, the schema tree has height, Run a
   await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
   await page.screenshot({ path: `${SHOTS}/30-phone-connected.png`, fullPage: false });
   const tree = page.getByRole('tree', { name: 'Schemas' });
-  await expect(tree.getByRole('button', { name: 'RETAIL', exact: true })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'RETAIL', exact: true })).toBeVisible();
   expect((await tree.boundingBox())!.height).toBeGreaterThan(40);
   // no horizontal page scroll
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

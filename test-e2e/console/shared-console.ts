@@ -1,6 +1,6 @@
 // One console server (emulator + page, started as `npm start` does, on port 0) per spec file: the spec runs its tests
 // in order against it and the server is closed after the last one.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startConsole, type RunningConsole } from '../../scripts/console-server.mjs';
 
@@ -51,4 +51,21 @@ export async function openConsole(page: Page, app: RunningConsole, { connect = t
   if (!connect) return;
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Disconnect' })).toBeEnabled();
+}
+
+/** True when `target` or something inside it has the focus. */
+export const isFocused = (target: Locator) => target.evaluate((node) => node === document.activeElement || node.contains(document.activeElement));
+
+/**
+ * Presses `key` until `target` has the focus (at most `max` presses) and returns how many it took. Only
+ * `key` is pressed, except Escape once when the focus is in the SQL editor (Tab indents there).
+ */
+export async function moveFocusTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab', max = 40): Promise<number> {
+  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  for (let n = 0; n <= max; n++) {
+    if (await isFocused(target)) return n;
+    if (await isFocused(editor)) await page.keyboard.press('Escape');
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${String(target)} not reached with ${max} presses of ${key}`);
 }

@@ -151,7 +151,7 @@ test('the sidebar and editor resize with the mouse and the keyboard (separators)
   const side = page.getByRole('separator', { name: 'Resize the sidebar' });
   const ed = page.getByRole('separator', { name: 'Resize the editor' });
   const sidebar = page.getByRole('complementary').filter({ has: page.getByRole('region', { name: 'Connection' }) });
-  const edBox = () => page.getByRole('tabpanel', { name: 'Editor tabs' }).boundingBox();
+  const edBox = () => page.getByRole('tabpanel').boundingBox();
   await expect(side).toHaveAttribute('aria-valuenow', '300');
   expect(Math.round((await sidebar.boundingBox())!.width)).toBe(300);
 
