@@ -38,6 +38,22 @@ test('abortQuery stops a running statement with R0003; the session stays usable'
   await c.close();
 });
 
+test('abortQuery right behind its execute (the statement not started yet) still aborts it with R0003', async () => {
+  // Sent in one go, the abort usually arrives while the emulator is still compiling the statement; it was
+  // dropped then, the statement ran to its end, and a client that gave up waited for that reply.
+  const c = await WireClient.connect(emu.url);
+  for (let i = 0; i < 3; i++) {
+    c.send({ command: 'execute', sqlText: LONG });
+    c.send({ command: 'abortQuery' });
+    const r = (await c.next(5000)).json;
+    assert.equal(r.status, 'error', `round ${i}: ${JSON.stringify(r).slice(0, 200)}`);
+    assert.equal(r.exception.sqlCode, 'R0003');
+    const after = await c.ok({ command: 'execute', sqlText: 'SELECT 1' });
+    assert.deepEqual(after.responseData.results[0].resultSet.data, [[1]]);
+  }
+  await c.close();
+});
+
 test('abortQuery while idle is ignored and gets no reply', async () => {
   const c = await WireClient.connect(emu.url);
   c.send({ command: 'abortQuery' });

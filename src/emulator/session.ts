@@ -84,6 +84,12 @@ export class Session implements LiveSession, ParallelMember {
   /** Requests that arrived while a command ran, in arrival order. */
   private readonly waiting: Waiting[] = [];
   private running: AbortController | undefined;
+  /**
+   * An `abortQuery` that came while the command in hand had not started its statement yet (it was
+   * still being read, compiled or queued behind its own set-up): that statement starts aborted.
+   * Cleared when the command ends.
+   */
+  private abortPending = false;
   private current: Promise<unknown> | undefined;
   private disposed: Promise<void> | undefined;
   /** Aborted by shutdown(): shortens the waits of dispose(). */
@@ -136,7 +142,8 @@ export class Session implements LiveSession, ParallelMember {
     }
     const m = msg as Msg;
     if (m.command === 'abortQuery') {
-      this.running?.abort('abort');
+      if (this.running) this.running.abort('abort');
+      else if (this.busy) this.abortPending = true;
       return;
     }
     this.enqueue({ m, text });
@@ -166,6 +173,7 @@ export class Session implements LiveSession, ParallelMember {
         this.current = work;
         await work.catch(() => undefined);
         this.current = undefined;
+        this.abortPending = false;
       }
     } finally {
       this.busy = false;
@@ -230,6 +238,10 @@ export class Session implements LiveSession, ParallelMember {
    * engine that ignores the signal is not waited for longer); whatever such work yields later is released by `release`.
    */
   async runStatement<T>(work: (ctx: StatementContext) => Promise<T>, release?: (value: T) => Promise<void>): Promise<T> {
+    if (this.abortPending) {
+      this.abortPending = false;
+      throw new EngineError(SqlCode.aborted, ErrorText.aborted);
+    }
     const ac = new AbortController();
     this.running = ac;
     const delay = timerDelay(this.attributes.queryTimeout);
