@@ -136,7 +136,7 @@ export class Session implements LiveSession, ParallelMember {
     }
     const m = msg as Msg;
     if (m.command === 'abortQuery') {
-      this.running?.abort('abort');
+      this.abortStatement();
       return;
     }
     this.enqueue({ m, text });
@@ -291,6 +291,11 @@ export class Session implements LiveSession, ParallelMember {
     this.delay.stop();
     this.running?.abort('abort');
     await Promise.all([closeSocket(this.ws, CLOSE_HANDSHAKE_MS), this.dispose()]);
+  }
+
+  /** Aborts the running statement, if any (`abortQuery`, KILL STATEMENT). */
+  abortStatement(): void {
+    this.running?.abort('abort');
   }
 
   /** Frees everything the session holds: running statement, handles, prepared statements, SQL session. Idempotent. */

@@ -142,9 +142,10 @@ const QUERY_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'DESCRIBE', 'SHOW', 'TA
 const DML_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE']);
 
 /**
- * `CREATE [OR REPLACE] TABLE t LIKE s [INCLUDING|EXCLUDING DEFAULTS|IDENTITY|COMMENTS ...]` as `CREATE TABLE t AS
- * SELECT * FROM s WHERE FALSE`: the columns with their declared types, no rows (defaults, identity and comments are
- * not copied: the INCLUDING options are accepted and ignored), or undefined for any other text.
+ * `CREATE [OR REPLACE] TABLE t LIKE s [(c1 [AS a1], ...)] [INCLUDING|EXCLUDING DEFAULTS|IDENTITY|COMMENTS ...]` as
+ * `CREATE TABLE t AS SELECT <columns or *> FROM s WHERE FALSE`: the (selected) columns with their declared types, no
+ * rows (defaults, identity and comments are not copied: the INCLUDING options are accepted and ignored), or undefined
+ * for any other text.
  */
 export function createTableLike(sqlText: string): string | undefined {
   const sig = significant(tokenize(sqlText)).filter((t) => t.text !== ';');
@@ -156,11 +157,21 @@ export function createTableLike(sqlText: string): string | undefined {
   const tEnd = name(i + 1);
   if (keyword(sig[tEnd]) !== 'LIKE') return undefined;
   const sEnd = name(tEnd + 1);
-  for (let k = sEnd; k < sig.length; k += 2) {
+  // an optional column selection: LIKE s (c1 [AS a1], c2, ...)
+  let cols = '*';
+  let k0 = sEnd;
+  if (sig[sEnd]?.text === '(') {
+    const close = sig.findIndex((t, k) => k > sEnd && t.text === ')');
+    if (close < 0 || close === sEnd + 1) return undefined;
+    if (sig.slice(sEnd + 1, close).some((t) => t.text === '(')) return undefined;
+    cols = sqlText.slice(sig[sEnd + 1]!.offset, sig[close - 1]!.offset + sig[close - 1]!.text.length);
+    k0 = close + 1;
+  }
+  for (let k = k0; k < sig.length; k += 2) {
     if (!['INCLUDING', 'EXCLUDING'].includes(keyword(sig[k])) || !['DEFAULTS', 'IDENTITY', 'COMMENTS'].includes(keyword(sig[k + 1]))) return undefined;
   }
   const text = (a: number, b: number): string => sqlText.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
-  return `${text(0, tEnd)} AS SELECT * FROM ${text(tEnd + 1, sEnd)} WHERE FALSE`;
+  return `${text(0, tEnd)} AS SELECT ${cols} FROM ${text(tEnd + 1, sEnd)} WHERE FALSE`;
 }
 
 /** Analyses and rewrites one Exasol statement. */

@@ -4,6 +4,7 @@
  */
 import { loadDuckDB } from '../peers';
 import { Catalog, ensureCatalog } from './catalog';
+import { ensureScriptsTable } from './scripts';
 import type { Engine, EngineOptions, SqlSession } from './contract';
 import { loadDemoSeed } from './seed';
 import { Session } from './session';
@@ -23,6 +24,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const setup = await instance.connect();
   try {
     await ensureCatalog(setup);
+    await ensureScriptsTable(setup);
     if (!(await createSystemObjects(setup))) shared.prepareConnection = createTempMacros;
   } catch (e) {
     setup.closeSync();

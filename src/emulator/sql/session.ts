@@ -25,6 +25,7 @@ import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
 import { createTable, createView } from './session-ddl';
+import { runScriptStatement, scriptCallError, scriptStatement } from './scripts';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -129,6 +130,12 @@ export class Session implements SqlSession {
       await this.commitOpenWork(sql, ctx);
       return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
     }
+    // CREATE/DROP/EXECUTE SCRIPT: the body is not SQL (scripts.ts)
+    const script = scriptStatement(sql);
+    if (script) {
+      await this.commitOpenWork(sql, ctx);
+      return { kind: 'rowCount', rowCount: await runScriptStatement(this, script, sql, ctx) };
+    }
     // CREATE TABLE t LIKE s runs as the CREATE TABLE AS it stands for (dialect.ts)
     sql = createTableLike(sql) ?? sql;
     let t: Translation;
@@ -138,7 +145,12 @@ export class Session implements SqlSession {
     } catch (e) {
       throw mapError(e, sql);
     }
-    return this.run(t, sql, ctx);
+    try {
+      return await this.run(t, sql, ctx);
+    } catch (e) {
+      // a call of a stored script: it cannot run here (scripts.ts)
+      throw e instanceof EngineError && !this.closed ? await scriptCallError(this, e) : e;
+    }
   }
 
   /** Binds a DuckDB text on this session's connection without running it: the binder's error, or undefined. */

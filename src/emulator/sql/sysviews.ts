@@ -33,6 +33,11 @@ export const SYSTEM_OBJECTS: string[] = [
      LEFT JOIN duckdb_views() v ON v.schema_name = c.schema_name AND v.view_name = c.table_name
      LEFT JOIN "${CATALOG_SCHEMA}"."COLUMNS" k ON k."SCHEMA_NAME" = c.schema_name AND k."TABLE_NAME" = c.table_name AND k."COLUMN_NAME" = c.column_name
      WHERE NOT c.internal AND c.${USER}`,
+  `CREATE OR REPLACE VIEW main."EXA_ALL_SCRIPTS" AS
+     SELECT SCHEMA_NAME AS "SCRIPT_SCHEMA", SCRIPT_NAME AS "SCRIPT_NAME", 'SYS' AS "SCRIPT_OWNER", CAST(NULL AS DECIMAL(18,0)) AS "SCRIPT_OBJECT_ID",
+       SCRIPT_TYPE AS "SCRIPT_TYPE", SCRIPT_LANGUAGE AS "SCRIPT_LANGUAGE", SCRIPT_INPUT_TYPE AS "SCRIPT_INPUT_TYPE", SCRIPT_RESULT_TYPE AS "SCRIPT_RESULT_TYPE",
+       SCRIPT_TEXT AS "SCRIPT_TEXT", CAST(NULL AS VARCHAR) AS "SCRIPT_COMMENT"
+     FROM "${CATALOG_SCHEMA}"."SCRIPTS"`,
   ...FUNCTION_MACROS,
 ];
 
@@ -46,10 +51,12 @@ const ALIASES: [string, string][] = [
   ['EXA_DBA_VIEWS', 'EXA_ALL_VIEWS'],
   ['EXA_USER_COLUMNS', 'EXA_ALL_COLUMNS'],
   ['EXA_DBA_COLUMNS', 'EXA_ALL_COLUMNS'],
+  ['EXA_USER_SCRIPTS', 'EXA_ALL_SCRIPTS'],
+  ['EXA_DBA_SCRIPTS', 'EXA_ALL_SCRIPTS'],
 ];
 
 /** Names of every system view (in `main`, and in schema SYS for `SYS.EXA_...`). */
-export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', ...ALIASES.map(([a]) => a)];
+export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', 'EXA_ALL_SCRIPTS', ...ALIASES.map(([a]) => a)];
 
 /**
  * Creates the system objects on a connection. Returns false when the database file is too old to

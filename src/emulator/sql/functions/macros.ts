@@ -55,8 +55,19 @@ const replaceRe = (r: string, pos: string, occ: string): string => {
   );
 };
 
+/** Exasol interval text (`[+|-]d hh:mi:ss[.f]`, `[+|-]y-m`) with its sign on every field, as DuckDB casts it. */
+const dsText = `regexp_replace(regexp_replace(trim(CAST(s AS VARCHAR)), '^([+-]?)(\\d+)\\s+', '\\1\\2 days \\1'), '\\+', '', 'g')`;
+const ymText = `regexp_replace(regexp_replace(trim(CAST(s AS VARCHAR)), '^([+-]?)(\\d+)-(\\d+)$', '\\1\\2 years \\1\\3 months'), '\\+', '', 'g')`;
+/** Microseconds per unit of NUMTODSINTERVAL (DAY, HOUR, MINUTE, SECOND). */
+const dsUnit = `CASE upper(trim(u)) WHEN 'DAY' THEN 86400000000 WHEN 'HOUR' THEN 3600000000 WHEN 'MINUTE' THEN 60000000 WHEN 'SECOND' THEN 1000000 ELSE error('invalid interval unit: ' || u) END`;
+
 /** The statements creating the function macros (idempotent). */
 export const FUNCTION_MACROS: string[] = [
+  // TO_DSINTERVAL('3 10:59:59.123'), TO_YMINTERVAL('5-3'), NUMTODSINTERVAL(n, unit), NUMTOYMINTERVAL(n, unit)
+  M(`TO_DSINTERVAL(s) AS CAST(${dsText} AS INTERVAL)`),
+  M(`TO_YMINTERVAL(s) AS CAST(${ymText} AS INTERVAL)`),
+  M(`NUMTODSINTERVAL(n, u) AS to_microseconds(CAST(round(n * ${dsUnit}) AS BIGINT))`),
+  M(`NUMTOYMINTERVAL(n, u) AS to_months(CAST(trunc(n * CASE upper(trim(u)) WHEN 'YEAR' THEN 12 WHEN 'MONTH' THEN 1 ELSE error('invalid interval unit: ' || u) END) AS INTEGER))`),
   M(`EXA_NZ(x) AS CASE WHEN x = 0 THEN error('Division by zero') ELSE x END`),
   // division (functions/division.ts writes EXA_DIV(a, b), then replaces it by an exact
   // DECIMAL division when both operands are exact, or by EXA_DDIV, the DOUBLE division, otherwise)

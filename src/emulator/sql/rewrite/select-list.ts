@@ -26,6 +26,43 @@ function itemName(all: Tok[], a: number, b: number): string {
   return s.trim().replace(/\s+/g, ' ');
 }
 
+/** Index of the parenthesis closing the one at `open`, or -1. */
+function closes(sig: Tok[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < sig.length; i++) {
+    if (sig[i]!.text === '(') depth++;
+    else if (sig[i]!.text === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The type of an interval literal `INTERVAL '5' DAY`, `INTERVAL '1-2' YEAR(3) TO MONTH`, `INTERVAL '1.5' SECOND(2, 1)`:
+ * Exasol's defaults are a leading precision of 2 and 3 fraction digits; undefined for any other form.
+ */
+function intervalLiteralType(sig: Tok[]): DataType | undefined {
+  if (keyword(sig[0]) !== 'INTERVAL' || sig[1]?.kind !== 'string') return undefined;
+  const units: string[] = [];
+  const args: number[][] = [];
+  for (let i = 2; i < sig.length; i++) {
+    const k = keyword(sig[i]);
+    if (['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'].includes(k)) {
+      units.push(k);
+      args.push([]);
+    } else if (k === 'TO' && units.length === 1) continue;
+    else if (sig[i]!.text === '(' && units.length > 0) {
+      for (i++; i < sig.length && sig[i]!.text !== ')'; i++) if (sig[i]!.kind === 'number') args[args.length - 1]!.push(Number(sig[i]!.text));
+      if (sig[i]?.text !== ')') return undefined;
+    } else return undefined;
+  }
+  if (units.length === 0 || units.length > 2) return undefined;
+  if (units[0] === 'YEAR' || units[0] === 'MONTH') return { type: 'INTERVAL YEAR TO MONTH', precision: args[0]![0] ?? 2 };
+  const last = args[args.length - 1]!;
+  const fraction = units[units.length - 1] !== 'SECOND' ? 3 : units.length === 1 ? (last[1] ?? 3) : (last[0] ?? 3);
+  return { type: 'INTERVAL DAY TO SECOND', precision: args[0]![0] ?? 2, fraction };
+}
+
+/** The type an item's form tells (a literal, a CAST, CURRENT_SESSION, TO_YMINTERVAL), or undefined. */
 function literalHint(sig: Tok[]): DataType | undefined {
   if (sig.length === 1) {
     const t = sig[0]!;
@@ -43,6 +80,12 @@ function literalHint(sig: Tok[]): DataType | undefined {
   }
   if (sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' && /^\d+$/.test(sig[1]!.text)) {
     return decimalType(Math.max(1, sig[1]!.text.length), 0);
+  }
+  const interval = intervalLiteralType(sig);
+  if (interval) return interval;
+  // TO_YMINTERVAL / NUMTOYMINTERVAL: DuckDB has one INTERVAL type, Exasol's result is a YEAR TO MONTH interval
+  if (['TO_YMINTERVAL', 'NUMTOYMINTERVAL'].includes(keyword(sig[0])) && sig[1]?.text === '(' && closes(sig, 1) === sig.length - 1) {
+    return { type: 'INTERVAL YEAR TO MONTH', precision: 9 };
   }
   if (keyword(sig[0]) === 'CAST' && sig[1]?.text === '(' && sig[sig.length - 1]?.text === ')') {
     let depth = 0;

@@ -1,0 +1,147 @@
+// What Python-driver example programs and integration suites do first against a real Exasol, over real sockets:
+// CREATE TABLE ... LIKE with a column selection, scripts (stored, listed, refused when run), TIMESTAMP differences
+// as INTERVAL DAY(9) TO SECOND(9), the interval functions, and KILL SESSION / KILL STATEMENT.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEmulator, type RunningEmulator } from '../src/emulator/index';
+import { toRows, WireClient } from './support/wire-client';
+
+let emu: RunningEmulator;
+
+before(async () => {
+  emu = await startEmulator();
+  const c = await WireClient.connect(emu.url);
+  await c.ok({ command: 'execute', sqlText: 'CREATE SCHEMA COMPAT' });
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE COMPAT.USERS (USER_ID DECIMAL(18,0), USER_NAME VARCHAR(255), REGISTER_DT DATE, STATUS VARCHAR(50))' });
+  await c.close();
+});
+after(async () => {
+  await emu.close();
+});
+
+/** A logged-in client with schema COMPAT open. */
+async function client(): Promise<WireClient> {
+  const c = await WireClient.connect(emu.url);
+  await c.ok({ command: 'execute', sqlText: 'OPEN SCHEMA COMPAT' });
+  return c;
+}
+
+/** Runs a query and returns its column metadata and rows. */
+async function query(c: WireClient, sqlText: string): Promise<{ columns: { name: string; dataType: Record<string, unknown> }[]; rows: unknown[][] }> {
+  const r = await c.ok({ command: 'execute', sqlText });
+  const rs = r.responseData.results[0].resultSet;
+  return { columns: rs.columns, rows: toRows(rs.data) };
+}
+
+test('CREATE TABLE ... LIKE s (columns) copies the selected columns, in that order, with their declared types', async () => {
+  const c = await client();
+  try {
+    await c.ok({ command: 'execute', sqlText: 'CREATE OR REPLACE TABLE USERS_REORDERED LIKE USERS(REGISTER_DT, STATUS, USER_ID AS ID)' });
+    const { columns, rows } = await query(c, 'SELECT * FROM USERS_REORDERED');
+    assert.deepEqual(
+      columns.map((x) => [x.name, x.dataType]),
+      [
+        ['REGISTER_DT', { type: 'DATE', size: 4 }],
+        ['STATUS', { type: 'VARCHAR', size: 50, characterSet: 'UTF8' }],
+        ['ID', { type: 'DECIMAL', precision: 18, scale: 0 }],
+      ],
+    );
+    assert.deepEqual(rows, []);
+  } finally {
+    await c.close();
+  }
+});
+
+test('scripts: CREATE SCRIPT keeps the body (semicolons and quotes in it), EXA_ALL_SCRIPTS lists it, DROP SCRIPT removes it', async () => {
+  const c = await client();
+  try {
+    const body = `CREATE OR REPLACE JAVA SET SCRIPT "ECHO_JAVA" ("str" VARCHAR(255) UTF8) RETURNS VARCHAR(255) UTF8 AS
+%jvmoption -Xms16m;
+class ECHO_JAVA {
+    static String run(ExaMetadata exa, ExaIterator ctx) throws Exception { System.out.println("it's; here"); return ctx.getString(0); }
+}
+`;
+    await c.ok({ command: 'execute', sqlText: body });
+    await c.ok({ command: 'execute', sqlText: 'CREATE LUA SCALAR SCRIPT COMPAT.ADD_ONE (x DOUBLE) RETURNS DOUBLE AS\nfunction run(ctx) return ctx.x + 1 end\n/' });
+    const listed = await query(c, "SELECT SCRIPT_SCHEMA, SCRIPT_NAME, SCRIPT_TYPE, SCRIPT_LANGUAGE, SCRIPT_INPUT_TYPE, SCRIPT_RESULT_TYPE FROM EXA_ALL_SCRIPTS ORDER BY SCRIPT_NAME");
+    assert.deepEqual(listed.rows, [
+      ['COMPAT', 'ADD_ONE', 'UDF', 'LUA', 'SCALAR', 'RETURNS'],
+      ['COMPAT', 'ECHO_JAVA', 'UDF', 'JAVA', 'SET', 'RETURNS'],
+    ]);
+    const text = await query(c, "SELECT SCRIPT_TEXT FROM SYS.EXA_USER_SCRIPTS WHERE SCRIPT_NAME = 'ECHO_JAVA'");
+    assert.equal(text.rows[0]![0], body.trimEnd());
+    // a second CREATE without OR REPLACE is a name conflict
+    const again = await c.request({ command: 'execute', sqlText: 'CREATE LUA SCALAR SCRIPT ADD_ONE (x DOUBLE) RETURNS DOUBLE AS\nfunction run(ctx) return 1 end' });
+    assert.equal(again.status, 'error');
+    assert.equal(again.exception.sqlCode, '42500');
+    await c.ok({ command: 'execute', sqlText: 'DROP SCRIPT ADD_ONE' });
+    await c.ok({ command: 'execute', sqlText: 'DROP SCRIPT IF EXISTS ADD_ONE' });
+    const missing = await c.request({ command: 'execute', sqlText: 'DROP SCRIPT ADD_ONE' });
+    assert.equal(missing.status, 'error');
+    assert.equal(missing.exception.sqlCode, '42000');
+    assert.match(missing.exception.text, /^script COMPAT\.ADD_ONE not found \[line 1, column 13\] \(Session: \d+\)$/);
+  } finally {
+    await c.close();
+  }
+});
+
+test('scripts: a statement that runs a stored script fails with a 22002 VM error and the session goes on', async () => {
+  const c = await client();
+  try {
+    await c.ok({ command: 'execute', sqlText: 'CREATE OR REPLACE PYTHON3 SCALAR SCRIPT PY_ECHO (s VARCHAR(100)) RETURNS VARCHAR(100) AS\ndef run(ctx):\n    return ctx.s\n' });
+    const call = await c.request({ command: 'execute', sqlText: 'SELECT PY_ECHO(USER_NAME) FROM USERS' });
+    assert.equal(call.status, 'error');
+    assert.equal(call.exception.sqlCode, '22002');
+    assert.match(call.exception.text, /^VM error: script COMPAT\.PY_ECHO \(PYTHON3\) cannot run: the emulator has no script language containers \[line 1, column 8\] \(Session: \d+\)$/);
+    const exec = await c.request({ command: 'execute', sqlText: 'EXECUTE SCRIPT PY_ECHO()' });
+    assert.equal(exec.exception.sqlCode, '22002');
+    // an unknown function is still "not found"
+    const unknown = await c.request({ command: 'execute', sqlText: 'SELECT NO_SUCH_UDF(1)' });
+    assert.equal(unknown.exception.sqlCode, '42000');
+    assert.match(unknown.exception.text, /^function or script NO_SUCH_UDF not found/);
+    assert.deepEqual((await query(c, 'SELECT 1 FROM DUAL')).rows, [[1]]);
+  } finally {
+    await c.close();
+  }
+});
+
+test('TIMESTAMP - TIMESTAMP is an INTERVAL DAY(9) TO SECOND(9); as text and through TO_DSINTERVAL it has that form', async () => {
+  const c = await client();
+  try {
+    const r = await query(
+      c,
+      "SELECT TIMESTAMP '2021-01-09 17:35:11.297' - TIMESTAMP '2021-01-10 00:00:00' D, CAST(TIMESTAMP '2021-01-11 17:35:11.297' - TIMESTAMP '2021-01-10 00:00:00' AS VARCHAR(100)) T, " +
+        "TO_DSINTERVAL('3 10:59:59.123') I, NUMTODSINTERVAL(3.5, 'HOUR') H FROM DUAL",
+    );
+    assert.deepEqual(r.columns[0]!.dataType, { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 });
+    assert.deepEqual(r.columns[1]!.dataType, { type: 'VARCHAR', size: 100, characterSet: 'UTF8' });
+    assert.deepEqual(r.rows, [['-000000000 06:24:48.703000000', '+000000001 17:35:11.297000000', '+000000003 10:59:59.123000000', '+000000000 03:30:00.000000000']]);
+    const ym = await query(c, "SELECT TO_YMINTERVAL('5-3') Y, CAST(TO_YMINTERVAL('-5-3') AS VARCHAR(10)) T FROM DUAL");
+    assert.deepEqual(ym.columns[0]!.dataType, { type: 'INTERVAL YEAR TO MONTH', precision: 9 });
+    assert.deepEqual(ym.rows, [['+000000005-03', '-05-03']]);
+  } finally {
+    await c.close();
+  }
+});
+
+test('KILL SESSION ends another session (its socket is closed); KILL SESSION CURRENT_SESSION ends the own one after the reply', async () => {
+  const victim = await client();
+  const killer = await client();
+  try {
+    const id = (await query(victim, 'SELECT CURRENT_SESSION FROM DUAL')).rows[0]![0];
+    const r = await killer.ok({ command: 'execute', sqlText: `KILL SESSION ${String(id)}` });
+    assert.deepEqual(r.responseData.results, [{ resultType: 'rowCount', rowCount: 0 }]);
+    const code = await Promise.race([victim.closed, new Promise((res) => setTimeout(() => res('open'), 3000))]);
+    assert.notEqual(code, 'open', 'the killed session is closed');
+    // an id no session has: nothing happens
+    await killer.ok({ command: 'execute', sqlText: 'KILL SESSION 1234567890123456789' });
+    await killer.ok({ command: 'execute', sqlText: 'KILL STATEMENT IN SESSION 1234567890123456789' });
+    const own = await killer.ok({ command: 'execute', sqlText: 'KILL SESSION CURRENT_SESSION' });
+    assert.equal(own.status, 'ok');
+    const ownCode = await Promise.race([killer.closed, new Promise((res) => setTimeout(() => res('open'), 3000))]);
+    assert.notEqual(ownCode, 'open');
+  } finally {
+    await victim.close();
+    await killer.close();
+  }
+});
