@@ -145,3 +145,60 @@ test('KILL SESSION ends another session (its socket is closed); KILL SESSION CUR
     await killer.close();
   }
 });
+
+test('FROM VALUES without parentheses: scalars, rows, one parenthesised list of rows, with an alias and column names', async () => {
+  const c = await client();
+  try {
+    assert.deepEqual((await query(c, 'SELECT * FROM VALUES 1, 2, 3;')).rows, [[1], [2], [3]]);
+    assert.deepEqual((await query(c, 'SELECT * FROM VALUES (1, 2, 3)')).rows, [[1, 2, 3]]);
+    assert.deepEqual((await query(c, 'SELECT * FROM VALUES ((1,2), (3,4), (5,6))')).rows, [[1, 2], [3, 4], [5, 6]]);
+    const named = await query(c, "SELECT CAST(A AS VARCHAR(10)) A, B FROM VALUES ('Foo', TRUE), ('Bar', FALSE) AS T(A, B) WHERE B ORDER BY A");
+    assert.deepEqual(named.rows, [['Foo', true]]);
+    assert.deepEqual(named.columns[0]!.dataType, { type: 'VARCHAR', size: 10, characterSet: 'UTF8' });
+  } finally {
+    await c.close();
+  }
+});
+
+test('an integral DOUBLE keeps its point on the wire (29.0), so a client can send it back as a DOUBLE parameter', async () => {
+  const c = await client();
+  try {
+    c.send({ command: 'execute', sqlText: 'SELECT CAST(29 AS DOUBLE) A, CAST(1.5 AS DOUBLE) B, CAST(1e20 AS DOUBLE) C, CAST(-0.0 AS DOUBLE) D FROM DUAL' });
+    const text = (await c.next()).text;
+    assert.match(text, /"data":\[\[29\.0\],\[1\.5\],\[100000000000000000000\.0\],\[-?0\.0\]\]/);
+  } finally {
+    await c.close();
+  }
+});
+
+test('system views drivers read: EXA_ALL_COLUMNS sizes and type ids, EXA_ALL_VIEWS scope, EXA_ALL_OBJECTS, EXA_ALL_OBJECT_SIZES, EXA_ALL_INDICES, EXA_SQL_TYPES, EXA_SQL_KEYWORDS', async () => {
+  const c = await client();
+  try {
+    await c.ok({ command: 'execute', sqlText: 'CREATE OR REPLACE VIEW USERS_VIEW AS SELECT * FROM USERS' });
+    const cols = await query(
+      c,
+      "SELECT c.COLUMN_NAME, c.COLUMN_TYPE, c.COLUMN_TYPE_ID, c.COLUMN_MAXSIZE, c.COLUMN_NUM_PREC, c.COLUMN_NUM_SCALE, c.COLUMN_IS_DISTRIBUTION_KEY, t.TYPE_NAME FROM EXA_ALL_COLUMNS c JOIN EXA_SQL_TYPES t ON c.COLUMN_TYPE_ID = t.TYPE_ID WHERE c.COLUMN_SCHEMA = 'COMPAT' AND c.COLUMN_TABLE = 'USERS' ORDER BY c.COLUMN_ORDINAL_POSITION",
+    );
+    assert.deepEqual(cols.rows, [
+      ['USER_ID', 'DECIMAL(18,0)', 3, 18, 18, 0, false, 'DECIMAL'],
+      ['USER_NAME', 'VARCHAR(255) UTF8', 12, 255, null, null, false, 'VARCHAR'],
+      ['REGISTER_DT', 'DATE', 91, 4, null, null, false, 'DATE'],
+      ['STATUS', 'VARCHAR(50) UTF8', 12, 50, null, null, false, 'VARCHAR'],
+    ]);
+    const views = await query(c, "SELECT VIEW_SCHEMA, VIEW_NAME, SCOPE_SCHEMA, VIEW_OWNER FROM EXA_ALL_VIEWS WHERE VIEW_NAME = 'USERS_VIEW'");
+    assert.deepEqual(views.rows, [['COMPAT', 'USERS_VIEW', 'COMPAT', 'SYS']]);
+    const objects = await query(c, "SELECT OBJECT_NAME, OBJECT_TYPE, OWNER, ROOT_NAME, ROOT_TYPE FROM SYS.EXA_ALL_OBJECTS WHERE OBJECT_NAME IN ('COMPAT', 'USERS', 'USERS_VIEW') ORDER BY OBJECT_NAME");
+    assert.deepEqual(objects.rows, [
+      ['COMPAT', 'SCHEMA', 'SYS', null, null],
+      ['USERS', 'TABLE', 'SYS', 'COMPAT', 'SCHEMA'],
+      ['USERS_VIEW', 'VIEW', 'SYS', 'COMPAT', 'SCHEMA'],
+    ]);
+    const sizes = await query(c, "SELECT OBJECT_TYPE, RAW_OBJECT_SIZE >= 0 FROM EXA_ALL_OBJECT_SIZES WHERE OBJECT_NAME = 'USERS'");
+    assert.deepEqual(sizes.rows, [['TABLE', true]]);
+    assert.deepEqual((await query(c, 'SELECT * FROM EXA_ALL_INDICES')).columns.map((x) => x.name), ['INDEX_SCHEMA', 'INDEX_TABLE', 'INDEX_OWNER', 'INDEX_OBJECT_ID', 'INDEX_TYPE', 'MEM_OBJECT_SIZE', 'CREATED', 'LAST_COMMIT', 'REMARKS']);
+    const kw = await query(c, "SELECT KEYWORD FROM EXA_SQL_KEYWORDS WHERE RESERVED IS TRUE AND KEYWORD IN ('SELECT', 'FROM', 'NOT_A_KEYWORD') ORDER BY KEYWORD");
+    assert.deepEqual(kw.rows, [['FROM'], ['SELECT']]);
+  } finally {
+    await c.close();
+  }
+});

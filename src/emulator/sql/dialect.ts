@@ -12,6 +12,7 @@ import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteIntervalLiterals, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { rewriteOuterJoins } from './rewrite/outer-join';
+import { rewriteValuesTables } from './rewrite/values-table';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions, typeLiteralArithmetic } from './functions/division';
@@ -234,6 +235,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   rewriteLikeEscape(sig);
   rewriteFunctions(sig, all, sqlText);
   rewriteOuterJoins(sig, all);
+  rewriteValuesTables(sig);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});
