@@ -202,3 +202,46 @@ test('system views drivers read: EXA_ALL_COLUMNS sizes and type ids, EXA_ALL_VIE
     await c.close();
   }
 });
+
+test('EXA_DBA_SESSIONS shows each open session with the client, driver and OS user its login named; a closed session leaves', async () => {
+  const c = await WireClient.connect(emu.url, { extra: { clientName: 'MyClient', clientVersion: '1.2.3', driverName: 'MyDriver 9', clientOs: 'TestOS', clientOsUsername: 'small_cat' } });
+  const other = await client();
+  try {
+    const me = await query(c, 'SELECT SESSION_ID, USER_NAME, STATUS, CLIENT, DRIVER, OS_USER, OS_NAME, ENCRYPTED FROM EXA_DBA_SESSIONS WHERE SESSION_ID = CURRENT_SESSION');
+    assert.equal(me.rows.length, 1);
+    assert.deepEqual(me.rows[0]!.slice(1), ['SYS', 'EXECUTE SQL', 'MyClient 1.2.3', 'MyDriver 9', 'small_cat', 'TestOS', false]);
+    const otherId = String((await query(other, 'SELECT CURRENT_SESSION FROM DUAL')).rows[0]![0]);
+    const seen = await query(c, `SELECT STATUS FROM SYS.EXA_ALL_SESSIONS WHERE SESSION_ID = ${otherId}`);
+    assert.deepEqual(seen.rows, [['IDLE']]);
+    await other.close();
+    // the row goes once the session is freed
+    let left: unknown[][] = [];
+    for (let k = 0; k < 50; k++) {
+      left = (await query(c, `SELECT 1 FROM EXA_USER_SESSIONS WHERE SESSION_ID = ${otherId}`)).rows;
+      if (left.length === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(left, []);
+  } finally {
+    await c.close();
+    await other.close();
+  }
+});
+
+test('EXA_PARAMETERS: ALTER SESSION changes the session value of this session only, ALTER SYSTEM the system value', async () => {
+  const a = await client();
+  const b = await client();
+  try {
+    const cache = "SELECT SESSION_VALUE, SYSTEM_VALUE FROM EXA_PARAMETERS WHERE PARAMETER_NAME = 'QUERY_CACHE'";
+    assert.deepEqual((await query(a, cache)).rows, [['ON', 'ON']]);
+    await a.ok({ command: 'execute', sqlText: "ALTER SESSION SET QUERY_CACHE = 'OFF'" });
+    assert.deepEqual((await query(a, cache)).rows, [['OFF', 'ON']]);
+    assert.deepEqual((await query(b, cache)).rows, [['ON', 'ON']]);
+    await a.ok({ command: 'execute', sqlText: "ALTER SYSTEM SET SNAPSHOT_MODE = 'SYSTEM TABLES'" });
+    assert.deepEqual((await query(b, "SELECT SESSION_VALUE, SYSTEM_VALUE FROM SYS.EXA_PARAMETERS WHERE PARAMETER_NAME = 'SNAPSHOT_MODE'")).rows, [['SYSTEM TABLES', 'SYSTEM TABLES']]);
+    await a.ok({ command: 'execute', sqlText: "ALTER SYSTEM SET SNAPSHOT_MODE = 'OFF'" });
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

@@ -5,6 +5,7 @@
  *
  * The server never touches DuckDB; the engine never touches a socket or JSON envelopes.
  */
+import type { ClientInfo } from './session-registry';
 import type { ColumnInfo, DataType, MetadataRequest, RawNumber } from '../../protocol';
 
 /** An SQL-level failure the server turns into `{status:"error", exception:{text, sqlCode}}`. */
@@ -32,7 +33,7 @@ export type CreateEngine = (options: EngineOptions) => Promise<Engine>;
 /** One database shared by all sessions of an emulator. */
 export interface Engine {
   /** Opens an SQL session (own DuckDB connection, own transaction state, own current schema). */
-  openSession(info: { sessionId: string; userName: string }): Promise<SqlSession>;
+  openSession(info: { sessionId: string; userName: string; client?: ClientInfo }): Promise<SqlSession>;
   /** Closes every session and the database. */
   close(): Promise<void>;
   /**

@@ -83,7 +83,7 @@ export interface Translation {
   /** CREATE TABLE ... AS / CREATE VIEW ... AS: offset of the query in the original text. */
   queryOffset?: number;
   /** ALTER SESSION SET <setting> = <value>: upper-case setting name and its value. */
-  setting?: { name: string; value: string };
+  setting?: { name: string; value: string; system?: boolean };
   /** CREATE TABLE ... AS ... WITH NO DATA. */
   noData?: boolean;
 }
@@ -301,7 +301,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
     const name = keyword(sig[3]);
     const v = sig[5];
     const value = v === undefined ? '' : v.kind === 'string' ? v.text.slice(1, -1).replace(/''/g, "'") : v.text;
-    return finish('alterSession', { setting: { name, value } });
+    return finish('alterSession', { setting: { name, value, system: k1 === 'SYSTEM' } });
   }
   if (verb === 'FLUSH' || verb === 'PRELOAD' || verb === 'RECOMPRESS' || verb === 'REORGANIZE' || verb === 'ANALYZE') return finish('noop');
   if (verb === 'ALTER' && k1 === 'TABLE') {

@@ -5,6 +5,7 @@
 import { loadDuckDB } from '../peers';
 import { Catalog, ensureCatalog } from './catalog';
 import { ensureScriptsTable } from './scripts';
+import { ensureSessionRegistry, registerSession, type ClientInfo } from './session-registry';
 import type { Engine, EngineOptions, SqlSession } from './contract';
 import { loadDemoSeed } from './seed';
 import { Session } from './session';
@@ -25,6 +26,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   try {
     await ensureCatalog(setup);
     await ensureScriptsTable(setup);
+    await ensureSessionRegistry(setup);
     if (!(await createSystemObjects(setup))) shared.prepareConnection = createTempMacros;
   } catch (e) {
     setup.closeSync();
@@ -34,12 +36,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const sessions = new Set<Session>();
   let resetting: Promise<void> | undefined;
   const engine: Engine = {
-    async openSession(info: { sessionId: string; userName: string }): Promise<SqlSession> {
+    async openSession(info: { sessionId: string; userName: string; client?: ClientInfo }): Promise<SqlSession> {
       // a reset in progress: wait for it (its failure is the resetter's to report)
       while (resetting !== undefined) await resetting.catch(() => undefined);
       const con = await instance.connect();
       try {
         await shared.prepareConnection?.(con);
+        await registerSession(con, info.sessionId, info.userName, info.client);
       } catch (e) {
         con.closeSync();
         throw e;

@@ -24,6 +24,7 @@ import { hasMultiplications, resolveMultiplications } from './functions/multipli
 import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
+import { recordParameter, tagConnection, unregisterSession } from './session-registry';
 import { createTable, createView } from './session-ddl';
 import { runScriptStatement, scriptCallError, scriptStatement } from './scripts';
 
@@ -205,7 +206,9 @@ export class Session implements SqlSession {
       case 'noop':
         return rowCount(0);
       case 'alterSession':
-        applySessionSetting(this, t.setting!, sql);
+        if (!t.setting!.system) applySessionSetting(this, t.setting!, sql);
+        // the value EXA_PARAMETERS shows (session-registry.ts)
+        if (t.setting!.name !== '') await this.guard(sql, ctx, () => recordParameter(this.tc.con, this.sessionId, t.setting!.name, t.setting!.value, t.setting!.system === true));
         return rowCount(0);
       case 'commit':
       case 'rollback':
@@ -297,6 +300,7 @@ export class Session implements SqlSession {
     const con = await this.shared.instance.connect();
     try {
       await this.shared.prepareConnection?.(con);
+      await tagConnection(con, this.sessionId);
     } catch (e) {
       con.closeSync();
       throw e;
@@ -376,6 +380,8 @@ export class Session implements SqlSession {
         } catch {
           /* ignore */
         }
+        // its row in EXA_DBA_SESSIONS goes with it (session-registry.ts)
+        await unregisterSession(this.tc.con, this.sessionId).catch(() => undefined);
       })(),
       CLOSE_WAIT_MS,
     );

@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CATALOG_SCHEMA } from './catalog';
 import { FUNCTION_MACROS, TYPED_MACROS } from './functions';
+import { SESSION_VIEW_ALIASES, SESSION_VIEW_NAMES, SESSION_VIEWS } from './session-registry';
 import { OBJECT_VIEW_ALIASES, OBJECT_VIEW_NAMES, OBJECT_VIEWS, USER_SCHEMA_FILTER } from './sysviews-objects';
 
 const USER = USER_SCHEMA_FILTER;
@@ -31,6 +32,7 @@ export const SYSTEM_OBJECTS: string[] = [
        SCRIPT_TEXT AS "SCRIPT_TEXT", CAST(NULL AS VARCHAR) AS "SCRIPT_COMMENT"
      FROM "${CATALOG_SCHEMA}"."SCRIPTS"`,
   ...OBJECT_VIEWS,
+  ...SESSION_VIEWS,
   ...FUNCTION_MACROS,
 ];
 
@@ -47,10 +49,11 @@ const ALIASES: [string, string][] = [
   ['EXA_USER_SCRIPTS', 'EXA_ALL_SCRIPTS'],
   ['EXA_DBA_SCRIPTS', 'EXA_ALL_SCRIPTS'],
   ...OBJECT_VIEW_ALIASES,
+  ...SESSION_VIEW_ALIASES,
 ];
 
 /** Names of every system view (in `main`, and in schema SYS for `SYS.EXA_...`). */
-export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', 'EXA_ALL_SCRIPTS', ...OBJECT_VIEW_NAMES, ...ALIASES.map(([a]) => a)];
+export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', 'EXA_ALL_SCRIPTS', ...OBJECT_VIEW_NAMES, ...SESSION_VIEW_NAMES, ...ALIASES.map(([a]) => a)];
 
 /**
  * Creates the system objects on a connection. Returns false when the database file is too old to
