@@ -182,7 +182,7 @@ test('system views drivers read: EXA_ALL_COLUMNS sizes and type ids, EXA_ALL_VIE
     assert.deepEqual(cols.rows, [
       ['USER_ID', 'DECIMAL(18,0)', 3, 18, 18, 0, false, 'DECIMAL'],
       ['USER_NAME', 'VARCHAR(255) UTF8', 12, 255, null, null, false, 'VARCHAR'],
-      ['REGISTER_DT', 'DATE', 91, 4, null, null, false, 'DATE'],
+      ['REGISTER_DT', 'DATE', 91, 10, null, null, false, 'DATE'],
       ['STATUS', 'VARCHAR(50) UTF8', 12, 50, null, null, false, 'VARCHAR'],
     ]);
     const views = await query(c, "SELECT VIEW_SCHEMA, VIEW_NAME, SCOPE_SCHEMA, VIEW_OWNER FROM EXA_ALL_VIEWS WHERE VIEW_NAME = 'USERS_VIEW'");
@@ -196,6 +196,7 @@ test('system views drivers read: EXA_ALL_COLUMNS sizes and type ids, EXA_ALL_VIE
     const sizes = await query(c, "SELECT OBJECT_TYPE, RAW_OBJECT_SIZE >= 0 FROM EXA_ALL_OBJECT_SIZES WHERE OBJECT_NAME = 'USERS'");
     assert.deepEqual(sizes.rows, [['TABLE', true]]);
     assert.deepEqual((await query(c, 'SELECT * FROM EXA_ALL_INDICES')).columns.map((x) => x.name), ['INDEX_SCHEMA', 'INDEX_TABLE', 'INDEX_OWNER', 'INDEX_OBJECT_ID', 'INDEX_TYPE', 'MEM_OBJECT_SIZE', 'CREATED', 'LAST_COMMIT', 'REMARKS']);
+    assert.deepEqual((await query(c, 'SELECT TYPE_NAME FROM EXA_SQL_TYPES WHERE TYPE_ID = 8')).rows, [['DOUBLE PRECISION']]);
     const kw = await query(c, "SELECT KEYWORD FROM EXA_SQL_KEYWORDS WHERE RESERVED IS TRUE AND KEYWORD IN ('SELECT', 'FROM', 'NOT_A_KEYWORD') ORDER BY KEYWORD");
     assert.deepEqual(kw.rows, [['FROM'], ['SELECT']]);
   } finally {

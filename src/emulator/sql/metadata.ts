@@ -197,7 +197,9 @@ export async function answerMetadata(session: Session, req: MetadataRequest, ctx
     switch (req.command) {
       case 'getSchemas': {
         const f = likeFilter(req.schema);
-        const rows = (await listSchemas(session)).filter(f).map((n) => [n, 'SYS', false, null]);
+        // the system schemas SYS and EXA_STATISTICS are listed too, as real servers do (pyexasol's integration tests)
+        const names = [...(await listSchemas(session)), 'EXA_STATISTICS', 'SYS'].sort();
+        const rows = names.filter(f).map((n) => [n, 'SYS', false, null]);
         return result([['NAME', S], ['OWNER', S], ['IS_VIRTUAL', B], ['COMMENT', LONG_S]], rows);
       }
       case 'getTables': {

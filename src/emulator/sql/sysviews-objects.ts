@@ -1,6 +1,6 @@
 /**
  * The system views about objects and types that drivers' metadata helpers read (docs.exasol.com, System Tables):
- * EXA_ALL_COLUMNS with its size and type-id columns, EXA_ALL_OBJECTS, EXA_ALL_OBJECT_SIZES, EXA_ALL_INDICES (always
+ * EXA_ALL_COLUMNS with its size and type-id columns (COLUMN_MAXSIZE: DATE 10, TIMESTAMP 29, DOUBLE 64, BOOLEAN 1), EXA_ALL_OBJECTS, EXA_ALL_OBJECT_SIZES, EXA_ALL_INDICES (always
  * empty: DuckDB keeps no Exasol indices), EXA_SQL_TYPES, EXA_SQL_KEYWORDS and the statistics table
  * "$EXA_STATS_DB_SIZE". Creation times are not kept by DuckDB: every object shows 2024-01-01 00:00:00, and sizes are
  * estimates (DuckDB's row estimate times 8 bytes per value).
@@ -33,7 +33,8 @@ const TYPE_COLUMNS = [
 ] as const;
 
 const typesView = (): string => {
-  const rows = typeInfoRows().map((r) => `(${r.map(lit).join(', ')})`).join(', ');
+  // EXA_SQL_TYPES names the DOUBLE type DOUBLE PRECISION (pyexasol's integration tests read it so)
+  const rows = typeInfoRows().map((r) => `(${r.map((v, k) => lit(k === 0 && v === 'DOUBLE' ? 'DOUBLE PRECISION' : v)).join(', ')})`).join(', ');
   const cols = TYPE_COLUMNS.map(([name, type], i) => `CAST(col${i} AS ${type}) AS "${name}"`).join(', ');
   return `CREATE OR REPLACE VIEW main."EXA_SQL_TYPES" AS SELECT ${cols} FROM (VALUES ${rows}) AS v(${TYPE_COLUMNS.map((_, i) => `col${i}`).join(', ')})`;
 };
@@ -46,7 +47,8 @@ export const OBJECT_VIEWS: string[] = [
        CAST(CASE ${t('type')} WHEN 'DECIMAL' THEN 3 WHEN 'DOUBLE' THEN 8 WHEN 'CHAR' THEN 1 WHEN 'VARCHAR' THEN 12 WHEN 'DATE' THEN 91
          WHEN 'TIMESTAMP' THEN 93 WHEN 'TIMESTAMP WITH LOCAL TIME ZONE' THEN 124 WHEN 'BOOLEAN' THEN 16 WHEN 'INTERVAL YEAR TO MONTH' THEN -103
          WHEN 'INTERVAL DAY TO SECOND' THEN -104 WHEN 'GEOMETRY' THEN 123 WHEN 'HASHTYPE' THEN -2 END AS DECIMAL(18,0)) AS "COLUMN_TYPE_ID",
-       CASE ${t('type')} WHEN 'DECIMAL' THEN COALESCE(${n('precision')}, 18) WHEN 'DOUBLE' THEN 64 WHEN 'BOOLEAN' THEN 1 ELSE ${n('size')} END AS "COLUMN_MAXSIZE",
+       CAST(CASE WHEN ${t('type')} = 'DECIMAL' THEN COALESCE(${n('precision')}, 18) WHEN ${t('type')} = 'DOUBLE' THEN 64 WHEN ${t('type')} = 'BOOLEAN' THEN 1
+         WHEN ${t('type')} = 'DATE' THEN 10 WHEN ${t('type')} LIKE 'TIMESTAMP%' THEN 29 ELSE ${n('size')} END AS DECIMAL(18,0)) AS "COLUMN_MAXSIZE",
        CASE WHEN ${t('type')} = 'DECIMAL' THEN COALESCE(${n('precision')}, 18) WHEN ${t('type')} LIKE 'TIMESTAMP%' THEN COALESCE(${n('precision')}, 3) END AS "COLUMN_NUM_PREC",
        CASE WHEN ${t('type')} = 'DECIMAL' THEN COALESCE(${n('scale')}, 0) END AS "COLUMN_NUM_SCALE",
        CAST(c.column_index AS DECIMAL(18,0)) AS "COLUMN_ORDINAL_POSITION", FALSE AS "COLUMN_IS_VIRTUAL",
