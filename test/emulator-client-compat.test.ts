@@ -246,3 +246,18 @@ test('EXA_PARAMETERS: ALTER SESSION changes the session value of this session on
     await b.close();
   }
 });
+
+test('CURRENT_STATEMENT counts the statements of a session; the profile tables exist and are empty (no profiles are recorded)', async () => {
+  const c = await WireClient.connect(emu.url);
+  try {
+    const first = (await query(c, 'SELECT CURRENT_STATEMENT FROM DUAL')).rows[0]![0] as number;
+    const second = (await query(c, 'SELECT CURRENT_STATEMENT FROM DUAL')).rows[0]![0] as number;
+    assert.equal(second, first + 1);
+    await c.ok({ command: 'execute', sqlText: "ALTER SESSION SET PROFILE = 'ON'" });
+    const p = await query(c, 'SELECT PART_ID, PART_NAME, OBJECT_ROWS FROM "$EXA_PROFILE_LAST_DAY" WHERE SESSION_ID = CURRENT_SESSION AND STMT_ID = CURRENT_STATEMENT - 2');
+    assert.deepEqual(p.rows, []);
+    assert.deepEqual((await query(c, 'SELECT IPROC FROM "$EXA_PROFILE_DETAILS_LAST_DAY"')).rows, []);
+  } finally {
+    await c.close();
+  }
+});

@@ -93,6 +93,8 @@ export interface DialectContext {
   sessionId: string;
   userName: string;
   currentSchema: string;
+  /** The number of the statement in its session (CURRENT_STATEMENT), counted from 1. */
+  statementId?: number;
 }
 
 /**
@@ -195,6 +197,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
       const prev = sig[sig.indexOf(t) - 1];
       if (prev?.text === '.') continue;
       if (k === 'CURRENT_SESSION') t.out = `CAST(${quoteString(ctx.sessionId)} AS DECIMAL(20,0))`;
+      else if (k === 'CURRENT_STATEMENT') t.out = `CAST(${ctx.statementId ?? 0} AS DECIMAL(18,0))`;
       else if (k === 'CURRENT_SCHEMA') t.out = ctx.currentSchema === '' ? 'CAST(NULL AS VARCHAR)' : quoteString(ctx.currentSchema);
       else if (k === 'CURRENT_USER' || k === 'USER') t.out = quoteString(ctx.userName);
       else if (k === 'SYSDATE') t.out = 'CURRENT_DATE';

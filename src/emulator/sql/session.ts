@@ -39,6 +39,8 @@ export class Session implements SqlSession {
   timeZone = 'UNIVERSAL';
   /** Query timeout in seconds (ALTER SESSION SET QUERY_TIMEOUT, or the attribute `queryTimeout`). */
   queryTimeout = 0;
+  /** Statements executed so far (CURRENT_STATEMENT is the number of the running one). */
+  statementId = 0;
   readonly sessionId: string;
   readonly userName: string;
   readonly tc: TrackedConnection;
@@ -122,11 +124,12 @@ export class Session implements SqlSession {
 
   /** The translation of a statement for this session's state. */
   translate(sql: string): Translation {
-    return translate(sql, { sessionId: this.sessionId, userName: this.userName, currentSchema: this.currentSchema });
+    return translate(sql, { sessionId: this.sessionId, userName: this.userName, currentSchema: this.currentSchema, statementId: this.statementId });
   }
 
   async execute(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
+    this.statementId++;
     if (isEtlStatement(sql)) {
       await this.commitOpenWork(sql, ctx);
       return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
