@@ -261,3 +261,16 @@ test('CURRENT_STATEMENT counts the statements of a session; the profile tables e
     await c.close();
   }
 });
+
+test('the login attribute snapshotTransactionsEnabled sets the session value of SNAPSHOT_MODE', async () => {
+  const on = await WireClient.connect(emu.url, { attributes: { snapshotTransactionsEnabled: true } });
+  const plain = await WireClient.connect(emu.url);
+  try {
+    const mode = "SELECT SESSION_VALUE FROM EXA_PARAMETERS WHERE PARAMETER_NAME = 'SNAPSHOT_MODE'";
+    assert.deepEqual((await query(on, mode)).rows, [['SYSTEM TABLES']]);
+    assert.deepEqual((await query(plain, mode)).rows, [['OFF']]);
+  } finally {
+    await on.close();
+    await plain.close();
+  }
+});

@@ -136,6 +136,8 @@ export interface SqlSession {
   queryTimeout?: number;
   /** Runs one statement of Exasol SQL. */
   execute(sql: string, ctx: StatementContext): Promise<StatementOutcome>;
+  /** Sets the session value of a database parameter as EXA_PARAMETERS shows it (optional). */
+  setParameter?(name: string, value: string): Promise<void>;
   /** Prepares one statement with `?` placeholders. */
   prepare(sql: string, ctx: StatementContext): Promise<PreparedStatement>;
   /** Answers a v2 metadata command (getSchemas, getTables, getColumns, ...) from the catalog. */

@@ -344,6 +344,12 @@ export class Session implements SqlSession {
     });
   }
 
+  async setParameter(name: string, value: string): Promise<void> {
+    if (this.closed) return;
+    this.tc.bump();
+    await recordParameter(this.tc.con, this.sessionId, name, value, false);
+  }
+
   async prepare(sql: string, ctx: StatementContext): Promise<PreparedStatement> {
     if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
     return prepareStatement(this, sql, ctx);
