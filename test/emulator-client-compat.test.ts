@@ -274,3 +274,21 @@ test('the login attribute snapshotTransactionsEnabled sets the session value of 
     await plain.close();
   }
 });
+
+test('SELECT "$SLEEP"(n) keeps the statement busy without work: abortQuery ends it with R0003, otherwise one row after n s', async () => {
+  const c = await WireClient.connect(emu.url);
+  try {
+    const started = Date.now();
+    c.send({ command: 'execute', sqlText: 'SELECT "$SLEEP"(20)' });
+    await new Promise((r) => setTimeout(r, 200));
+    c.send({ command: 'abortQuery' });
+    const reply = (await c.next(5000)).json;
+    assert.equal(reply.status, 'error');
+    assert.equal(reply.exception.sqlCode, 'R0003');
+    assert.ok(Date.now() - started < 5000);
+    const short = await query(c, 'SELECT "$SLEEP"(0.1) FROM DUAL');
+    assert.deepEqual(short.rows, [[null]]);
+  } finally {
+    await c.close();
+  }
+});

@@ -27,6 +27,7 @@ import { applySessionSetting } from './session-settings';
 import { recordParameter, tagConnection, unregisterSession } from './session-registry';
 import { createTable, createView } from './session-ddl';
 import { runScriptStatement, scriptCallError, scriptStatement } from './scripts';
+import { sleepSeconds, sleepStatement } from './sleep';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -133,6 +134,12 @@ export class Session implements SqlSession {
     if (isEtlStatement(sql)) {
       await this.commitOpenWork(sql, ctx);
       return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
+    }
+    // SELECT "$SLEEP"(n): a statement that only waits (sleep.ts), then answers one row
+    const sleep = sleepSeconds(sql);
+    if (sleep !== undefined) {
+      await sleepStatement(sleep, sql, ctx);
+      sql = `SELECT CAST(NULL AS DECIMAL(18,0)) AS "$SLEEP" FROM DUAL`;
     }
     // CREATE/DROP/EXECUTE SCRIPT: the body is not SQL (scripts.ts)
     const script = scriptStatement(sql);
