@@ -470,3 +470,32 @@ test('an empty IMPORT file is 0 rows; abortQuery during a transfer fails the sta
   // the session goes on
   assert.deepEqual(await rows('SELECT COUNT(*) FROM BULK.MANY'), [[100000]]);
 });
+
+test("a column selection after FILE: EXPORT writes the chosen columns in that order with FORMATs (TO_CHAR), IMPORT reads fields into the columns with FORMATs", async () => {
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE BULK.SEL (ID DECIMAL(9,0), NAME VARCHAR(20), DT DATE, SCORE DOUBLE)' });
+  await c.ok({ command: 'execute', sqlText: "INSERT INTO BULK.SEL VALUES (1, 'a', DATE '2018-11-26', 9.16), (2, 'b', DATE '2019-01-02', NULL)" });
+  const t1 = await openTunnel('127.0.0.1', emu.port);
+  const [r1, csv] = await Promise.all([
+    exec(`EXPORT (SELECT * FROM BULK.SEL ORDER BY ID) INTO CSV AT 'http://${t1.address}' FILE '000.csv'(1, 3 FORMAT='DD-MM-YYYY', 4 FORMAT='999.99999', 2)`),
+    receiveExport(t1, '000.csv'),
+  ]);
+  assert.equal(r1.status, 'ok', JSON.stringify(r1));
+  assert.equal(csv.toString(), '1,26-11-2018,"   9.16000",a\n2,02-01-2019,,b\n');
+  await c.ok({ command: 'execute', sqlText: 'CREATE TABLE BULK.SEL2 AS SELECT * FROM BULK.SEL WITH NO DATA' });
+  const t2 = await openTunnel('127.0.0.1', emu.port);
+  const [r2] = await Promise.all([
+    exec(`IMPORT INTO BULK.SEL2 FROM CSV AT 'http://${t2.address}' FILE '000.csv'(1, 4, 2 FORMAT='DD-MM-YYYY', 3 FORMAT='999.99999')`),
+    serveImport(t2, '000.csv', csv),
+  ]);
+  assert.equal(r2.status, 'ok', JSON.stringify(r2));
+  assert.deepEqual(await rows('SELECT * FROM BULK.SEL2 ORDER BY ID'), await rows('SELECT * FROM BULK.SEL ORDER BY ID'));
+  // a field the file does not have, or a format the text does not fit: the statement fails, nothing imported
+  const t3 = await openTunnel('127.0.0.1', emu.port);
+  const [r3] = await Promise.all([
+    exec(`IMPORT INTO BULK.SEL2 FROM CSV AT 'http://${t3.address}' FILE '000.csv'(1, 4, 2 FORMAT='YYYY-MM-DD', 3)`),
+    serveImport(t3, '000.csv', csv).catch(() => ''),
+  ]);
+  assert.equal(r3.status, 'error');
+  assert.equal(r3.exception.sqlCode, '42636');
+  assert.match(r3.exception.text, /ETL-3050: \[Column=2 Row=0\]/);
+});

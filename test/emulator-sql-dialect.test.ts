@@ -235,7 +235,7 @@ describe('emulator-sql dialect, errors and transactions', () => {
     const meta = async (req: MetadataRequest) => rows(await s.metadata(req, ctx()));
     const schemas = await meta({ command: 'getSchemas' });
     assert.deepEqual(schemas.names, ['NAME', 'OWNER', 'IS_VIRTUAL', 'COMMENT']);
-    assert.deepEqual(schemas.data[0], ['SHOP', 'TZ']);
+    assert.deepEqual(schemas.data[0], ['EXA_STATISTICS', 'SHOP', 'SYS', 'TZ']); // the system schemas too
     assert.deepEqual((await meta({ command: 'getSchemas', schema: '' })).data, [[], [], [], []]);
     assert.deepEqual((await meta({ command: 'getSchemas', schema: 'SH%' })).data[0], ['SHOP']);
     const tables = await meta({ command: 'getTables', schema: 'SHOP', table: 'IT%', tableTypes: ['TABLE'] });

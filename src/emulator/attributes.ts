@@ -133,6 +133,10 @@ export class SessionAttributes {
       } else if (key === 'autocommit') {
         if (sql !== undefined) sql.autocommit = value as boolean;
         this.values.autocommit = value;
+      } else if (key === 'snapshotTransactionsEnabled') {
+        // the session's SNAPSHOT_MODE parameter follows it (EXA_PARAMETERS)
+        await sql?.setParameter?.('SNAPSHOT_MODE', value === true ? 'SYSTEM TABLES' : 'OFF');
+        this.values[key] = value;
       } else {
         this.values[key] = value;
       }

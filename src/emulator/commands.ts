@@ -7,6 +7,7 @@ import { ErrorText, METADATA_COMMANDS, SqlCode, parseJsonExact, type ColumnInfo,
 import { JsonText, okReply, ProtocolFault } from './replies';
 import { fetchJson, headerJson, OpenResult, resultEntry } from './results';
 import { optString, optStringArray, reqInt, reqIntArray, reqString, reqStringArray, type Msg } from './requests';
+import { applyKill, killRequest } from './kill';
 import type { Session } from './session';
 import type { SqlSession } from './sql/contract';
 
@@ -87,6 +88,13 @@ export async function dispatchCommand(s: Session, m: Msg, text: string): Promise
     case 'execute': {
       const sqlText = reqString(m, 'sqlText');
       const sql = sqlOf(s);
+      const kill = killRequest(sqlText);
+      if (kill !== undefined) {
+        // KILL SESSION / KILL STATEMENT: about sessions, which the protocol server knows (kill.ts)
+        const closeOwn = applyKill(s.ctx, s.sessionId, kill);
+        const entry = await resultEntry({ kind: 'rowCount', rowCount: 0 }, s.handles);
+        return { reply: okReply(results([entry]), changed()), close: closeOwn };
+      }
       const entry = await s.runStatement(async (ctx) => resultEntry(await sql.execute(sqlText, ctx), s.handles));
       return { reply: okReply(results([entry]), changed()) };
     }

@@ -20,8 +20,12 @@ export interface Directory {
 
 /** Something the emulator can shut down: a live session. */
 export interface LiveSession {
+  /** The session id (0 before login). */
+  readonly sessionId: bigint;
   /** Ends the session for a shutdown (close frame, bounded waits) and frees everything it holds. */
   shutdown(): Promise<void>;
+  /** Aborts the statement running in the session, if any (as `abortQuery` does). */
+  abortStatement(): void;
 }
 
 /** Shared state of one emulator instance. */

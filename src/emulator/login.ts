@@ -84,7 +84,9 @@ export async function credentialsMessage(s: Session, m: Msg): Promise<{ reply: s
   s.userName = user;
   s.sessionId = newSessionId(ctx);
   s.attributes = new SessionAttributes(s.protocolVersion, () => s.sql);
-  const sql = await ctx.engine.openSession({ sessionId: String(s.sessionId), userName: user });
+  const text = (k: string): string | undefined => (typeof m[k] === 'string' ? (m[k] as string) : undefined);
+  const client = { clientName: text('clientName'), clientVersion: text('clientVersion'), driverName: text('driverName'), clientOs: text('clientOs'), clientOsUsername: text('clientOsUsername'), encrypted: ctx.tls };
+  const sql = await ctx.engine.openSession({ sessionId: String(s.sessionId), userName: user, client });
   if (s.state === 'closed') {
     await sql.close().catch(() => undefined);
     throw new LoginFailure(SqlCode.unknown, 'connection closed during login');

@@ -142,8 +142,7 @@ export class Session implements LiveSession, ParallelMember {
     }
     const m = msg as Msg;
     if (m.command === 'abortQuery') {
-      if (this.running) this.running.abort('abort');
-      else if (this.busy) this.abortPending = true;
+      this.abortStatement();
       return;
     }
     this.enqueue({ m, text });
@@ -303,6 +302,12 @@ export class Session implements LiveSession, ParallelMember {
     this.delay.stop();
     this.running?.abort('abort');
     await Promise.all([closeSocket(this.ws, CLOSE_HANDSHAKE_MS), this.dispose()]);
+  }
+
+  /** Aborts the running statement, if any (`abortQuery`, KILL STATEMENT). */
+  abortStatement(): void {
+    if (this.running) this.running.abort('abort');
+    else if (this.busy) this.abortPending = true;
   }
 
   /** Frees everything the session holds: running statement, handles, prepared statements, SQL session. Idempotent. */

@@ -5,6 +5,7 @@
  *
  * The server never touches DuckDB; the engine never touches a socket or JSON envelopes.
  */
+import type { ClientInfo } from './session-registry';
 import type { ColumnInfo, DataType, MetadataRequest, RawNumber } from '../../protocol';
 
 /** An SQL-level failure the server turns into `{status:"error", exception:{text, sqlCode}}`. */
@@ -34,7 +35,7 @@ export type CreateEngine = (options: EngineOptions) => Promise<Engine>;
 /** One database shared by all sessions of an emulator. */
 export interface Engine {
   /** Opens an SQL session (own DuckDB connection, own transaction state, own current schema). */
-  openSession(info: { sessionId: string; userName: string }): Promise<SqlSession>;
+  openSession(info: { sessionId: string; userName: string; client?: ClientInfo }): Promise<SqlSession>;
   /** Closes every session and the database. */
   close(): Promise<void>;
   /**
@@ -137,6 +138,8 @@ export interface SqlSession {
   queryTimeout?: number;
   /** Runs one statement of Exasol SQL. */
   execute(sql: string, ctx: StatementContext): Promise<StatementOutcome>;
+  /** Sets the session value of a database parameter as EXA_PARAMETERS shows it (optional). */
+  setParameter?(name: string, value: string): Promise<void>;
   /** Prepares one statement with `?` placeholders. */
   prepare(sql: string, ctx: StatementContext): Promise<PreparedStatement>;
   /** Answers a v2 metadata command (getSchemas, getTables, getColumns, ...) from the catalog. */

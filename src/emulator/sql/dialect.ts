@@ -15,6 +15,7 @@ import { rewriteValuesRows } from './rewrite/values-rows';
 import { rewriteConnectBy } from './rewrite/connect-by';
 import { rewriteYearMonthArithmetic } from './rewrite/interval-arithmetic';
 import { rewriteOuterJoins } from './rewrite/outer-join';
+import { rewriteValuesTables } from './rewrite/values-table';
 import { analyseSelectList } from './rewrite/select-list';
 import { rewriteFunctions } from './functions';
 import { markDivisions, typeLiteralArithmetic } from './functions/division';
@@ -85,7 +86,7 @@ export interface Translation {
   /** CREATE TABLE ... AS / CREATE VIEW ... AS: offset of the query in the original text. */
   queryOffset?: number;
   /** ALTER SESSION SET <setting> = <value>: upper-case setting name and its value. */
-  setting?: { name: string; value: string };
+  setting?: { name: string; value: string; system?: boolean };
   /** CREATE TABLE ... AS ... WITH NO DATA. */
   noData?: boolean;
 }
@@ -97,8 +98,8 @@ export interface DialectContext {
   currentSchema: string;
   /** Session time zone (SESSIONTIMEZONE); UNIVERSAL when not given. */
   timeZone?: string;
-  /** Serial number of the statement in its session (CURRENT_STATEMENT); 1 when not given. */
-  statementNumber?: number;
+  /** The number of the statement in its session (CURRENT_STATEMENT), counted from 1. */
+  statementId?: number;
 }
 
 /** DBTIMEZONE: the emulated database's time zone (the default session time zone). */
@@ -152,9 +153,10 @@ const QUERY_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'DESCRIBE', 'SHOW', 'TA
 const DML_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE']);
 
 /**
- * `CREATE [OR REPLACE] TABLE t LIKE s [INCLUDING|EXCLUDING DEFAULTS|IDENTITY|COMMENTS ...]` as `CREATE TABLE t AS
- * SELECT * FROM s WHERE FALSE`: the columns with their declared types, no rows (defaults, identity and comments are
- * not copied: the INCLUDING options are accepted and ignored), or undefined for any other text.
+ * `CREATE [OR REPLACE] TABLE t LIKE s [(c1 [AS a1], ...)] [INCLUDING|EXCLUDING DEFAULTS|IDENTITY|COMMENTS ...]` as
+ * `CREATE TABLE t AS SELECT <columns or *> FROM s WHERE FALSE`: the (selected) columns with their declared types, no
+ * rows (defaults, identity and comments are not copied: the INCLUDING options are accepted and ignored), or undefined
+ * for any other text.
  */
 export function createTableLike(sqlText: string): string | undefined {
   const sig = significant(tokenize(sqlText)).filter((t) => t.text !== ';');
@@ -166,11 +168,21 @@ export function createTableLike(sqlText: string): string | undefined {
   const tEnd = name(i + 1);
   if (keyword(sig[tEnd]) !== 'LIKE') return undefined;
   const sEnd = name(tEnd + 1);
-  for (let k = sEnd; k < sig.length; k += 2) {
+  // an optional column selection: LIKE s (c1 [AS a1], c2, ...)
+  let cols = '*';
+  let k0 = sEnd;
+  if (sig[sEnd]?.text === '(') {
+    const close = sig.findIndex((t, k) => k > sEnd && t.text === ')');
+    if (close < 0 || close === sEnd + 1) return undefined;
+    if (sig.slice(sEnd + 1, close).some((t) => t.text === '(')) return undefined;
+    cols = sqlText.slice(sig[sEnd + 1]!.offset, sig[close - 1]!.offset + sig[close - 1]!.text.length);
+    k0 = close + 1;
+  }
+  for (let k = k0; k < sig.length; k += 2) {
     if (!['INCLUDING', 'EXCLUDING'].includes(keyword(sig[k])) || !['DEFAULTS', 'IDENTITY', 'COMMENTS'].includes(keyword(sig[k + 1]))) return undefined;
   }
   const text = (a: number, b: number): string => sqlText.slice(sig[a]!.offset, sig[b - 1]!.offset + sig[b - 1]!.text.length);
-  return `${text(0, tEnd)} AS SELECT * FROM ${text(tEnd + 1, sEnd)} WHERE FALSE`;
+  return `${text(0, tEnd)} AS SELECT ${cols} FROM ${text(tEnd + 1, sEnd)} WHERE FALSE`;
 }
 
 /** Analyses and rewrites one Exasol statement. */
@@ -193,11 +205,11 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
       const prev = sig[sig.indexOf(t) - 1];
       if (prev?.text === '.') continue;
       if (k === 'CURRENT_SESSION') t.out = `CAST(${quoteString(ctx.sessionId)} AS DECIMAL(20,0))`;
+      else if (k === 'CURRENT_STATEMENT') t.out = `CAST(${ctx.statementId ?? 0} AS DECIMAL(18,0))`;
       else if (k === 'CURRENT_SCHEMA') t.out = ctx.currentSchema === '' ? 'CAST(NULL AS VARCHAR)' : quoteString(ctx.currentSchema);
       else if (k === 'CURRENT_USER' || k === 'USER' || k === 'SCOPE_USER') t.out = quoteString(ctx.userName);
       else if (k === 'SESSIONTIMEZONE') t.out = quoteString(ctx.timeZone ?? DB_TIME_ZONE);
       else if (k === 'DBTIMEZONE') t.out = quoteString(DB_TIME_ZONE);
-      else if (k === 'CURRENT_STATEMENT') t.out = `CAST(${ctx.statementNumber ?? 1} AS DECIMAL(18,0))`;
       else if (k === 'SYSDATE') t.out = 'CURRENT_DATE';
       else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP)';
       else if (BARE_LABEL_BLOCKED.has(k) && isImplicitAlias(sig, sig.indexOf(t))) t.out = 'AS ' + t.out;
@@ -238,6 +250,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
   rewriteFunctions(sig, all, sqlText);
   rewriteOuterJoins(sig, all);
   rewriteConnectBy(sig, all, sqlText);
+  rewriteValuesTables(sig);
   if (QUERY_VERBS.has(verb) || sig[0]?.text === '(') {
     const items = analyseSelectList(sig, all);
     return finish('query', items ? { items } : {});
@@ -303,7 +316,7 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
     const name = keyword(sig[3]);
     const v = sig[5];
     const value = v === undefined ? '' : v.kind === 'string' ? v.text.slice(1, -1).replace(/''/g, "'") : v.text;
-    return finish('alterSession', { setting: { name, value } });
+    return finish('alterSession', { setting: { name, value, system: k1 === 'SYSTEM' } });
   }
   if (verb === 'FLUSH' || verb === 'PRELOAD' || verb === 'RECOMPRESS' || verb === 'REORGANIZE' || verb === 'ANALYZE') return finish('noop');
   if (verb === 'ALTER' && k1 === 'TABLE') {

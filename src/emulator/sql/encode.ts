@@ -252,7 +252,12 @@ export function encoderFor(t: DataType, options: EncodeOptions = {}): ValueEncod
     case 'DOUBLE':
       return (v) => {
         const n = typeof v === 'number' ? v : Number(stringOf(v));
-        if (Number.isFinite(n)) return String(n);
+        if (Number.isFinite(n)) {
+          // an integral DOUBLE keeps its point (`29.0`, as RapidJSON writes it): clients read it back as a float and
+          // may send it again as a DOUBLE parameter, which must be a JSON double (wire-quirks.md §8)
+          const text = String(n);
+          return /[.eE]/.test(text) ? text : text + '.0';
+        }
         // NaN is stored as NULL; Exasol has no infinite DOUBLE: a result beyond ±1.7976931348623157E308 is an error
         if (Number.isNaN(n)) return 'null';
         throw new EngineError(SqlCode.numericOutOfRange, 'data exception - numeric value out of range');

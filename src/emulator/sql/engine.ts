@@ -4,6 +4,8 @@
  */
 import { loadDuckDB } from '../peers';
 import { Catalog, ensureCatalog } from './catalog';
+import { ensureScriptsTable } from './scripts';
+import { ensureSessionRegistry, registerSession, type ClientInfo } from './session-registry';
 import type { Engine, EngineOptions, SqlSession } from './contract';
 import { loadDemoSeed } from './seed';
 import { Session } from './session';
@@ -27,6 +29,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   try {
     registerUdfs(duck, setup);
     await ensureCatalog(setup);
+    await ensureScriptsTable(setup);
+    await ensureSessionRegistry(setup);
     if (!(await createSystemObjects(setup))) shared.prepareConnection = createTempMacros;
     for (const sql of clusterMacros(options.nodes ?? 1)) await setup.run(sql);
   } catch (e) {
@@ -37,12 +41,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const sessions = new Set<Session>();
   let resetting: Promise<void> | undefined;
   const engine: Engine = {
-    async openSession(info: { sessionId: string; userName: string }): Promise<SqlSession> {
+    async openSession(info: { sessionId: string; userName: string; client?: ClientInfo }): Promise<SqlSession> {
       // a reset in progress: wait for it (its failure is the resetter's to report)
       while (resetting !== undefined) await resetting.catch(() => undefined);
       const con = await instance.connect();
       try {
         await shared.prepareConnection?.(con);
+        await registerSession(con, info.sessionId, info.userName, info.client);
       } catch (e) {
         con.closeSync();
         throw e;

@@ -156,13 +156,30 @@ export async function listColumns(session: Session): Promise<{ schema: string; t
   return out;
 }
 
-const KEYWORDS = ['ABSOLUTE', 'ALL', 'ALTER', 'AND', 'ANY', 'AS', 'ASC', 'BETWEEN', 'BOOLEAN', 'BY', 'CASE', 'CAST', 'CHAR', 'COMMIT', 'CREATE', 'CROSS', 'CURRENT_DATE', 'CURRENT_SCHEMA', 'CURRENT_SESSION', 'CURRENT_TIMESTAMP', 'CURRENT_USER', 'DATE', 'DECIMAL', 'DELETE', 'DESC', 'DISTINCT', 'DOUBLE', 'DROP', 'ELSE', 'END', 'EXISTS', 'FALSE', 'FROM', 'FULL', 'GROUP', 'HAVING', 'IN', 'INNER', 'INSERT', 'INTERVAL', 'INTO', 'IS', 'JOIN', 'LEFT', 'LIKE', 'LIMIT', 'NOT', 'NULL', 'ON', 'OR', 'ORDER', 'OUTER', 'RIGHT', 'ROLLBACK', 'SCHEMA', 'SELECT', 'SET', 'TABLE', 'THEN', 'TIMESTAMP', 'TRUE', 'UNION', 'UPDATE', 'VALUES', 'VARCHAR', 'WHEN', 'WHERE', 'WITH'];
+/** The SQL keywords the emulator reports, all reserved (getKeywords, EXA_SQL_KEYWORDS). */
+export const SQL_KEYWORDS = ['ABSOLUTE', 'ALL', 'ALTER', 'AND', 'ANY', 'AS', 'ASC', 'BETWEEN', 'BOOLEAN', 'BY', 'CASE', 'CAST', 'CHAR', 'COMMIT', 'CREATE', 'CROSS', 'CURRENT_DATE', 'CURRENT_SCHEMA', 'CURRENT_SESSION', 'CURRENT_TIMESTAMP', 'CURRENT_USER', 'DATE', 'DECIMAL', 'DELETE', 'DESC', 'DISTINCT', 'DOUBLE', 'DROP', 'ELSE', 'END', 'EXISTS', 'FALSE', 'FROM', 'FULL', 'GROUP', 'HAVING', 'IN', 'INNER', 'INSERT', 'INTERVAL', 'INTO', 'IS', 'JOIN', 'LEFT', 'LIKE', 'LIMIT', 'NOT', 'NULL', 'ON', 'OR', 'ORDER', 'OUTER', 'RIGHT', 'ROLLBACK', 'SCHEMA', 'SELECT', 'SET', 'TABLE', 'THEN', 'TIMESTAMP', 'TRUE', 'UNION', 'UPDATE', 'VALUES', 'VARCHAR', 'WHEN', 'WHERE', 'WITH'];
 
 const TYPE_NAMES: DataType[] = [
   { type: 'BOOLEAN' }, { type: 'CHAR', size: 2000 }, { type: 'DATE' }, { type: 'DECIMAL', precision: 36, scale: 0 }, { type: 'DOUBLE' },
   { type: 'GEOMETRY' }, { type: 'HASHTYPE', size: 2048 }, { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 },
   { type: 'INTERVAL YEAR TO MONTH', precision: 9 }, { type: 'TIMESTAMP' }, { type: 'TIMESTAMP WITH LOCAL TIME ZONE' }, { type: 'VARCHAR', size: 2000000 },
 ];
+
+/**
+ * One row per Exasol type, ordered by type id: NAME, TYPE_ID, PRECISION, LITERAL_PREFIX, LITERAL_SUFFIX, CREATE_PARAMS,
+ * IS_NULLABLE, CASE_SENSITIVE, SEARCHABLE, UNSIGNED_ATTRIBUTE, FIXED_PREC_SCALE, AUTO_INCREMENT, LOCAL_TYPE_NAME,
+ * MINIMUM_SCALE, MAXIMUM_SCALE, SQL_DATA_TYPE, SQL_DATETIME_SUB, NUM_PREC_RADIX, INTERVAL_PRECISION (getTypeInfo,
+ * EXA_SQL_TYPES).
+ */
+export function typeInfoRows(): unknown[][] {
+  const quoted = (t: DataType): string | null => (['CHAR', 'VARCHAR', 'DATE', 'TIMESTAMP', 'GEOMETRY', 'HASHTYPE'].includes(t.type) ? "'" : null);
+  return TYPE_NAMES.map((t) => [
+    t.type, typeId(t), maxSize(t), quoted(t), quoted(t),
+    t.type === 'DECIMAL' ? 'precision,scale' : t.type === 'CHAR' || t.type === 'VARCHAR' ? 'size' : null,
+    true, t.type === 'CHAR' || t.type === 'VARCHAR', 3, false, t.type === 'DECIMAL', false, t.type,
+    t.type === 'DECIMAL' ? 0 : null, t.type === 'DECIMAL' ? 36 : null, null, null, t.type === 'DECIMAL' || t.type === 'DOUBLE' ? 10 : null, null,
+  ]).sort((a, b) => (a[1] as number) - (b[1] as number));
+}
 
 /** Answers one metadata command. */
 export async function answerMetadata(session: Session, req: MetadataRequest, ctx: StatementContext): Promise<StatementOutcome> {
@@ -180,7 +197,9 @@ export async function answerMetadata(session: Session, req: MetadataRequest, ctx
     switch (req.command) {
       case 'getSchemas': {
         const f = likeFilter(req.schema);
-        const rows = (await listSchemas(session)).filter(f).map((n) => [n, 'SYS', false, null]);
+        // the system schemas SYS and EXA_STATISTICS are listed too, as real servers do (pyexasol's integration tests)
+        const names = [...(await listSchemas(session)), 'EXA_STATISTICS', 'SYS'].sort();
+        const rows = names.filter(f).map((n) => [n, 'SYS', false, null]);
         return result([['NAME', S], ['OWNER', S], ['IS_VIRTUAL', B], ['COMMENT', LONG_S]], rows);
       }
       case 'getTables': {
@@ -248,17 +267,11 @@ export async function answerMetadata(session: Session, req: MetadataRequest, ctx
         return result([['NAME', S], ['VALUE', LONG_S]], props.filter(([n]) => f(n)).sort((a, b) => a[0].localeCompare(b[0])));
       }
       case 'getKeywords':
-        return result([['KEYWORD', S], ['RESERVED', B]], KEYWORDS.map((k) => [k, true]));
+        return result([['KEYWORD', S], ['RESERVED', B]], SQL_KEYWORDS.map((k) => [k, true]));
       case 'getTableTypes':
         return result([['TABLE_TYPE', S]], [['SYSTEM TABLE'], ['TABLE'], ['VIEW']]);
       case 'getTypeInfo': {
-        const rows = TYPE_NAMES.map((t) => [
-          t.type, typeId(t), maxSize(t), ['CHAR', 'VARCHAR', 'DATE', 'TIMESTAMP', 'GEOMETRY', 'HASHTYPE'].includes(t.type) ? "'" : null,
-          ['CHAR', 'VARCHAR', 'DATE', 'TIMESTAMP', 'GEOMETRY', 'HASHTYPE'].includes(t.type) ? "'" : null,
-          t.type === 'DECIMAL' ? 'precision,scale' : t.type === 'CHAR' || t.type === 'VARCHAR' ? 'size' : null,
-          true, t.type === 'CHAR' || t.type === 'VARCHAR', 3, false, t.type === 'DECIMAL', false, t.type,
-          t.type === 'DECIMAL' ? 0 : null, t.type === 'DECIMAL' ? 36 : null, null, null, t.type === 'DECIMAL' || t.type === 'DOUBLE' ? 10 : null, null,
-        ]).sort((a, b) => (a[1] as number) - (b[1] as number));
+        const rows = typeInfoRows();
         return result(
           [['NAME', S], ['TYPE_ID', N], ['PRECISION', N], ['LITERAL_PREFIX', S], ['LITERAL_SUFFIX', S], ['CREATE_PARAMS', S], ['IS_NULLABLE', B], ['CASE_SENSITIVE', B],
             ['SEARCHABLE', N], ['UNSIGNED_ATTRIBUTE', B], ['FIXED_PREC_SCALE', B], ['AUTO_INCREMENT', B], ['LOCAL_TYPE_NAME', S], ['MINIMUM_SCALE', N], ['MAXIMUM_SCALE', N],

@@ -24,9 +24,11 @@ import { hasMultiplications, resolveMultiplications } from './functions/multipli
 import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
+import { recordParameter, tagConnection, unregisterSession } from './session-registry';
 import { createTable, createView } from './session-ddl';
 import { sleepSeconds, sleepUnlessAborted } from './functions/sleep';
 import { describeQuery, parseDescribe, type DescribeStatement } from './describe';
+import { runScriptStatement, scriptCallError, scriptStatement } from './scripts';
 
 /** Longest close() waits for an interrupted statement, and then for cursors and the rollback, ms. */
 export const CLOSE_WAIT_MS = 250;
@@ -37,10 +39,10 @@ export class Session implements SqlSession {
   autocommit = true;
   /** Session time zone (ALTER SESSION SET TIME_ZONE); TIMESTAMP WITH LOCAL TIME ZONE is shown in it. */
   timeZone = 'UNIVERSAL';
-  /** Statements translated so far in this session (CURRENT_STATEMENT). */
-  private statementNumber = 0;
   /** Query timeout in seconds (ALTER SESSION SET QUERY_TIMEOUT, or the attribute `queryTimeout`). */
   queryTimeout = 0;
+  /** Statements executed so far (CURRENT_STATEMENT is the number of the running one). */
+  statementId = 0;
   readonly sessionId: string;
   readonly userName: string;
   readonly tc: TrackedConnection;
@@ -126,15 +128,21 @@ export class Session implements SqlSession {
 
   /** The translation of a statement for this session's state. */
   translate(sql: string): Translation {
-    this.statementNumber++;
-    return translate(sql, { sessionId: this.sessionId, userName: this.userName, currentSchema: this.currentSchema, timeZone: this.timeZone, statementNumber: this.statementNumber });
+    return translate(sql, { sessionId: this.sessionId, userName: this.userName, currentSchema: this.currentSchema, timeZone: this.timeZone, statementId: this.statementId });
   }
 
   async execute(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
+    this.statementId++;
     if (isEtlStatement(sql)) {
       await this.commitOpenWork(sql, ctx);
       return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
+    }
+    // CREATE/DROP/EXECUTE SCRIPT: the body is not SQL (scripts.ts)
+    const script = scriptStatement(sql);
+    if (script) {
+      await this.commitOpenWork(sql, ctx);
+      return { kind: 'rowCount', rowCount: await runScriptStatement(this, script, sql, ctx) };
     }
     // CREATE TABLE t LIKE s runs as the CREATE TABLE AS it stands for (dialect.ts)
     sql = createTableLike(sql) ?? sql;
@@ -147,7 +155,12 @@ export class Session implements SqlSession {
     } catch (e) {
       throw mapError(e, sql);
     }
-    return this.run(t, sql, ctx);
+    try {
+      return await this.run(t, sql, ctx);
+    } catch (e) {
+      // a call of a stored script: it cannot run here (scripts.ts)
+      throw e instanceof EngineError && !this.closed ? await scriptCallError(this, e) : e;
+    }
   }
 
   /** DESC[RIBE] (describe.ts): the object's columns from EXA_ALL_COLUMNS; 42000 when it does not exist. */
@@ -229,7 +242,9 @@ export class Session implements SqlSession {
       case 'noop':
         return rowCount(0);
       case 'alterSession':
-        applySessionSetting(this, t.setting!, sql);
+        if (!t.setting!.system) applySessionSetting(this, t.setting!, sql);
+        // the value EXA_PARAMETERS shows (session-registry.ts)
+        if (t.setting!.name !== '') await this.guard(sql, ctx, () => recordParameter(this.tc.con, this.sessionId, t.setting!.name, t.setting!.value, t.setting!.system === true));
         return rowCount(0);
       case 'commit':
       case 'rollback':
@@ -321,6 +336,7 @@ export class Session implements SqlSession {
     const con = await this.shared.instance.connect();
     try {
       await this.shared.prepareConnection?.(con);
+      await tagConnection(con, this.sessionId);
     } catch (e) {
       con.closeSync();
       throw e;
@@ -359,6 +375,12 @@ export class Session implements SqlSession {
       const r = await this.tc.con.run(duckSql);
       return r.rowsChanged;
     });
+  }
+
+  async setParameter(name: string, value: string): Promise<void> {
+    if (this.closed) return;
+    this.tc.bump();
+    await recordParameter(this.tc.con, this.sessionId, name, value, false);
   }
 
   async prepare(sql: string, ctx: StatementContext): Promise<PreparedStatement> {
@@ -401,6 +423,8 @@ export class Session implements SqlSession {
         } catch {
           /* ignore */
         }
+        // its row in EXA_DBA_SESSIONS goes with it (session-registry.ts)
+        await unregisterSession(this.tc.con, this.sessionId).catch(() => undefined);
       })(),
       CLOSE_WAIT_MS,
     );

@@ -109,6 +109,7 @@ export class SeedSnapshot {
     await con.run(`DROP SCHEMA IF EXISTS ${q(SNAPSHOT_SCHEMA)} CASCADE`);
     await con.run(`CREATE SCHEMA ${q(SNAPSHOT_SCHEMA)}`);
     await con.run(`CREATE TABLE ${q(SNAPSHOT_SCHEMA)}.${q('catalog')} AS SELECT * FROM ${q(CATALOG_SCHEMA)}."COLUMNS"`);
+    await con.run(`CREATE TABLE ${q(SNAPSHOT_SCHEMA)}.${q('scripts')} AS SELECT * FROM ${q(CATALOG_SCHEMA)}."SCRIPTS"`);
     return new SeedSnapshot(con, await listObjects(con));
   }
 
@@ -203,6 +204,8 @@ export class SeedSnapshot {
       for (const o of touched) if (o.kind === 'view') await con.run(o.create);
       await con.run(`DELETE FROM ${q(CATALOG_SCHEMA)}."COLUMNS"`);
       await con.run(`INSERT INTO ${q(CATALOG_SCHEMA)}."COLUMNS" SELECT * FROM ${q(SNAPSHOT_SCHEMA)}.${q('catalog')}`);
+      await con.run(`DELETE FROM ${q(CATALOG_SCHEMA)}."SCRIPTS"`);
+      await con.run(`INSERT INTO ${q(CATALOG_SCHEMA)}."SCRIPTS" SELECT * FROM ${q(SNAPSHOT_SCHEMA)}.${q('scripts')}`);
       await con.run('COMMIT');
     } catch (e) {
       await con.run('ROLLBACK').catch(() => undefined);

@@ -4,10 +4,12 @@
  * names, and the macros behind Exasol functions DuckDB lacks (functions/macros.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CATALOG_SCHEMA, SNAPSHOT_SCHEMA } from './catalog';
+import { CATALOG_SCHEMA } from './catalog';
 import { FUNCTION_MACROS, TYPED_MACROS } from './functions';
+import { SESSION_VIEW_ALIASES, SESSION_VIEW_NAMES, SESSION_VIEWS } from './session-registry';
+import { OBJECT_VIEW_ALIASES, OBJECT_VIEW_NAMES, OBJECT_VIEWS, USER_SCHEMA_FILTER } from './sysviews-objects';
 
-const USER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}', '${SNAPSHOT_SCHEMA}')`;
+const USER = USER_SCHEMA_FILTER;
 
 /** DuckDB statements creating the system objects (idempotent). */
 export const SYSTEM_OBJECTS: string[] = [
@@ -21,18 +23,16 @@ export const SYSTEM_OBJECTS: string[] = [
        CAST(estimated_size AS DECIMAL(18,0)) AS "TABLE_ROW_COUNT", CAST(0 AS DECIMAL(4,1)) AS "DELETE_PERCENTAGE", comment AS "TABLE_COMMENT"
      FROM duckdb_tables() WHERE NOT internal AND ${USER}`,
   `CREATE OR REPLACE VIEW main."EXA_ALL_VIEWS" AS
-     SELECT schema_name AS "VIEW_SCHEMA", view_name AS "VIEW_NAME", 'SYS' AS "VIEW_OWNER", sql AS "VIEW_TEXT", comment AS "VIEW_COMMENT"
+     SELECT schema_name AS "VIEW_SCHEMA", view_name AS "VIEW_NAME", schema_name AS "SCOPE_SCHEMA", 'SYS' AS "VIEW_OWNER",
+       CAST(view_oid AS DECIMAL(18,0)) AS "VIEW_OBJECT_ID", sql AS "VIEW_TEXT", comment AS "VIEW_COMMENT"
      FROM duckdb_views() WHERE NOT internal AND ${USER}`,
-  `CREATE OR REPLACE VIEW main."EXA_ALL_COLUMNS" AS
-     SELECT c.schema_name AS "COLUMN_SCHEMA", c.table_name AS "COLUMN_TABLE", CASE WHEN v.view_name IS NULL THEN 'TABLE' ELSE 'VIEW' END AS "COLUMN_OBJECT_TYPE",
-       c.column_name AS "COLUMN_NAME", COALESCE(k."TYPE_TEXT", c.data_type) AS "COLUMN_TYPE",
-       CAST(c.column_index AS DECIMAL(18,0)) AS "COLUMN_ORDINAL_POSITION", c.is_nullable AS "COLUMN_IS_NULLABLE",
-       COALESCE(k."DEFAULT_TEXT", c.column_default) AS "COLUMN_DEFAULT", COALESCE(k."IS_IDENTITY", FALSE) AS "COLUMN_IDENTITY",
-       'SYS' AS "COLUMN_OWNER", c.comment AS "COLUMN_COMMENT"
-     FROM duckdb_columns() c
-     LEFT JOIN duckdb_views() v ON v.schema_name = c.schema_name AND v.view_name = c.table_name
-     LEFT JOIN "${CATALOG_SCHEMA}"."COLUMNS" k ON k."SCHEMA_NAME" = c.schema_name AND k."TABLE_NAME" = c.table_name AND k."COLUMN_NAME" = c.column_name
-     WHERE NOT c.internal AND c.${USER}`,
+  `CREATE OR REPLACE VIEW main."EXA_ALL_SCRIPTS" AS
+     SELECT SCHEMA_NAME AS "SCRIPT_SCHEMA", SCRIPT_NAME AS "SCRIPT_NAME", 'SYS' AS "SCRIPT_OWNER", CAST(NULL AS DECIMAL(18,0)) AS "SCRIPT_OBJECT_ID",
+       SCRIPT_TYPE AS "SCRIPT_TYPE", SCRIPT_LANGUAGE AS "SCRIPT_LANGUAGE", SCRIPT_INPUT_TYPE AS "SCRIPT_INPUT_TYPE", SCRIPT_RESULT_TYPE AS "SCRIPT_RESULT_TYPE",
+       SCRIPT_TEXT AS "SCRIPT_TEXT", CAST(NULL AS VARCHAR) AS "SCRIPT_COMMENT"
+     FROM "${CATALOG_SCHEMA}"."SCRIPTS"`,
+  ...OBJECT_VIEWS,
+  ...SESSION_VIEWS,
   ...FUNCTION_MACROS,
 ];
 
@@ -46,10 +46,14 @@ const ALIASES: [string, string][] = [
   ['EXA_DBA_VIEWS', 'EXA_ALL_VIEWS'],
   ['EXA_USER_COLUMNS', 'EXA_ALL_COLUMNS'],
   ['EXA_DBA_COLUMNS', 'EXA_ALL_COLUMNS'],
+  ['EXA_USER_SCRIPTS', 'EXA_ALL_SCRIPTS'],
+  ['EXA_DBA_SCRIPTS', 'EXA_ALL_SCRIPTS'],
+  ...OBJECT_VIEW_ALIASES,
+  ...SESSION_VIEW_ALIASES,
 ];
 
 /** Names of every system view (in `main`, and in schema SYS for `SYS.EXA_...`). */
-export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', ...ALIASES.map(([a]) => a)];
+export const SYSTEM_VIEWS = ['DUAL', 'EXA_ALL_SCHEMAS', 'EXA_ALL_TABLES', 'EXA_ALL_VIEWS', 'EXA_ALL_COLUMNS', 'EXA_ALL_SCRIPTS', ...OBJECT_VIEW_NAMES, ...SESSION_VIEW_NAMES, ...ALIASES.map(([a]) => a)];
 
 /**
  * Creates the system objects on a connection. Returns false when the database file is too old to

@@ -286,7 +286,8 @@ export function derivedType(duckType: string): DataType {
     case 'TIMESTAMP WITH TIME ZONE':
       return { type: 'TIMESTAMP WITH LOCAL TIME ZONE', withLocalTimeZone: true, size: 8 };
     case 'INTERVAL':
-      return { type: 'INTERVAL DAY TO SECOND', precision: 2, fraction: 3 };
+      // a computed interval (TIMESTAMP - TIMESTAMP, TO_DSINTERVAL): Exasol's widest DAY(9) TO SECOND(9)
+      return { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 };
     case 'UUID':
       return { type: 'HASHTYPE', size: 32 };
     default:

@@ -8,7 +8,9 @@
  */
 import type { Duplex } from 'node:stream';
 import type { DataType } from '../../../protocol';
-import type { StatementContext } from '../contract';
+import { SqlCode } from '../../../protocol';
+import { EngineError, type StatementContext } from '../contract';
+import { quoteString } from '../lexer';
 import type { Session } from '../session';
 import { checkEncoding, encoderFor as textEncoderFor } from './charset';
 import { chunkToCsv, csvEncoderFor, headerLine, makeFieldWriter } from './csv-write';
@@ -28,13 +30,29 @@ async function fastQuery(s: Session, duckSql: string, types: DataType[], o: Expo
   return fastExportQuery(duckSql, types, probe.columnTypes().map((t) => t.toString()), o, s.timeZone);
 }
 
+/**
+ * The query of an EXPORT with a column selection (`FILE '...' (1, 3 FORMAT='DD-MM-YYYY', 4..6)`): the selected columns
+ * of the statement's query in the order given, a FORMAT applied with TO_CHAR; names kept.
+ */
+async function selectFields(s: Session, st: ExportStatement, sql: string, ctx: StatementContext): Promise<string> {
+  const defs = await s.describe(st.query, sql, ctx);
+  const q = (name: string): string => '"' + name.replace(/"/g, '""') + '"';
+  const items = st.fieldSpec!.map((f) => {
+    const d = defs[f.index - 1];
+    if (d === undefined) throw new EngineError(SqlCode.syntaxOrAccess, `column selection names column ${f.index}, the exported query has ${defs.length} columns`);
+    return f.format === undefined ? q(d.name) : `TO_CHAR(${q(d.name)}, ${quoteString(f.format)}) AS ${q(d.name)}`;
+  });
+  return `SELECT ${items.join(', ')} FROM (${st.query}) AS "__exa_fields"`;
+}
+
 /** Runs an EXPORT statement; returns the number of rows exported. */
 export async function runExport(s: Session, st: ExportStatement, sql: string, ctx: StatementContext): Promise<number> {
   const o = st.options;
   checkEncoding(o.encoding);
   // the query is checked (objects, columns) before any tunnel is touched
-  const defs = await s.describe(st.query, sql, ctx);
-  const duckSql = await s.typedSql(s.translate(st.query).sql, sql, ctx); // divisions typed as a SELECT types them
+  const query = st.fieldSpec === undefined ? st.query : await selectFields(s, st, sql, ctx);
+  const defs = await s.describe(query, sql, ctx);
+  const duckSql = await s.typedSql(s.translate(query).sql, sql, ctx); // divisions typed as a SELECT types them
   const encode = textEncoderFor(o.encoding);
   const encoders = defs.map((d) => csvEncoderFor(d.type, s.timeZone));
   const field = makeFieldWriter(o);

@@ -23,6 +23,7 @@ import { releaseTunnel, takeTunnels } from './tunnels';
 import { appendToStage } from '../stage';
 import { fastOptions, importFastPath, fastTypes, makeSpoolDir, removeSpool, replay, spool, type SpooledFile } from './import-fast';
 import { SegmentLoader } from './import-overlap';
+import { formattedFieldText } from './field-format';
 
 /** Rows staged before they are moved into the target table. */
 export const IMPORT_BATCH_ROWS = 16384;
@@ -70,7 +71,13 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
   const insertHead = `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(st.table)} (${targets.map((c) => quoteIdent(c.name)).join(', ')})`;
   const select = targets.map((c, i) => castExpression(`"P${i}"`, c.type)).join(', ');
   const createStage = `CREATE TEMP TABLE "${stage}" (${targets.map((_, i) => `"P${i}" VARCHAR`).join(', ')}, "__ROW" BIGINT)`;
-  const fast = importFastPath.enabled && fastOptions(o) && fastTypes(targets.map((c) => c.type));
+  // a column selection after FILE: target column c reads CSV field spec[c] (formats applied); records need `width` fields
+  const spec = st.fieldSpec;
+  if (spec !== undefined && spec.length !== targets.length) {
+    throw new EngineError(SqlCode.syntaxOrAccess, `the column selection after FILE names ${spec.length} fields for ${targets.length} columns ${position(sql, st.tableOffset)}`);
+  }
+  const width = spec === undefined ? targets.length : Math.max(...spec.map((f) => f.index));
+  const fast = spec === undefined && importFastPath.enabled && fastOptions(o) && fastTypes(targets.map((c) => c.type));
   let spoolDir: string | undefined;
   let ownTx = false;
   let ok = false;
@@ -136,14 +143,16 @@ export async function runImport(s: Session, st: ImportStatement, sql: string, ct
         for (let r = 0; r < records.length; r++) {
           const rec = records[r]!;
           const row = firstRow + r;
-          if (rec.length !== n) {
+          if (spec !== undefined ? rec.length < width : rec.length !== n) {
             if (row === 0 && k === 0) throw new EngineError('42636', `ETL-6009: Number of columns in source (=${rec.length}) and destination (=${n}) do not match.`);
             throw new EngineError('42636', `ETL-2101: Error while parsing row=${row} (starting from 0) [CSV Parser found incorrect number of columns. Expected: [${n}], found [${rec.length}] columns in file '${file.name}']`);
           }
           const values: (string | null)[] = new Array(n);
           for (let c = 0; c < n; c++) {
             try {
-              values[c] = importText(fieldValue(rec[c]!, o.nullText), targets[c]!.type);
+              const f = spec?.[c];
+              const raw = fieldValue(rec[f === undefined ? c : f.index - 1]!, o.nullText);
+              values[c] = importText(raw !== null && f?.format !== undefined ? formattedFieldText(raw, f.format, targets[c]!.type) : raw, targets[c]!.type);
             } catch (e) {
               throw new EngineError('42636', `ETL-3050: [Column=${c} Row=${row}] [Transformation of value failed: ${(e as Error).message}] in file '${file.name}'`);
             }

@@ -45,6 +45,14 @@ export interface CsvOptions {
   withColumnNames: boolean;
 }
 
+/** One entry of a `FILE '...' (1, 2 FORMAT='DD-MM-YYYY', 4..6)` column selection: a 1-based CSV field and its format. */
+export interface FieldSpec {
+  /** The CSV field (1-based): IMPORT reads it into the next target column, EXPORT writes that query column. */
+  index: number;
+  /** `FORMAT='...'`: the datetime or number format model of the field's text. */
+  format?: string;
+}
+
 /** A parsed IMPORT statement. */
 export interface ImportStatement {
   kind: 'import';
@@ -56,6 +64,8 @@ export interface ImportStatement {
   columns?: string[];
   files: EtlFile[];
   options: CsvOptions;
+  /** The column selection after FILE, when given. */
+  fieldSpec?: FieldSpec[];
 }
 
 /** A parsed EXPORT statement. */
@@ -65,6 +75,8 @@ export interface ExportStatement {
   query: string;
   files: EtlFile[];
   options: CsvOptions;
+  /** The column selection after FILE, when given. */
+  fieldSpec?: FieldSpec[];
 }
 
 /** Whether a statement text is an IMPORT or EXPORT (first keyword). */
@@ -87,6 +99,21 @@ function separatorValue(raw: string, what: string): string {
   if (/^0x([0-9a-f]{2})+$/i.test(raw)) return Buffer.from(raw.slice(2), 'hex').toString('latin1');
   if (raw.length > 10) throw new EngineError(SqlCode.syntaxOrAccess, `${what} must not be longer than 10 characters`);
   return raw;
+}
+
+/** Parses a column selection `1, 2 FORMAT='DD-MM-YYYY', 4..6`; undefined when it is not one. */
+function fieldSpec(text: string): FieldSpec[] | undefined {
+  const items = text.match(/(?:[^,']|'(?:[^']|'')*')+/g) ?? [];
+  const out: FieldSpec[] = [];
+  for (const item of items) {
+    const m = /^\s*(\d+)\s*(?:\.\.\s*(\d+))?\s*(?:FORMAT\s*=\s*'((?:[^']|'')*)')?\s*$/i.exec(item);
+    if (!m) return undefined;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (from < 1 || to < from || to - from > 10000) return undefined;
+    for (let k = from; k <= to; k++) out.push(m[3] === undefined ? { index: k } : { index: k, format: m[3].replace(/''/g, "'") });
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** Parses an IMPORT or EXPORT statement; throws 42000 with the position of anything it does not understand. */
@@ -207,7 +234,18 @@ export function parseEtl(sql: string): ImportStatement | ExportStatement {
     while (keyword(sig[i]) === 'FILE') {
       i++;
       const name = expectString();
-      if (sig[i]?.text === '(') fail(sig[i], 'column selections and FORMAT= after FILE are not supported by the emulator');
+      if (sig[i]?.text === '(') {
+        // (1, 2 FORMAT='DD-MM-YYYY', 4..6): read from the text between the parentheses
+        const open = sig[i]!;
+        let close = i + 1;
+        while (close < sig.length && sig[close]!.text !== ')') close++;
+        if (close >= sig.length) fail(undefined);
+        const spec = fieldSpec(sql.slice(open.offset + 1, sig[close]!.offset));
+        if (spec === undefined) fail(open, 'invalid column selection after FILE');
+        if (head.fieldSpec !== undefined && JSON.stringify(head.fieldSpec) !== JSON.stringify(spec)) fail(open, 'every FILE must have the same column selection in the emulator');
+        head.fieldSpec = spec;
+        i = close + 1;
+      }
       head.files.push({ url, tls: m![1]!.toLowerCase() === 'https', address: `${m![2]}:${Number(m![3])}`, publicKeys, name });
     }
   }

@@ -65,6 +65,22 @@ const TS_ROUND =
 /** The statements creating the untyped date macros (idempotent). */
 export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`)];
 
+/** Total microseconds of a DuckDB interval `x` (a month counts 30 days), as a HUGEINT. */
+const ivMicros = (x: string): string =>
+  `(((datepart('year', ${x}) * 12 + datepart('month', ${x})) * 30 + datepart('day', ${x})) * CAST(86400000000 AS HUGEINT) + ` +
+  `datepart('hour', ${x}) * CAST(3600000000 AS HUGEINT) + datepart('minute', ${x}) * CAST(60000000 AS HUGEINT) + datepart('microseconds', ${x}))`;
+const pad = (v: string, n: number): string => `lpad(CAST(${v} AS VARCHAR), ${n}, '0')`;
+/**
+ * An interval as text without a format: months only as INTERVAL YEAR TO MONTH (`+05-03`), otherwise as the
+ * INTERVAL DAY(9) TO SECOND(9) a TIMESTAMP difference is (`+000000001 02:03:04.500000000`, the form pyexasol's
+ * ExaTimeDelta writes; DuckDB keeps microseconds, so the last three digits are zeros).
+ */
+const IV_TEXT =
+  `CASE WHEN datepart('day', x) = 0 AND datepart('hour', x) = 0 AND datepart('minute', x) = 0 AND datepart('microseconds', x) = 0 AND (datepart('year', x) <> 0 OR datepart('month', x) <> 0) ` +
+  `THEN CASE WHEN datepart('year', x) * 12 + datepart('month', x) < 0 THEN '-' ELSE '+' END || ${pad('abs(datepart(\'year\', x))', 2)} || '-' || ${pad('abs(datepart(\'month\', x))', 2)} ` +
+  `ELSE CASE WHEN ${ivMicros('x')} < 0 THEN '-' ELSE '+' END || ${pad(`abs(${ivMicros('x')}) // 86400000000`, 9)} || ' ' || ${pad(`abs(${ivMicros('x')}) % 86400000000 // 3600000000`, 2)} || ':' || ` +
+  `${pad(`abs(${ivMicros('x')}) % 3600000000 // 60000000`, 2)} || ':' || ${pad(`abs(${ivMicros('x')}) % 60000000 // 1000000`, 2)} || '.' || ${pad(`abs(${ivMicros('x')}) % 1000000`, 6)} || '000' END`;
+
 /**
  * Parameters and bodies of EXA_STR / TO_CHAR(x): a value as text, TIMESTAMPs with 6 fraction digits, DOUBLEs in
  * the emulator's one layout (functions/double-text.ts: `1E15`, `0.1`, `3`), BOOLEANs as TRUE / FALSE.
@@ -75,7 +91,9 @@ const TO_TEXT =
   // typed (x DOUBLE) / (x BOOLEAN) overloads would also take DECIMALs and integers (implicit casts): the type is told by typeof,
   // the DOUBLE read back from DuckDB's shortest text (exact); text takes the short VARCHAR overload (long `||` chains bind fast)
   `(x VARCHAR) AS x, (x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN ${doubleSql('TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)', 'CAST(x AS VARCHAR)')} ` +
-  `WHEN typeof(x) = 'BOOLEAN' THEN upper(CAST(x AS VARCHAR)) ELSE CAST(x AS VARCHAR) END`;
+  `WHEN typeof(x) = 'BOOLEAN' THEN upper(CAST(x AS VARCHAR)) ` +
+  // an INTERVAL overload would make NULL ambiguous: the interval read back from DuckDB's text (exact)
+  `WHEN typeof(x) = 'INTERVAL' THEN EXA_IV_TEXT(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) ELSE CAST(x AS VARCHAR) END`;
 
 /**
  * The statements creating the macros overloaded by argument type (idempotent). DuckDB stores typed
@@ -88,6 +106,7 @@ export const TYPED_MACROS: string[] = [
   // a value as text the way Exasol converts it without a format: TIMESTAMPs in the default NLS_TIMESTAMP_FORMAT
   // 'YYYY-MM-DD HH24:MI:SS.FF6' (DuckDB's own text drops a zero fraction and trailing zeros); also TO_CHAR
   // without a format model (with one, functions/conversions.ts rewrites the call)
+  M(`EXA_IV_TEXT(x) AS ${IV_TEXT}`),
   M(`EXA_STR${TO_TEXT}`),
   M(`TO_CHAR${TO_TEXT}`),
   // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)

@@ -90,6 +90,7 @@ export function numberToChar(x: string, fmt: string): string {
       text = f.fm ? `${sign} || ltrim(${body})` : `lpad(${sign} || ltrim(${body}), ${width + 1}, ' ')`;
     }
   }
-  const expr = `CASE WHEN length(${int}) <= ${f.int} OR ${int} = '0' THEN ${text} ELSE repeat('#', ${width + 1}) END`;
+  // NULL stays NULL (not a row of #)
+  const expr = `CASE WHEN ${n} IS NULL THEN NULL WHEN length(${int}) <= ${f.int} OR ${int} = '0' THEN ${text} ELSE repeat('#', ${width + 1}) END`;
   return `list_transform([CAST(${x} AS DECIMAL(38, ${f.frac}))], lambda ${n}: ${expr})[1]`;
 }
