@@ -14,6 +14,7 @@ before(async () => {
   await d.execute('CREATE SCHEMA DRV_POOL');
   await d.execute('CREATE TABLE DRV_POOL.T AS SELECT CAST(range AS DECIMAL(9,0)) AS X FROM range(2000)');
   await d.close();
+  await sessions(0); // the server frees a closed session a moment after the client's close
 });
 after(async () => {
   await emu.close();
@@ -26,7 +27,7 @@ async function sessions(n: number): Promise<number> {
 }
 
 test('driver-ts pool: parallel queries run on up to maximumPoolSize sessions; drain and clear end them', async () => {
-  const base = emu.sessionCount();
+  const base = await sessions(0);
   const pool = new driverTs.ExasolPool(recordingFactory([]), { url: emu.url, user: 'sys', password: 'exasol', minimumPoolSize: 0, maximumPoolSize: 3 });
   const results = await Promise.all(
     Array.from({ length: 9 }, (_, i) => pool.query(`SELECT ${i} AS I, CURRENT_SESSION AS S, COUNT(*) AS N FROM DRV_POOL.T a, DRV_POOL.T b WHERE a.X <= ${i}`)),
@@ -103,6 +104,7 @@ test('driver-ts pool: SQL errors reach the caller and leave the pooled driver us
 });
 
 test('driver-ts pool: 100 queries at once over up to 10 compressed sessions', async () => {
+  await sessions(0); // sessions of earlier tests are freed a moment after their clients closed
   const pool = new driverTs.ExasolPool(recordingFactory([]), {
     url: emu.url,
     user: 'sys',
