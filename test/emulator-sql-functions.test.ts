@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EngineError, type Engine, type SqlSession, type StatementContext } from '../src/emulator/sql/contract';
+import { EngineError, type Engine, type SqlSession } from '../src/emulator/sql/contract';
 import { createEngine } from '../src/emulator/sql/engine';
-import { parseJson, type DataType } from '../src/protocol';
+import { parseJson } from '../src/protocol';
+import { failsWith, firstRow, statementContext } from './support/engine-probe';
 
-const ctx = (): StatementContext => ({ signal: new AbortController().signal, protocolVersion: 3, resultSetMaxRows: 0 });
+const ctx = statementContext;
 
 describe('emulator-sql functions analysts write first', () => {
   let engine: Engine;
@@ -26,20 +27,7 @@ describe('emulator-sql functions analysts write first', () => {
   });
 
   /** The first row of a query as name -> value, and the column types. */
-  async function row(sql: string): Promise<{ values: Record<string, unknown>; types: Record<string, DataType> }> {
-    const o = await s.execute(sql, ctx());
-    if (o.kind !== 'resultSet') throw new Error('expected rows');
-    const r = await o.rows.read(0, 1 << 20, 100);
-    await o.rows.close();
-    const cols = parseJson(r.json) as unknown[][];
-    const values: Record<string, unknown> = {};
-    const types: Record<string, DataType> = {};
-    o.rows.columns.forEach((c, i) => {
-      values[c.name] = cols[i]![0];
-      types[c.name] = c.dataType;
-    });
-    return { values, types };
-  }
+  const row = (sql: string) => firstRow(s, sql);
   async function column(sql: string): Promise<unknown[]> {
     const o = await s.execute(sql, ctx());
     if (o.kind !== 'resultSet') throw new Error('expected rows');
@@ -47,15 +35,8 @@ describe('emulator-sql functions analysts write first', () => {
     await o.rows.close();
     return (parseJson(r.json) as unknown[][])[0]!;
   }
-  async function fails(sql: string, text: RegExp): Promise<void> {
-    await assert.rejects(s.execute(sql, ctx()), (e: unknown) => {
-      assert.ok(e instanceof EngineError, String(e));
-      assert.equal(e.sqlCode, '42000', e.message);
-      assert.match(e.message, text);
-      assert.doesNotMatch(e.message, /Binder Error|Catalog Error|DuckDB|Did you mean|EXA_/);
-      return true;
-    });
-  }
+  const fails = (sql: string, text: RegExp): Promise<void> => failsWith(s, sql, '42000', text);
+
 
   it('TO_CHAR with date/time format models', async () => {
     const { values, types } = await row(

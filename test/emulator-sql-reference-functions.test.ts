@@ -4,11 +4,12 @@
 // result, values that follow from its usage notes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { EngineError, type Engine, type SqlSession, type StatementContext } from '../src/emulator/sql/contract';
+import type { Engine, SqlSession } from '../src/emulator/sql/contract';
 import { createEngine } from '../src/emulator/sql/engine';
 import { parseJson, type DataType } from '../src/protocol';
+import { failsWith, firstRow, statementContext } from './support/engine-probe';
 
-const ctx = (): StatementContext => ({ signal: new AbortController().signal, protocolVersion: 3, resultSetMaxRows: 0 });
+const ctx = statementContext;
 const DOCS = 'https://docs.exasol.com/sql_references/functions/alphabeticallistfunctions/';
 const dec = (precision: number, scale: number): DataType => ({ type: 'DECIMAL', precision, scale });
 
@@ -24,30 +25,12 @@ describe('emulator-sql reference functions', () => {
     await engine.close();
   });
 
-  /** The first row of a query as name -> value, and the column types. */
+  /** The first row of a query as name -> value (v), and the column types (t). */
   async function row(sql: string): Promise<{ v: Record<string, unknown>; t: Record<string, DataType> }> {
-    const o = await s.execute(sql, ctx());
-    if (o.kind !== 'resultSet') throw new Error('expected rows');
-    const r = await o.rows.read(0, 1 << 20, 100);
-    await o.rows.close();
-    const cols = parseJson(r.json) as unknown[][];
-    const v: Record<string, unknown> = {};
-    const t: Record<string, DataType> = {};
-    o.rows.columns.forEach((c, i) => {
-      v[c.name] = cols[i]![0];
-      t[c.name] = c.dataType;
-    });
-    return { v, t };
+    const r = await firstRow(s, sql);
+    return { v: r.values, t: r.types };
   }
-  async function fails(sql: string, code: string, text: RegExp): Promise<void> {
-    await assert.rejects(s.execute(sql, ctx()), (e: unknown) => {
-      assert.ok(e instanceof EngineError, String(e));
-      assert.equal(e.sqlCode, code, e.message);
-      assert.match(e.message, text);
-      assert.doesNotMatch(e.message, /Binder Error|Catalog Error|DuckDB|Did you mean|EXA_/);
-      return true;
-    });
-  }
+  const fails = (sql: string, code: string, text: RegExp): Promise<void> => failsWith(s, sql, code, text);
 
   it('BIT_AND / BIT_OR / BIT_XOR / BIT_NOT on two numbers: DECIMAL(20,0), 64 bits unsigned', async () => {
     // ${DOCS}bit_and.htm, bit_or.htm, bit_xor.htm, bit_not.htm: "limited to 64 bits", result DECIMAL(20,0)
