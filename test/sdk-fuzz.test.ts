@@ -1,8 +1,11 @@
 // Seeded fuzz of the SDK against a fake Exasol server: every case runs a normal session (login,
 // a query over several column types with values beyond 2^53, fetches, close) with exactly one
-// reply mutated (login key, login reply, any reply after login, execute, fetch, closeResultSet).
-// The session must either succeed with sane values or reject with an ExasolError, within a
-// bound, without unhandled rejections. SDK_FUZZ_CASES raises the case count (default 5000).
+// reply mutated (login key, login reply, any reply after login, execute, fetch, closeResultSet,
+// the prepared-statement commands). Each case reads through one public API, picked at random:
+// query$, rows() (to the end, or left after a few rows), chunks(), query(), or a prepared
+// statement through query(sql, params). The session must either succeed with sane values or
+// reject with an ExasolError, within a bound, without unhandled rejections.
+// SDK_FUZZ_CASES raises the case count (default 5000), SDK_FUZZ_SEED picks another fixed seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mulberry32 } from '../bench/rng';
@@ -12,7 +15,7 @@ import { findSecret, insaneValue, leftoverResources, resourceCounts, settleWithi
 import { mutate } from './support/hostile-mutate';
 import { startHostileServer, type Phase, type Plan } from './support/hostile-server';
 
-const SEED = 0x5eed_2024;
+const SEED = Number(process.env.SDK_FUZZ_SEED ?? 0x5eed_2024);
 const CASES = Number(process.env.SDK_FUZZ_CASES ?? 5000);
 const CASE_BOUND_MS = 3000;
 
@@ -26,53 +29,91 @@ interface Outcome {
   error?: unknown;
 }
 
-/** Reads the query through query$ and checks chunk bookkeeping and every value. */
-function readAll(s: Session, sql: string): Promise<{ chunks: number; rows: number }> {
-  return new Promise((resolve, reject) => {
-    let chunks = 0;
-    let rows = 0;
-    let total: number | undefined;
-    let problem: string | undefined;
-    const note = (p: string) => (problem ??= p);
-    s.query$(sql).subscribe({
-      next: (c) => {
-        try {
-          check(c);
-        } catch (e) {
-          note(`chunk not inspectable: ${(e as Error).message}`);
-        }
-      },
-      error: reject,
-      complete: () => {
-        if (total !== undefined && rows !== total) note(`${rows} rows delivered, totalRows ${total}`);
-        if (problem !== undefined) reject(new InsaneSuccess(problem));
-        else resolve({ chunks, rows });
-      },
-    });
-    function check(c: sdk.ResultChunk): void {
-      chunks++;
-      if (total === undefined) total = c.totalRows;
-      else if (c.totalRows !== total) note(`totalRows changed from ${total} to ${c.totalRows}`);
-      if (c.offset !== rows) note(`chunk offset ${c.offset}, expected ${rows}`);
-      if (!Number.isSafeInteger(c.totalRows) || c.totalRows < 0) note(`totalRows ${c.totalRows}`);
-      rows += c.rows.length;
-      const doubles = c.columns.map((col) => col.dataType?.type === 'DOUBLE');
-      for (const row of c.rows) {
-        if (typeof row !== 'object' || row === null) {
-          note(`a row is ${row === null ? 'null' : typeof row}`);
-          continue;
-        }
-        const values = Array.isArray(row) ? row : c.columns.map((col) => (row as Record<string, unknown>)[col.name]);
-        values.forEach((v, i) => {
-          const bad = insaneValue(v, doubles[i] === true);
-          if (bad !== undefined) note(`column ${c.columns[i]?.name}: ${bad}`);
-        });
-      }
+/** Checks what a read handed out: chunk bookkeeping (where the API shows chunks) and every value. */
+class Checker {
+  chunks = 0;
+  rows = 0;
+  #total: number | undefined;
+  problem: string | undefined;
+  note(p: string): void {
+    this.problem ??= p;
+  }
+  chunk(c: sdk.ResultChunk): void {
+    try {
+      this.chunks++;
+      if (this.#total === undefined) this.#total = c.totalRows;
+      else if (c.totalRows !== this.#total) this.note(`totalRows changed from ${this.#total} to ${c.totalRows}`);
+      if (c.offset !== this.rows) this.note(`chunk offset ${c.offset}, expected ${this.rows}`);
+      if (!Number.isSafeInteger(c.totalRows) || c.totalRows < 0) this.note(`totalRows ${c.totalRows}`);
+      for (const row of c.rows) this.row(row, c.columns);
+    } catch (e) {
+      this.note(`chunk not inspectable: ${(e as Error).message}`);
     }
-  });
+  }
+  /** Checks one row; without `columns` (rows() shows none) a number beyond 2^53 passes, as in a DOUBLE column. */
+  row(row: unknown, columns?: readonly sdk.Column[]): void {
+    this.rows++;
+    if (typeof row !== 'object' || row === null) return this.note(`a row is ${row === null ? 'null' : typeof row}`);
+    const values = Array.isArray(row) ? row : (columns ?? []).map((col) => (row as Record<string, unknown>)[col.key]);
+    values.forEach((v, i) => {
+      const bad = insaneValue(v, columns === undefined || columns[i]?.dataType?.type === 'DOUBLE');
+      if (bad !== undefined) this.note(`column ${columns?.[i]?.name ?? i}: ${bad}`);
+    });
+  }
+  /** The outcome of a read that ended normally. */
+  done(): { chunks: number; rows: number } {
+    if (this.#total !== undefined && this.chunks > 0 && this.rows !== this.#total && this.complete) this.note(`${this.rows} rows delivered, totalRows ${this.#total}`);
+    if (this.problem !== undefined) throw new InsaneSuccess(this.problem);
+    return { chunks: this.chunks, rows: this.rows };
+  }
+  /** False when the reader stopped early on purpose (rows() left after a few rows). */
+  complete = true;
 }
 
-async function session(url: string, compression: boolean, token: boolean, sql: string, holder: { s?: Session }): Promise<{ chunks: number; rows: number }> {
+/** The public reading APIs a case can go through. */
+type Api = 'query$' | 'rows' | 'rows-early' | 'chunks' | 'query' | 'prepared';
+const APIS: readonly Api[] = ['query$', 'query$', 'rows', 'rows-early', 'chunks', 'query', 'prepared'];
+
+/** Reads the query through `api`, checking what it hands out. */
+async function readAll(s: Session, sql: string, api: Api): Promise<{ chunks: number; rows: number }> {
+  const k = new Checker();
+  switch (api) {
+    case 'query$':
+      await new Promise<void>((resolve, reject) => {
+        s.query$(sql).subscribe({ next: (c) => k.chunk(c), error: reject, complete: resolve });
+      });
+      break;
+    case 'chunks':
+      for await (const c of s.chunks(sql)) k.chunk(c);
+      break;
+    case 'rows':
+    case 'rows-early': {
+      // rows() shows neither chunks nor columns: every value is checked, but not against its type
+      let n = 0;
+      for await (const row of s.rows(sql, { rowMode: 'array' })) {
+        k.row(row);
+        if (api === 'rows-early' && ++n === 3) {
+          k.complete = false;
+          break;
+        }
+      }
+      break;
+    }
+    case 'query': {
+      const r = await s.query(sql);
+      for (const row of r.rows) k.row(row, r.columns);
+      break;
+    }
+    case 'prepared': {
+      const r = await s.query(`${sql} WHERE ID = ?`, [1]);
+      for (const row of r.rows) k.row(row, r.columns);
+      break;
+    }
+  }
+  return k.done();
+}
+
+async function session(url: string, compression: boolean, token: boolean, sql: string, api: Api, holder: { s?: Session }): Promise<{ chunks: number; rows: number }> {
   const s = await sdk.connect({
     url,
     compression,
@@ -82,7 +123,7 @@ async function session(url: string, compression: boolean, token: boolean, sql: s
     ...(token ? { accessToken: TOKEN } : { user: 'sys', password: PASSWORD }),
   });
   holder.s = s;
-  return readAll(s, sql);
+  return readAll(s, sql, api);
 }
 
 test(`fuzz: ${CASES} sessions with one mutated reply each (seed ${SEED.toString(16)})`, async () => {
@@ -101,7 +142,10 @@ test(`fuzz: ${CASES} sessions with one mutated reply each (seed ${SEED.toString(
       const compression = rnd() < 0.25;
       const token = rnd() < 0.15;
       const sql = rnd() < 0.7 ? 'SELECT FUZZ' : 'SELECT INLINE';
-      const phase = pick<Phase>(['loginKey', 'credentials', 'afterLogin', 'afterLogin', 'execute', 'execute', 'fetch', 'fetch', 'closeResultSet']);
+      const api = pick(APIS);
+      const phase = api === 'prepared'
+        ? pick<Phase>(['loginKey', 'afterLogin', 'afterLogin', 'createPreparedStatement', 'createPreparedStatement', 'executePreparedStatement', 'executePreparedStatement', 'fetch', 'closeResultSet', 'closePreparedStatement'])
+        : pick<Phase>(['loginKey', 'credentials', 'afterLogin', 'afterLogin', 'execute', 'execute', 'fetch', 'fetch', 'closeResultSet']);
       const nth = phase === 'afterLogin' ? 1 + Math.floor(rnd() * 7) : phase === 'fetch' ? 1 + Math.floor(rnd() * 3) : 1;
       let what = '(reply not reached)';
       const caseRnd = mulberry32(Math.floor(rnd() * 2 ** 32));
@@ -115,10 +159,10 @@ test(`fuzz: ${CASES} sessions with one mutated reply each (seed ${SEED.toString(
         },
       };
       server.arm(plan);
-      const label = () => `#${i} ${phase}${nth > 1 ? `#${nth}` : ''} ${sql}${compression ? ' compressed' : ''}${token ? ' token' : ''}: ${what}`;
+      const label = () => `#${i} ${api} ${phase}${nth > 1 ? `#${nth}` : ''} ${sql}${compression ? ' compressed' : ''}${token ? ' token' : ''}: ${what}`;
       const before = unhandled.list.length;
       const holder: { s?: Session } = {};
-      const r = await settleWithin(session(server.url, compression, token, sql, holder), CASE_BOUND_MS);
+      const r = await settleWithin(session(server.url, compression, token, sql, api, holder), CASE_BOUND_MS);
       const out: Outcome = 'hang' in r ? {} : r.ok ? { value: r.value } : { error: r.error };
       if ('hang' in r) {
         failures.push(`${label()}: no outcome within ${CASE_BOUND_MS} ms`);
