@@ -43,7 +43,7 @@ export function initProfiles() {
     byId('url').value = p.url;
     byId('user').value = p.user ?? '';
     byId('compression').checked = Boolean(p.compression);
-    byId('protocol').value = String(p.protocol ?? 3);
+    byId('protocol').value = String(p.protocol ?? 5);
     const radio = document.querySelector(`input[name="auth"][value="${p.auth === 'token' ? 'token' : 'password'}"]`);
     radio.checked = true;
     radio.dispatchEvent(new Event('change'));

@@ -64,6 +64,8 @@ test('logs in with the prefilled emulator URL and shows the session', async ({ p
   const errors = await open(page);
   await expect(page.locator('#url')).toHaveValue(app.emulatorUrl);
   await expect(page.locator('#user')).toHaveValue('sys');
+  // the newest protocol is asked for, as the SDK does; the server grants at most its own (the emulator's default: 3)
+  await expect(page.getByRole('combobox', { name: 'Protocol' })).toHaveValue('5');
   await page.screenshot({ path: `${SHOTS}/01-login.png` });
   await page.click('#connect');
   await expect(page.locator('#state')).toHaveText('ready');
