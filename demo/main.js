@@ -263,7 +263,7 @@ async function run(mode) {
     const stmt = list[i];
     ran = i + 1;
     const tab = results.add(stmt);
-    progress.start(list.length > 1 ? `Running statement ${i + 1} of ${list.length}…` : 'Running…');
+    progress.start(list.length > 1 ? `Running statement ${i + 1} of ${list.length}…` : 'Running…', i === 0);
     const current = runStatement(session, stmt.sql, {
       onStore: (store) => { tab.store = store; results.rowsArrived(tab); },
       onRows: (store) => { progress.rows(store.count, store.total); results.rowsArrived(tab); },

@@ -3,15 +3,16 @@ import { formatCount, formatDuration } from './format.js';
 
 /** Drives the progress elements (indicator, text, <progress>, elapsed). */
 export class Progress {
-  /** `announce`: a polite live region, written once when a run ends (never per chunk). */
+  /** `announce`: a polite live region, written when a run starts and when it ends (never per chunk). */
   constructor({ indicator, text, bar, elapsed, announce }) {
     Object.assign(this, { indicator, text, bar, elapsed, announce });
     this.timer = undefined;
     this.startedAt = 0;
   }
 
-  /** A statement started: live indicator on, elapsed clock running. */
-  start(label) {
+  /** A statement started: live indicator on, elapsed clock running; `announced`: say so in the live region (the first statement of a run). */
+  start(label, announced = false) {
+    if (announced && this.announce) this.announce.textContent = label;
     this.stopClock();
     this.startedAt = performance.now();
     this.indicator.dataset.state = 'running';

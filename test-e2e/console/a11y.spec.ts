@@ -200,12 +200,14 @@ test('grid by keyboard: Up from the first row reaches the headers, Enter sorts (
   await expect(page.getByRole('group', { name: 'Result statistics' }).getByLabel('Rows')).toHaveText('10,000 rows');
 });
 
-test('connecting, the end of a run, disconnecting and clearing the history are announced (polite live region)', async ({ page }) => {
+test('connecting, the start and end of a run, disconnecting and clearing the history are announced (polite live region)', async ({ page }) => {
   await openConsole(page, app);
   const announced = page.getByRole('region', { name: 'Result', exact: true }).getByRole('status').last();
   await expect(announced).toHaveText(/^Connected to DB1 \(Exasol [\d.]+\) as sys\.$/);
-  await fillEditor(page, 'SELECT 42 AS ANSWER FROM DUAL');
+  // a statement that keeps running for a moment, so that its start can be heard before its end
+  await fillEditor(page, 'SELECT "$SLEEP"(1) AS SLEPT FROM DUAL');
   await page.keyboard.press('Control+Enter');
+  await expect(announced).toHaveText('Running…');
   await expect(announced).toHaveText(/^1 of 1 rows fetched in /);
 
   // Disconnect, reached with the keyboard

@@ -74,7 +74,7 @@ test('keyboard navigation of cells, the detail panel and copying as TSV, CSV and
   await page.getByRole('button', { name: 'Close' }).last().click();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  await page.getByRole('button', { name: 'Detail' }).click();
+  await page.getByRole('button', { name: 'Cell detail' }).click();
   await expect(page.getByLabel('Full value')).toHaveText('line one\nline two');
   await page.getByLabel('Copy as').selectOption('json');
   await page.getByRole('button', { name: 'Copy row', exact: true }).click();

@@ -24,15 +24,15 @@ test('a pinned result tab survives the next run', async ({ page }) => {
   await connect(page);
   const tabs = page.getByRole('tablist', { name: 'Results' }).getByRole('tab');
   await run(page, 'SELECT 1 AS KEEP_ME FROM DUAL');
-  await page.getByRole('button', { name: 'Pin tab' }).click();
-  await expect(page.getByRole('button', { name: 'Pin tab' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Keep result' }).click();
+  await expect(page.getByRole('button', { name: 'Keep result' })).toHaveAttribute('aria-pressed', 'true');
   await run(page, 'SELECT 2 AS NEXT_ONE FROM DUAL');
   await expect(tabs).toHaveCount(2);
   await run(page, 'SELECT 3 AS THIRD FROM DUAL');
   await expect(tabs).toHaveCount(2);
   await tabs.first().click();
   await expect(page.getByRole('grid', { name: 'Result rows' }).getByRole('columnheader', { name: /KEEP_ME/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Pin tab' }).click();
+  await page.getByRole('button', { name: 'Keep result' }).click();
   await run(page, 'SELECT 4 AS FOURTH FROM DUAL');
   await expect(tabs).toHaveCount(1);
 });
