@@ -47,7 +47,14 @@ export function selectCases(o: CaseSelection): CaseSpec[] {
     { id: 'node-zlib-floor', label: 'floor zlib (inflateSync)', runtime: 'node', client: 'floor', compression: true, fetchBytes: FLOOR_FETCH_BYTES },
     { id: 'node-zlib-rows', label: 'sdk rows() zlib', runtime: 'node', client: 'sdk', mode: 'rows', compression: true },
   ];
-  if (!o.quick) cases.push({ id: 'node-zlib-query$', label: 'sdk query$ zlib', runtime: 'node', client: 'sdk', mode: 'query$', compression: true });
+  if (!o.quick) {
+    cases.push(
+      { id: 'node-zlib-query$', label: 'sdk query$ zlib', runtime: 'node', client: 'sdk', mode: 'query$', compression: true },
+      // the other public ways: the whole result in memory, and the sql tag with a value (a prepared statement)
+      { id: 'node-query', label: 'sdk await query()', runtime: 'node', client: 'sdk', mode: 'query' },
+      { id: 'node-sql-rows', label: 'sdk sql`${v}`.rows()', runtime: 'node', client: 'sdk', mode: 'sql-rows' },
+    );
+  }
   if (o.latencyMs > 0) {
     const lat = o.latencyMs;
     cases.push(
@@ -88,6 +95,9 @@ export const RATIOS: readonly RatioSpec[] = [
   { key: 'query$VsFloor', num: 'node-query$', den: 'node-floor', atLeast: 0.9 },
   { key: 'columnarVsFloor', num: 'node-columnar', den: 'node-floor', atLeast: 0.9 },
   { key: 'sdkVsFloor', num: 'node-query$', den: 'node-floor' },
+  // no targets: query() holds every row in memory (the floor keeps nothing); the sql tag adds a prepare round trip
+  { key: 'queryVsFloor', num: 'node-query', den: 'node-floor' },
+  { key: 'sqlRowsVsFloor', num: 'node-sql-rows', den: 'node-floor' },
   { key: 'zlibRowsVsFloor', num: 'node-zlib-rows', den: 'node-zlib-floor', atLeast: 0.85 },
   { key: 'zlibQuery$VsFloor', num: 'node-zlib-query$', den: 'node-zlib-floor', atLeast: 0.85 },
   { key: 'lat0RowsVsFloor', num: 'node-rows', den: 'node-floor' },

@@ -5,9 +5,10 @@
  * decoding plus row building (`values: 'typed'`), and row building alone (`values: 'raw'`).
  * `node --import tsx bench/profile-split.ts [reps] [fetchBytes]`; prints ms and rows/s per stage.
  */
-import { checkEnvelope, parseJson } from '../src/protocol';
+import { checkEnvelope, parseDataReply, parseJson } from '../src/protocol';
 import type { Row } from '../src/values';
 import { rowDecoder, type RowDecoder } from '../src/client/decode';
+import { FETCH_DATA_PATH } from '../src/client/results';
 import { PrecomputedRows } from './chunks';
 import { BENCH_COLUMNS } from './dataset';
 import { BENCH_FETCH_BYTES } from './sdk-client';
@@ -20,8 +21,9 @@ const TOTAL = 1_000_000;
 
 const source = new PrecomputedRows(TOTAL);
 
-function rowsOf(d: RowDecoder, data: unknown[][], n: number): Row[] {
-  d.decode(data, n);
+/** Decodes a fetch reply's data as the SDK does (`text`: the reply's JSON text, for the exact digits of IDs beyond 2^53) and builds its rows. */
+function rowsOf(d: RowDecoder, data: unknown[][], n: number, text: string): Row[] {
+  d.decode(data, n, text, FETCH_DATA_PATH);
   return d.rows(data, n, 'object') as Row[];
 }
 const frames: Buffer[] = [];
@@ -42,7 +44,8 @@ const raw = rowDecoder(BENCH_COLUMNS, 'raw');
 const stages: Stage[] = [
   { name: 'utf8 decode (Buffer.toString)', run: () => void (texts = frames.map((f) => f.toString('utf8'))) },
   { name: 'JSON.parse (floor)', run: () => void (parsed = texts.map((t) => JSON.parse(t))) },
-  { name: 'parseJson (SDK, lossless)', run: () => void (parsed = texts.map((t) => parseJson(t))) },
+  { name: 'parseDataReply (SDK, fetch replies)', run: () => void (parsed = texts.map((t) => parseDataReply(t))) },
+  { name: 'parseJson (SDK, other replies)', run: () => void (parsed = texts.map((t) => parseJson(t))) },
   { name: 'checkEnvelope', run: () => void parsed.forEach((p) => (sink += checkEnvelope(p, 'fetch').status === 'ok' ? 1 : 0)) },
   {
     name: 'floor row touch (data[0][i] % 1000)',
@@ -56,20 +59,30 @@ const stages: Stage[] = [
   {
     name: "rows 'raw' (row objects only)",
     run: () => {
-      for (const p of texts.map((t) => JSON.parse(t))) sink += rowsOf(raw, p.responseData.data, p.responseData.numRows).length;
+      for (const t of texts) {
+        const p = JSON.parse(t);
+        sink += rowsOf(raw, p.responseData.data, p.responseData.numRows, t).length;
+      }
     },
   },
   {
     name: "rows 'typed' (decode + row objects)",
     run: () => {
-      for (const p of texts.map((t) => JSON.parse(t))) sink += rowsOf(typed, p.responseData.data, p.responseData.numRows).length;
+      for (const t of texts) {
+        const p = JSON.parse(t);
+        sink += rowsOf(typed, p.responseData.data, p.responseData.numRows, t).length;
+      }
     },
   },
   {
-    name: 'consumer: row.ID bigint % 1000n',
+    name: 'consumer: row.ID % 1000 (number or bigint)',
     run: () => {
-      for (const p of texts.map((t) => JSON.parse(t))) {
-        for (const r of rowsOf(typed, p.responseData.data, p.responseData.numRows)) sink = (sink + Number((r.ID as bigint) % 1000n)) % 1_000_000_007;
+      for (const t of texts) {
+        const p = JSON.parse(t);
+        for (const r of rowsOf(typed, p.responseData.data, p.responseData.numRows, t)) {
+          const id = r.ID as number | bigint;
+          sink = (sink + (typeof id === 'bigint' ? Number(id % 1000n) : id % 1000)) % 1_000_000_007;
+        }
       }
     },
   },

@@ -1,7 +1,7 @@
 /**
  * A minimal Exasol WebSocket server for benchmarks: it speaks just enough of the protocol for real
- * clients (password login with an RSA-1024 key, attributes, execute of a benchmark query, fetch,
- * close, disconnect) and answers `fetch` from pre-serialized frames (see ./chunks.ts), so the time
+ * clients (password login with an RSA-1024 key, attributes, execute of a benchmark query, the same
+ * query through a prepared statement, fetch, close, disconnect) and answers `fetch` from pre-serialized frames (see ./chunks.ts), so the time
  * measured is the client's. It does not check passwords.
  *
  * Queries: any statement naming a known table (`SELECT * FROM BENCH_1M`) returns that result set
@@ -128,7 +128,18 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     stats.connections++;
     const sessionId = nextSession++;
     const handles = new Map<number, RowSource>();
+    /** Prepared statements: handle -> SQL text. */
+    const prepared = new Map<number, string>();
     let nextHandle = 1;
+    /** The reply to running `sql`: a result set with a handle (its rows come by fetch) when it names a known table, else a row count of 0. */
+    const resultReply = (sql: string): string => {
+      const table = findTable(sql, tables);
+      if (!table) return '{"status":"ok","responseData":{"numResults":1,"results":[{"resultType":"rowCount","rowCount":0}]}}';
+      const handle = nextHandle++;
+      handles.set(handle, table);
+      const resultSet = { resultSetHandle: handle, numColumns: BENCH_COLUMNS.length, numRows: table.totalRows, numRowsInMessage: 0, columns: BENCH_COLUMNS };
+      return JSON.stringify({ status: 'ok', responseData: { numResults: 1, results: [{ resultType: 'resultSet', resultSet }] } });
+    };
     let state: 'new' | 'credentials' | 'ready' = 'new';
     let compressed = false;
     const pathLatency = /^\/latency\/(\d+)\/?$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
@@ -185,23 +196,30 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
         case 'setAttributes':
           send('{"status":"ok"}');
           return;
-        case 'execute': {
+        case 'execute':
           stats.executes++;
-          const table = findTable(String(msg.sqlText ?? ''), tables);
-          if (!table) {
-            send('{"status":"ok","responseData":{"numResults":1,"results":[{"resultType":"rowCount","rowCount":0}]}}');
-            return;
-          }
-          const handle = nextHandle++;
-          handles.set(handle, table);
-          const resultSet = {
-            resultSetHandle: handle,
-            numColumns: BENCH_COLUMNS.length,
-            numRows: table.totalRows,
-            numRowsInMessage: 0,
-            columns: BENCH_COLUMNS,
-          };
-          send(JSON.stringify({ status: 'ok', responseData: { numResults: 1, results: [{ resultType: 'resultSet', resultSet }] } }));
+          send(resultReply(String(msg.sqlText ?? '')));
+          return;
+        case 'createPreparedStatement': {
+          // a query through a prepared statement (the SDK's `query(sql, params)` and `sql` tag with values):
+          // every `?` a DECIMAL(18,0) parameter; executing it returns what `execute` of the text would
+          const sql = String(msg.sqlText ?? '');
+          const statementHandle = nextHandle++;
+          prepared.set(statementHandle, sql);
+          const n = (sql.match(/\?/g) ?? []).length;
+          const param = { name: '', dataType: { type: 'DECIMAL', precision: 18, scale: 0 } };
+          const result = findTable(sql, tables)
+            ? { resultType: 'resultSet', resultSet: { numColumns: BENCH_COLUMNS.length, numRows: 0, numRowsInMessage: 0, columns: BENCH_COLUMNS } }
+            : { resultType: 'rowCount', rowCount: 0 };
+          const parameterData = n > 0 ? { parameterData: { numColumns: n, columns: Array.from({ length: n }, () => param) } } : {};
+          send(JSON.stringify({ status: 'ok', responseData: { statementHandle, ...parameterData, numResults: 1, results: [result] } }));
+          return;
+        }
+        case 'executePreparedStatement': {
+          const sql = prepared.get(Number(msg.statementHandle));
+          if (sql === undefined) return send(errorFrame(`replay server: unknown statement handle ${String(msg.statementHandle)}`));
+          stats.executes++;
+          send(resultReply(sql));
           return;
         }
         case 'fetch': {
@@ -224,6 +242,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
           return;
         }
         case 'closePreparedStatement':
+          prepared.delete(Number(msg.statementHandle));
           send('{"status":"ok"}');
           return;
         case 'abortQuery':

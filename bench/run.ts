@@ -2,7 +2,8 @@
  * `npm run bench`: what users meet when they read 1M rows x 4 columns (BENCH_1M, one 18-digit ID
  * beyond 2^53 per 100,000 rows) from the replay server (its own process), in one run, interleaved:
  * the naive floor (`ws` + `JSON.parse`, 1 MiB fetches) against the SDK read through `rows()`,
- * `chunks()`, `query$` and columnar `chunk.data`; the same with zlib compression and with added
+ * `chunks()`, `query$`, columnar `chunk.data`, `await query()` and the `sql` tag with a value (a prepared
+ * statement); the same with zlib compression and with added
  * reply latency; in headless Chromium (UMD bundle) against the browser's own WebSocket + JSON.parse;
  * the official @exasol/exasol-driver-ts; and the peak RSS of streaming 10M rows. Every measurement
  * runs in a fresh process after an untimed warm-up, and every client's tally of the values it

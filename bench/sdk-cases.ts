@@ -8,15 +8,18 @@
  *   session has no `chunks` method);
  * - `query$`: subscribe to `session.query$(sql)`, over `chunk.rows`;
  * - `columnar`: chunk iteration (`chunks`, else `query$`) reading only `chunk.data[col][row]`, never
- *   `chunk.rows` (skipped when chunks carry no `data`).
+ *   `chunk.rows` (skipped when chunks carry no `data`);
+ * - `query`: `await session.query(sql)`, the whole result in memory, then over its rows;
+ * - `sql-rows`: the tagged template with one value (`sql\`... WHERE ${1} = 1\``, a prepared statement),
+ *   iterated with `.rows()` (skipped when the session has no `sql` tag).
  */
 import { Tally, type TallyResult } from './tally';
 
 /** The ways the benchmark reads a result through the SDK. */
-export type SdkMode = 'rows' | 'chunks' | 'query$' | 'columnar';
+export type SdkMode = 'rows' | 'chunks' | 'query$' | 'columnar' | 'query' | 'sql-rows';
 
 /** Every {@link SdkMode}. */
-export const SDK_MODES: readonly SdkMode[] = ['rows', 'chunks', 'query$', 'columnar'];
+export const SDK_MODES: readonly SdkMode[] = ['rows', 'chunks', 'query$', 'columnar', 'query', 'sql-rows'];
 
 /** A row as the SDK hands it out in `'object'` mode. */
 type BenchRow = Record<string, unknown>;
@@ -30,6 +33,8 @@ export interface BenchSession {
   rows(sql: string): AsyncIterable<BenchRow>;
   query$(sql: string): { subscribe(o: { next(c: BenchChunk): void; error(e: unknown): void; complete(): void }): { unsubscribe(): void } };
   chunks?: (sql: string) => AsyncIterable<BenchChunk>;
+  query?: (sql: string) => Promise<{ rows: BenchRow[] }>;
+  sql?: (strings: TemplateStringsArray, ...values: unknown[]) => { rows(): AsyncIterable<BenchRow> };
 }
 
 /** Thrown when the SDK lacks the API a mode needs; the case is reported as skipped, not failed. */
@@ -78,6 +83,8 @@ function touchColumns(t: Tally, c: BenchChunk): void {
 export async function runSdkMode(s: BenchSession, mode: SdkMode, sql: string): Promise<{ ms: number; tally: TallyResult }> {
   const t = new Tally();
   if (mode === 'chunks' && typeof s.chunks !== 'function') throw new SkipCase('Session.chunks() is not in this SDK build');
+  if (mode === 'query' && typeof s.query !== 'function') throw new SkipCase('Session.query() is not in this SDK build');
+  if (mode === 'sql-rows' && typeof s.sql !== 'function') throw new SkipCase('Session.sql is not in this SDK build');
   const t0 = performance.now();
   switch (mode) {
     case 'rows':
@@ -93,6 +100,16 @@ export async function runSdkMode(s: BenchSession, mode: SdkMode, sql: string): P
       if (typeof s.chunks === 'function') for await (const c of s.chunks(sql)) touchColumns(t, c);
       else await eachChunk$(s, sql, (c) => touchColumns(t, c));
       break;
+    case 'query':
+      touchRows(t, (await s.query!(sql)).rows);
+      break;
+    case 'sql-rows': {
+      // `sql` is `SELECT * FROM <table>`: its table name becomes part of the template's text
+      const tag = s.sql!;
+      const strings = Object.assign([`${sql} WHERE 1 = `, ''], { raw: [`${sql} WHERE 1 = `, ''] }) as unknown as TemplateStringsArray;
+      for await (const row of tag(strings, 1).rows()) t.row(row.ID, row.NAME, row.AMOUNT, row.CREATED_AT);
+      break;
+    }
   }
   return { ms: performance.now() - t0, tally: t.result() };
 }

@@ -7,6 +7,8 @@ import { rowTokens, BENCH_COLUMNS } from '../bench/dataset';
 import { openWsJsonSession } from '../bench/ws-json-client';
 import { driverTsQuery } from '../bench/driver-ts-client';
 import { floorQuery } from '../bench/floor-client';
+import { SDK_MODES } from '../bench/sdk-cases';
+import { sdkQuery } from '../bench/sdk-client';
 import { median, spread } from '../bench/stats';
 
 function tables(): Map<string, RowSource> {
@@ -135,6 +137,22 @@ test('floor client and exasol-driver-ts read the same rows from the replay serve
     for (let i = 0; i < 5000; i++) expected = (expected + (Number(rowTokens(i)[0]) % 1000)) % 1_000_000_007;
     assert.equal(floor.checksum, expected);
     assert.ok(server.stats().fetches > 1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('every SDK way of the bench reads the same rows from the replay server, the sql tag through a prepared statement', async () => {
+  const server = await startReplayServer({ tables: tables() });
+  try {
+    const floor = await floorQuery(server.url, 'SMALL', 16 * 1024);
+    for (const mode of SDK_MODES) {
+      const before = server.stats().executes;
+      const m = await sdkQuery(server.url, 'SMALL', mode);
+      assert.equal(m.rows, 5000, mode);
+      assert.deepEqual(m.tally, floor.tally, `${mode} touched the values the floor touched`);
+      assert.equal(server.stats().executes, before + 1, `${mode}: one statement`);
+    }
   } finally {
     await server.close();
   }
