@@ -1,7 +1,8 @@
 // The SQL editor, on CodeMirror 6: Exasol highlighting, completion of keywords, functions, schemas, tables and
 // columns, Ctrl/Cmd+Enter (statement at the cursor or the selection) and Ctrl/Cmd+Shift+Enter (everything),
 // comment toggle (Ctrl/Cmd+/), search (Ctrl/Cmd+F), bracket matching, auto-indent, undo, and the SQL error's
-// position marked until the text changes. Escape then Tab leaves the editor (Tab otherwise indents).
+// position marked until the text changes. Escape then Tab leaves the editor (Tab otherwise indents); so does Ctrl+M
+// (CodeMirror's default keymap: Tab moves the focus until Ctrl+M again), which a running statement's Escape (cancel) leaves alone.
 import { Compartment, EditorSelection, EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';

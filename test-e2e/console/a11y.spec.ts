@@ -226,6 +226,28 @@ test('connecting, the start and end of a run, disconnecting and clearing the his
   await expect(history.getByRole('listitem')).toHaveText(['No queries yet.']);
 });
 
+test('while a statement runs, Ctrl+M then Tab leaves the editor without cancelling it (Escape would cancel)', async ({ page }) => {
+  await openConsole(page, app);
+  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  await expect(editor).toHaveAccessibleDescription(/While a statement runs, Escape cancels it: press Ctrl\+M instead, then Tab/);
+  await fillEditor(page, 'SELECT "$SLEEP"(2) AS SLEPT FROM DUAL');
+  await page.keyboard.press('Control+Enter');
+  const cancel = page.getByRole('button', { name: /^Cancel/ });
+  await expect(cancel).toBeEnabled();
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Control+m');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('separator', { name: 'Resize the editor' })).toBeFocused();
+  await expect(cancel).toBeEnabled(); // still running
+  const announced = page.getByRole('region', { name: 'Result', exact: true }).getByRole('status').last();
+  await expect(announced).toHaveText(/^1 of 1 rows fetched in /);
+  // Ctrl+M again in the editor: Tab indents once more
+  await editor.click();
+  await page.keyboard.press('Control+m');
+  await page.keyboard.press('Tab');
+  await expect(editor).toBeFocused();
+});
+
 test('Run pressed with the keyboard keeps the focus on Run; while a long statement runs the focus is on Cancel, Enter cancels, the focus returns to Run', async ({ page }) => {
   await openConsole(page, app);
   const announced = page.getByRole('region', { name: 'Result', exact: true }).getByRole('status').last();

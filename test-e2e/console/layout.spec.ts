@@ -90,7 +90,7 @@ test('the skip link is the first Tab stop and moves the focus into the editor', 
   await expect(page.getByLabel('SQL editor')).toBeFocused();
 });
 
-test('the polite live region announces the end of a run, not each chunk', async ({ page }) => {
+test('the polite live region announces the start and the end of a run, not each chunk', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await open(page);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -108,6 +108,7 @@ test('the polite live region announces the end of a run, not each chunk', async 
   await page.getByRole('button', { name: /^Run\b/ }).first().click();
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const announced = await page.evaluate(() => (window as unknown as { __announced: string[] }).__announced);
-  expect(announced).toHaveLength(1);
-  expect(announced[0]).toMatch(/300,000 of 300,000 rows fetched/);
+  expect(announced).toHaveLength(2);
+  expect(announced[0]).toBe('Running…');
+  expect(announced[1]).toMatch(/300,000 of 300,000 rows fetched/);
 });
