@@ -206,7 +206,7 @@ export class Session implements SqlSession {
     const typed = hasDivisions(products) ? await this.guard(sql, ctx, () => resolveDivisions(products, bind)) : products;
     if (!mayAddDays(typed)) return typed;
     const key = this.currentSchema + '\u0000' + typed;
-    return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.plainArithmetic, key));
+    return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.typedSums, key));
   }
 
   /** Autocommit was switched on while work was open: the next statement commits it first (as JDBC/Exasol do). */
