@@ -78,3 +78,9 @@ test('a prepared statement describes a sum with the same type as the executed on
   assert.deepEqual(next.dataType, dec(19, 0));
   await c.ok({ command: 'closePreparedStatement', statementHandle: p.responseData.statementHandle });
 });
+
+test('a literal in a product or sum counts with its literal type: DECIMAL * 2 adds one digit, * 1.50 two digits and one scale', async () => {
+  const { types, row } = await first('SELECT RATING * 2, RATING * 1.50, B15 * 1.0, RATING + 0.50 FROM ARITH.N');
+  assert.deepEqual(types, [dec(11, 5), dec(12, 6), dec(16, 3), dec(11, 5)]);
+  assert.deepEqual(row, ['3', '2.25', '2.5', '2']);
+});
