@@ -71,12 +71,20 @@ test('a numeric literal is the smallest DECIMAL holding its value: 1.0 is DECIMA
   assert.deepEqual(row, [1, 10, '2.5', '0.05', '-2.5', 10]);
 });
 
-test('a prepared statement describes a sum with the same type as the executed one', async () => {
+test('a prepared statement describes a sum with the same type as the executed one, with a parameter too', async () => {
   const p = await c.ok({ command: 'createPreparedStatement', sqlText: 'SELECT a.*, a.ID + 1 AS NEXT_ID FROM ARITH.N a' });
   const rs = p.responseData.results[0].resultSet;
   const next = rs.columns.find((x: { name: string }) => x.name === 'NEXT_ID');
   assert.deepEqual(next.dataType, dec(19, 0));
   await c.ok({ command: 'closePreparedStatement', statementHandle: p.responseData.statementHandle });
+  // a parameter takes the column's type: ID + ? is DECIMAL(18,0) + DECIMAL(18,0), described and executed alike
+  const q = await c.ok({ command: 'createPreparedStatement', sqlText: 'SELECT ID + ? AS S FROM ARITH.N' });
+  assert.deepEqual(q.responseData.results[0].resultSet.columns[0].dataType, dec(19, 0));
+  const d = q.responseData;
+  const run = await c.ok({ command: 'executePreparedStatement', statementHandle: d.statementHandle, numColumns: 1, numRows: 1, columns: d.parameterData.columns, data: [[1]] });
+  const out = run.responseData.results[0].resultSet;
+  assert.deepEqual([out.columns[0].dataType, toRows(out.data)[0]], [dec(19, 0), ['1000000000000000000']]);
+  await c.ok({ command: 'closePreparedStatement', statementHandle: d.statementHandle });
 });
 
 test('a literal in a product or sum counts with its literal type: DECIMAL * 2 adds one digit, * 1.50 two digits and one scale', async () => {
