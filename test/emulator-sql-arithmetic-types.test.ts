@@ -92,3 +92,12 @@ test('a literal in a product or sum counts with its literal type: DECIMAL * 2 ad
   assert.deepEqual(types, [dec(11, 5), dec(12, 6), dec(16, 3), dec(11, 5)]);
   assert.deepEqual(row, ['3', '2.25', '2.5', '2']);
 });
+
+test('a statement with more than 32 sums is not typed sum by sum (one bind each): it runs with DuckDB types, values unchanged', async () => {
+  const items = Array.from({ length: 40 }, (_, i) => `RATING + ${i}`).join(', ');
+  const { types, row } = await first(`SELECT ${items} FROM ARITH.N`);
+  // typed, RATING + 1 would be DECIMAL(11,5); DuckDB widens the INTEGER literal to ten digits
+  assert.equal(types[0]!.type, 'DECIMAL');
+  assert.notDeepEqual(types[1], dec(11, 5));
+  assert.deepEqual([row[0], row[39]], ['1.5', '40.5']);
+});

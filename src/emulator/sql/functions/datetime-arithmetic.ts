@@ -180,6 +180,18 @@ export function mayAddDays(sql: string): boolean {
   return sig.some((t, i) => isOperator(t) && binary(sig, i));
 }
 
+/** Number of binary `+`/`-` in a text. */
+function binaryAdditions(sql: string): number {
+  const sig = significant(tokenize(sql)) as Tok[];
+  return sig.filter((t, i) => isOperator(t) && binary(sig, i)).length;
+}
+
+/**
+ * Most binary `+`/`-` a statement that binds as it is gets typed (one bind each, the first time its text runs): a
+ * generated statement with hundreds of sums keeps DuckDB's types instead of paying a bind per sum (200 took ~1.5 s).
+ */
+export const MAX_TYPED_SUMS = 32;
+
 /**
  * The statement text with its +/- typed as Exasol types them: datetime +/- numbers as days, DECIMAL sums in Exasol's
  * type (see the file comment). Resolved texts are remembered in `cache` under `key` (the caller's schema and the
@@ -191,7 +203,7 @@ export async function resolveDatetimeArithmetic(sql: string, bind: Binder, cache
   const message = await bind(sql);
   // a text that does not bind for another reason keeps its own error
   if (message !== undefined && !isDatetimeArithmeticError(message)) return sql;
-  const out = await resolveAdditions(markAdditions(sql), bind);
+  const out = message === undefined && binaryAdditions(sql) > MAX_TYPED_SUMS ? sql : await resolveAdditions(markAdditions(sql), bind);
   if (cache.size >= 1000) cache.clear();
   cache.set(key, out);
   return out;
