@@ -6,6 +6,8 @@
  * statement is one part. COMMIT, ROLLBACK and FLUSH STATISTICS leave none.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { StatementOutcome } from './contract';
+import type { TrackedConnection } from './shared';
 import { CATALOG_SCHEMA } from './catalog';
 import { keyword, quoteString, significant, tokenize } from './lexer';
 
@@ -76,4 +78,20 @@ export async function recordProfile(con: DuckDBConnection, p: ProfiledStatement)
     `INSERT INTO ${PROFILE_TABLE} VALUES (${quoteString(p.sessionId)}, ${p.stmtId}, ${quoteString(command.name)}, ${quoteString(command.cls)}, 1, 'COMPILE / EXECUTE', ` +
       `${p.outRows}, ${(p.stop - p.start) / 1000}, ${ts(p.start)}, ${ts(p.stop)}, ${quoteString(p.sql)})`,
   );
+}
+
+/** OUT_ROWS of a statement: the rows of its result, or the rows it changed. */
+export const outRows = (outcome: StatementOutcome): number => (outcome.kind === 'rowCount' ? outcome.rowCount : outcome.rows.numRows);
+
+/**
+ * Records a statement's part on the session's connection, so that an open transaction sees it too (a rollback then
+ * takes it back: an approximation, Exasol's profiles are not transactional).
+ */
+export async function profileStatement(tc: TrackedConnection, p: ProfiledStatement): Promise<void> {
+  tc.bump();
+  try {
+    await recordProfile(tc.con, p);
+  } catch {
+    // the statement has run: a profile that cannot be written is left out rather than reported as its failure
+  }
 }

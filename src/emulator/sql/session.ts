@@ -25,7 +25,7 @@ import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
 import { recordParameter, tagConnection, unregisterSession } from './session-registry';
-import { recordProfile } from './profile';
+import { outRows, profileStatement } from './profile';
 import { createTable, createView } from './session-ddl';
 import { sleepSeconds, sleepUnlessAborted } from './functions/sleep';
 import { describeQuery, parseDescribe, type DescribeStatement } from './describe';
@@ -140,27 +140,14 @@ export class Session implements SqlSession {
     const stmtId = this.statementId;
     const start = Date.now();
     const outcome = await this.executeStatement(sql, ctx);
-    if (this.profile) await this.profileStatement(sql, stmtId, start, outcome);
+    if (this.profile) await profileStatement(this.tc, { sessionId: this.sessionId, stmtId, sql, start, stop: Date.now(), outRows: outRows(outcome) });
     // in autocommit mode Exasol commits after each statement as a statement of its own, numbered next (pyexasol's
     // explain_last reads the profile of CURRENT_STATEMENT - 4 there, CURRENT_STATEMENT - 2 without autocommit)
     if (this.autocommit && !/^\s*(COMMIT|ROLLBACK)\b/i.test(sql)) this.statementId++;
     return outcome;
   }
 
-  /**
-   * Records a statement's profile (profile.ts) on this session's connection, so that an open transaction sees it too
-   * (a rollback then takes it back: an approximation, Exasol's profiles are not transactional).
-   */
-  private async profileStatement(sql: string, stmtId: number, start: number, outcome: StatementOutcome): Promise<void> {
-    const outRows = outcome.kind === 'rowCount' ? outcome.rowCount : outcome.rows.numRows;
-    this.tc.bump();
-    try {
-      await recordProfile(this.tc.con, { sessionId: this.sessionId, stmtId, sql, start, stop: Date.now(), outRows });
-    } catch {
-      // the statement has run: a profile that cannot be written is left out rather than reported as its failure
-    }
-  }
-
+  /** Runs one statement: the body of {@link execute}. */
   private async executeStatement(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     if (isEtlStatement(sql)) {
       await this.commitOpenWork(sql, ctx);
