@@ -247,16 +247,29 @@ test('EXA_PARAMETERS: ALTER SESSION changes the session value of this session on
   }
 });
 
-test('CURRENT_STATEMENT counts the statements of a session; the profile tables exist and are empty (no profiles are recorded)', async () => {
+test('CURRENT_STATEMENT counts the statements of a session, in autocommit mode the COMMIT after each one too; PROFILE = ON records one COMPILE / EXECUTE part per statement', async () => {
   const c = await WireClient.connect(emu.url);
   try {
     const first = (await query(c, 'SELECT CURRENT_STATEMENT FROM DUAL')).rows[0]![0] as number;
     const second = (await query(c, 'SELECT CURRENT_STATEMENT FROM DUAL')).rows[0]![0] as number;
-    assert.equal(second, first + 1);
+    assert.equal(second, first + 2);
     await c.ok({ command: 'execute', sqlText: "ALTER SESSION SET PROFILE = 'ON'" });
-    const p = await query(c, 'SELECT PART_ID, PART_NAME, OBJECT_ROWS FROM "$EXA_PROFILE_LAST_DAY" WHERE SESSION_ID = CURRENT_SESSION AND STMT_ID = CURRENT_STATEMENT - 2');
-    assert.deepEqual(p.rows, []);
-    assert.deepEqual((await query(c, 'SELECT IPROC FROM "$EXA_PROFILE_DETAILS_LAST_DAY"')).rows, []);
+    await query(c, 'SELECT * FROM COMPAT.USERS');
+    await c.ok({ command: 'execute', sqlText: 'FLUSH STATISTICS' });
+    // what pyexasol's explain_last reads in autocommit mode: the statement before FLUSH STATISTICS and two COMMITs
+    const p = await query(
+      c,
+      'SELECT PART_ID, PART_NAME, COMMAND_NAME, COMMAND_CLASS, OUT_ROWS, CPU, DURATION >= 0, STOP_TIME >= START_TIME FROM "$EXA_PROFILE_LAST_DAY" WHERE SESSION_ID = CURRENT_SESSION AND STMT_ID = CURRENT_STATEMENT - 4',
+    );
+    assert.deepEqual(p.rows, [[1, 'COMPILE / EXECUTE', 'SELECT', 'DQL', 0, null, true, true]]);
+    await c.ok({ command: 'setAttributes', attributes: { autocommit: false } });
+    await c.ok({ command: 'execute', sqlText: "INSERT INTO COMPAT.USERS (USER_ID) VALUES (1), (2)" });
+    await c.ok({ command: 'execute', sqlText: 'FLUSH STATISTICS' });
+    const d = await query(c, 'SELECT IPROC, COMMAND_NAME, COMMAND_CLASS, OUT_ROWS FROM "$EXA_PROFILE_DETAILS_LAST_DAY" WHERE SESSION_ID = CURRENT_SESSION AND STMT_ID = CURRENT_STATEMENT - 2');
+    assert.deepEqual(d.rows, [[0, 'INSERT', 'DML', 2]]);
+    await c.ok({ command: 'execute', sqlText: 'ROLLBACK' });
+    // COMMIT, ROLLBACK and FLUSH STATISTICS leave no part
+    assert.deepEqual((await query(c, `SELECT COUNT(*) FROM "$EXA_PROFILE_LAST_DAY" WHERE SESSION_ID = CURRENT_SESSION AND COMMAND_NAME IN ('COMMIT', 'ROLLBACK', 'FLUSH')`)).rows, [[0]]);
   } finally {
     await c.close();
   }

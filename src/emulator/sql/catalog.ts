@@ -41,10 +41,10 @@ export class Catalog {
   }
 
   /**
-   * Statement texts (keyed with the current schema) known to need no datetime-arithmetic rewrite
-   * (functions/datetime-arithmetic.ts), so their extra bind is paid once; forgotten with the cache.
+   * Statement texts (keyed with the current schema) with their sums and differences resolved to Exasol's types
+   * (functions/datetime-arithmetic.ts), so their extra binds are paid once; forgotten with the cache.
    */
-  readonly plainArithmetic = new Set<string>();
+  readonly typedSums = new Map<string, string>();
 
   /**
    * Statement texts (keyed with the current schema) with their multiplications resolved to Exasol's types
@@ -55,7 +55,7 @@ export class Catalog {
   /** Forgets the cache (after any DDL). */
   invalidate(): void {
     this.cache = undefined;
-    this.plainArithmetic.clear();
+    this.typedSums.clear();
     this.typedProducts.clear();
   }
 

@@ -5,6 +5,7 @@
 import { loadDuckDB } from '../peers';
 import { Catalog, ensureCatalog } from './catalog';
 import { ensureScriptsTable } from './scripts';
+import { ensureProfileTable } from './profile';
 import { ensureSessionRegistry, registerSession, type ClientInfo } from './session-registry';
 import type { Engine, EngineOptions, SqlSession } from './contract';
 import { loadDemoSeed } from './seed';
@@ -31,6 +32,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     await ensureCatalog(setup);
     await ensureScriptsTable(setup);
     await ensureSessionRegistry(setup);
+    await ensureProfileTable(setup);
     if (!(await createSystemObjects(setup))) shared.prepareConnection = createTempMacros;
     for (const sql of clusterMacros(options.nodes ?? 1)) await setup.run(sql);
   } catch (e) {

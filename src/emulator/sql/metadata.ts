@@ -12,6 +12,7 @@ import { quoteString } from './lexer';
 import { encodeValues, StreamRowSource } from './rowsource';
 import type { Session } from './session';
 import { derivedType, timestampPrecision } from './types';
+import { RESERVED_KEYWORDS } from './keywords';
 
 /** NUM_PREC of a column: DECIMAL precision, TIMESTAMP fraction digits (changelog 13409), otherwise null. */
 function numPrec(t: DataType): number | null {
@@ -156,8 +157,8 @@ export async function listColumns(session: Session): Promise<{ schema: string; t
   return out;
 }
 
-/** The SQL keywords the emulator reports, all reserved (getKeywords, EXA_SQL_KEYWORDS). */
-export const SQL_KEYWORDS = ['ABSOLUTE', 'ALL', 'ALTER', 'AND', 'ANY', 'AS', 'ASC', 'BETWEEN', 'BOOLEAN', 'BY', 'CASE', 'CAST', 'CHAR', 'COMMIT', 'CREATE', 'CROSS', 'CURRENT_DATE', 'CURRENT_SCHEMA', 'CURRENT_SESSION', 'CURRENT_TIMESTAMP', 'CURRENT_USER', 'DATE', 'DECIMAL', 'DELETE', 'DESC', 'DISTINCT', 'DOUBLE', 'DROP', 'ELSE', 'END', 'EXISTS', 'FALSE', 'FROM', 'FULL', 'GROUP', 'HAVING', 'IN', 'INNER', 'INSERT', 'INTERVAL', 'INTO', 'IS', 'JOIN', 'LEFT', 'LIKE', 'LIMIT', 'NOT', 'NULL', 'ON', 'OR', 'ORDER', 'OUTER', 'RIGHT', 'ROLLBACK', 'SCHEMA', 'SELECT', 'SET', 'TABLE', 'THEN', 'TIMESTAMP', 'TRUE', 'UNION', 'UPDATE', 'VALUES', 'VARCHAR', 'WHEN', 'WHERE', 'WITH'];
+/** The SQL keywords the emulator reports, all reserved (getKeywords, EXA_SQL_KEYWORDS): Exasol 8's reserved words. */
+export const SQL_KEYWORDS: readonly string[] = RESERVED_KEYWORDS;
 
 const TYPE_NAMES: DataType[] = [
   { type: 'BOOLEAN' }, { type: 'CHAR', size: 2000 }, { type: 'DATE' }, { type: 'DECIMAL', precision: 36, scale: 0 }, { type: 'DOUBLE' },

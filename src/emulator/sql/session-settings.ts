@@ -1,6 +1,6 @@
 /**
  * ALTER SESSION SET <setting> = <value> on an emulated session: the settings the emulator applies
- * (TIME_ZONE, QUERY_TIMEOUT) and their checks; other settings (NLS formats, ...) are accepted and
+ * (TIME_ZONE, QUERY_TIMEOUT, PROFILE) and their checks; other settings (NLS formats, ...) are accepted and
  * not emulated.
  */
 import { SqlCode } from '../../protocol';
@@ -14,6 +14,8 @@ export interface SessionSettings {
   timeZone: string;
   /** Query timeout in seconds (0: none). */
   queryTimeout: number;
+  /** PROFILE = 'ON': statements leave their profile. */
+  profile: boolean;
 }
 
 /** Applies one `ALTER SESSION SET name = value` of statement `sql` to `session`; throws an EngineError for a bad value. */
@@ -30,5 +32,10 @@ export function applySessionSetting(session: SessionSettings, set: { name: strin
     const seconds = Number(set.value);
     if (!/^\d+$/.test(set.value) || !Number.isSafeInteger(seconds)) throw new EngineError(SqlCode.syntaxOrAccess, `invalid value '${set.value}' for QUERY_TIMEOUT ${position(sql, 0)}`);
     session.queryTimeout = seconds;
+  }
+  if (set.name === 'PROFILE') {
+    const v = set.value.toUpperCase();
+    if (v !== 'ON' && v !== 'OFF') throw new EngineError(SqlCode.syntaxOrAccess, `invalid value '${set.value}' for PROFILE ${position(sql, 0)}`);
+    session.profile = v === 'ON';
   }
 }

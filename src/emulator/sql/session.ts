@@ -25,6 +25,7 @@ import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
 import { recordParameter, tagConnection, unregisterSession } from './session-registry';
+import { outRows, profileStatement } from './profile';
 import { createTable, createView } from './session-ddl';
 import { sleepSeconds, sleepUnlessAborted } from './functions/sleep';
 import { describeQuery, parseDescribe, type DescribeStatement } from './describe';
@@ -41,8 +42,10 @@ export class Session implements SqlSession {
   timeZone = 'UNIVERSAL';
   /** Query timeout in seconds (ALTER SESSION SET QUERY_TIMEOUT, or the attribute `queryTimeout`). */
   queryTimeout = 0;
-  /** Statements executed so far (CURRENT_STATEMENT is the number of the running one). */
+  /** Statements executed so far, implicit commits included (CURRENT_STATEMENT is the number of the running one). */
   statementId = 0;
+  /** ALTER SESSION SET PROFILE = 'ON': statements leave their profile (profile.ts). */
+  profile = false;
   readonly sessionId: string;
   readonly userName: string;
   readonly tc: TrackedConnection;
@@ -134,6 +137,18 @@ export class Session implements SqlSession {
   async execute(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     if (this.closed) throw new EngineError(SqlCode.unknown, 'session closed');
     this.statementId++;
+    const stmtId = this.statementId;
+    const start = Date.now();
+    const outcome = await this.executeStatement(sql, ctx);
+    if (this.profile) await profileStatement(this.tc, { sessionId: this.sessionId, stmtId, sql, start, stop: Date.now(), outRows: outRows(outcome) });
+    // in autocommit mode Exasol commits after each statement as a statement of its own, numbered next (pyexasol's
+    // explain_last reads the profile of CURRENT_STATEMENT - 4 there, CURRENT_STATEMENT - 2 without autocommit)
+    if (this.autocommit && !/^\s*(COMMIT|ROLLBACK)\b/i.test(sql)) this.statementId++;
+    return outcome;
+  }
+
+  /** Runs one statement: the body of {@link execute}. */
+  private async executeStatement(sql: string, ctx: StatementContext): Promise<StatementOutcome> {
     if (isEtlStatement(sql)) {
       await this.commitOpenWork(sql, ctx);
       return { kind: 'rowCount', rowCount: await runEtl(this, sql, ctx) };
@@ -206,7 +221,7 @@ export class Session implements SqlSession {
     const typed = hasDivisions(products) ? await this.guard(sql, ctx, () => resolveDivisions(products, bind)) : products;
     if (!mayAddDays(typed)) return typed;
     const key = this.currentSchema + '\u0000' + typed;
-    return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.plainArithmetic, key));
+    return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.typedSums, key));
   }
 
   /** Autocommit was switched on while work was open: the next statement commits it first (as JDBC/Exasol do). */

@@ -2,13 +2,14 @@
  * The system views about objects and types that drivers' metadata helpers read (docs.exasol.com, System Tables):
  * EXA_ALL_COLUMNS with its size and type-id columns (COLUMN_MAXSIZE: DATE 10, TIMESTAMP 29, DOUBLE 64, BOOLEAN 1), EXA_ALL_OBJECTS, EXA_ALL_OBJECT_SIZES, EXA_ALL_INDICES (always
  * empty: DuckDB keeps no Exasol indices), EXA_SQL_TYPES, EXA_SQL_KEYWORDS and the statistics table
- * "$EXA_STATS_DB_SIZE", and the profile tables "$EXA_PROFILE_LAST_DAY" / "$EXA_PROFILE_DETAILS_LAST_DAY" (always empty: no
- * profiles are recorded). Creation times are not kept by DuckDB: every object shows 2024-01-01 00:00:00, and sizes are
+ * "$EXA_STATS_DB_SIZE", and the profile tables "$EXA_PROFILE_LAST_DAY" / "$EXA_PROFILE_DETAILS_LAST_DAY" (profile.ts).
+ * Creation times are not kept by DuckDB: every object shows 2024-01-01 00:00:00, and sizes are
  * estimates (DuckDB's row estimate times 8 bytes per value).
  */
 import { CATALOG_SCHEMA, SNAPSHOT_SCHEMA } from './catalog';
 import { quoteString } from './lexer';
 import { SQL_KEYWORDS, typeInfoRows } from './metadata';
+import { PROFILE_VIEWS } from './profile';
 
 /** DuckDB schemas that hold user objects (a condition on a `schema_name` column). */
 export const USER_SCHEMA_FILTER = `schema_name NOT IN ('main', 'temp', 'SYS', '${CATALOG_SCHEMA}', '${SNAPSHOT_SCHEMA}')`;
@@ -89,17 +90,8 @@ export const OBJECT_VIEWS: string[] = [
   `CREATE OR REPLACE VIEW main."EXA_SQL_KEYWORDS" AS
      SELECT CAST(col0 AS VARCHAR) AS "KEYWORD", TRUE AS "RESERVED" FROM (VALUES ${SQL_KEYWORDS.map((k) => `(${lit(k)})`).join(', ')}) AS v(col0)`,
   typesView(),
-  // profiles (ALTER SESSION SET PROFILE = 'ON' is accepted): the emulator records none, so these are empty
-  ...['$EXA_PROFILE_LAST_DAY', '$EXA_PROFILE_DETAILS_LAST_DAY'].map(
-    (name) => `CREATE OR REPLACE VIEW main."${name}" AS
-     SELECT CAST(NULL AS DECIMAL(20,0)) AS "SESSION_ID", CAST(NULL AS DECIMAL(18,0)) AS "STMT_ID", CAST(NULL AS VARCHAR) AS "COMMAND_NAME",
-       CAST(NULL AS DECIMAL(18,0)) AS "COMMAND_CLASS", CAST(NULL AS DECIMAL(18,0)) AS "PART_ID", CAST(NULL AS VARCHAR) AS "PART_NAME", CAST(NULL AS VARCHAR) AS "PART_INFO",
-       CAST(NULL AS VARCHAR) AS "OBJECT_SCHEMA", CAST(NULL AS VARCHAR) AS "OBJECT_NAME", CAST(NULL AS DECIMAL(18,0)) AS "OBJECT_ROWS", CAST(NULL AS DECIMAL(18,0)) AS "IN_ROWS",
-       CAST(NULL AS DECIMAL(18,0)) AS "OUT_ROWS", CAST(NULL AS DECIMAL(9,3)) AS "DURATION", CAST(NULL AS TIMESTAMP) AS "START_TIME", CAST(NULL AS TIMESTAMP) AS "STOP_TIME",
-       CAST(NULL AS DECIMAL(4,1)) AS "CPU", CAST(NULL AS DECIMAL(12,1)) AS "MEM_PEAK", CAST(NULL AS DECIMAL(12,1)) AS "TEMP_DB_RAM_PEAK", CAST(NULL AS DECIMAL(12,1)) AS "HDD_READ",
-       CAST(NULL AS DECIMAL(12,1)) AS "HDD_WRITE", CAST(NULL AS DECIMAL(12,1)) AS "NET", CAST(NULL AS VARCHAR) AS "REMARKS", CAST(NULL AS VARCHAR) AS "SQL_TEXT"${name.includes('DETAILS') ? `, CAST(NULL AS DECIMAL(18,0)) AS "IPROC"` : ''}
-     WHERE FALSE`,
-  ),
+  // statement profiles (profile.ts)
+  ...PROFILE_VIEWS,
   // the statistics table pyexasol's get_disk_space_usage reads: one row, sizes from DuckDB's own accounting
   `CREATE OR REPLACE VIEW main."$EXA_STATS_DB_SIZE" AS
      SELECT CAST(CURRENT_TIMESTAMP AS TIMESTAMP) AS "MEASURE_TIME", CAST(used_blocks * block_size AS DECIMAL(36,0)) AS "COMMITTED_SIZE",

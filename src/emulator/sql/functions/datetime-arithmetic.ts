@@ -4,16 +4,23 @@
  * rounded to an integer and that many whole days are added, like ADD_DAYS; a DATE stays a DATE, a
  * TIMESTAMP a TIMESTAMP. DuckDB adds integers to DATEs only, and refuses TIMESTAMP + n and DATE + 1.5.
  *
- * The operand types are only known to DuckDB's binder, so statements are handled only when their text
- * fails to bind with DuckDB's error for exactly that (see {@link isDatetimeArithmeticError}); then:
+ * Sums and differences of exact numbers get Exasol's result type too (see {@link sumType}): DuckDB keeps
+ * DECIMAL(18,0) + 1 in 18 digits and casts DECIMAL(18,0) + DECIMAL(10,5) to DECIMAL(18,5), where Exasol
+ * has DECIMAL(19,0) and DECIMAL(24,5).
+ *
+ * The operand types are only known to DuckDB's binder, so:
  *  1. {@link markAdditions} writes each binary `a + b` / `a - b` as `EXA_ADD(a, b)` / `EXA_SUB(a, b)`;
  *  2. {@link resolveAdditions} asks the binder for the operand types of each call, innermost first, and
- *     writes `ADD_DAYS(...)` where a DATE/TIMESTAMP meets a number, the plain operator elsewhere.
+ *     writes `ADD_DAYS(...)` where a DATE/TIMESTAMP meets a number, the exact sum where a DECIMAL meets an
+ *     exact number, the plain operator elsewhere.
+ * The resolved text is remembered per schema and statement text until the next DDL, so a repeated
+ * statement binds once.
  */
 import { keyword, significant, tokenize } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
 import { resolveCalls } from './probe-calls';
-import { operandEnd, operandStart, type Binder } from './division';
+import { MAX_DECIMAL_PRECISION } from '../types';
+import { exactType, operandEnd, operandStart, type Binder, type Dec } from './division';
 
 /**
  * Macros the marked text binds against while calls are resolved one by one: any argument types, a NULL
@@ -109,7 +116,48 @@ export function markAdditions(sql: string): string {
   return sql;
 }
 
-/** Step 2: every EXA_ADD/EXA_SUB call as ADD_DAYS (a DATE/TIMESTAMP and a number) or the plain operator. */
+/**
+ * Exasol's type of DECIMAL(p1,s1) + DECIMAL(p2,s2) and of the difference (Exasol Solution Center SOL-79: the scale of
+ * the more precise operand, one integer digit more than the wider integer part; (12,0) + (15,9) is (22,9)), at most
+ * 36 digits (Exasol's largest DECIMAL; a value beyond them fails with 22002).
+ */
+export function sumType(a: Dec, b: Dec): Dec {
+  const s = Math.max(a.s, b.s);
+  return { p: Math.min(MAX_DECIMAL_PRECISION, Math.max(a.p - a.s, b.p - b.s) + 1 + s), s };
+}
+
+/**
+ * Exasol's type of a numeric literal (docs.exasol.com, Numeric literals: the smallest DECIMAL that holds the value
+ * exactly): `1` is DECIMAL(1,0), `1.0` DECIMAL(1,0), `2.50` DECIMAL(2,1), `0.05` DECIMAL(2,2); undefined for
+ * anything else (an exponent makes a DOUBLE).
+ */
+export function numericLiteralType(text: string): Dec | undefined {
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return undefined;
+  const int = m[1]!.replace(/^0+/, '').length;
+  const s = (m[2] ?? '').replace(/0+$/, '').length;
+  return int + s <= MAX_DECIMAL_PRECISION ? { p: Math.max(1, int + s), s } : undefined;
+}
+
+/** Exasol's type of an operand: a numeric literal has its literal type (DuckDB calls `1` INTEGER), else the bound type's. */
+function exactOperand(text: string, duckType: string): Dec | undefined {
+  const literal = /^(INTEGER|BIGINT|HUGEINT|DECIMAL)/.test(duckType) ? numericLiteralType(text) : undefined;
+  return literal ?? exactType(duckType);
+}
+
+/** The exact sum or difference of two exact operands in Exasol's type, or undefined when neither is a DECIMAL. */
+function exactSum(plus: boolean, a: string, b: string, types: [string, string]): string | undefined {
+  // only where a DECIMAL takes part: integer sums (LENGTH(s) + 1) stay DuckDB integers, which its functions want
+  if (!types.some((t) => /^DECIMAL/.test(t))) return undefined;
+  const ta = exactOperand(a, types[0]);
+  const tb = exactOperand(b, types[1]);
+  if (!ta || !tb) return undefined;
+  const r = sumType(ta, tb);
+  const wide = (x: string): string => `CAST(${x} AS DECIMAL(38,${r.s}))`;
+  return `CAST(${wide(a)} ${plus ? '+' : '-'} ${wide(b)} AS DECIMAL(${r.p},${r.s}))`;
+}
+
+/** Step 2: every EXA_ADD/EXA_SUB call as ADD_DAYS (a DATE/TIMESTAMP and a number), the exact DECIMAL sum, or the plain operator. */
 export function resolveAdditions(sql: string, bind: Binder): Promise<string> {
   return resolveCalls(sql, new Set(['EXA_ADD', 'EXA_SUB']), bind, (name, a, b, types) => {
     const plus = name === 'EXA_ADD';
@@ -118,7 +166,7 @@ export function resolveAdditions(sql: string, bind: Binder): Promise<string> {
       /WITH TIME ZONE/.test(type) ? `(${d} + CAST(${n} AS INTEGER) * INTERVAL 1 DAY)` : `ADD_DAYS(${d}, ${n})`;
     if (types && DATETIME.test(types[0]) && NUMBER.test(types[1])) return days(a, types[0], `${plus ? '' : '-'}(${b})`);
     if (types && plus && NUMBER.test(types[0]) && DATETIME.test(types[1])) return days(b, types[1], a);
-    return `((${a}) ${plus ? '+' : '-'} (${b}))`;
+    return (types && exactSum(plus, a, b, types)) ?? `((${a}) ${plus ? '+' : '-'} (${b}))`;
   });
 }
 
@@ -132,18 +180,31 @@ export function mayAddDays(sql: string): boolean {
   return sig.some((t, i) => isOperator(t) && binary(sig, i));
 }
 
+/** Number of binary `+`/`-` in a text. */
+function binaryAdditions(sql: string): number {
+  const sig = significant(tokenize(sql)) as Tok[];
+  return sig.filter((t, i) => isOperator(t) && binary(sig, i)).length;
+}
+
 /**
- * The statement text with its datetime +/- numbers rewritten when DuckDB refuses it for exactly that
- * (one extra bind); texts that bind are remembered in `plain` under `key` (the caller's schema and the
- * text), so a repeated statement pays the bind once.
+ * Most binary `+`/`-` a statement that binds as it is gets typed (one bind each, the first time its text runs): a
+ * generated statement with hundreds of sums keeps DuckDB's types instead of paying a bind per sum (200 took ~1.5 s).
  */
-export async function resolveDatetimeArithmetic(sql: string, bind: Binder, plain: Set<string>, key: string): Promise<string> {
-  if (plain.has(key)) return sql;
+export const MAX_TYPED_SUMS = 32;
+
+/**
+ * The statement text with its +/- typed as Exasol types them: datetime +/- numbers as days, DECIMAL sums in Exasol's
+ * type (see the file comment). Resolved texts are remembered in `cache` under `key` (the caller's schema and the
+ * text), so a repeated statement pays its binds once.
+ */
+export async function resolveDatetimeArithmetic(sql: string, bind: Binder, cache: Map<string, string>, key: string): Promise<string> {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
   const message = await bind(sql);
-  if (message !== undefined && isDatetimeArithmeticError(message)) return resolveAdditions(markAdditions(sql), bind);
-  if (message === undefined) {
-    if (plain.size >= 1000) plain.clear();
-    plain.add(key);
-  }
-  return sql;
+  // a text that does not bind for another reason keeps its own error
+  if (message !== undefined && !isDatetimeArithmeticError(message)) return sql;
+  const out = message === undefined && binaryAdditions(sql) > MAX_TYPED_SUMS ? sql : await resolveAdditions(markAdditions(sql), bind);
+  if (cache.size >= 1000) cache.clear();
+  cache.set(key, out);
+  return out;
 }

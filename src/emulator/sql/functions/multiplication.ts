@@ -14,6 +14,7 @@ import type { Tok } from '../rewrite/tokens';
 import { MAX_DECIMAL_PRECISION } from '../types';
 import { resolveCalls } from './probe-calls';
 import { exactType, operandEnd, operandStart, type Binder, type Dec } from './division';
+import { numericLiteralType } from './datetime-arithmetic';
 
 /** The macro the marked text binds against while calls are resolved one by one. */
 export const MULTIPLICATION_MACROS: string[] = ['CREATE OR REPLACE MACRO main.EXA_MUL(a, b) AS a * b'];
@@ -81,12 +82,20 @@ function standsAlone(before: Tok | undefined): boolean {
 /** Whether a DuckDB text still needs {@link resolveMultiplications}. */
 export const hasMultiplications = (sql: string): boolean => sql.includes('EXA_MUL(');
 
-/** Exasol's type of an operand: an integer literal is DECIMAL(digits, 0) (DuckDB calls it INTEGER), else the bound type. */
+/**
+ * Exasol's type of an operand: a numeric literal is the smallest DECIMAL holding its value (`2` DECIMAL(1,0), which
+ * DuckDB calls INTEGER; `1.50` DECIMAL(2,1), which DuckDB calls DECIMAL(3,2)), else the bound type.
+ */
 function operandType(text: string, duckType: string): Dec | undefined {
-  const lit = /^\d+$/.exec(text.trim());
-  if (lit && /^(INTEGER|BIGINT|HUGEINT)/.test(duckType)) return { p: Math.max(1, lit[0].replace(/^0+/, '').length), s: 0 };
-  return exactType(duckType);
+  const literal = /^(INTEGER|BIGINT|HUGEINT|DECIMAL)/.test(duckType) ? numericLiteralType(text) : undefined;
+  return literal ?? exactType(duckType);
 }
+
+/** Whether DuckDB's type of an operand differs from Exasol's (a literal DuckDB types otherwise). */
+const retyped = (t: Dec, duckType: string): boolean => {
+  const d = exactType(duckType);
+  return d === undefined || d.p !== t.p || d.s !== t.s;
+};
 
 /** Step 2: every EXA_MUL call as Exasol's exact product or the plain operator; `cache` maps `key` to the result. */
 export async function resolveMultiplications(sql: string, bind: Binder, cache: Map<string, string>, key: string): Promise<string> {
@@ -97,7 +106,8 @@ export async function resolveMultiplications(sql: string, bind: Binder, cache: M
     const decimal = types !== undefined && types.some((t) => /^DECIMAL/.test(t));
     const ta = decimal ? operandType(a, types[0]) : undefined;
     const tb = decimal ? operandType(b, types[1]) : undefined;
-    if (ta && tb && ta.p + tb.p > 18 && ta.s + tb.s <= MAX_DECIMAL_PRECISION) {
+    // DuckDB's product differs where it caps at 18 digits or where an operand's type is not Exasol's
+    if (types && ta && tb && (ta.p + tb.p > 18 || retyped(ta, types[0]) || retyped(tb, types[1])) && ta.s + tb.s <= MAX_DECIMAL_PRECISION) {
       const p = Math.min(MAX_DECIMAL_PRECISION, ta.p + tb.p);
       return `CAST(CAST(${a} AS DECIMAL(38,${ta.s})) * CAST(${b} AS DECIMAL(${tb.p},${tb.s})) AS DECIMAL(${p},${ta.s + tb.s}))`;
     }

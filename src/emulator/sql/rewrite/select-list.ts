@@ -9,6 +9,7 @@ import { decimalType, parseExaType } from '../types';
 import { callResultType } from '../functions/result-types';
 import { closing } from '../functions/calls';
 import { intervalLiteral } from './interval-literals';
+import { numericLiteralType } from '../functions/datetime-arithmetic';
 import type { Tok } from './tokens';
 
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
@@ -32,10 +33,9 @@ function itemName(all: Tok[], a: number, b: number): string {
 function literalHint(sig: Tok[]): DataType | undefined {
   if (sig.length === 1) {
     const t = sig[0]!;
-    if (t.kind === 'number' && /^\d+$/.test(t.text)) {
-      const digits = t.text.replace(/^0+(?=\d)/, '').length;
-      return digits <= 36 ? decimalType(Math.max(1, digits), 0) : undefined;
-    }
+    // the smallest DECIMAL holding the value (docs.exasol.com, Numeric literals): 1.0 is DECIMAL(1,0), sent as 1
+    const n = t.kind === 'number' ? numericLiteralType(t.text) : undefined;
+    if (n) return decimalType(n.p, n.s);
     if (t.kind === 'string') {
       const len = [...t.text.slice(1, -1).replace(/''/g, "'")].length;
       return len === 0 ? undefined : { type: 'CHAR', size: len, characterSet: 'UTF8' };
@@ -44,9 +44,8 @@ function literalHint(sig: Tok[]): DataType | undefined {
     if (k === 'CURRENT_SESSION') return decimalType(20, 0);
     if (k === 'CURRENT_SCHEMA' || k === 'CURRENT_USER') return { type: 'VARCHAR', size: 128, characterSet: 'UTF8' };
   }
-  if (sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' && /^\d+$/.test(sig[1]!.text)) {
-    return decimalType(Math.max(1, sig[1]!.text.length), 0);
-  }
+  const negative = sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' ? numericLiteralType(sig[1]!.text) : undefined;
+  if (negative) return decimalType(negative.p, negative.s);
   const call = callResultType(sig);
   if (call) return call;
   const interval = keyword(sig[0]) === 'INTERVAL' ? intervalLiteral(sig, 0, '') : undefined;
@@ -191,17 +190,9 @@ function unifyBranchHints(sig: Tok[], from: number, out: SelectItem[], exprs: To
   if (types) out.forEach((item, k) => (item.hint = types![k]));
 }
 
-/** The type of a literal item: {@link literalHint}'s, or DECIMAL(p,s) of an exact numeric literal (`2.50`). */
+/** The type of a literal item: {@link literalHint}'s (numeric literals included). */
 function literalType(expr: Tok[]): DataType | undefined {
-  const hint = literalHint(expr);
-  if (hint) return hint;
-  const negative = expr.length === 2 && expr[0]!.text === '-';
-  const t = expr.length === 1 || negative ? expr[expr.length - 1]! : undefined;
-  const m = t?.kind === 'number' ? /^(\d*)\.(\d*)$/.exec(t.text) : null;
-  if (!m) return undefined;
-  const int = m[1]!.replace(/^0+/, '').length;
-  const scale = m[2]!.length;
-  return int + scale <= 36 ? decimalType(Math.max(1, int + scale), scale) : undefined;
+  return literalHint(expr);
 }
 
 /** The type holding values of both types, or undefined when there is no simple one. */
