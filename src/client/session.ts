@@ -5,7 +5,7 @@
  */
 import type { Observable } from 'rxjs';
 import { checkAttributes, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
-import { AbortError, InputError } from '../errors';
+import { InputError } from '../errors';
 import type { BindValue, Row, RowMode, RowOf, RowType } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
@@ -330,31 +330,12 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       async *stream<M extends RowMode>(text: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
         if (params.length === 0) return yield* session.#stream(text, undefined, signal, shape);
         session.#checkSql(text);
-        const lease = await (await session.#statementCache()).acquire(text, { signal });
-        let failed = false;
-        try {
-          yield* lease.statement.stream(params, signal, shape);
-        } catch (e) {
-          // A statement that failed on the server may be stale (the schema changed): prepare it again next time.
-          failed = !(e instanceof InputError) && !(e instanceof AbortError);
-          throw e;
-        } finally {
-          // A loop that stops early ends here without an error: the statement stays cached.
-          lease.release(failed);
-        }
+        yield* (await session.#statementCache()).stream(text, params, signal, shape);
       },
       async execute(text: string, params: readonly BindValue[], options: CallOptions): Promise<number> {
         if (params.length === 0) return session.execute(text, options);
         session.#checkSql(text);
-        const lease = await (await session.#statementCache()).acquire(text, options);
-        try {
-          const n = await lease.statement.execute([params], options);
-          lease.release();
-          return n;
-        } catch (e) {
-          lease.release(!(e instanceof InputError) && !(e instanceof AbortError));
-          throw e;
-        }
+        return (await session.#statementCache()).execute(text, params, options);
       },
     };
   }
