@@ -5,6 +5,7 @@
  */
 import { InputError, AbortError, AuthError, ConnectionError, ExasolError, TimeoutError } from '../errors';
 import { displayUrl } from '../platform/connect-guard';
+import { checkOneOf, ROW_MODES, VALUE_MODES } from './checks';
 import type { Codec, OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
@@ -74,11 +75,11 @@ function checkKinds(o: ConnectOptions): void {
 export function targetsOf(o: ConnectOptions): Target[] {
   if (typeof o !== 'object' || o === null) throw new InputError('connect() needs an options object');
   checkCredentials(o);
-  if (o.protocolVersion !== undefined && ![1, 2, 3, 4, 5].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2, 3, 4 or 5');
-  if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
-  if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
+  checkOneOf('protocolVersion', o.protocolVersion, [1, 2, 3, 4, 5]);
+  checkOneOf('values', o.values, VALUE_MODES);
+  checkOneOf('rowMode', o.rowMode, ROW_MODES);
   if (o.logger !== undefined && (typeof o.logger !== 'object' || o.logger === null)) throw new InputError('option logger must be an object with debug/info/warn/error methods');
-  if (o.logLevel !== undefined && !['debug', 'info', 'warn', 'error'].includes(o.logLevel)) throw new InputError("logLevel must be 'debug', 'info', 'warn' or 'error'");
+  checkOneOf('logLevel', o.logLevel, ['debug', 'info', 'warn', 'error']);
   if (o.tracer !== undefined && typeof (o.tracer as { startSpan?: unknown } | null)?.startSpan !== 'function') throw new InputError('option tracer must have a startSpan(name, options) method');
   if (o.createSocket !== undefined && typeof o.createSocket !== 'function') throw new InputError('option createSocket must be a function (url) => WebSocket');
   checkKinds(o);

@@ -6,6 +6,7 @@
 import type { Observable } from 'rxjs';
 import { checkAttributes, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
 import { InputError } from '../errors';
+import { checkOneOf, checkSql, ROW_MODES, VALUE_MODES } from './checks';
 import type { BindValue, Row, RowMode, RowOf, RowType } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
@@ -148,7 +149,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** Runs one statement and returns its row count (affected rows, or the rows of a query, whose result is closed unread). */
   execute(sql: string, options: CallOptions = {}): Promise<number> {
     return traced(new Error(), async () => {
-      this.#checkSql(sql);
+      checkSql(sql);
       const tracker = this.#track(sql);
       try {
         const r = (await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, options.signal)).result;
@@ -169,7 +170,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
     return traced(new Error(), async () => {
       // Bad arguments are refused before anything is loaded.
       if (!Array.isArray(sqls) || sqls.length === 0) throw new InputError('executeBatch needs a non-empty array of SQL texts');
-      sqls.forEach((s) => this.#checkSql(s));
+      sqls.forEach((s) => checkSql(s));
       return (await loadBatch()).executeBatch(this.#internals(), sqls, options);
     });
   }
@@ -188,7 +189,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** Prepares a statement with `?` placeholders. Close it when done (or `await using`). */
   prepare(sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
     return traced(new Error(), async () => {
-      this.#checkSql(sql);
+      checkSql(sql);
       return PreparedStatement.create(this.#core, sql, options);
     });
   }
@@ -306,9 +307,9 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
 
   /** The chunk stream of a query, prepared and bound when there are params. */
   async *#stream<M extends RowMode>(sql: string, params: readonly BindValue[] | undefined, signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
-    this.#checkSql(sql);
-    if (shape.rowMode !== undefined && shape.rowMode !== 'object' && shape.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
-    if (shape.values !== undefined && !['typed', 'bigint', 'raw'].includes(shape.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
+    checkSql(sql);
+    checkOneOf('rowMode', shape.rowMode, ROW_MODES);
+    checkOneOf('values', shape.values, VALUE_MODES);
     if (params === undefined) {
       yield* runAndStream(this.#core, { command: 'execute', sqlText: sql }, sql, signal, shape);
       await this.#afterStatement(sql);
@@ -329,12 +330,12 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       rowMode: this.#rowMode,
       async *stream<M extends RowMode>(text: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
         if (params.length === 0) return yield* session.#stream(text, undefined, signal, shape);
-        session.#checkSql(text);
+        checkSql(text);
         yield* (await session.#statementCache()).stream(text, params, signal, shape);
       },
       async execute(text: string, params: readonly BindValue[], options: CallOptions): Promise<number> {
         if (params.length === 0) return session.execute(text, options);
-        session.#checkSql(text);
+        checkSql(text);
         return (await session.#statementCache()).execute(text, params, options);
       },
     };
@@ -358,7 +359,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
     return {
       core: this.#core,
       transport: this.#transport,
-      check: (sql) => this.#checkSql(sql),
+      check: checkSql,
       track: (sql) => this.#track(sql),
       stream: (sql, signal) => this.#stream(sql, undefined, signal, { rowMode: 'object' }),
       afterStatement: (sql) => this.#afterStatement(sql),
@@ -371,10 +372,6 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       const reply = await this.#transport.request({ command: 'getAttributes' });
       if (reply.attributes !== undefined) mergeAttributes(this.#channels, reply.attributes);
     }
-  }
-
-  #checkSql(sql: unknown): void {
-    if (typeof sql !== 'string' || sql.trim() === '') throw new InputError('SQL text must be a non-empty string');
   }
 
   #track(sql: string): StatementTracker {
