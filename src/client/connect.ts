@@ -9,12 +9,12 @@ import { checkOneOf, ROW_MODES, VALUE_MODES } from './checks';
 import type { Codec, OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
-import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
+import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
 import { Session } from './session';
 import { createChannels, mergeAttributes, reportTransfer } from './session-channels';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
-import { NO_TELEMETRY, type SpanAttributes, type Telemetry } from './telemetry';
+import { NO_TELEMETRY, type Telemetry } from './telemetry';
 import { loadTelemetry } from './lazy';
 import { codecFor } from '../platform/codec';
 import type { RowMode } from '../values';
@@ -169,9 +169,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
       if (ms <= 0) throw new TimeoutError(`login to ${displayUrl(target.url)} timed out after ${connectTimeout} ms`);
       return Number.isFinite(ms) ? ms : 0;
     };
-    const u = /^wss?:\/\/(\[[^\]]+\]|[^:/]+):(\d+)/.exec(target.url);
-    const server: SpanAttributes = u === null ? {} : { 'server.address': u[1]!, 'server.port': Number(u[2]) };
-    const loginSpan = telemetry.start('exasol.login', { ...server, 'exasol.protocol_version': o.protocolVersion ?? DEFAULT_PROTOCOL_VERSION, 'exasol.login': o.accessToken !== undefined || o.refreshToken !== undefined ? 'token' : 'password' });
+    const loginSpan = telemetry.login(target.url, o);
     const info = await login(transport, platform, o, o.signal, remaining()).catch((e: unknown) => {
       loginSpan.end(e);
       // Closing during login is what a refusing server sometimes does, but so does a crashing one.
@@ -180,10 +178,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
       if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
       throw e;
     });
-    if (telemetry.active) Object.assign(telemetry.base, server, { 'exasol.session_id': String(info.sessionId) });
-    loginSpan.set('exasol.session_id', String(info.sessionId));
-    loginSpan.set('exasol.protocol_version', info.protocolVersion);
-    loginSpan.end();
+    loginSpan.end(undefined, info);
     // The attributes (value formats among them) before the first statement; its round trip,
     // which the server answers at once, measures how far away the server is.
     const sent = now();

@@ -16,7 +16,6 @@ import { PreparedStatement } from './prepared';
 import { runAndStream, runStatement, type CallOptions, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
 import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
 import type { StatementCache } from './statement-cache';
-import { operationOf } from './telemetry';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
 import { ParallelReads } from './parallel';
@@ -380,10 +379,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
     let fetched = 0;
     let total: number | undefined;
     const startedAt = Date.now();
-    const telemetry = this.#core.telemetry;
-    const span = telemetry.active
-      ? telemetry.start('exasol.statement', { 'db.operation.name': operationOf(sql), ...(telemetry.statements ? { 'db.query.text': sql } : {}) })
-      : undefined;
+    const span = this.#core.telemetry.statement(sql);
     this.#running++;
     const emit = () => {
       if (!status.closed && !this.#transport.closed) status.next({ state: 'running', sql, startedAt, rowsFetched: fetched, ...(total === undefined ? {} : { totalRows: total }) });
@@ -401,11 +397,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       end: (error?: unknown) => {
         if (ended) return;
         ended = true;
-        if (span !== undefined) {
-          span.set('db.response.returned_rows', fetched);
-          if (total !== undefined) span.set('exasol.result.total_rows', total);
-          span.end(error);
-        }
+        span.end(fetched, total, error);
         this.#running--;
         if (this.#running === 0 && !status.closed && !this.#transport.closed) status.next({ state: 'ready' });
       },
