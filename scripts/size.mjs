@@ -26,9 +26,10 @@ if (process.argv.includes('--modules')) {
 
 const KB = 1000;
 // The targets were 12 KB (first load) and 40 KB (UMD); neither is reached without giving up something a user needs
-// (README, Builds, says what). Both budgets: the sizes reached (19.74 KB, 42.34 KB), with about 0.05 KB of room.
-// Prepared statements, the sql tag's cached runs and pool.sql moved to lazy chunks took the first load from 20.56 KB.
-const ESM_BUDGET = 19.8 * KB;
+// (README, Builds, says what). Both budgets: the sizes reached (19.45 KB, 42.34 KB), with about 0.05 KB of room.
+// Moving prepared statements, the sql tag's cached runs, pool.sql and the statement and login spans into lazy chunks
+// took the first load from 20.56 KB.
+const ESM_BUDGET = 19.5 * KB;
 const UMD_BUDGET = 42.4 * KB;
 
 /** The relative imports of an ES module: static (`import ... from`, `export ... from`, bare `import '...'`) and dynamic. */
