@@ -206,8 +206,7 @@ export class Pool implements AsyncDisposable {
   }
 }
 
-/** Validates pool options against connect options (nothing is opened). */
-export function checkPoolArgs(connectOptions: ConnectOptions, poolOptions: PoolOptions | undefined): void {
+/** Checks `createPool`'s connect options before the pool is made (nothing is opened; the Pool checks its own options). */
+export function checkPoolArgs(connectOptions: ConnectOptions): void {
   if (typeof connectOptions !== 'object' || connectOptions === null) throw new InputError('createPool needs connect options');
-  if (poolOptions !== undefined && (typeof poolOptions !== 'object' || poolOptions === null)) throw new InputError('pool options must be an object');
 }
