@@ -23,6 +23,6 @@ export function connect<M extends RowMode = 'object'>(options: ConnectOptions & 
  * per session); see {@link PoolOptions}. Close it with `pool.close()` (or `await using`).
  */
 export function createPool(options: ConnectOptions, poolOptions?: PoolOptions): Pool {
-  checkPoolArgs(options, poolOptions);
+  checkPoolArgs(options);
   return new Pool(() => connectWith(browserPlatform, options), poolOptions);
 }

@@ -24,6 +24,6 @@ export function connect<M extends RowMode = 'object'>(options: ConnectOptions & 
  * per session); see {@link PoolOptions}. Close it with `pool.close()` (or `await using`).
  */
 export function createPool(options: ConnectOptions, poolOptions?: PoolOptions): Pool {
-  checkPoolArgs(options, poolOptions);
+  checkPoolArgs(options);
   return new Pool(async () => publishSessionContext(await connectWith(nodePlatform, options)), poolOptions);
 }

@@ -8,7 +8,7 @@ import { rowDecoder, type RowDecoder } from '../src/client/decode';
 import type { Row } from '../src/values';
 import { bindRows } from '../src/client/bind';
 import { normalizeFingerprint } from '../src/platform/fingerprint';
-import { parseJson, RawNumber, stringifyJson } from '../src/protocol';
+import { ATTRIBUTE_SPECS, DEFAULT_ATTRIBUTES, parseJson, RawNumber, stringifyJson } from '../src/protocol';
 
 test('error classes: instanceof by brand, server codes mapped to classes', () => {
   const e = errorFromServer({ text: 'object X not found', sqlCode: '42000' }, 'SELECT * FROM X');
@@ -177,4 +177,9 @@ test('lazy parts: a failed load rejects with ConnectionError naming the cause an
   assert.equal(a, b);
   assert.deepEqual(a, { value: 2 });
   assert.equal(calls, 2);
+});
+
+test('attributes: every default has the JSON type the spec names (replies are checked against the defaults)', () => {
+  assert.deepEqual(Object.keys(DEFAULT_ATTRIBUTES).sort(), Object.keys(ATTRIBUTE_SPECS).sort());
+  for (const [k, spec] of Object.entries(ATTRIBUTE_SPECS)) assert.equal(typeof DEFAULT_ATTRIBUTES[k as keyof typeof DEFAULT_ATTRIBUTES], spec.json, k);
 });

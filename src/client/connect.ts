@@ -5,15 +5,16 @@
  */
 import { InputError, AbortError, AuthError, ConnectionError, ExasolError, TimeoutError } from '../errors';
 import { displayUrl } from '../platform/connect-guard';
+import { checkOneOf, ROW_MODES, VALUE_MODES } from './checks';
 import type { Codec, OpenSocketOptions, Platform, PlatformSocket } from '../platform/types';
 import { parseHosts, shuffleHosts, type HostEntry } from './hosts';
 import { checkCredentials, login } from './login';
-import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_PROTOCOL_VERSION, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
+import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_FETCH_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, type ConnectOptions } from './options';
 import { Session } from './session';
 import { createChannels, mergeAttributes, reportTransfer } from './session-channels';
 import { LOGIN_MESSAGE_LIMIT, Transport } from './transport';
 import { now } from './core';
-import { NO_TELEMETRY, type SpanAttributes, type Telemetry } from './telemetry';
+import { NO_TELEMETRY, type Telemetry } from './telemetry';
 import { loadTelemetry } from './lazy';
 import { codecFor } from '../platform/codec';
 import type { RowMode } from '../values';
@@ -74,11 +75,11 @@ function checkKinds(o: ConnectOptions): void {
 export function targetsOf(o: ConnectOptions): Target[] {
   if (typeof o !== 'object' || o === null) throw new InputError('connect() needs an options object');
   checkCredentials(o);
-  if (o.protocolVersion !== undefined && ![1, 2, 3, 4, 5].includes(o.protocolVersion)) throw new InputError('protocolVersion must be 1, 2, 3, 4 or 5');
-  if (o.values !== undefined && !['typed', 'bigint', 'raw'].includes(o.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
-  if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
+  checkOneOf('protocolVersion', o.protocolVersion, [1, 2, 3, 4, 5]);
+  checkOneOf('values', o.values, VALUE_MODES);
+  checkOneOf('rowMode', o.rowMode, ROW_MODES);
   if (o.logger !== undefined && (typeof o.logger !== 'object' || o.logger === null)) throw new InputError('option logger must be an object with debug/info/warn/error methods');
-  if (o.logLevel !== undefined && !['debug', 'info', 'warn', 'error'].includes(o.logLevel)) throw new InputError("logLevel must be 'debug', 'info', 'warn' or 'error'");
+  checkOneOf('logLevel', o.logLevel, ['debug', 'info', 'warn', 'error']);
   if (o.tracer !== undefined && typeof (o.tracer as { startSpan?: unknown } | null)?.startSpan !== 'function') throw new InputError('option tracer must have a startSpan(name, options) method');
   if (o.createSocket !== undefined && typeof o.createSocket !== 'function') throw new InputError('option createSocket must be a function (url) => WebSocket');
   checkKinds(o);
@@ -168,9 +169,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
       if (ms <= 0) throw new TimeoutError(`login to ${displayUrl(target.url)} timed out after ${connectTimeout} ms`);
       return Number.isFinite(ms) ? ms : 0;
     };
-    const u = /^wss?:\/\/(\[[^\]]+\]|[^:/]+):(\d+)/.exec(target.url);
-    const server: SpanAttributes = u === null ? {} : { 'server.address': u[1]!, 'server.port': Number(u[2]) };
-    const loginSpan = telemetry.start('exasol.login', { ...server, 'exasol.protocol_version': o.protocolVersion ?? DEFAULT_PROTOCOL_VERSION, 'exasol.login': o.accessToken !== undefined || o.refreshToken !== undefined ? 'token' : 'password' });
+    const loginSpan = telemetry.login(target.url, o);
     const info = await login(transport, platform, o, o.signal, remaining()).catch((e: unknown) => {
       loginSpan.end(e);
       // Closing during login is what a refusing server sometimes does, but so does a crashing one.
@@ -179,10 +178,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
       if (e instanceof ConnectionError) throw new ConnectionError(`the server closed the connection during login (${e.message})`, { cause: e });
       throw e;
     });
-    if (telemetry.active) Object.assign(telemetry.base, server, { 'exasol.session_id': String(info.sessionId) });
-    loginSpan.set('exasol.session_id', String(info.sessionId));
-    loginSpan.set('exasol.protocol_version', info.protocolVersion);
-    loginSpan.end();
+    loginSpan.end(undefined, info);
     // The attributes (value formats among them) before the first statement; its round trip,
     // which the server answers at once, measures how far away the server is.
     const sent = now();

@@ -30,7 +30,7 @@ export const loadTelemetry = lazy(() => import('./telemetry-recorder'));
 export const loadStatementCache = lazy(() => import('./statement-cache'));
 /** `executeBatch()` and `executeScript()`. */
 export const loadBatch = lazy(() => import('./session-batch'));
-/** Parameter binding (prepared statements, queries with parameters, the `sql` tag with values). */
-export const loadBind = lazy(() => import('./bind'));
+/** Prepared statements and parameter binding (`prepare()`, queries with parameters, the `sql` tag with values). */
+export const loadPrepared = lazy(() => import('./prepared-run'));
 /** The session pool's machinery (`createPool()`, on the pool's first use). */
 export const loadPool = lazy(() => import('./pool-core'));

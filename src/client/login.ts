@@ -47,10 +47,32 @@ export async function resolveToken(option: string | TokenProvider, name: string,
   return token;
 }
 
+/**
+ * The first half of a login or sub-login (`command` is `login` or `subLogin`): with a token, asks
+ * its provider first (the server is not kept waiting mid-handshake for it), then sends
+ * `<command>Token`; with a password, sends `<command>`, checks the public key and encrypts the
+ * password. Returns the credentials for the message that completes the handshake.
+ */
+export async function credentialsFor(transport: Transport, platform: Platform, o: ConnectOptions, command: 'login' | 'subLogin', protocolVersion: number, signal: AbortSignal | undefined, timeoutMs: () => number): Promise<{ accessToken?: string; refreshToken?: string; username?: string; password?: string }> {
+  if (o.accessToken !== undefined || o.refreshToken !== undefined) {
+    const creds = o.accessToken !== undefined ? { accessToken: await resolveToken(o.accessToken, 'accessToken', timeoutMs(), signal) } : { refreshToken: await resolveToken(o.refreshToken!, 'refreshToken', timeoutMs(), signal) };
+    await transport.request({ command: `${command}Token`, protocolVersion }, { signal, timeoutMs: timeoutMs() });
+    return creds;
+  }
+  const key = await transport.ask({ command, protocolVersion }, checkPublicKey, { signal, timeoutMs: timeoutMs() });
+  try {
+    return { username: o.user!, password: await platform.rsaEncrypt(key.publicKeyPem, o.password!) };
+  } catch (e) {
+    // ConnectionError: the browser's RSA code could not be loaded (its chunk did not arrive).
+    if (e instanceof InputError || e instanceof ConnectionError) throw e;
+    // The cause is the crypto library's complaint about the key; it never holds the password.
+    throw new ProtocolError(`${command} reply: the server's RSA public key is unusable (${(e as Error).message})`);
+  }
+}
+
 /** Runs the login handshake; rejects with AuthError when the server refuses the credentials. */
 export async function login(transport: Transport, platform: Platform, o: ConnectOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<SessionInfo> {
   const protocolVersion = o.protocolVersion ?? DEFAULT_PROTOCOL_VERSION;
-  const useToken = o.accessToken !== undefined || o.refreshToken !== undefined;
   const req = { signal, timeoutMs };
   const attributes: Attributes = {};
   if (o.autocommit !== undefined) attributes.autocommit = o.autocommit;
@@ -68,23 +90,7 @@ export async function login(transport: Transport, platform: Platform, o: Connect
     clientRuntime: env.clientRuntime,
   };
   if (Object.keys(attributes).length > 0) creds.attributes = attributes;
-  if (useToken) {
-    // The provider runs first: the server is not kept waiting mid-handshake for it.
-    if (o.accessToken !== undefined) creds.accessToken = await resolveToken(o.accessToken, 'accessToken', timeoutMs, signal);
-    else creds.refreshToken = await resolveToken(o.refreshToken!, 'refreshToken', timeoutMs, signal);
-    await transport.request({ command: 'loginToken', protocolVersion }, req);
-  } else {
-    const key = await transport.ask({ command: 'login', protocolVersion }, checkPublicKey, req);
-    creds.username = o.user!;
-    try {
-      creds.password = await platform.rsaEncrypt(key.publicKeyPem, o.password!);
-    } catch (e) {
-      // ConnectionError: the browser's RSA code could not be loaded (its chunk did not arrive).
-      if (e instanceof InputError || e instanceof ConnectionError) throw e;
-      // The cause is the crypto library's complaint about the key; it never holds the password.
-      throw new ProtocolError(`login reply: the server's RSA public key is unusable (${(e as Error).message})`);
-    }
-  }
+  Object.assign(creds, await credentialsFor(transport, platform, o, 'login', protocolVersion, signal, () => timeoutMs));
   const info = await transport.ask(creds, (d) => checkSessionInfo(d, protocolVersion), req);
   transport.setMessageLimit(messageLimit(info.maxDataMessageSize ?? MAX_DATA_MESSAGE_SIZE));
   if (creds.useCompression) transport.compression = true;

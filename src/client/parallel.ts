@@ -9,6 +9,7 @@
  */
 import type { Observable } from 'rxjs';
 import { InputError } from '../errors';
+import { checkOneOf, checkSql, ROW_MODES } from './checks';
 import type { Row, RowMode, RowOf } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { loadParallel } from './lazy';
@@ -73,10 +74,10 @@ export class ParallelReads {
   }
 
   #read<M extends RowMode>(sql: string, o: ParallelReadOptions<M>, signal: AbortSignal | undefined): AsyncGenerator<ParallelChunk<RowOf<M>>, void, undefined> {
-    if (typeof sql !== 'string' || sql.trim() === '') throw new InputError('SQL text must be a non-empty string');
+    checkSql(sql);
     if (typeof o !== 'object' || o === null) throw new InputError('expected an options object');
-    if (o.order !== undefined && o.order !== 'result' && o.order !== 'arrival') throw new InputError("order must be 'result' or 'arrival'");
-    if (o.rowMode !== undefined && o.rowMode !== 'object' && o.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
+    checkOneOf('order', o.order, ['result', 'arrival']);
+    checkOneOf('rowMode', o.rowMode, ROW_MODES);
     const buffer = o.buffer ?? DEFAULT_BUFFER;
     if (!Number.isInteger(buffer) || buffer < 1 || buffer > 64) throw new InputError('buffer must be an integer from 1 to 64');
     return lazyRead<RowOf<M>>(this.#session, sql, { ...o, buffer }, signal);

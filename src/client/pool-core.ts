@@ -4,9 +4,30 @@
  */
 import { AbortError, ConnectionError, ExasolError, TimeoutError } from '../errors';
 import type { Attributes } from '../protocol';
-import type { CallOptions } from './results';
+import type { BindValue, RowMode, RowOf } from '../values';
+import type { CallOptions, ReadOptions, ReadShape, ResultChunk } from './results';
 import type { Session } from './session';
-import type { PoolLease, PoolSettings, PoolStats } from './pool';
+import type { Pool, PoolLease, PoolSettings, PoolStats } from './pool';
+
+/** The strings of a template that is just one interpolated value: `${text}`. */
+const ONE_VALUE = Object.assign(['', ''], { raw: ['', ''] }) as unknown as TemplateStringsArray;
+
+/** `pool.sql` reading forms: runs the text and values on a pooled session (cached there) and releases it. */
+export async function* sqlStream<M extends RowMode>(pool: Pool, text: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
+  const lease = await pool.acquire(signal === undefined ? {} : { signal });
+  try {
+    const options: ReadOptions<M> = { ...shape };
+    if (signal !== undefined) options.signal = signal;
+    for await (const c of lease.session.sql(ONE_VALUE, { text, params }).chunks<M>(options)) yield c as ResultChunk<RowOf<M>>;
+  } finally {
+    await lease.release();
+  }
+}
+
+/** `pool.sql`...`.execute()`: the row count, run on a pooled session. */
+export function sqlExecute(pool: Pool, text: string, params: readonly BindValue[], options: CallOptions): Promise<number> {
+  return pool.use((s) => s.sql(ONE_VALUE, { text, params }).execute(options), options);
+}
 
 interface Entry {
   session: Session;

@@ -8,16 +8,13 @@
  * `pool-core.ts`, loaded on the pool's first use.
  */
 import { ConnectionError, InputError } from '../errors';
-import type { BindValue, RowMode, RowOf, RowType } from '../values';
-import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
+import type { BindValue, RowMode, RowType } from '../values';
+import { sqlTag, type SqlTag } from './sql-query';
 import type { ConnectOptions } from './options';
-import type { CallOptions, QueryResult, ReadOptions, ReadShape, ResultChunk } from './results';
+import type { CallOptions, QueryResult, ReadOptions } from './results';
 import type { Session } from './session';
 import { loadPool } from './lazy';
 import type { PoolCore } from './pool-core';
-
-/** The strings of a template that is just one interpolated value: `${text}`. */
-const ONE_VALUE = Object.assign(['', ''], { raw: ['', ''] }) as unknown as TemplateStringsArray;
 
 /** Pool settings (all optional). Times in milliseconds. */
 export interface PoolOptions {
@@ -147,28 +144,17 @@ export class Pool implements AsyncDisposable {
    * releases the session when the result is read; see `Session.sql`.
    */
   get sql(): SqlTag<'object'> {
-    return (this.#sql ??= sqlTag<'object'>(this.#sqlRunner()));
-  }
-
-  #sqlRunner(): SqlRunner {
     const pool = this;
-    return {
+    // How the tag runs is part of the machinery (pool-core.ts), loaded by the first run.
+    return (this.#sql ??= sqlTag<'object'>({
       rowMode: 'object',
-      async *stream<M extends RowMode>(text: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>) {
-        const lease = await pool.acquire(signal === undefined ? {} : { signal });
-        try {
-          const q = lease.session.sql(ONE_VALUE, { text, params });
-          const options: ReadOptions<M> = { ...shape };
-          if (signal !== undefined) options.signal = signal;
-          for await (const c of q.chunks<M>(options)) yield c as ResultChunk<RowOf<M>>;
-        } finally {
-          await lease.release();
-        }
+      async *stream(text, params, signal, shape) {
+        yield* (await loadPool()).sqlStream(pool, text, params, signal, shape);
       },
-      execute(text: string, params: readonly BindValue[], options: CallOptions) {
-        return pool.use((s) => s.sql(ONE_VALUE, { text, params }).execute(options), options);
+      async execute(text, params, options) {
+        return (await loadPool()).sqlExecute(pool, text, params, options);
       },
-    };
+    }));
   }
 
   /** Runs a statement on a pooled session and returns its row count. */
@@ -220,8 +206,7 @@ export class Pool implements AsyncDisposable {
   }
 }
 
-/** Validates pool options against connect options (nothing is opened). */
-export function checkPoolArgs(connectOptions: ConnectOptions, poolOptions: PoolOptions | undefined): void {
+/** Checks `createPool`'s connect options before the pool is made (nothing is opened; the Pool checks its own options). */
+export function checkPoolArgs(connectOptions: ConnectOptions): void {
   if (typeof connectOptions !== 'object' || connectOptions === null) throw new InputError('createPool needs connect options');
-  if (poolOptions !== undefined && (typeof poolOptions !== 'object' || poolOptions === null)) throw new InputError('pool options must be an object');
 }

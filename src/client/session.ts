@@ -5,7 +5,8 @@
  */
 import type { Observable } from 'rxjs';
 import { checkAttributes, DEFAULT_ATTRIBUTES, type Attributes, type SessionInfo } from '../protocol';
-import { AbortError, InputError } from '../errors';
+import { InputError } from '../errors';
+import { checkOneOf, checkSql, ROW_MODES, VALUE_MODES } from './checks';
 import type { BindValue, Row, RowMode, RowOf, RowType } from '../values';
 import { chunkIterator, collect, observe, rowIterator } from './consumers';
 import { closeHandlesQuietly, handlesOf, type SessionCore, type StatementTracker } from './core';
@@ -15,7 +16,6 @@ import { PreparedStatement } from './prepared';
 import { runAndStream, runStatement, type CallOptions, type QueryResult, type ReadOptions, type ReadShape, type ResultChunk } from './results';
 import { sqlTag, type SqlRunner, type SqlTag } from './sql-query';
 import type { StatementCache } from './statement-cache';
-import { operationOf } from './telemetry';
 import type { SessionStatus } from './status';
 import type { Transport } from './transport';
 import { ParallelReads } from './parallel';
@@ -148,7 +148,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** Runs one statement and returns its row count (affected rows, or the rows of a query, whose result is closed unread). */
   execute(sql: string, options: CallOptions = {}): Promise<number> {
     return traced(new Error(), async () => {
-      this.#checkSql(sql);
+      checkSql(sql);
       const tracker = this.#track(sql);
       try {
         const r = (await runStatement(this.#core, { command: 'execute', sqlText: sql }, sql, options.signal)).result;
@@ -169,7 +169,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
     return traced(new Error(), async () => {
       // Bad arguments are refused before anything is loaded.
       if (!Array.isArray(sqls) || sqls.length === 0) throw new InputError('executeBatch needs a non-empty array of SQL texts');
-      sqls.forEach((s) => this.#checkSql(s));
+      sqls.forEach((s) => checkSql(s));
       return (await loadBatch()).executeBatch(this.#internals(), sqls, options);
     });
   }
@@ -188,7 +188,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
   /** Prepares a statement with `?` placeholders. Close it when done (or `await using`). */
   prepare(sql: string, options: CallOptions = {}): Promise<PreparedStatement> {
     return traced(new Error(), async () => {
-      this.#checkSql(sql);
+      checkSql(sql);
       return PreparedStatement.create(this.#core, sql, options);
     });
   }
@@ -306,9 +306,9 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
 
   /** The chunk stream of a query, prepared and bound when there are params. */
   async *#stream<M extends RowMode>(sql: string, params: readonly BindValue[] | undefined, signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
-    this.#checkSql(sql);
-    if (shape.rowMode !== undefined && shape.rowMode !== 'object' && shape.rowMode !== 'array') throw new InputError("rowMode must be 'object' or 'array'");
-    if (shape.values !== undefined && !['typed', 'bigint', 'raw'].includes(shape.values)) throw new InputError("values must be 'typed', 'bigint' or 'raw'");
+    checkSql(sql);
+    checkOneOf('rowMode', shape.rowMode, ROW_MODES);
+    checkOneOf('values', shape.values, VALUE_MODES);
     if (params === undefined) {
       yield* runAndStream(this.#core, { command: 'execute', sqlText: sql }, sql, signal, shape);
       await this.#afterStatement(sql);
@@ -329,32 +329,13 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       rowMode: this.#rowMode,
       async *stream<M extends RowMode>(text: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>): ChunkStream<RowOf<M>> {
         if (params.length === 0) return yield* session.#stream(text, undefined, signal, shape);
-        session.#checkSql(text);
-        const lease = await (await session.#statementCache()).acquire(text, { signal });
-        let failed = false;
-        try {
-          yield* lease.statement.stream(params, signal, shape);
-        } catch (e) {
-          // A statement that failed on the server may be stale (the schema changed): prepare it again next time.
-          failed = !(e instanceof InputError) && !(e instanceof AbortError);
-          throw e;
-        } finally {
-          // A loop that stops early ends here without an error: the statement stays cached.
-          lease.release(failed);
-        }
+        checkSql(text);
+        yield* (await session.#statementCache()).stream(text, params, signal, shape);
       },
       async execute(text: string, params: readonly BindValue[], options: CallOptions): Promise<number> {
         if (params.length === 0) return session.execute(text, options);
-        session.#checkSql(text);
-        const lease = await (await session.#statementCache()).acquire(text, options);
-        try {
-          const n = await lease.statement.execute([params], options);
-          lease.release();
-          return n;
-        } catch (e) {
-          lease.release(!(e instanceof InputError) && !(e instanceof AbortError));
-          throw e;
-        }
+        checkSql(text);
+        return (await session.#statementCache()).execute(text, params, options);
       },
     };
   }
@@ -377,7 +358,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
     return {
       core: this.#core,
       transport: this.#transport,
-      check: (sql) => this.#checkSql(sql),
+      check: checkSql,
       track: (sql) => this.#track(sql),
       stream: (sql, signal) => this.#stream(sql, undefined, signal, { rowMode: 'object' }),
       afterStatement: (sql) => this.#afterStatement(sql),
@@ -392,20 +373,13 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
     }
   }
 
-  #checkSql(sql: unknown): void {
-    if (typeof sql !== 'string' || sql.trim() === '') throw new InputError('SQL text must be a non-empty string');
-  }
-
   #track(sql: string): StatementTracker {
     const status = this.#channels.status;
     let ended = false;
     let fetched = 0;
     let total: number | undefined;
     const startedAt = Date.now();
-    const telemetry = this.#core.telemetry;
-    const span = telemetry.active
-      ? telemetry.start('exasol.statement', { 'db.operation.name': operationOf(sql), ...(telemetry.statements ? { 'db.query.text': sql } : {}) })
-      : undefined;
+    const span = this.#core.telemetry.statement(sql);
     this.#running++;
     const emit = () => {
       if (!status.closed && !this.#transport.closed) status.next({ state: 'running', sql, startedAt, rowsFetched: fetched, ...(total === undefined ? {} : { totalRows: total }) });
@@ -423,11 +397,7 @@ export class Session<D extends RowMode = 'object'> implements AsyncDisposable {
       end: (error?: unknown) => {
         if (ended) return;
         ended = true;
-        if (span !== undefined) {
-          span.set('db.response.returned_rows', fetched);
-          if (total !== undefined) span.set('exasol.result.total_rows', total);
-          span.end(error);
-        }
+        span.end(fetched, total, error);
         this.#running--;
         if (this.#running === 0 && !status.closed && !this.#transport.closed) status.next({ state: 'ready' });
       },

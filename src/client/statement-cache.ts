@@ -2,9 +2,12 @@
  * Prepared statements kept per SQL text for the session's lifetime, so that a tagged-template query
  * run again is bound and executed without preparing it again. The cache is bounded: the least
  * recently used text is evicted and its statement closed once no call still uses it. A statement
- * that fails is dropped (the schema it was prepared against may have changed).
+ * that fails on the server is dropped (the schema it was prepared against may have changed).
+ * A lazy chunk of the browser ESM build, loaded by the `sql` tag's first use with values.
  */
-import type { CallOptions } from './results';
+import { AbortError, InputError } from '../errors';
+import type { BindValue, RowMode, RowOf } from '../values';
+import type { CallOptions, ReadShape, ResultChunk } from './results';
 import type { PreparedStatement } from './prepared';
 
 interface Entry {
@@ -74,6 +77,34 @@ export class StatementCache {
     };
   }
 
+  /** Streams the result of `sql` bound to `params` on its cached statement (the `sql` tag's reading forms). */
+  async *stream<M extends RowMode>(sql: string, params: readonly BindValue[], signal: AbortSignal | undefined, shape: ReadShape<M>): AsyncGenerator<ResultChunk<RowOf<M>>, void, undefined> {
+    const lease = await this.acquire(sql, { signal });
+    let failed = false;
+    try {
+      yield* lease.statement.stream(params, signal, shape);
+    } catch (e) {
+      failed = serverFailure(e);
+      throw e;
+    } finally {
+      // A loop that stops early ends here without an error: the statement stays cached.
+      lease.release(failed);
+    }
+  }
+
+  /** Runs `sql` bound to `params` on its cached statement and returns the row count (the tag's `execute()`). */
+  async execute(sql: string, params: readonly BindValue[], options: CallOptions): Promise<number> {
+    const lease = await this.acquire(sql, options);
+    try {
+      const n = await lease.statement.execute([params], options);
+      lease.release();
+      return n;
+    } catch (e) {
+      lease.release(serverFailure(e));
+      throw e;
+    }
+  }
+
   /** Forgets every statement (their handles die with the session). */
   clear(): void {
     for (const e of this.#entries.values()) e.evicted = true;
@@ -97,4 +128,9 @@ export class StatementCache {
     if (!e.evicted || e.users > 0) return;
     e.statement.then((s) => s.close()).catch(() => {});
   }
+}
+
+/** A failure that may mean the statement is stale (not a bad value, not an abort): it is prepared again next time. */
+function serverFailure(e: unknown): boolean {
+  return !(e instanceof InputError) && !(e instanceof AbortError);
 }

@@ -3,12 +3,12 @@
  * parallel group (v4+ `requestParallelConnections`, v1-v3 `enterParallel`), then opening and
  * sub-logging-in one socket per granted connection. Loaded on the first `openSubConnections()`.
  */
-import { checkPublicKey, checkSessionInfo } from '../protocol';
+import { badField, checkSessionInfo, count } from '../protocol';
 import { AbortError, ConnectionError, ExasolError, InputError, ProtocolError, TimeoutError } from '../errors';
 import { codecFor } from '../platform/codec';
 import { displayUrl } from '../platform/connect-guard';
 import type { OpenSocketOptions, PlatformSocket } from '../platform/types';
-import { resolveToken } from './login';
+import { credentialsFor } from './login';
 import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT } from './options';
 import type { Session } from './session';
 import { sessionContext, SubConnection, SubConnections, type SessionContext, type SubConnectionOptions } from './subconnections';
@@ -18,12 +18,7 @@ import { LOGIN_MESSAGE_LIMIT, messageLimit, Transport, type RequestOptions } fro
 function exactInt(where: string, field: string, v: unknown): bigint {
   if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
   if (typeof v === 'string' && /^\d{1,20}$/.test(v)) return BigInt(v);
-  throw new ProtocolError(`${where} reply: ${field} must be a non-negative integer`);
-}
-
-function count(where: string, field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ProtocolError(`${where} reply: ${field} must be a non-negative integer`);
-  return v;
+  return badField(where, field, 'must be a non-negative integer', v);
 }
 
 /** `host:port` of a host list entry, checked. */
@@ -157,24 +152,8 @@ async function openAll(ctx: SessionContext, urls: string[], login: SubLogin): Pr
 
 /** The sub-login handshake: `subLogin` (RSA-encrypted password) or `subLoginToken`, with the group token (and v4+ the main session id). */
 async function subLogin(ctx: SessionContext, transport: Transport, login: SubLogin, remaining: () => number) {
-  const o = ctx.options;
-  const useToken = o.accessToken !== undefined || o.refreshToken !== undefined;
-  const creds: Record<string, unknown> = {};
-  if (useToken) {
-    // A token provider is asked again for every sub-login (tokens may have been refreshed since connect).
-    if (o.accessToken !== undefined) creds.accessToken = await resolveToken(o.accessToken, 'accessToken', remaining(), login.signal);
-    else creds.refreshToken = await resolveToken(o.refreshToken!, 'refreshToken', remaining(), login.signal);
-    await transport.request({ command: 'subLoginToken', protocolVersion: login.version }, { signal: login.signal, timeoutMs: remaining() });
-  } else {
-    const key = await transport.ask({ command: 'subLogin', protocolVersion: login.version }, checkPublicKey, { signal: login.signal, timeoutMs: remaining() });
-    creds.username = o.user;
-    try {
-      creds.password = await ctx.platform.rsaEncrypt(key.publicKeyPem, o.password!);
-    } catch (e) {
-      if (e instanceof InputError || e instanceof ConnectionError) throw e;
-      throw new ProtocolError(`subLogin reply: the server's RSA public key is unusable (${(e as Error).message})`);
-    }
-  }
+  // A token provider is asked again for every sub-login (tokens may have been refreshed since connect).
+  const creds: Record<string, unknown> = await credentialsFor(transport, ctx.platform, ctx.options, 'subLogin', login.version, login.signal, remaining);
   creds.token = login.token;
   if (login.version >= 4) creds.sessionId = login.mainSessionId;
   return transport.ask(creds, (d) => checkSessionInfo(d, login.version), { signal: login.signal, timeoutMs: remaining() });

@@ -1,6 +1,13 @@
 /** Logging and tracing for a connection given a `logger` or `tracer` (see `telemetry.ts`); loaded only then. */
 import type { ExasolError } from '../errors';
-import type { Activity, Logger, LogLevel, ObservabilityOptions, SpanAttributes, Telemetry, TraceSpan, Tracer } from './telemetry';
+import { DEFAULT_PROTOCOL_VERSION } from './options';
+import type { Activity, Logger, LoginActivity, LogLevel, ObservabilityOptions, SpanAttributes, StatementActivity, Telemetry, TraceSpan, Tracer } from './telemetry';
+
+/** The first keyword of a statement (`SELECT`, `INSERT`, ...), as `db.operation.name`. */
+export function operationOf(sql: string): string {
+  const m = /^[\s(]*(?:(?:--[^\n]*\n|\/\*[^]*?\*\/)\s*)*([A-Za-z]+)/.exec(sql);
+  return m === null ? 'UNKNOWN' : m[1]!.toUpperCase();
+}
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** OpenTelemetry's SpanStatusCode.ERROR. */
@@ -54,6 +61,34 @@ export class TelemetryRecorder implements Telemetry {
   }
 
   /** Starts a span named `name` (and logs its start at debug); returns how to annotate and end it. */
+  statement(sql: string): StatementActivity {
+    const a = this.start('exasol.statement', { 'db.operation.name': operationOf(sql), ...(this.statements ? { 'db.query.text': sql } : {}) });
+    return {
+      end: (rows, total, error) => {
+        a.set('db.response.returned_rows', rows);
+        if (total !== undefined) a.set('exasol.result.total_rows', total);
+        a.end(error);
+      },
+    };
+  }
+
+  login(url: string, o: { protocolVersion?: number; accessToken?: unknown; refreshToken?: unknown }): LoginActivity {
+    const u = /^wss?:\/\/(\[[^\]]+\]|[^:/]+):(\d+)/.exec(url);
+    const server: SpanAttributes = u === null ? {} : { 'server.address': u[1]!, 'server.port': Number(u[2]) };
+    const a = this.start('exasol.login', { ...server, 'exasol.protocol_version': o.protocolVersion ?? DEFAULT_PROTOCOL_VERSION, 'exasol.login': o.accessToken !== undefined || o.refreshToken !== undefined ? 'token' : 'password' });
+    return {
+      end: (error, info) => {
+        if (info !== undefined) {
+          // Every later span and log line of the connection names the server and the session.
+          Object.assign(this.base, server, { 'exasol.session_id': String(info.sessionId) });
+          a.set('exasol.session_id', String(info.sessionId));
+          a.set('exasol.protocol_version', info.protocolVersion);
+        }
+        a.end(error);
+      },
+    };
+  }
+
   start(name: string, attributes: SpanAttributes = {}): Activity {
     if (!this.active) return NO_ACTIVITY;
     const attrs = { ...this.base, ...attributes };

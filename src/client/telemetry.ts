@@ -67,18 +67,26 @@ export interface Telemetry {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
   /** Starts a span named `name` (and logs its start at debug); returns how to annotate and end it. */
   start(name: string, attributes?: SpanAttributes): Activity;
+  /** Starts the span of one statement (its operation, and its text with `logStatements`). */
+  statement(sql: string): StatementActivity;
+  /** Starts the login span to `url` (server address and port, protocol version, login kind). */
+  login(url: string, o: { protocolVersion?: number; accessToken?: unknown; refreshToken?: unknown }): LoginActivity;
+}
+
+/** The span of one statement; `end` records the rows read (and the total, when known). Idempotent. */
+export interface StatementActivity {
+  end(rows: number, total: number | undefined, error?: unknown): void;
+}
+
+/** The login span; `end` with the session's description adds it to every later span of the connection. */
+export interface LoginActivity {
+  end(error: unknown, info?: { sessionId: unknown; protocolVersion: number }): void;
 }
 
 const NO_ACTIVITY: Activity = { set() {}, end() {} };
 
 /** The telemetry of a connection without logger and tracer: every hook a no-op (the recording one loads only when needed). */
-export const NO_TELEMETRY: Telemetry = { statements: false, base: {}, active: false, log() {}, start: () => NO_ACTIVITY };
-
-/** The first keyword of a statement (`SELECT`, `INSERT`, ...), as `db.operation.name`. */
-export function operationOf(sql: string): string {
-  const m = /^[\s(]*(?:(?:--[^\n]*\n|\/\*[^]*?\*\/)\s*)*([A-Za-z]+)/.exec(sql);
-  return m === null ? 'UNKNOWN' : m[1]!.toUpperCase();
-}
+export const NO_TELEMETRY: Telemetry = { statements: false, base: {}, active: false, log() {}, start: () => NO_ACTIVITY, statement: () => NO_ACTIVITY, login: () => NO_ACTIVITY };
 
 /** Bytes of the UTF-8 encoding of `text` (for span attributes; only counted when a tracer or logger listens). */
 export function utf8Length(text: string): number {

@@ -82,14 +82,18 @@ export function openSocket(url: string, options: OpenSocketOptions, extras: Sock
     let handlers = NOOP;
     let lastError: unknown;
     const cleanup = guardConnect(url, options, fail);
+    /** Drops the socket without the closing handshake where the platform can, else closes it. */
+    const drop = () => {
+      if (extras.terminate !== undefined) extras.terminate(ws);
+      else if (ws.readyState <= 1) ws.close();
+    };
     function fail(err: Error) {
       if (settled) return;
       settled = true;
       cleanup();
       ws.onopen = null;
       try {
-        if (extras.terminate !== undefined) extras.terminate(ws);
-        else if (ws.readyState <= 1) ws.close();
+        drop();
       } catch {
         /* already closing */
       }
@@ -138,8 +142,7 @@ export function openSocket(url: string, options: OpenSocketOptions, extras: Sock
           if (ws.readyState <= 1) ws.close(1000);
         },
         terminate() {
-          if (extras.terminate !== undefined) extras.terminate(ws);
-          else if (ws.readyState <= 1) ws.close();
+          drop();
           // The socket reports its close later (a browser's never, when the peer is gone): report it now.
           closeOnce(1006, 'terminated');
         },

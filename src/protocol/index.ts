@@ -7,4 +7,5 @@ export * from './attributes';
 export * from './errors';
 export * from './messages';
 export * from './validate';
+export * from './validate-prepared';
 export * from './value-checks';

@@ -6,12 +6,12 @@
  *
  * Counts are non-negative safe integers and consistent with each other; data arrays have the
  * announced width and length. The values inside `data` are checked per column type by
- * `value-checks.ts`, in the same pass that converts them.
+ * `value-checks.ts`, in the same pass that converts them. Checks of replies that only a lazily
+ * loaded feature reads sit next to this file (`validate-prepared.ts`), built from its helpers.
  */
 import { ProtocolError } from '../errors';
-import type { Attributes } from './attributes';
-import { ATTRIBUTE_SPECS } from './attributes';
-import type { FetchData, PreparedStatementData, PublicKeyData, Reply, Result, ResultSet, SessionInfo } from './messages';
+import { DEFAULT_ATTRIBUTES, type Attributes } from './attributes';
+import type { FetchData, PublicKeyData, Reply, Result, ResultSet, SessionInfo } from './messages';
 import { DATA_TYPE_NAMES, type ColumnInfo, type DataType } from './types';
 
 type Obj = Record<string, unknown>;
@@ -36,7 +36,8 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function obj(where: string, field: string, v: unknown): Obj {
+/** The object at `field` (a ProtocolError when it is not one). */
+export function obj(where: string, field: string, v: unknown): Obj {
   if (!isObj(v)) badField(where, field, 'must be an object', v);
   return v;
 }
@@ -77,16 +78,20 @@ export function checkEnvelope(msg: unknown, where: string): Reply {
   return badField(where, 'status', 'must be "ok" or "error"', msg.status);
 }
 
-/** Checks attributes: an object whose known attributes have their documented JSON type. */
+/**
+ * Checks attributes: an object whose known attributes have their documented JSON type (that of
+ * their default in `DEFAULT_ATTRIBUTES`, which a test holds equal to `ATTRIBUTE_SPECS`).
+ */
 export function checkAttributes(v: unknown, where: string): Attributes {
   const a = obj(where, 'attributes', v);
   for (const k in a) {
-    const spec = (ATTRIBUTE_SPECS as Record<string, { json: string } | undefined>)[k];
+    const d = (DEFAULT_ATTRIBUTES as Record<string, unknown>)[k];
     const x = a[k];
-    if (spec === undefined || x === null) continue;
+    if (d === undefined || x === null) continue;
+    const json = typeof d;
     // openTransaction is 0/1 on real servers, a boolean in some documents.
-    const ok = spec.json === 'number' ? (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) || (k === 'openTransaction' && typeof x === 'boolean') : typeof x === spec.json;
-    if (!ok) badField(where, `attributes.${k}`, `must be a ${spec.json === 'number' ? 'non-negative integer' : spec.json}`, x);
+    const ok = json === 'number' ? (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) || (k === 'openTransaction' && typeof x === 'boolean') : typeof x === json;
+    if (!ok) badField(where, `attributes.${k}`, `must be a ${json === 'number' ? 'non-negative integer' : json}`, x);
   }
   return a as Attributes;
 }
@@ -199,18 +204,4 @@ export function checkFetch(v: unknown, width: number, remaining: number): FetchD
   const n = count('fetch', 'numRows', d.numRows);
   if (n === 0 || n > remaining) badField('fetch', 'numRows', `must be 1..${remaining} (the rows left)`, n);
   return { numRows: n, data: checkData('fetch', 'data', d.data, width, n) };
-}
-
-/** Checks the reply of createPreparedStatement. */
-export function checkPrepared(v: unknown): PreparedStatementData {
-  const w = 'createPreparedStatement';
-  const d = obj(w, 'responseData', v);
-  const h = count(w, 'statementHandle', d.statementHandle);
-  if (h > 0x7fffffff) badField(w, 'statementHandle', 'must be a 32-bit integer', h);
-  if (d.parameterData !== undefined) {
-    const p = obj(w, 'parameterData', d.parameterData);
-    checkColumns(w, 'parameterData.columns', p.columns, count(w, 'parameterData.numColumns', p.numColumns));
-  }
-  if (d.results !== undefined) checkResults(d, w);
-  return d as unknown as PreparedStatementData;
 }

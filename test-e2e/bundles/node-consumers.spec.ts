@@ -106,7 +106,7 @@ test('the browser ESM build in the tarball: an entry whose first load imports ne
   expect([...packages].sort()).toEqual(['isomorphic-ws', 'rxjs']);
   for (const f of [...first, ...lazy]) expect(packed.files, f).toContain(f);
   const lazyNames = [...lazy].map((f) => f.replace(/^dist\/browser\//, '').replace(/\.mjs$/, '')).sort();
-  for (const part of ['bind', 'browser-rsa', 'browser-zlib', 'metadata', 'parallel-read', 'pool-core', 'subconnections-open', 'telemetry-recorder']) expect(lazyNames).toContain(part);
+  for (const part of ['prepared-run', 'statement-cache', 'session-batch', 'transaction', 'browser-rsa', 'browser-zlib', 'metadata', 'parallel-read', 'pool-core', 'subconnections-open', 'telemetry-recorder']) expect(lazyNames).toContain(part);
   const rsa = readFileSync(join(packed.packageDir, 'dist/browser/browser-rsa.mjs'), 'utf8');
   expect(rsa).toMatch(/from ['"]jsencrypt['"]/);
 });
