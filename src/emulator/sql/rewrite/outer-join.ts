@@ -7,7 +7,7 @@
  * or subqueries in the FROM list, an unqualified marked column) is left alone: DuckDB then reports a syntax error.
  */
 import { keyword } from '../lexer';
-import type { Tok } from './tokens';
+import { clauseEnd, type Tok } from './tokens';
 
 /** Words that end a WHERE clause of a query block. */
 const AFTER_WHERE = new Set(['GROUP', 'HAVING', 'ORDER', 'LIMIT', 'QUALIFY', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'WINDOW', 'OFFSET']);
@@ -76,16 +76,7 @@ export function rewriteOuterJoins(sig: Tok[], all: Tok[]): void {
     }
   }
   if (from < 0) return;
-  let end = where + 1;
-  depth = 0;
-  for (; end < sig.length; end++) {
-    const t = sig[end]!;
-    if (t.text === '(') depth++;
-    else if (t.text === ')') {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0 && (AFTER_WHERE.has(keyword(t)) || t.text === ';')) break;
-  }
+  const end = clauseEnd(sig, where + 1, (t) => AFTER_WHERE.has(keyword(t)));
   // FROM items: [schema.]table [[AS] alias]
   const items: { range: [number, number]; names: string[] }[] = [];
   for (const [a, b] of split(sig, from + 1, where, (t) => t.text === ',')) {

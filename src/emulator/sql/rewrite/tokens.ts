@@ -1,6 +1,7 @@
 /**
  * Token-level helpers of the Exasol -> DuckDB rewrite: a token with its output text, replacing a
- * range of tokens, and finding where a primary expression (number, name, call, parenthesis) starts/ends.
+ * range of tokens, finding where a primary expression (number, name, call, parenthesis) starts/ends,
+ * and where a clause ends.
  */
 import type { Token } from '../lexer';
 
@@ -65,4 +66,23 @@ export function primaryStart(sig: Tok[], end: number): number {
   else if (t.kind !== 'number' && t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'quoted' && t.kind !== 'param') return -1;
   while (j >= 2 && sig[j - 1]!.text === '.' && (sig[j - 2]!.kind === 'word' || sig[j - 2]!.kind === 'quoted')) j -= 2;
   return j;
+}
+
+/**
+ * Where a clause starting at `start` ends: the first token outside the clause's own parentheses
+ * that closes an enclosing one, ends the statement (`;`), or that `stop` stops at (it is asked
+ * only about tokens outside parentheses, never about a parenthesis). `sig.length` when none does.
+ */
+export function clauseEnd(sig: Tok[], start: number, stop: (t: Tok, i: number) => boolean): number {
+  let depth = 0;
+  let i = start;
+  for (; i < sig.length; i++) {
+    const t = sig[i]!;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && (t.text === ';' || stop(t, i))) break;
+  }
+  return i;
 }

@@ -5,7 +5,7 @@
  * tokens change, so earlier rewrites inside the values stay.
  */
 import { keyword } from '../lexer';
-import type { Tok } from './tokens';
+import { clauseEnd, type Tok } from './tokens';
 
 /** Where the list of values ends (exclusive) at depth 0. */
 const STOP = new Set(['AS', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'QUALIFY', 'HAVING', 'ON', 'CONNECT', 'START', 'PREFERRING', 'WINDOW']);
@@ -48,22 +48,14 @@ export function rewriteValuesTables(sig: Tok[]): void {
   for (let i = 0; i + 2 < sig.length; i++) {
     if (keyword(sig[i]) !== 'FROM' || keyword(sig[i + 1]) !== 'VALUES') continue;
     const start = i + 2;
-    let depth = 0;
-    let end = start;
-    for (; end < sig.length; end++) {
-      const t = sig[end]!;
-      if (t.text === '(') depth++;
-      else if (t.text === ')') {
-        if (depth === 0) break;
-        depth--;
-      } else if (depth === 0 && t.text === ';') break;
-      else if (depth === 0 && t.kind === 'word' && end > start && sig[end - 1]!.text !== ',') {
-        const k = keyword(t);
-        const prev = sig[end - 1]!;
-        const itemEnd = prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'quoted' || prev.text === ')' || (prev.kind === 'word' && !CONTINUES.has(keyword(prev)));
-        if (STOP.has(k) || (itemEnd && !CONTINUES.has(k))) break;
-      }
-    }
+    // the list ends at a clause keyword, or at a word that follows a complete item without a comma (an alias)
+    const end = clauseEnd(sig, start, (t, j) => {
+      if (t.kind !== 'word' || j === start || sig[j - 1]!.text === ',') return false;
+      const k = keyword(t);
+      const prev = sig[j - 1]!;
+      const itemEnd = prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'quoted' || prev.text === ')' || (prev.kind === 'word' && !CONTINUES.has(keyword(prev)));
+      return STOP.has(k) || (itemEnd && !CONTINUES.has(k));
+    });
     if (end === start) continue;
     let items = splitItems(sig, start, end);
     if (items.length === 1 && isGroup(sig, start, end)) {
