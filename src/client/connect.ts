@@ -145,7 +145,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
   if (o.createSocket !== undefined) socketOptions.createSocket = o.createSocket;
   const socket: PlatformSocket = await platform.openSocket(target.url, socketOptions);
   const keepAlive = o.keepAliveInterval ?? 0;
-  if (keepAlive > 0 && socket.ping === undefined) {
+  if (keepAlive > 0 && socket.keepAlive === undefined) {
     socket.terminate();
     throw new InputError('keepAliveInterval needs a socket that can send Ping frames (Node\'s ws); browsers cannot');
   }
@@ -192,7 +192,7 @@ async function connectOne(platform: Platform, o: ConnectOptions, target: Target,
       telemetry,
     });
     if (attrs.attributes !== undefined) mergeAttributes(channels, attrs.attributes);
-    if (keepAlive > 0) transport.keepAlive(keepAlive);
+    if (keepAlive > 0) socket.keepAlive!(keepAlive);
     bindSessionContext(session, { platform, options: o, url: target.url, tls, transport, reportTransfer: (p) => reportTransfer(channels, transport, p) });
     return session;
   } catch (e) {

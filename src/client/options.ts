@@ -72,9 +72,9 @@ export interface ConnectOptions extends ObservabilityOptions {
    */
   createSocket?: SocketFactory;
   /**
-   * Node only: milliseconds between WebSocket Ping frames the client sends while the connection
-   * is otherwise idle, for proxies and load balancers that drop quiet connections (the server
-   * never pings). Default 0 (off).
+   * Node only: milliseconds between WebSocket Ping frames the client sends, for proxies and load
+   * balancers that drop quiet connections (the server never pings; its Pongs also feed
+   * `heartbeat$`). Default 0 (off).
    */
   keepAliveInterval?: number;
   /** Aborts connecting. */

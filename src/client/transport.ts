@@ -38,10 +38,6 @@ export class Transport {
   #closedError: ExasolError | undefined;
   /** The first reason the connection was given up, kept after close replaces #closedError with a ConnectionError. */
   #why: ExasolError | undefined;
-  /** Interval of keep-alive Pings, when asked for. */
-  #keepAlive: ReturnType<typeof setInterval> | undefined;
-  /** Counts messages sent, so keep-alive Pings go out only on a quiet connection. */
-  #sentAt = 0;
   #isClosed = false;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -169,8 +165,13 @@ export class Transport {
 
   #sendNow(msg: unknown): void {
     const text = stringifyJson(msg);
-    this.#sentAt++;
-    this.#socket.send(this.compression ? this.#options.codec.deflate(text) : text);
+    const out = this.compression ? this.#options.codec.deflate(text) : text;
+    if (!(out instanceof Promise)) return this.#socket.send(out);
+    // An asynchronous codec (CompressionStream in browsers) settles its promises in call order.
+    out.then(
+      (bytes) => this.#isClosed || this.#socket.send(bytes),
+      (e: unknown) => this.#fail(new ConnectionError(`cannot compress a message: ${(e as Error).message}`, { cause: e })),
+    );
   }
 
   #abortJob(job: Job, err: ExasolError): void {
@@ -353,22 +354,9 @@ export class Transport {
     this.#socket.terminate();
   }
 
-  /** Sends a Ping every `ms` milliseconds while nothing else was sent (Node; for proxies that drop quiet connections). */
-  keepAlive(ms: number): void {
-    if (this.#keepAlive !== undefined || this.#isClosed) return;
-    let last = this.#sentAt;
-    this.#keepAlive = setInterval(() => {
-      // Traffic in the meantime kept the connection alive already.
-      if (this.#sentAt !== last) last = this.#sentAt;
-      else this.#socket.ping?.();
-    }, ms);
-    (this.#keepAlive as { unref?: () => void }).unref?.();
-  }
-
   #onClose(code: number, reason: string, error: unknown): void {
     if (this.#isClosed) return;
     this.#isClosed = true;
-    if (this.#keepAlive !== undefined) clearInterval(this.#keepAlive);
     this.#clearIdle();
     if (this.#graceTimer !== undefined) clearTimeout(this.#graceTimer);
     const normal = this.#closePromise !== undefined && this.#closedError === undefined;

@@ -1,6 +1,6 @@
 /**
  * The browser platform: the runtime's WebSocket through isomorphic-ws, no Pong visibility. RSA
- * (jsencrypt) and zlib (fflate, native inflate) are loaded on first use: a token login never
+ * (jsencrypt) and zlib (the compression streams, fflate) are loaded on first use: a token login never
  * loads jsencrypt, a session without compression never loads fflate.
  */
 import { lazy } from '../client/lazy';

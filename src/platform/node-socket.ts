@@ -78,8 +78,13 @@ export const nodeSocketExtras: SocketExtras = {
     const receiver = (ws as unknown as { _receiver?: { _maxPayload?: number } })._receiver;
     if (receiver !== undefined && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
   },
-  ping(ws) {
-    if (typeof asWs(ws).ping === 'function' && ws.readyState === 1) asWs(ws).ping();
+  keepAlive(ws, ms) {
+    const timer = setInterval(() => {
+      if (ws.readyState === 1) asWs(ws).ping();
+      else if (ws.readyState > 1) clearInterval(timer);
+    }, ms);
+    timer.unref();
+    if (typeof asWs(ws).once === 'function') asWs(ws).once('close', () => clearInterval(timer));
   },
   terminate(ws) {
     if (typeof asWs(ws).terminate === 'function') asWs(ws).terminate();

@@ -44,8 +44,8 @@ export interface SocketExtras {
   attach?(ws: WebSocketLike, events: { pong(): void; error(err: unknown): void }): void;
   /** Lowers or raises the largest accepted frame, refusing a bigger one from its header. */
   setMaxMessageBytes?(ws: WebSocketLike, bytes: number): void;
-  /** Sends a Ping control frame. */
-  ping?(ws: WebSocketLike): void;
+  /** Sends a Ping control frame every `ms` milliseconds until the socket closes. */
+  keepAlive?(ws: WebSocketLike, ms: number): void;
   /** Drops the connection without the closing handshake. */
   terminate?(ws: WebSocketLike): void;
   /** The error an `error` event carries, as the SDK reports it after the socket opened. */
@@ -155,7 +155,7 @@ export function openSocket(url: string, options: OpenSocketOptions, extras: Sock
         },
       };
       // Only a socket that has ping() (ws) can keep a connection alive; a factory's socket may not.
-      if (extras.ping !== undefined && typeof (ws as { ping?: unknown }).ping === 'function') socket.ping = () => extras.ping!(ws);
+      if (extras.keepAlive !== undefined && typeof (ws as { ping?: unknown }).ping === 'function') socket.keepAlive = (ms) => extras.keepAlive!(ws, ms);
       resolve(socket);
     };
     // A factory may hand over a socket that is already open (or already gone).

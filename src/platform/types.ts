@@ -46,8 +46,8 @@ export interface UndecodedText {
 export interface PlatformSocket {
   /** Sends a text frame (string) or a binary frame (bytes). */
   send(data: string | Uint8Array): void;
-  /** Sends a Ping control frame (Node's `ws` only; absent where the runtime cannot). */
-  ping?(): void;
+  /** Sends a Ping control frame every `ms` milliseconds until the socket closes (Node's `ws` only; absent where the runtime cannot). */
+  keepAlive?(ms: number): void;
   /** Starts a normal close; `close` handler fires when done. */
   close(): void;
   /** Closes at once without the closing handshake. */
@@ -64,8 +64,8 @@ export interface PlatformSocket {
 
 /** zlib for compressed sessions. */
 export interface Codec {
-  /** Compresses a JSON text into one zlib stream. */
-  deflate(text: string): Uint8Array;
+  /** Compresses a JSON text into one zlib stream (or a promise of it, where the runtime compresses asynchronously: such promises must settle in call order). */
+  deflate(text: string): Uint8Array | Promise<Uint8Array>;
   /**
    * Inflates one zlib stream into UTF-8 text; throws ProtocolError for a stream that is corrupt,
    * fails its checksum, or inflates to more than `limit` bytes (stopping there).
