@@ -4,7 +4,9 @@
 //   - whole modules: jsrsasign's ASN.1 writer (key export) and SHA-256 (OAEP padding, signatures);
 //   - methods: BigInteger arithmetic that only private keys, key generation and signatures use (modPow, modInverse,
 //     gcd, primality tests, the public add/multiply/divide wrappers, bit operations, radix conversion), RSAKey's
-//     private-key side, JSEncrypt's decrypt/sign/verify/key export, and asn1js's pretty printing.
+//     private-key side, JSEncrypt's decrypt/sign/verify/key export, and asn1js's pretty printing;
+//   - jsbn's digit multipliers for Internet Explorer and old Opera (picked by navigator.appName, never in a browser
+//     that runs the bundle).
 // Each left-out method is replaced by one function that throws "not bundled" if anything ever calls it. The build fails
 // if a jsencrypt release moves or renames any of them, so the bundle can never silently grow again or keep a stub
 // that became needed; the browser tests log in with a password through the UMD bundle.
@@ -43,7 +45,19 @@ const UNUSED_METHODS = {
   },
 };
 
-const STUB = 'var __exasolUnbundled = function () { throw new Error("exasol-ws: this part of jsencrypt is not bundled (only public-key encryption is)"); };\n';
+/**
+ * Named function expressions replaced by stubs, per module: jsbn picks its digit multiplier by `navigator.appName`,
+ * which every browser that runs the bundle's ES2020 reports as "Netscape" (HTML Living Standard), so `am3` is always
+ * the one; `am1` (old Opera) and `am2` (Internet Explorer) are never reached.
+ */
+const UNUSED_FUNCTIONS = {
+  'lib/lib/jsbn/jsbn.js': ['am1', 'am2'],
+};
+
+/** One module holds the stub that every left-out method becomes (imported where needed, so the bundle has it once). */
+const STUB_ID = '\0exasol-ws-jsencrypt-unbundled';
+const STUB_MODULE = 'export function __exasolUnbundled() { throw new Error("exasol-ws: this part of jsencrypt is not bundled (only public-key encryption is)"); }\n';
+const STUB_IMPORT = `import { __exasolUnbundled } from ${JSON.stringify(STUB_ID)};\n`;
 
 /** The jsencrypt-relative tail of a module id, or undefined for other modules. */
 function tailOf(id) {
@@ -76,7 +90,11 @@ export function jsencryptPublicKeyOnly() {
   const done = new Set();
   return {
     name: 'jsencrypt-public-key-only',
+    resolveId(source) {
+      return source === STUB_ID ? STUB_ID : null;
+    },
     load(id) {
+      if (id === STUB_ID) return STUB_MODULE;
       const tail = tailOf(id);
       if (tail === undefined || !(tail in UNUSED_MODULES)) return null;
       done.add(tail);
@@ -86,11 +104,13 @@ export function jsencryptPublicKeyOnly() {
       const tail = tailOf(id);
       const classes = tail === undefined ? undefined : UNUSED_METHODS[tail];
       if (classes === undefined) return null;
-      const wanted = new Set(Object.entries(classes).flatMap(([c, names]) => names.map((n) => `${c}.${n}`)));
+      const named = UNUSED_FUNCTIONS[tail] ?? [];
+      const wanted = new Set([...Object.entries(classes).flatMap(([c, names]) => names.map((n) => `${c}.${n}`)), ...named.map((n) => `function ${n}`)]);
       const cuts = [];
       walk(this.parse(code), (node) => {
         const key = methodKey(node);
         if (key !== undefined && wanted.has(key)) cuts.push({ key, start: node.right.start, end: node.right.end });
+        if (node.type === 'FunctionExpression' && node.id !== null && named.includes(node.id.name)) cuts.push({ key: `function ${node.id.name}`, start: node.start, end: node.end });
       });
       const found = new Set(cuts.map((c) => c.key));
       const missing = [...wanted].filter((k) => !found.has(k));
@@ -98,7 +118,7 @@ export function jsencryptPublicKeyOnly() {
       let out = code;
       for (const c of cuts.sort((a, b) => b.start - a.start)) out = `${out.slice(0, c.start)}__exasolUnbundled${out.slice(c.end)}`;
       done.add(tail);
-      return { code: STUB + out, map: null };
+      return { code: STUB_IMPORT + out, map: null };
     },
     buildEnd(error) {
       // A jsencrypt release that moves these files must not silently grow the bundle again.
