@@ -4,12 +4,15 @@
 // the prepared-statement commands). Each case reads through one public API, picked at random:
 // query$, rows() (to the end, or left after a few rows), chunks(), query(), or a prepared
 // statement through query(sql, params). The session must either succeed with sane values or
-// reject with an ExasolError, within a bound, without unhandled rejections.
+// reject with an ExasolError, within a bound, without unhandled rejections. Half of the compressed
+// sessions use the browser's codec (CompressionStream out, DecompressionStream in, both asynchronous).
 // SDK_FUZZ_CASES raises the case count (default 5000), SDK_FUZZ_SEED picks another fixed seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mulberry32 } from '../bench/rng';
 import * as sdk from '../src/node';
+import { nodePlatform } from '../src/platform/node';
+import { browserCodec } from '../src/platform/browser-zlib';
 import { PASSWORD, TOKEN } from './support/hostile-cases';
 import { findSecret, insaneValue, leftoverResources, resourceCounts, settleWithin, watchUnhandled } from './support/hostile-harness';
 import { mutate } from './support/hostile-mutate';
@@ -113,10 +116,13 @@ async function readAll(s: Session, sql: string, api: Api): Promise<{ chunks: num
   return k.done();
 }
 
-async function session(url: string, compression: boolean, token: boolean, sql: string, api: Api, holder: { s?: Session }): Promise<{ chunks: number; rows: number }> {
-  const s = await sdk.connect({
+/** Node's platform with the browser's zlib codec. */
+const browserZlib = { ...nodePlatform, codec: browserCodec };
+
+async function session(url: string, compression: boolean | 'browser', token: boolean, sql: string, api: Api, holder: { s?: Session }): Promise<{ chunks: number; rows: number }> {
+  const s = await sdk.connectWith(compression === 'browser' ? browserZlib : nodePlatform, {
     url,
-    compression,
+    compression: compression !== false,
     connectTimeout: 1500,
     commandTimeout: 1500,
     idleTimeout: 2500,
@@ -139,7 +145,7 @@ test(`fuzz: ${CASES} sessions with one mutated reply each (seed ${SEED.toString(
   const t0 = Date.now();
   try {
     for (let i = 0; i < CASES; i++) {
-      const compression = rnd() < 0.25;
+      const compression = rnd() < 0.25 ? (rnd() < 0.5 ? 'browser' : true) : false;
       const token = rnd() < 0.15;
       const sql = rnd() < 0.7 ? 'SELECT FUZZ' : 'SELECT INLINE';
       const api = pick(APIS);
@@ -159,7 +165,7 @@ test(`fuzz: ${CASES} sessions with one mutated reply each (seed ${SEED.toString(
         },
       };
       server.arm(plan);
-      const label = () => `#${i} ${api} ${phase}${nth > 1 ? `#${nth}` : ''} ${sql}${compression ? ' compressed' : ''}${token ? ' token' : ''}: ${what}`;
+      const label = () => `#${i} ${api} ${phase}${nth > 1 ? `#${nth}` : ''} ${sql}${compression === 'browser' ? ' compressed (browser codec)' : compression ? ' compressed' : ''}${token ? ' token' : ''}: ${what}`;
       const before = unhandled.list.length;
       const holder: { s?: Session } = {};
       const r = await settleWithin(session(server.url, compression, token, sql, api, holder), CASE_BOUND_MS);
