@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
-import { AbortError, connectWith, type Session } from '../src/node';
+import { AbortError, ConnectionError, connectWith, type Session } from '../src/node';
 import { nodePlatform } from '../src/platform/node';
 import { browserCodec } from '../src/platform/browser-zlib';
 import { inflateText, storedZlib } from '../src/platform/zlib';
@@ -135,5 +135,22 @@ test('the same session without CompressionStream (stored blocks out, fflate in w
     await withoutCompressionStream(exercise);
   } finally {
     g.DecompressionStream = saved;
+  }
+});
+
+test('a codec that cannot compress breaks the connection with ConnectionError, nothing unhandled', async () => {
+  const unhandled: unknown[] = [];
+  const watch = (e: unknown) => unhandled.push(e);
+  process.on('unhandledRejection', watch);
+  try {
+    const failing = { ...nodePlatform, codec: { deflate: () => Promise.reject(new Error('no memory for the compressor')), inflate: browserCodec.inflate } };
+    await assert.rejects(
+      connectWith(failing, { url: emu.url, user: 'sys', password: 'exasol', compression: true, connectTimeout: 5000 }),
+      (e: unknown) => e instanceof ConnectionError && /cannot send a compressed message: no memory for the compressor/.test(e.message),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', watch);
   }
 });

@@ -168,10 +168,9 @@ export class Transport {
     const out = this.compression ? this.#options.codec.deflate(text) : text;
     if (!(out instanceof Promise)) return this.#socket.send(out);
     // An asynchronous codec (CompressionStream in browsers) settles its promises in call order.
-    out.then(
-      (bytes) => this.#isClosed || this.#socket.send(bytes),
-      (e: unknown) => this.#fail(new ConnectionError(`cannot compress a message: ${(e as Error).message}`, { cause: e })),
-    );
+    out
+      .then((bytes) => this.#isClosed || this.#socket.send(bytes))
+      .catch((e: unknown) => this.#fail(new ConnectionError(`cannot send a compressed message: ${(e as Error).message}`, { cause: e })));
   }
 
   #abortJob(job: Job, err: ExasolError): void {
