@@ -210,8 +210,10 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
       else if (k === 'CURRENT_USER' || k === 'USER' || k === 'SCOPE_USER') t.out = quoteString(ctx.userName);
       else if (k === 'SESSIONTIMEZONE') t.out = quoteString(ctx.timeZone ?? DB_TIME_ZONE);
       else if (k === 'DBTIMEZONE') t.out = quoteString(DB_TIME_ZONE);
-      else if (k === 'SYSDATE') t.out = 'CURRENT_DATE';
-      else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP)';
+      // function forms: DuckDB would take a bare CURRENT_DATE for the select-list alias "CURRENT_DATE" (`SELECT CURRENT_DATE`)
+      else if (k === 'SYSDATE' || k === 'CURRENT_DATE') t.out = 'today()';
+      else if (k === 'CURRENT_TIMESTAMP') t.out = 'get_current_timestamp()';
+      else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(get_current_timestamp() AS TIMESTAMP)';
       else if (BARE_LABEL_BLOCKED.has(k) && isImplicitAlias(sig, sig.indexOf(t))) t.out = 'AS ' + t.out;
       // MINUS is Exasol's other name for EXCEPT (both reserved words)
       else if (k === 'MINUS') t.out = 'EXCEPT';

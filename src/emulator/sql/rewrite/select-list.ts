@@ -13,7 +13,7 @@ import { numericLiteralType } from '../functions/datetime-arithmetic';
 import type { Tok } from './tokens';
 
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
-const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SCOPE_USER', 'SESSIONTIMEZONE', 'DBTIMEZONE', 'CURRENT_STATEMENT', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
+const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'USER', 'SCOPE_USER', 'SESSIONTIMEZONE', 'DBTIMEZONE', 'CURRENT_STATEMENT', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
 
 /** Normalised text of an item for its column name: words upper-case, whitespace collapsed. */
 function itemName(all: Tok[], a: number, b: number): string {
@@ -42,7 +42,7 @@ function literalHint(sig: Tok[]): DataType | undefined {
     }
     const k = keyword(t);
     if (k === 'CURRENT_SESSION') return decimalType(20, 0);
-    if (k === 'CURRENT_SCHEMA' || k === 'CURRENT_USER') return { type: 'VARCHAR', size: 128, characterSet: 'UTF8' };
+    if (k === 'CURRENT_SCHEMA' || k === 'CURRENT_USER' || k === 'USER') return { type: 'VARCHAR', size: 128, characterSet: 'UTF8' };
   }
   const negative = sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' ? numericLiteralType(sig[1]!.text) : undefined;
   if (negative) return decimalType(negative.p, negative.s);
