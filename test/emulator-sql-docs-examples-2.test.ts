@@ -73,4 +73,54 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     await run('INSERT INTO DOCS2.STAMPED (ID) VALUES (1)');
     assert.deepEqual((await query('SELECT ID, D = CURRENT_DATE, T IS NOT NULL FROM DOCS2.STAMPED')).rows, [[1, true, true]]);
   });
+
+  it('YEAR / MONTH / DAY / HOUR / MINUTE / SECOND / WEEK: the docs\' examples, and "can also be applied on strings" (usage notes)', async () => {
+    const { v, t } = await row(
+      `SELECT YEAR(DATE '2010-10-20') Y1, MONTH(DATE '2010-10-20') M1, DAY(DATE '2010-10-20') D1, HOUR(TIMESTAMP '2010-10-20 11:59:40.123') H1,
+              MINUTE(TIMESTAMP '2010-10-20 11:59:40.123') MI1, SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) S1, WEEK(DATE '2012-01-05') W1,
+              YEAR('2010-10-20') Y2, MONTH('2010-10-20') M2, DAY('2010-10-20') D2, HOUR('2010-10-20 11:59:40') H2, MINUTE('2010-10-20 11:59:40') MI2,
+              SECOND('2010-10-20 11:59:40.123', 2) S2, WEEK('2012-01-05') W2, DAY(CAST(NULL AS VARCHAR(10))) N`,
+    );
+    assert.deepEqual(v, { Y1: 2010, M1: 10, D1: 20, H1: 11, MI1: 59, S1: '40.12', W1: 1, Y2: 2010, M2: 10, D2: 20, H2: 11, MI2: 59, S2: '40.12', W2: 1, N: null });
+    assert.deepEqual(t.S2, { type: 'DECIMAL', precision: 4, scale: 2 });
+    // a type's precision is no call: INTERVAL DAY(2) TO SECOND(3), '100' HOUR(3), YEAR(2) TO MONTH
+    const iv = await row("SELECT CAST('5-3' AS INTERVAL YEAR(2) TO MONTH) I, INTERVAL '100' HOUR(3) J, CAST('2 12:00:00' AS INTERVAL DAY(2) TO SECOND(3)) K");
+    assert.deepEqual(iv.v, { I: '+05-03', J: '+004 04:00:00.000', K: '+02 12:00:00.000' });
+  });
+
+  it('RANDOM([m, n]): a DOUBLE in [0, 1] or in [m, n] (SELECT RANDOM() RANDOM_1, RANDOM(5,20) RANDOM_2;)', async () => {
+    const { columns, rows } = await query('SELECT RANDOM() RANDOM_1, RANDOM(5,20) RANDOM_2 FROM VALUES 1, 2, 3, 4, 5, 6, 7, 8 AS T(X)');
+    assert.deepEqual(columns.map((x) => x.dataType.type), ['DOUBLE', 'DOUBLE']);
+    for (const [a, b] of rows as number[][]) {
+      assert.ok(a! >= 0 && a! <= 1, String(a));
+      assert.ok(b! >= 5 && b! <= 20, String(b));
+    }
+    assert.ok(new Set(rows.map((r) => r[0])).size > 1, 'one value per row');
+  });
+
+  it("TRUNC[ATE](number): TRUNCATE is TRUNC's other name (SELECT TRUNC(123.456,2) TRUNC;)", async () => {
+    const { v, t } = await row("SELECT TRUNCATE(123.456, 2) T1, TRUNC(123.456, 2) T2, TRUNCATE(-123.456) T3, TRUNCATE(DATE '2006-12-31', 'MM') T4");
+    assert.deepEqual(v, { T1: '123.45', T2: '123.45', T3: -123, T4: '2006-12-01' });
+    assert.deepEqual(t.T1, t.T2);
+    assert.equal(t.T4!.type, 'DATE');
+  });
+
+  it('FIRST_VALUE / LAST_VALUE as aggregate functions (no OVER): a value of each group; with OVER analytic as before', async () => {
+    await run('CREATE TABLE DOCS2.EMP (DEPT VARCHAR(10), NAME VARCHAR(10), SALARY DECIMAL(8,2))');
+    await run("INSERT INTO DOCS2.EMP VALUES ('HR', 'ANNA', 1000), ('IT', 'BEN', 3000), ('IT', 'BEN', 2000)");
+    const agg = await query('SELECT DEPT, FIRST_VALUE(NAME) F, LAST_VALUE(NAME) L, COUNT(*) C FROM DOCS2.EMP GROUP BY DEPT ORDER BY DEPT');
+    assert.deepEqual(agg.rows, [['HR', 'ANNA', 'ANNA', 1], ['IT', 'BEN', 'BEN', 2]]);
+    assert.deepEqual(agg.columns[1]!.dataType, { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' });
+    const an = await query('SELECT SALARY, FIRST_VALUE(SALARY) OVER (ORDER BY SALARY DESC) TOP FROM DOCS2.EMP ORDER BY SALARY');
+    assert.deepEqual(an.rows, [['1000', '3000'], ['2000', '3000'], ['3000', '3000']]);
+  });
+
+  it("TO_CHAR(datetime, format, 'NLS_DATE_LANGUAGE=DEU'): the docs' example 16. DEZ 2013, and German day and month names", async () => {
+    const { v } = await row(
+      "SELECT TO_CHAR(DATE '2013-12-16', 'DD. MON YYYY', 'NLS_DATE_LANGUAGE=DEU') TO_CHAR, " +
+        "TO_CHAR(DATE '2013-03-17', 'Day, DD. Month YYYY', 'NLS_DATE_LANGUAGE=DEU') LONG_NAMES, " +
+        "TO_CHAR(DATE '2013-12-16', 'DD. MON YYYY', 'NLS_DATE_LANGUAGE=ENG') ENGLISH",
+    );
+    assert.deepEqual(v, { TO_CHAR: '16. DEZ 2013', LONG_NAMES: 'Sonntag   , 17. März      2013', ENGLISH: '16. DEC 2013' });
+  });
 });

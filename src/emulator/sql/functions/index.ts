@@ -10,9 +10,11 @@ import { primaryEnd, primaryStart, type Tok } from '../rewrite/tokens';
 import { rewriteAggregates } from './aggregates';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
 import { rewriteConversions } from './conversions';
-import { DATE_MACROS, rewriteDateTrunc } from './dates';
+import { DATE_MACROS, rewriteDateTrunc, TYPED_MACROS as DATE_TYPED_MACROS } from './dates';
+import { REFERENCE_MACROS, REFERENCE_TYPED_MACROS, rewriteReferenceExtras } from './reference-extras';
 
-export { TYPED_MACROS } from './dates';
+/** The statements creating the macros overloaded by argument type (idempotent; see dates.ts). */
+export const TYPED_MACROS: string[] = [...DATE_TYPED_MACROS, ...REFERENCE_TYPED_MACROS];
 import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
 import { rewriteStrings, STRING_MACROS } from './strings';
 import { ADDITION_MACROS } from './datetime-arithmetic';
@@ -28,7 +30,7 @@ import { rewriteTypeChecks } from './type-checks';
 import { rewriteSetFunctions } from './set-functions';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS, ...REFERENCE_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -188,6 +190,7 @@ function rewriteGreatestLeast(sig: Tok[], all: Tok[]): void {
 export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void {
   rewriteConvertTz(sig, sqlText);
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
+  rewriteReferenceExtras(sig, all);
   rewriteConversions(sig, all, sqlText);
   rewriteDecode(sig, all, sqlText);
   rewriteBits(sig, all, sqlText);

@@ -1,0 +1,52 @@
+/**
+ * Smaller gaps between DuckDB and docs.exasol.com's function reference, each a documented fact:
+ *  - YEAR / MONTH / DAY / HOUR / MINUTE / WEEK "can also be applied on strings" (usage notes): a string argument is
+ *    read as a TIMESTAMP first (DuckDB's functions take only dates and timestamps).
+ *  - RANDOM([m, n]): a DOUBLE in [0, 1), or in [m, n) with bounds.
+ *  - TRUNCATE(number [, n]): TRUNC's other name (`TRUNC[ATE]`).
+ *  - FIRST_VALUE(x) / LAST_VALUE(x) without OVER are aggregate functions in Exasol: a value of the group (DuckDB's
+ *    first / last; which row is not defined, as the docs say for the aggregate form).
+ */
+import { keyword } from '../lexer';
+import type { Tok } from '../rewrite/tokens';
+import { findCalls, replaceTokens, textOf } from './calls';
+
+const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
+
+/** The typed macros (sysviews.ts makes them temporary macros in old database files, as dates.ts's). */
+export const REFERENCE_TYPED_MACROS: string[] = [
+  // a string argument of a date part function, read as a TIMESTAMP; anything else as it is
+  M(`EXA_DT_ARG(x VARCHAR) AS CAST(trim(x) AS TIMESTAMP), (x) AS x`),
+];
+
+/** The untyped macros (idempotent). */
+export const REFERENCE_MACROS: string[] = [
+  M(`EXA_RANDOM() AS random(), (m, n) AS CAST(m AS DOUBLE) + random() * (CAST(n AS DOUBLE) - CAST(m AS DOUBLE))`),
+];
+
+const DATE_PARTS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'WEEK']);
+const AGGREGATE_FORMS: ReadonlyMap<string, string> = new Map([
+  ['FIRST_VALUE', 'first'],
+  ['LAST_VALUE', 'last'],
+]);
+
+/** Whether the call at sig[i] is a type's or an interval literal's precision (`INTERVAL DAY(2) TO SECOND`, `'5' YEAR(3)`). */
+function isTypePrecision(sig: Tok[], i: number, close: number): boolean {
+  const prev = sig[i - 1];
+  return keyword(prev) === 'INTERVAL' || keyword(prev) === 'TO' || prev?.kind === 'string' || keyword(sig[close + 1]) === 'TO';
+}
+
+/** Applies the rewrites listed in the file comment. */
+export function rewriteReferenceExtras(sig: Tok[], all: Tok[]): void {
+  for (const c of findCalls(sig, DATE_PARTS)) {
+    if (c.args.length !== 1 || isTypePrecision(sig, c.name, c.close) || sig[c.name]!.out === '') continue;
+    const x = textOf(sig, all, ...c.args[0]!);
+    replaceTokens(sig, all, c.name, c.close + 1, `${keyword(sig[c.name]).toLowerCase()}(EXA_DT_ARG(${x}))`);
+  }
+  for (const c of findCalls(sig, new Set(['RANDOM']))) sig[c.name]!.out = sig[c.name]!.out.replace(/RANDOM$/i, 'EXA_RANDOM');
+  for (const c of findCalls(sig, new Set(['TRUNCATE']))) sig[c.name]!.out = sig[c.name]!.out.replace(/TRUNCATE$/i, 'TRUNC');
+  for (const c of findCalls(sig, new Set(AGGREGATE_FORMS.keys()))) {
+    if (keyword(sig[c.close + 1]) === 'OVER' || c.args.length !== 1) continue;
+    sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, AGGREGATE_FORMS.get(keyword(sig[c.name]))!);
+  }
+}
