@@ -123,4 +123,50 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     );
     assert.deepEqual(v, { TO_CHAR: '16. DEZ 2013', LONG_NAMES: 'Sonntag   , 17. März      2013', ENGLISH: '16. DEC 2013' });
   });
+
+  it("EXTRACT: the docs' example (EXS 59.123, EXM 10, EXH 23): an INTERVAL DAY TO SECOND's fields, not its total hours", async () => {
+    const { v, t } = await row(
+      `SELECT EXTRACT(SECOND FROM TIMESTAMP '2000-10-01 12:22:59.123') EXS, EXTRACT(MONTH FROM DATE '2000-10-01') EXM,
+              EXTRACT(HOUR FROM INTERVAL '1 23:59:30.123' DAY TO SECOND) EXH`,
+    );
+    assert.deepEqual(v, { EXS: '59.123', EXM: 10, EXH: 23 });
+    assert.deepEqual(t.EXH, { type: 'DECIMAL', precision: 18, scale: 0 });
+    // every field the usage notes list for intervals; negative intervals give negative fields
+    const iv = await row(
+      `SELECT EXTRACT(DAY FROM INTERVAL '1 23:59:30.123' DAY TO SECOND) D, EXTRACT(MINUTE FROM INTERVAL '1 23:59:30.123' DAY TO SECOND) MI,
+              EXTRACT(SECOND FROM INTERVAL '1 23:59:30.123' DAY TO SECOND) S, EXTRACT(HOUR FROM INTERVAL '-1 23:59:30.5' DAY TO SECOND) NH,
+              EXTRACT(YEAR FROM INTERVAL '3-11' YEAR TO MONTH) Y, EXTRACT(MONTH FROM INTERVAL '3-11' YEAR TO MONTH) M,
+              EXTRACT(MONTH FROM INTERVAL '27' MONTH) M27, EXTRACT(YEAR FROM NULL) N,
+              EXTRACT(HOUR FROM TIMESTAMP '2020-02-03 04:05:06' - TIMESTAMP '2020-02-01 00:00:00') DH`,
+    );
+    assert.deepEqual(iv.v, { D: 1, MI: 59, S: '30.123', NH: -23, Y: 3, M: 11, M27: 3, N: null, DH: 4 });
+  });
+
+  it("JSON_VALUE: the docs' examples (NULL ON EMPTY DEFAULT 'invalid name' ON ERROR; '$' of scalars; RETURNING)", async () => {
+    await run('CREATE OR REPLACE TABLE DOCS2.JSON_INPUT(ID INT, JSON VARCHAR(2000000))');
+    await run(`INSERT INTO DOCS2.JSON_INPUT VALUES (1, '{"name" : "Smith"}'), (2, '{"surname" : "Smith"}'), (3, '{"name" : 1'), (4, '{"name" : "Doe"}')`);
+    const names = await query(`SELECT ID, JSON_VALUE(JSON, '$.name' NULL ON EMPTY DEFAULT 'invalid name' ON ERROR) AS "JSON value" FROM DOCS2.JSON_INPUT ORDER BY ID`);
+    assert.deepEqual(names.rows, [[1, 'Smith'], [2, null], [3, 'invalid name'], [4, 'Doe']]);
+    // "The default type is VARCHAR(2000000)"
+    assert.deepEqual(names.columns[1], { name: 'JSON value', dataType: { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' } });
+    await run('CREATE OR REPLACE TABLE DOCS2.JSON_INPUT(ID INT, JSON VARCHAR(2000000))');
+    await run(`INSERT INTO DOCS2.JSON_INPUT VALUES (1, 'true'), (2, 'false'), (3, 'null'), (4, '42'), (5, '1.0'), (6, '"Exasol"')`);
+    const scalars = await query(`SELECT ID, JSON_VALUE(JSON, '$') AS RESULT_VALUE FROM DOCS2.JSON_INPUT ORDER BY ID`);
+    assert.deepEqual(scalars.rows, [[1, 'true'], [2, 'false'], [3, null], [4, '42'], [5, '1.0'], [6, 'Exasol']]);
+    const lax = await query(`SELECT ID, JSON_VALUE(JSON, 'lax $') AS RESULT_VALUE FROM DOCS2.JSON_INPUT ORDER BY ID`);
+    assert.deepEqual(lax.rows, scalars.rows);
+    const { v, t } = await row(
+      `SELECT JSON_VALUE('{"name": "Bob", "age": 42}', '$.age' RETURNING DECIMAL(5,0)) AGE, JSON_VALUE('{"a": [1, 2]}', '$.a') ARR,
+              JSON_VALUE('{"a": [1, 2]}', '$.a[1]') ELEM, JSON_VALUE('{"first name": "Claire"}', '$."first name"') FIRST_NAME,
+              JSON_VALUE('{"a": "x"}', '$.a' RETURNING DECIMAL(5,0) DEFAULT -1 ON ERROR) BAD, JSON_VALUE(NULL, '$.name') NULL_INPUT`,
+    );
+    assert.deepEqual(v, { AGE: 42, ARR: null, ELEM: '2', FIRST_NAME: 'Claire', BAD: -1, NULL_INPUT: null });
+    assert.deepEqual(t.AGE, { type: 'DECIMAL', precision: 5, scale: 0 });
+    // JSON Error Handling: ERROR ON ERROR / ERROR ON EMPTY raise a data exception
+    for (const sqlText of [`SELECT JSON_VALUE('{"name" : "John"', '$.name' ERROR ON ERROR)`, `SELECT JSON_VALUE('[1, 2, 3]', '$[4]' ERROR ON EMPTY)`]) {
+      const r = await c.request({ command: 'execute', sqlText });
+      assert.equal(r.status, 'error', sqlText);
+      assert.match(r.exception.text, /^data exception - /);
+    }
+  });
 });

@@ -66,7 +66,7 @@ const TS_ROUND =
 export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`)];
 
 /** Total microseconds of a DuckDB interval `x` (a month counts 30 days), as a HUGEINT. */
-const ivMicros = (x: string): string =>
+export const intervalMicros = (x: string): string =>
   `(((datepart('year', ${x}) * 12 + datepart('month', ${x})) * 30 + datepart('day', ${x})) * CAST(86400000000 AS HUGEINT) + ` +
   `datepart('hour', ${x}) * CAST(3600000000 AS HUGEINT) + datepart('minute', ${x}) * CAST(60000000 AS HUGEINT) + datepart('microseconds', ${x}))`;
 const pad = (v: string, n: number): string => `lpad(CAST(${v} AS VARCHAR), ${n}, '0')`;
@@ -78,8 +78,8 @@ const pad = (v: string, n: number): string => `lpad(CAST(${v} AS VARCHAR), ${n},
 const IV_TEXT =
   `CASE WHEN datepart('day', x) = 0 AND datepart('hour', x) = 0 AND datepart('minute', x) = 0 AND datepart('microseconds', x) = 0 AND (datepart('year', x) <> 0 OR datepart('month', x) <> 0) ` +
   `THEN CASE WHEN datepart('year', x) * 12 + datepart('month', x) < 0 THEN '-' ELSE '+' END || ${pad('abs(datepart(\'year\', x))', 2)} || '-' || ${pad('abs(datepart(\'month\', x))', 2)} ` +
-  `ELSE CASE WHEN ${ivMicros('x')} < 0 THEN '-' ELSE '+' END || ${pad(`abs(${ivMicros('x')}) // 86400000000`, 9)} || ' ' || ${pad(`abs(${ivMicros('x')}) % 86400000000 // 3600000000`, 2)} || ':' || ` +
-  `${pad(`abs(${ivMicros('x')}) % 3600000000 // 60000000`, 2)} || ':' || ${pad(`abs(${ivMicros('x')}) % 60000000 // 1000000`, 2)} || '.' || ${pad(`abs(${ivMicros('x')}) % 1000000`, 6)} || '000' END`;
+  `ELSE CASE WHEN ${intervalMicros('x')} < 0 THEN '-' ELSE '+' END || ${pad(`abs(${intervalMicros('x')}) // 86400000000`, 9)} || ' ' || ${pad(`abs(${intervalMicros('x')}) % 86400000000 // 3600000000`, 2)} || ':' || ` +
+  `${pad(`abs(${intervalMicros('x')}) % 3600000000 // 60000000`, 2)} || ':' || ${pad(`abs(${intervalMicros('x')}) % 60000000 // 1000000`, 2)} || '.' || ${pad(`abs(${intervalMicros('x')}) % 1000000`, 6)} || '000' END`;
 
 /**
  * Parameters and bodies of EXA_STR / TO_CHAR(x): a value as text, TIMESTAMPs with 6 fraction digits, DOUBLEs in

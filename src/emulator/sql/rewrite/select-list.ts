@@ -7,6 +7,7 @@ import type { SelectItem } from '../dialect';
 import { identifierName, keyword, quoteIdent } from '../lexer';
 import { decimalType, parseExaType } from '../types';
 import { callResultType } from '../functions/result-types';
+import { jsonValueType } from '../functions/json';
 import { closing } from '../functions/calls';
 import { intervalLiteral } from './interval-literals';
 import { numericLiteralType } from '../functions/datetime-arithmetic';
@@ -46,7 +47,7 @@ function literalHint(sig: Tok[]): DataType | undefined {
   }
   const negative = sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' ? numericLiteralType(sig[1]!.text) : undefined;
   if (negative) return decimalType(negative.p, negative.s);
-  const call = callResultType(sig);
+  const call = callResultType(sig) ?? jsonValueType(sig);
   if (call) return call;
   const interval = keyword(sig[0]) === 'INTERVAL' ? intervalLiteral(sig, 0, '') : undefined;
   if (interval && interval.end === sig.length) return interval.type;
