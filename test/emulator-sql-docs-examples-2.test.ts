@@ -169,4 +169,27 @@ describe('emulator-sql docs examples (2) over sockets', () => {
       assert.match(r.exception.text, /^data exception - /);
     }
   });
+
+  it("TYPEOF: the changelog's examples (DECIMAL(18,0) for INT, CHAR(5) UTF8, VARCHAR(40) UTF8 for TYPEOF itself), the type sent for the expression", async () => {
+    await run('CREATE TABLE DOCS2.TYPE_TABLE (INT_COL INT, CHAR_COL CHAR(5), V VARCHAR(20), D DECIMAL(10,2), DT DATE, B BOOLEAN, DB DOUBLE)');
+    await run('INSERT INTO DOCS2.TYPE_TABLE VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL)');
+    const int = await query('SELECT TYPEOF(int_col) AS type FROM DOCS2.TYPE_TABLE');
+    assert.deepEqual(int.rows, [['DECIMAL(18,0)']]);
+    assert.deepEqual(int.columns[0], { name: 'TYPE', dataType: { type: 'VARCHAR', size: 40, characterSet: 'UTF8' } });
+    assert.deepEqual((await query('SELECT TYPEOF(char_col) AS type FROM DOCS2.TYPE_TABLE')).rows, [['CHAR(5) UTF8']]);
+    assert.deepEqual((await query('SELECT TYPEOF(TYPEOF(int_col)) FROM DOCS2.TYPE_TABLE')).rows, [['VARCHAR(40) UTF8']]);
+    // declared columns, expressions typed as the emulator sends them, literals as the docs type them
+    const { v } = await row(
+      `SELECT TYPEOF(V) A, TYPEOF(D) B, TYPEOF(DT) C, TYPEOF(B) E, TYPEOF(DB) F, TYPEOF(D * 2) G, TYPEOF(T.INT_COL) H,
+              TYPEOF(1) I, TYPEOF('abc') J, TYPEOF(1.5) K, TYPEOF(CAST(1 AS DOUBLE)) L, TYPEOF(HASH_MD5('a')) M FROM DOCS2.TYPE_TABLE T`,
+    );
+    assert.deepEqual(v, {
+      A: 'VARCHAR(20) UTF8', B: 'DECIMAL(10,2)', C: 'DATE', E: 'BOOLEAN', F: 'DOUBLE', G: 'DECIMAL(11,2)', H: 'DECIMAL(18,0)',
+      I: 'DECIMAL(1,0)', J: 'CHAR(3) UTF8', K: 'DECIMAL(2,1)', L: 'DOUBLE', M: 'CHAR(32) ASCII',
+    });
+    const typed = await query('SELECT D * 2 X FROM DOCS2.TYPE_TABLE');
+    assert.deepEqual(typed.columns[0]!.dataType, { type: 'DECIMAL', precision: 11, scale: 2 });
+    // "the same for each row": usable in WHERE
+    assert.equal((await query(`SELECT INT_COL FROM DOCS2.TYPE_TABLE WHERE TYPEOF(INT_COL) = 'DECIMAL(18,0)'`)).rows.length, 1);
+  });
 });

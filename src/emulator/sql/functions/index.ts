@@ -12,6 +12,7 @@ import { rewriteConversions } from './conversions';
 import { DATE_MACROS, rewriteDateTrunc, TYPED_MACROS as DATE_TYPED_MACROS } from './dates';
 import { EXTRACT_MACROS, rewriteExtract } from './extract';
 import { rewriteJsonValue } from './json';
+import { rewriteTypeof, TYPEOF_MACROS } from './typeof';
 import { REFERENCE_MACROS, REFERENCE_TYPED_MACROS, rewriteReferenceExtras } from './reference-extras';
 
 /** The statements creating the macros overloaded by argument type (idempotent; see dates.ts). */
@@ -31,7 +32,7 @@ import { rewriteTypeChecks } from './type-checks';
 import { rewriteSetFunctions } from './set-functions';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS, ...REFERENCE_MACROS, ...EXTRACT_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS, ...REFERENCE_MACROS, ...EXTRACT_MACROS, ...TYPEOF_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -201,4 +202,6 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteLimit(sig, all);
   rewriteRownum(sig);
   rewriteStrings(sig, all);
+  // last: its argument's text is final
+  rewriteTypeof(sig, all);
 }

@@ -31,7 +31,11 @@ function itemName(all: Tok[], a: number, b: number): string {
   return s.trim().replace(/\s+/g, ' ');
 }
 
-function literalHint(sig: Tok[]): DataType | undefined {
+/**
+ * The type an expression's form tells (a literal, CAST, CONVERT, an interval literal, a call of documented result
+ * type), or undefined when only DuckDB's binder can tell it.
+ */
+export function literalHint(sig: Tok[]): DataType | undefined {
   if (sig.length === 1) {
     const t = sig[0]!;
     // the smallest DECIMAL holding the value (docs.exasol.com, Numeric literals): 1.0 is DECIMAL(1,0), sent as 1
