@@ -192,4 +192,37 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     // "the same for each row": usable in WHERE
     assert.equal((await query(`SELECT INT_COL FROM DOCS2.TYPE_TABLE WHERE TYPEOF(INT_COL) = 'DECIMAL(18,0)'`)).rows.length, 1);
   });
+
+  it("CONVERT_TZ with the fourth parameter: the docs' example ('INVALID REJECT AMBIGUOUS REJECT' on 2012-03-25 02:30 Berlin fails) and every option", async () => {
+    assert.deepEqual((await row("SELECT CONVERT_TZ(TIMESTAMP '2012-05-10 12:00:00', 'UTC', 'Europe/Berlin') CONVERT_TZ")).v, { CONVERT_TZ: '2012-05-10 14:00:00.000000' });
+    const rejected = await c.request({
+      command: 'execute',
+      sqlText: "SELECT CONVERT_TZ(TIMESTAMP '2012-03-25 02:30:00', 'Europe/Berlin', 'UTC', 'INVALID REJECT AMBIGUOUS REJECT') CONVERT_TZ",
+    });
+    assert.equal(rejected.status, 'error');
+    assert.equal(rejected.exception.sqlCode, '22002');
+    assert.match(rejected.exception.text, /^data exception - invalid timestamp/);
+    // the gap (02:00-03:00 does not exist on 2012-03-25) and the doubled hour (02:00-03:00 twice on 2012-10-28)
+    const opt = (ts: string, o: string): string => `CONVERT_TZ(TIMESTAMP '${ts}', 'Europe/Berlin', 'UTC', '${o}')`;
+    const { v, t } = await row(
+      `SELECT ${opt('2012-03-25 02:30:00', 'INVALID SHIFT AMBIGUOUS REJECT')} SHIFTED, ${opt('2012-03-25 02:30:00', 'INVALID ADJUST AMBIGUOUS REJECT')} ADJUSTED,
+              ${opt('2012-03-25 02:30:00', 'INVALID NULLIFY AMBIGUOUS REJECT')} NULLIFIED, ${opt('2012-10-28 02:30:00', 'INVALID REJECT AMBIGUOUS ST')} ST,
+              ${opt('2012-10-28 02:30:00', 'INVALID REJECT AMBIGUOUS DST')} DST, ${opt('2012-10-28 02:30:00', 'INVALID REJECT AMBIGUOUS NULLIFY')} AMB_NULL,
+              ${opt('2012-06-01 12:00:00', 'ENSURE REVERSIBILITY')} PLAIN, CONVERT_TZ(TIMESTAMP '2012-03-25 02:30:00', 'Europe/Berlin', 'UTC') DEFAULT_BEHAVIOR`,
+    );
+    assert.deepEqual(v, {
+      SHIFTED: '2012-03-25 01:30:00.000000', ADJUSTED: '2012-03-25 01:00:00.000000', NULLIFIED: null, ST: '2012-10-28 01:30:00.000000',
+      DST: '2012-10-28 00:30:00.000000', AMB_NULL: null, PLAIN: '2012-06-01 10:00:00.000000', DEFAULT_BEHAVIOR: '2012-03-25 01:30:00.000000',
+    });
+    assert.equal(t.SHIFTED!.type, 'TIMESTAMP');
+    for (const sqlText of [
+      `SELECT ${opt('2012-10-28 02:30:00', 'INVALID SHIFT AMBIGUOUS REJECT')}`,
+      `SELECT ${opt('2012-10-28 02:30:00', 'ENSURE REVERSIBILITY')}`,
+      "SELECT CONVERT_TZ(TIMESTAMP '2012-10-28 00:30:00', 'UTC', 'Europe/Berlin', 'ENSURE REVERSIBILITY')", // 02:30 Berlin happens twice
+    ]) {
+      const r = await c.request({ command: 'execute', sqlText });
+      assert.equal(r.status, 'error', sqlText);
+      assert.equal(r.exception.sqlCode, '22002', sqlText);
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { compileError, findCalls, literalArg, replaceTokens, textOf } from './ca
 import { rewriteConversions } from './conversions';
 import { DATE_MACROS, rewriteDateTrunc, TYPED_MACROS as DATE_TYPED_MACROS } from './dates';
 import { EXTRACT_MACROS, rewriteExtract } from './extract';
+import { CONVERT_TZ_MACROS, convertTzOptions } from './convert-tz';
 import { rewriteJsonValue } from './json';
 import { rewriteTypeof, TYPEOF_MACROS } from './typeof';
 import { REFERENCE_MACROS, REFERENCE_TYPED_MACROS, rewriteReferenceExtras } from './reference-extras';
@@ -32,7 +33,7 @@ import { rewriteTypeChecks } from './type-checks';
 import { rewriteSetFunctions } from './set-functions';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS, ...REFERENCE_MACROS, ...EXTRACT_MACROS, ...TYPEOF_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS, ...REFERENCE_MACROS, ...EXTRACT_MACROS, ...TYPEOF_MACROS, ...CONVERT_TZ_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -136,10 +137,17 @@ function rewriteSecond(sig: Tok[], all: Tok[], sqlText: string): void {
   }
 }
 
-/** CONVERT_TZ(ts, 'from', 'to'): zone names in Exasol's spelling (any case) -> IANA names DuckDB knows. */
-function rewriteConvertTz(sig: Tok[], sqlText: string): void {
+/** CONVERT_TZ(ts, 'from', 'to' [, options]): zone names in Exasol's spelling (any case) -> IANA names DuckDB knows; options: convert-tz.ts. */
+function rewriteConvertTz(sig: Tok[], all: Tok[], sqlText: string): void {
   for (const c of findCalls(sig, new Set(['CONVERT_TZ']))) {
-    if (c.args.length !== 3) throw compileError(sqlText, sig[c.name]!, 'CONVERT_TZ takes a timestamp and two time zone names (options are not emulated)');
+    if (c.args.length === 4) {
+      const text = literalArg(sig, c.args[3]);
+      const opts = text === undefined ? undefined : convertTzOptions(text);
+      if (opts === undefined) throw compileError(sqlText, sig[c.name]!, 'CONVERT_TZ: the options must be one of the documented literals (e.g. \'INVALID SHIFT AMBIGUOUS ST\')');
+      sig[c.name]!.out = sig[c.name]!.out.replace(/CONVERT_TZ$/i, 'EXA_CONVERT_TZ');
+      const [a, b] = c.args[3]!;
+      replaceTokens(sig, all, a, b, `'${opts[0]}', '${opts[1]}'`);
+    } else if (c.args.length !== 3) throw compileError(sqlText, sig[c.name]!, 'CONVERT_TZ takes a timestamp, two time zone names and optional options');
     for (const arg of [c.args[1]!, c.args[2]!]) {
       const zone = literalArg(sig, arg);
       if (zone === undefined) continue;
@@ -181,7 +189,7 @@ function rewriteGreatestLeast(sig: Tok[], all: Tok[]): void {
 
 /** Applies every function rewrite to a statement's tokens (after the type and expression rewrites). */
 export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void {
-  rewriteConvertTz(sig, sqlText);
+  rewriteConvertTz(sig, all, sqlText);
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
   rewriteReferenceExtras(sig, all);
   rewriteJsonValue(sig, all, sqlText);

@@ -3,7 +3,7 @@
  * as docs.exasol.com describes it: the SQL value at the path (a JSON string without its quotes, a number or
  * boolean as written, JSON null as NULL), VARCHAR(2000000) unless RETURNING names a type. A path that finds
  * nothing is EMPTY; invalid JSON, an object or array at the path, or a value the RETURNING type cannot hold is an
- * ERROR; both give NULL by default. Paths are DuckDB's JSON paths ('$.a', '$[1]', '$."first name"'), with
+ * ERROR; both give NULL by default (ERROR: 22002, the emulator's texts). Paths are DuckDB's JSON paths ('$.a', '$[1]', '$."first name"'), with
  * Exasol's `lax` prefix dropped (Exasol supports only lax paths; the prefix has no effect).
  */
 import type { DataType } from '../../../protocol';
@@ -74,7 +74,7 @@ const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 /** The DuckDB text of a behaviour, typed `type`. */
 function behaviour(b: Behaviour, type: string, message: string): string {
   if (b.kind === 'NULL') return `CAST(NULL AS ${type})`;
-  if (b.kind === 'ERROR') return `CAST(error(${q(message)}) AS ${type})`;
+  if (b.kind === 'ERROR') return `CAST(error(${q(`EXA[22002] ${message}`)}) AS ${type})`;
   return `CAST(${b.text} AS ${type})`;
 }
 
