@@ -225,4 +225,32 @@ describe('emulator-sql docs examples (2) over sockets', () => {
       assert.equal(r.exception.sqlCode, '22002', sqlText);
     }
   });
+
+  it("LISTAGG ... ON OVERFLOW TRUNCATE ['filler'] [WITH|WITHOUT COUNT] is accepted (the syntax of the docs' listagg_overflow)", async () => {
+    await run('CREATE TABLE DOCS2.STAFF (DEPT VARCHAR(10), NAME VARCHAR(10))');
+    await run("INSERT INTO DOCS2.STAFF VALUES ('HR', 'Mark'), ('HR', 'Anna'), ('IT', 'Ben')");
+    const { rows, columns } = await query(
+      `SELECT DEPT, LISTAGG(NAME, ', ' ON OVERFLOW TRUNCATE '...' WITH COUNT) WITHIN GROUP (ORDER BY NAME) A,
+              LISTAGG(NAME, '; ' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY NAME DESC) B, LISTAGG(NAME ON OVERFLOW ERROR) WITHIN GROUP (ORDER BY NAME) C
+       FROM DOCS2.STAFF GROUP BY DEPT ORDER BY DEPT`,
+    );
+    assert.deepEqual(rows, [['HR', 'Anna, Mark', 'Mark; Anna', 'AnnaMark'], ['IT', 'Ben', 'Ben', 'Ben']]);
+    assert.deepEqual(columns[1]!.dataType, { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' });
+  });
+
+  it("SESSION_PARAMETER(session, name): the docs' example (NLS_FIRST_DAY_OF_WEEK of CURRENT_SESSION is 7), ALTER SESSION values", async () => {
+    const other = await WireClient.connect(emu.url);
+    try {
+      const before = await other.ok({ command: 'execute', sqlText: "SELECT SESSION_PARAMETER(CURRENT_SESSION, 'NLS_FIRST_DAY_OF_WEEK')" });
+      assert.deepEqual(toRows(before.responseData.results[0].resultSet.data), [['7']]);
+      await other.ok({ command: 'execute', sqlText: 'ALTER SESSION SET NLS_FIRST_DAY_OF_WEEK = 1' });
+      const after = await other.ok({
+        command: 'execute',
+        sqlText: "SELECT SESSION_PARAMETER(CURRENT_SESSION, 'nls_first_day_of_week') D, SESSION_PARAMETER(CURRENT_SESSION, 'NLS_DATE_FORMAT') F",
+      });
+      assert.deepEqual(toRows(after.responseData.results[0].resultSet.data), [['1', 'YYYY-MM-DD']]);
+    } finally {
+      await other.close();
+    }
+  });
 });
