@@ -253,4 +253,21 @@ describe('emulator-sql docs examples (2) over sockets', () => {
       await other.close();
     }
   });
+
+  it('FIRST_VALUE(x) IGNORE NULLS OVER (...): the changelog examples (12113: null treatment after the parentheses; 19723: NTH_VALUE ... EXCLUDE CURRENT ROW)', async () => {
+    await run('CREATE OR REPLACE TABLE DOCS2.T (C1 INT, C2 VARCHAR(30), C3 INT)');
+    await run("INSERT INTO DOCS2.T VALUES (1, NULL, 1), (1, 'text 1', 2), (2, 'text 2', 1), (2, NULL, 2)");
+    const ordered = await query('select c1, first_value(c2) ignore nulls over (partition by c1 order by c3) as c2_first_order, c3 from DOCS2.T order by c1, c3');
+    assert.deepEqual(ordered.rows, [[1, null, 1], [1, 'text 1', 2], [2, 'text 2', 1], [2, 'text 2', 2]]);
+    const unordered = await query('select c1, first_value(c2) ignore nulls over (partition by c1) as c2_first_no_order, c3 from DOCS2.T order by c1, c3');
+    assert.deepEqual(unordered.rows, [[1, 'text 1', 1], [1, 'text 1', 2], [2, 'text 2', 1], [2, 'text 2', 2]]);
+    const respect = await query('select c1, last_value(c2) respect nulls over (partition by c1 order by c3 rows between unbounded preceding and unbounded following) l from DOCS2.T order by c1, c3');
+    assert.deepEqual(respect.rows, [[1, 'text 1'], [1, 'text 1'], [2, null], [2, null]]);
+    await run('CREATE OR REPLACE TABLE DOCS2.T2 (X INT, Y INT)');
+    await run('INSERT INTO DOCS2.T2 VALUES (1, 1), (2, 2), (3, 3)');
+    const nth = await query('select x, nth_value(y, 1 ignore nulls) over(order by x rows between 1 preceding and 1 following exclude current row) from DOCS2.T2 order by x');
+    assert.deepEqual(nth.rows, [[1, 2], [2, 1], [3, 2]]); // "Expected: 2 for x=1 and x=3, 1 for x=2"
+    const lagged = await query('select x, lag(y) ignore nulls over (order by x) from DOCS2.T2 order by x');
+    assert.deepEqual(lagged.rows, [[1, null], [2, 1], [3, 2]]);
+  });
 });

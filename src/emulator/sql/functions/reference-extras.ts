@@ -6,6 +6,8 @@
  *  - TRUNCATE(number [, n]): TRUNC's other name (`TRUNC[ATE]`).
  *  - FIRST_VALUE(x) / LAST_VALUE(x) without OVER are aggregate functions in Exasol: a value of the group (DuckDB's
  *    first / last; which row is not defined, as the docs say for the aggregate form).
+ *  - `FIRST_VALUE(x) IGNORE NULLS OVER (...)` (also RESPECT NULLS, LAST_VALUE, NTH_VALUE, LAG, LEAD): Exasol writes the
+ *    null treatment after the parentheses (changelog 12113's example), DuckDB inside them.
  */
 import { keyword } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
@@ -25,6 +27,7 @@ export const REFERENCE_MACROS: string[] = [
 ];
 
 const DATE_PARTS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'WEEK']);
+const NULL_TREATMENT = new Set(['FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'LAG', 'LEAD']);
 const AGGREGATE_FORMS: ReadonlyMap<string, string> = new Map([
   ['FIRST_VALUE', 'first'],
   ['LAST_VALUE', 'last'],
@@ -45,8 +48,16 @@ export function rewriteReferenceExtras(sig: Tok[], all: Tok[]): void {
   }
   for (const c of findCalls(sig, new Set(['RANDOM']))) sig[c.name]!.out = sig[c.name]!.out.replace(/RANDOM$/i, 'EXA_RANDOM');
   for (const c of findCalls(sig, new Set(['TRUNCATE']))) sig[c.name]!.out = sig[c.name]!.out.replace(/TRUNCATE$/i, 'TRUNC');
+  for (const c of findCalls(sig, NULL_TREATMENT)) {
+    const k = keyword(sig[c.close + 1]);
+    if ((k !== 'IGNORE' && k !== 'RESPECT') || keyword(sig[c.close + 2]) !== 'NULLS' || c.args.length === 0) continue;
+    sig[c.close + 1]!.out = '';
+    sig[c.close + 2]!.out = '';
+    sig[c.close]!.out = ` ${k} NULLS` + sig[c.close]!.out;
+  }
   for (const c of findCalls(sig, new Set(AGGREGATE_FORMS.keys()))) {
-    if (keyword(sig[c.close + 1]) === 'OVER' || c.args.length !== 1) continue;
+    const nulls = ['IGNORE', 'RESPECT'].includes(keyword(sig[c.close + 1])) && keyword(sig[c.close + 2]) === 'NULLS' ? 2 : 0;
+    if (keyword(sig[c.close + 1 + nulls]) === 'OVER' || c.args.length !== 1) continue;
     sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, AGGREGATE_FORMS.get(keyword(sig[c.name]))!);
   }
 }
