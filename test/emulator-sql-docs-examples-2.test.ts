@@ -110,7 +110,7 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     await run("INSERT INTO DOCS2.EMP VALUES ('HR', 'ANNA', 1000), ('IT', 'BEN', 3000), ('IT', 'BEN', 2000)");
     const agg = await query('SELECT DEPT, FIRST_VALUE(NAME) F, LAST_VALUE(NAME) L, COUNT(*) C FROM DOCS2.EMP GROUP BY DEPT ORDER BY DEPT');
     assert.deepEqual(agg.rows, [['HR', 'ANNA', 'ANNA', 1], ['IT', 'BEN', 'BEN', 2]]);
-    assert.deepEqual(agg.columns[1]!.dataType, { type: 'VARCHAR', size: 2000000, characterSet: 'UTF8' });
+    assert.deepEqual(agg.columns[1]!.dataType, { type: 'VARCHAR', size: 10, characterSet: 'UTF8' }); // a value of NAME: its type
     const an = await query('SELECT SALARY, FIRST_VALUE(SALARY) OVER (ORDER BY SALARY DESC) TOP FROM DOCS2.EMP ORDER BY SALARY');
     assert.deepEqual(an.rows, [['1000', '3000'], ['2000', '3000'], ['3000', '3000']]);
   });
@@ -269,5 +269,36 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     assert.deepEqual(nth.rows, [[1, 2], [2, 1], [3, 2]]); // "Expected: 2 for x=1 and x=3, 1 for x=2"
     const lagged = await query('select x, lag(y) ignore nulls over (order by x) from DOCS2.T2 order by x');
     assert.deepEqual(lagged.rows, [[1, null], [2, 1], [3, 2]]);
+  });
+
+  it("MEDIAN is PERCENTILE_CONT(0.5) (usage notes: an alias): interpolated also for integers, the docs' aggregate and analytic forms", async () => {
+    await run('CREATE TABLE DOCS2.EMPLOYEE_TABLE (ID INT, DEPARTMENT VARCHAR(10), AGE INT)');
+    await run(
+      "INSERT INTO DOCS2.EMPLOYEE_TABLE VALUES (2001, 'ACCOUNTS', 30), (2002, 'ACCOUNTS', 32), (2003, 'ACCOUNTS', 27), (2004, 'ACCOUNTS', 42), " +
+        "(2005, 'ACCOUNTS', 42), (1001, 'HR', 30), (1002, 'HR', 34), (1003, 'HR', 40), (1004, 'HR', 31)",
+    );
+    const agg = await query('SELECT DEPARTMENT, MEDIAN(AGE) MEDIAN_AGE, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY AGE) P FROM DOCS2.EMPLOYEE_TABLE GROUP BY DEPARTMENT ORDER BY DEPARTMENT');
+    assert.deepEqual(agg.rows, [['ACCOUNTS', 32, 32], ['HR', 32.5, 32.5]]); // HR: 30, 31, 34, 40 -> 32.5 (DuckDB's median of an INT gave 32)
+    assert.deepEqual(agg.columns[1]!.dataType, agg.columns[2]!.dataType);
+    const an = await query('SELECT ID, MEDIAN(AGE) OVER (PARTITION BY DEPARTMENT) MEDIAN_AGE FROM DOCS2.EMPLOYEE_TABLE ORDER BY ID');
+    assert.deepEqual(an.rows.map((r) => r[1]), [32.5, 32.5, 32.5, 32.5, 32, 32, 32, 32, 32]);
+  });
+
+  it('MIN / MAX / FIRST_VALUE of a column keep its declared type; aggregate and window calls as || operands', async () => {
+    await run('CREATE TABLE DOCS2.NAMES (G VARCHAR(5), C CHAR(3), X INT, T TIMESTAMP)');
+    await run("INSERT INTO DOCS2.NAMES VALUES ('a', 'x', 1, TIMESTAMP '2020-01-01 10:00:00'), ('b', 'yy', 4, TIMESTAMP '2020-01-02 10:00:00')");
+    const types = await query('SELECT MAX(G) MG, MIN(C) MC, MAX(DOCS2.NAMES.G), MIN(DISTINCT G) DG, CAST(MAX(C) AS VARCHAR(10)) C FROM DOCS2.NAMES');
+    assert.deepEqual(types.rows, [['b', 'x  ', 'b', 'a', 'yy']]);
+    assert.deepEqual(types.columns.map((x) => x.dataType), [
+      { type: 'VARCHAR', size: 5, characterSet: 'UTF8' },
+      { type: 'CHAR', size: 3, characterSet: 'UTF8' },
+      { type: 'VARCHAR', size: 5, characterSet: 'UTF8' },
+      { type: 'VARCHAR', size: 5, characterSet: 'UTF8' },
+      { type: 'VARCHAR', size: 10, characterSet: 'UTF8' }, // the CAST's type, not that of the column C the alias names
+    ]);
+    const text = await row(`SELECT MAX(G) || 'x' MM, 'n=' || COUNT(*) N, MAX(T) || '' T, CAST(MAX(C) AS VARCHAR(10)) || '|' C FROM DOCS2.NAMES`);
+    assert.deepEqual(text.v, { MM: 'bx', N: 'n=2', T: '2020-01-02 10:00:00.000000', C: 'yy|' });
+    const win = await query(`SELECT G || '-' || ROW_NUMBER() OVER (ORDER BY G) R, MAX(X) OVER () || '' M FROM DOCS2.NAMES ORDER BY G`);
+    assert.deepEqual(win.rows, [['a-1', '4'], ['b-2', '4']]);
   });
 });

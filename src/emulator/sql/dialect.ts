@@ -56,7 +56,10 @@ export interface SelectItem {
   name: string;
   /** A type known from the item's form (literal, CAST, CURRENT_SESSION); undefined when not. */
   hint?: DataType;
-  /** For a plain column reference `[t.]col`: the column name. */
+  /**
+   * For a plain column reference `[t.]col` (or `MIN(col)`, `MAX(col)`, ...: rewrite/select-list.ts): the column whose
+   * declared type the item has; '' for other expressions (never a column's type by their alias).
+   */
   columnRef?: string;
 }
 

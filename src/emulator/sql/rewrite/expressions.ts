@@ -80,6 +80,28 @@ function closeOf(sig: Tok[], open: number): number {
   return -1;
 }
 
+/** Aggregate and window functions: DuckDB cannot pick a typed macro overload (EXA_STR's) for their calls. */
+const AGGREGATE_CALLS = new Set([
+  'MIN', 'MAX', 'SUM', 'AVG', 'COUNT', 'FIRST_VALUE', 'LAST_VALUE', 'ANY_VALUE', 'LISTAGG', 'GROUP_CONCAT', 'MEDIAN', 'STDDEV', 'STDDEV_POP',
+  'STDDEV_SAMP', 'VARIANCE', 'VAR_POP', 'VAR_SAMP', 'MUL', 'EVERY', 'SOME', 'ANY', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'LAG', 'LEAD',
+  'NTH_VALUE', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'CUME_DIST', 'PERCENT_RANK', 'RATIO_TO_REPORT', 'APPROXIMATE_COUNT_DISTINCT',
+  'CORR', 'COVAR_POP', 'COVAR_SAMP', 'GROUPING', 'GROUPING_ID',
+]);
+
+/**
+ * The text around an operand sig[from..to) that makes it Exasol's text (EXA_STR): an aggregate or window call
+ * (`MAX(name) || 'x'`) goes through a lambda, whose parameter has a type DuckDB can pick the overload by.
+ */
+function strWrap(sig: Tok[], from: number, to: number): [string, string] {
+  for (let k = from; k < to; k++) {
+    const w = keyword(sig[k]);
+    if (w === 'OVER' || ((AGGREGATE_CALLS.has(w) || w.startsWith('REGR_')) && sig[k + 1]?.text === '(')) {
+      return ['list_transform([', '], lambda __exa_s: EXA_STR(__exa_s))[1]'];
+    }
+  }
+  return ['EXA_STR(', ')'];
+}
+
 /**
  * `CAST(x AS VARCHAR(n) | CHAR(n))` -> `CAST(EXA_STR(x) AS ...)`: the value as Exasol's text without a format
  * (TIMESTAMPs with 6 fraction digits). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
@@ -89,10 +111,11 @@ export function wrapTextCasts(sig: Tok[], ranges: TextCast[]): void {
     // CHAR(n) read as text (an operand of ||, LENGTH's argument) is blank-padded to n characters (docs.exasol.com,
     // String data types); elsewhere the value stays unpadded, as stored CHAR values are (the wire pads them; see
     // char-padding.ts). EXA_CHARPAD never cuts a longer value.
-    const asText = sig[cast]!.out.includes('EXA_STR(') || (keyword(sig[cast - 2]) === 'LENGTH' && sig[cast - 1]?.text === '(');
+    const asText = (sig[cast]!.out.includes('EXA_STR(') || sig[cast]!.out.includes('list_transform([')) || (keyword(sig[cast - 2]) === 'LENGTH' && sig[cast - 1]?.text === '(');
     const pad = size !== undefined && asText;
-    sig[from]!.out = (pad ? 'EXA_CHARPAD(EXA_STR(' : 'EXA_STR(') + sig[from]!.out;
-    sig[to - 1]!.out += pad ? `), ${size})` : ')';
+    const [open, close] = strWrap(sig, from, to);
+    sig[from]!.out = (pad ? 'EXA_CHARPAD(' : '') + open + sig[from]!.out;
+    sig[to - 1]!.out += pad ? `${close}, ${size})` : close;
   }
 }
 
@@ -141,8 +164,9 @@ export function rewriteConcat(sig: Tok[], all: Tok[]): void {
     const starts = [first, ...bars.map((b) => b + 1)];
     const ends = [...bars, end];
     starts.forEach((a, k) => {
-      sig[a]!.out = 'EXA_STR(' + sig[a]!.out;
-      sig[ends[k]! - 1]!.out += ')';
+      const [open, close] = strWrap(sig, a, ends[k]!);
+      sig[a]!.out = open + sig[a]!.out;
+      sig[ends[k]! - 1]!.out += close;
     });
     // '' is NULL also for the result: NULL || NULL stays NULL inside the statement (NVL(NULL || NULL, 'x') = 'x')
     sig[first]!.out = 'nullif(CONCAT(' + sig[first]!.out;

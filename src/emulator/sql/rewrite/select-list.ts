@@ -77,6 +77,25 @@ export function literalHint(sig: Tok[]): DataType | undefined {
   return undefined;
 }
 
+/** Functions whose value is one of their argument's values, so of its declared type (VARCHAR(20) stays VARCHAR(20)). */
+const VALUE_OF_ARGUMENT = new Set(['MIN', 'MAX', 'FIRST_VALUE', 'LAST_VALUE', 'ANY_VALUE']);
+
+/**
+ * The column whose declared type an item keeps: `MIN(col)`, `MAX(t.col)`, `FIRST_VALUE(col) [IGNORE NULLS] OVER (...)`
+ * (resultset.ts uses it only when DuckDB's type is the column's storage type).
+ */
+function keptColumn(expr: Tok[]): string | undefined {
+  if (!VALUE_OF_ARGUMENT.has(keyword(expr[0])) || expr[1]?.text !== '(') return undefined;
+  const close = closing(expr, 1);
+  const after = keyword(expr[close + 1]);
+  if (close < 0 || (close !== expr.length - 1 && after !== 'OVER' && after !== 'IGNORE' && after !== 'RESPECT')) return undefined;
+  let arg = expr.slice(2, close);
+  if (['DISTINCT', 'ALL'].includes(keyword(arg[0]))) arg = arg.slice(1);
+  const last = arg[arg.length - 1];
+  const ref = arg.length % 2 === 1 && arg.every((t, i) => (i % 2 === 0 ? t.kind === 'word' || t.kind === 'quoted' : t.text === '.'));
+  return ref && last ? identifierName(last) : undefined;
+}
+
 /** Splits the main select list of a query into items and adds aliases for unaliased expressions. */
 export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefined {
   let depth = 0;
@@ -111,8 +130,10 @@ export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefi
       out.push({ name: alias ?? col, columnRef: col, hint });
       continue;
     }
+    // an expression is no column: its alias must not pick up the declared type of a column of that name
+    const kept = (hint ? undefined : keptColumn(expr)) ?? '';
     if (alias !== undefined) {
-      out.push({ name: alias, hint });
+      out.push({ name: alias, hint, columnRef: kept });
       continue;
     }
     if (last.text === '*') {
@@ -123,7 +144,7 @@ export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefi
     const b = all.indexOf(expr[expr.length - 1]!);
     const name = itemName(all, a, b);
     all[b]!.out += ' AS ' + quoteIdent(name);
-    out.push({ name, hint });
+    out.push({ name, hint, columnRef: kept });
   }
   if (hasStar) return undefined;
   unifyBranchHints(sig, end, out, exprs);
