@@ -301,4 +301,16 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     const win = await query(`SELECT G || '-' || ROW_NUMBER() OVER (ORDER BY G) R, MAX(X) OVER () || '' M FROM DOCS2.NAMES ORDER BY G`);
     assert.deepEqual(win.rows, [['a-1', '4'], ['b-2', '4']]);
   });
+
+  it("CAST / CONVERT to CHAR(n) / VARCHAR(n): the docs' example (CAST('ABC' AS CHAR(15))), a longer text is 22001 as when stored", async () => {
+    const { v, t } = await row("SELECT CAST('ABC' AS CHAR(15)) STRINGCAST, CAST('2006-01-01' AS DATE) DATECAST, CONVERT(VARCHAR(5), 123) C, CAST(12.5 AS VARCHAR(4)) D");
+    assert.deepEqual(v, { STRINGCAST: 'ABC            ', DATECAST: '2006-01-01', C: '123', D: '12.5' });
+    assert.deepEqual(t.STRINGCAST, { type: 'CHAR', size: 15, characterSet: 'UTF8' });
+    for (const sqlText of ["SELECT CAST('abc' AS VARCHAR(2))", "SELECT CAST('abc' AS CHAR(2))", "SELECT CONVERT(VARCHAR(2), 'abc')", 'SELECT CAST(12.5 AS VARCHAR(3))']) {
+      const r = await c.request({ command: 'execute', sqlText });
+      assert.equal(r.status, 'error', sqlText);
+      assert.equal(r.exception.sqlCode, '22001', sqlText);
+      assert.match(r.exception.text, /^data exception - string data, right truncation/);
+    }
+  });
 });

@@ -29,7 +29,7 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
           if (p) {
             replaceRange(sig, j + 1, p.end, storageType(p.type), all);
             // to text as Exasol converts without a format: wrapped later, outside what rewriteConcat adds
-            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j, i, charSize(p.type)]);
+            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j, i, charSize(p.type), p.type.size]);
             // CAST(x AS TIMESTAMP(3)): the storage type keeps 6 (or 9) digits, the digits after p are dropped
             if (needsTimestampCut(p.type) && sig[p.end]?.text === ')') {
               sig[i]!.out = 'EXA_TS_CUT(' + sig[i]!.out;
@@ -54,7 +54,7 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
         replaceRange(sig, i + 2, p.end + 1, '', all);
         sig[i]!.out = sig[i]!.out.replace(/CONVERT$/i, 'CAST');
         sig[close]!.out = ` AS ${storageType(p.type)}` + sig[close]!.out;
-        if (p.type.type === 'VARCHAR' || p.type.type === 'CHAR') textCasts.push([p.end + 1, close, i, charSize(p.type)]);
+        if (p.type.type === 'VARCHAR' || p.type.type === 'CHAR') textCasts.push([p.end + 1, close, i, charSize(p.type), p.type.size]);
       } else if (p) replaceRange(sig, i + 2, p.end, storageType(p.type), all);
     } else if (sig[i]!.text === '::') {
       const p = parseExaType(sig, i + 1);
@@ -64,8 +64,8 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
   return textCasts;
 }
 
-/** A cast to text: the value's range [from, to), the index of its CAST / CONVERT and, for CHAR(n), n. */
-export type TextCast = [number, number, number, number?];
+/** A cast to text: the value's range [from, to), the index of its CAST / CONVERT, for CHAR(n) n, and the type's size. */
+export type TextCast = [number, number, number, number?, number?];
 
 /** n of a CHAR(n) type, undefined for other types. */
 const charSize = (t: DataType): number | undefined => (t.type === 'CHAR' ? (t.size ?? 1) : undefined);
@@ -103,19 +103,21 @@ function strWrap(sig: Tok[], from: number, to: number): [string, string] {
 }
 
 /**
- * `CAST(x AS VARCHAR(n) | CHAR(n))` -> `CAST(EXA_STR(x) AS ...)`: the value as Exasol's text without a format
- * (TIMESTAMPs with 6 fraction digits). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
+ * `CAST(x AS VARCHAR(n) | CHAR(n))` -> `CAST(EXA_FIT(EXA_STR(x), n) AS ...)`: the value as Exasol's text without a
+ * format (TIMESTAMPs with 6 fraction digits); a text longer than n fails with 22001 (string data, right truncation). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
  */
 export function wrapTextCasts(sig: Tok[], ranges: TextCast[]): void {
-  for (const [from, to, cast, size] of ranges) {
+  for (const [from, to, cast, size, max] of ranges) {
     // CHAR(n) read as text (an operand of ||, LENGTH's argument) is blank-padded to n characters (docs.exasol.com,
     // String data types); elsewhere the value stays unpadded, as stored CHAR values are (the wire pads them; see
     // char-padding.ts). EXA_CHARPAD never cuts a longer value.
     const asText = (sig[cast]!.out.includes('EXA_STR(') || sig[cast]!.out.includes('list_transform([')) || (keyword(sig[cast - 2]) === 'LENGTH' && sig[cast - 1]?.text === '(');
     const pad = size !== undefined && asText;
     const [open, close] = strWrap(sig, from, to);
-    sig[from]!.out = (pad ? 'EXA_CHARPAD(' : '') + open + sig[from]!.out;
-    sig[to - 1]!.out += pad ? `${close}, ${size})` : close;
+    // a longer text does not fit: 22001, as when it is stored (EXA_FIT)
+    const fit = max !== undefined ? ['EXA_FIT(', `, ${max})`] : ['', ''];
+    sig[from]!.out = (pad ? 'EXA_CHARPAD(' : '') + fit[0] + open + sig[from]!.out;
+    sig[to - 1]!.out += close + fit[1] + (pad ? `, ${size})` : '');
   }
 }
 
