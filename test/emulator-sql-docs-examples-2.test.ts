@@ -313,4 +313,23 @@ describe('emulator-sql docs examples (2) over sockets', () => {
       assert.match(r.exception.text, /^data exception - string data, right truncation/);
     }
   });
+
+  it("arithmetic on strings: Exasol converts a string operand of +, -, *, / to a number (here a DOUBLE, the emulator's assumption)", async () => {
+    await run('CREATE TABLE DOCS2.TEXTNUM (X INT, S VARCHAR(10))');
+    await run("INSERT INTO DOCS2.TEXTNUM VALUES (5, ' 7 ')");
+    const { v, t } = await row(`SELECT '5' + 1 A, S + 1 B, X - S C, '2.5' + '1' D, X + 1 G FROM DOCS2.TEXTNUM`);
+    assert.deepEqual(v, { A: 6, B: 8, C: -2, D: 3.5, G: '6' });
+    assert.equal(t.A!.type, 'DOUBLE');
+    assert.deepEqual(t.G, { type: 'DECIMAL', precision: 19, scale: 0 }); // numbers keep their exact sums
+    // products and quotients (each operator family is typed in its own step: one statement per family here)
+    const prod = await row(`SELECT S * 2 E, 3 * '2' H FROM DOCS2.TEXTNUM`);
+    assert.deepEqual(prod.v, { E: 14, H: 6 });
+    const quot = await row(`SELECT '6' / 4 F FROM DOCS2.TEXTNUM`);
+    assert.deepEqual(quot.v, { F: 1.5 });
+    assert.deepEqual((await row('SELECT X / S Q FROM DOCS2.TEXTNUM')).v, { Q: 5 / 7 });
+    assert.deepEqual([prod.t.E!.type, quot.t.F!.type], ['DOUBLE', 'DOUBLE']);
+    const bad = await c.request({ command: 'execute', sqlText: "SELECT 'abc' + 1" });
+    assert.equal(bad.status, 'error');
+    assert.equal(bad.exception.sqlCode, '22018');
+  });
 });
