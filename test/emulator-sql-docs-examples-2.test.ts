@@ -332,4 +332,19 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     assert.equal(bad.status, 'error');
     assert.equal(bad.exception.sqlCode, '22018');
   });
+
+  it('numbers as the string argument of string functions are converted to text, as Exasol converts them (LENGTH(12345) = 5)', async () => {
+    const { v } = await row(
+      `SELECT LENGTH(12345) L, UPPER(1.5) U, REVERSE(123) R, LEFT(12345, 2) LF, RIGHT(12345, 2) RT, TRANSLATE(12345, '12', 'ab') T,
+              TRIM(123) TR, ASCII(5) A, REPEAT(1, 3) RP, LOWER(DATE '2020-01-01') D, LENGTH(CAST(2.5 AS DOUBLE)) LD`,
+    );
+    assert.deepEqual(v, { L: 5, U: '1.5', R: '321', LF: '12', RT: '45', T: 'ab345', TR: '123', A: 53, RP: '111', D: '2020-01-01', LD: 3 });
+    await run('CREATE TABLE DOCS2.CHARS (C CHAR(6), N INT)');
+    await run("INSERT INTO DOCS2.CHARS VALUES ('ab', 42), ('xyz', 7)");
+    // a CHAR(6) column: LENGTH counts its blanks (as before), UPPER sees the value; aggregates as arguments
+    const chars = await query('SELECT LENGTH(C) L, UPPER(C) U, LENGTH(N) LN FROM DOCS2.CHARS ORDER BY N');
+    assert.deepEqual(chars.rows, [[6, 'XYZ', 1], [6, 'AB', 2]]);
+    assert.deepEqual((await query('SELECT UPPER(MAX(C)) M, LENGTH(MAX(N)) L FROM DOCS2.CHARS')).rows, [['XYZ', 2]]);
+    assert.deepEqual((await query("SELECT TRIM(LEADING 'a' FROM 'aab') T")).rows, [['b']]);
+  });
 });

@@ -108,6 +108,9 @@ export const TYPED_MACROS: string[] = [
   // without a format model (with one, functions/conversions.ts rewrites the call)
   M(`EXA_IV_TEXT(x) AS ${IV_TEXT}`),
   M(`EXA_STR${TO_TEXT}`),
+  // the same under another name: the string argument of a string function (reference-extras.ts), which char-padding.ts
+  // does not pad (only LENGTH and text operands see a CHAR column's blanks)
+  M(`EXA_TXT${TO_TEXT}`),
   M(`TO_CHAR${TO_TEXT}`),
   // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
   byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`, true),

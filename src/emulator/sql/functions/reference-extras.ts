@@ -6,12 +6,17 @@
  *  - TRUNCATE(number [, n]): TRUNC's other name (`TRUNC[ATE]`).
  *  - FIRST_VALUE(x) / LAST_VALUE(x) without OVER are aggregate functions in Exasol: a value of the group (DuckDB's
  *    first / last; which row is not defined, as the docs say for the aggregate form).
+ *  - numbers (and other non-strings) as the string argument of LENGTH, UPPER, LOWER, TRIM, REVERSE, LEFT, ... are converted
+ *    to their text, as Exasol converts them (`LENGTH(12345)` = 5): EXA_TXT keeps a string as it is (a CHAR column
+ *    unpadded, as other functions see it) and writes anything else as EXA_STR does (dates.ts: the same overloads); LENGTH's argument goes through
+ *    EXA_STR itself, so a CHAR(n) column counts its n characters (char-padding.ts).
  *  - `FIRST_VALUE(x) IGNORE NULLS OVER (...)` (also RESPECT NULLS, LAST_VALUE, NTH_VALUE, LAG, LEAD): Exasol writes the
  *    null treatment after the parentheses (changelog 12113's example), DuckDB inside them.
  */
 import { keyword } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
 import { findCalls, replaceTokens, textOf } from './calls';
+import { strWrap } from '../rewrite/expressions';
 
 const M = (sql: string): string => `CREATE OR REPLACE MACRO main.${sql}`;
 
@@ -20,6 +25,12 @@ export const REFERENCE_TYPED_MACROS: string[] = [
   // a string argument of a date part function, read as a TIMESTAMP; anything else as it is
   M(`EXA_DT_ARG(x VARCHAR) AS CAST(trim(x) AS TIMESTAMP), (x) AS x`),
 ];
+
+/** String functions whose first argument Exasol converts to a string (the rest of the arguments are left as they are). */
+const TEXT_ARGUMENT = new Set([
+  'LENGTH', 'CHARACTER_LENGTH', 'CHAR_LENGTH', 'UPPER', 'LOWER', 'UCASE', 'LCASE', 'REVERSE', 'REPEAT', 'LEFT', 'RIGHT', 'TRANSLATE',
+  'ASCII', 'INITCAP', 'SOUNDEX', 'UNICODE', 'COLOGNE_PHONETIC', 'BIT_LENGTH', 'TRIM', 'LTRIM', 'RTRIM',
+]);
 
 /** The untyped macros (idempotent). */
 export const REFERENCE_MACROS: string[] = [
@@ -41,6 +52,15 @@ function isTypePrecision(sig: Tok[], i: number, close: number): boolean {
 
 /** Applies the rewrites listed in the file comment. */
 export function rewriteReferenceExtras(sig: Tok[], all: Tok[]): void {
+  for (const c of findCalls(sig, TEXT_ARGUMENT)) {
+    // TRIM(LEADING 'x' FROM s) and the like keep DuckDB's own form
+    if (c.args.length === 0 || sig.slice(c.open, c.close).some((t) => ['FROM', 'LEADING', 'TRAILING', 'BOTH'].includes(keyword(t)))) continue;
+    const [a, b] = c.args[0]!;
+    if (b === a + 1 && sig[a]!.kind === 'string') continue; // a string literal already is one
+    const [open, close] = strWrap(sig, a, b, keyword(sig[c.name]) === 'LENGTH' ? 'EXA_STR' : 'EXA_TXT');
+    sig[a]!.out = open + sig[a]!.out;
+    sig[b - 1]!.out += close;
+  }
   for (const c of findCalls(sig, DATE_PARTS)) {
     if (c.args.length !== 1 || isTypePrecision(sig, c.name, c.close) || sig[c.name]!.out === '') continue;
     const x = textOf(sig, all, ...c.args[0]!);

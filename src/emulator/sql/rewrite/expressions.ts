@@ -89,17 +89,18 @@ const AGGREGATE_CALLS = new Set([
 ]);
 
 /**
- * The text around an operand sig[from..to) that makes it Exasol's text (EXA_STR): an aggregate or window call
- * (`MAX(name) || 'x'`) goes through a lambda, whose parameter has a type DuckDB can pick the overload by.
+ * The text around an operand sig[from..to) that makes it Exasol's text (`macro`, a macro overloaded by type: EXA_STR
+ * by default): an aggregate or window call (`MAX(name) || 'x'`) goes through a lambda, whose parameter has a type
+ * DuckDB can pick the overload by.
  */
-function strWrap(sig: Tok[], from: number, to: number): [string, string] {
+export function strWrap(sig: Tok[], from: number, to: number, macro = 'EXA_STR'): [string, string] {
   for (let k = from; k < to; k++) {
     const w = keyword(sig[k]);
     if (w === 'OVER' || ((AGGREGATE_CALLS.has(w) || w.startsWith('REGR_')) && sig[k + 1]?.text === '(')) {
-      return ['list_transform([', '], lambda __exa_s: EXA_STR(__exa_s))[1]'];
+      return ['list_transform([', `], lambda __exa_s: ${macro}(__exa_s))[1]`];
     }
   }
-  return ['EXA_STR(', ')'];
+  return [`${macro}(`, ')'];
 }
 
 /**
