@@ -347,4 +347,12 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     assert.deepEqual((await query('SELECT UPPER(MAX(C)) M, LENGTH(MAX(N)) L FROM DOCS2.CHARS')).rows, [['XYZ', 2]]);
     assert.deepEqual((await query("SELECT TRIM(LEADING 'a' FROM 'aab') T")).rows, [['b']]);
   });
+
+  it('TO_NUMBER(string, format) with a sign at the end (MI, S): the format elements of the docs\' numeric format models', async () => {
+    const { v, t } = await row(
+      "SELECT TO_NUMBER('123-', '999MI') A, TO_NUMBER('45+', '99S') B, TO_NUMBER('-123.45', '99999.999') C, TO_NUMBER('1,234.5', '9,999.9') D",
+    );
+    assert.deepEqual(v, { A: -123, B: 45, C: '-123.45', D: '1234.5' });
+    assert.deepEqual(t.C, { type: 'DECIMAL', precision: 8, scale: 3 });
+  });
 });

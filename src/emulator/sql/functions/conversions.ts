@@ -44,8 +44,11 @@ export function rewriteConversions(sig: Tok[], all: Tok[], sqlText: string): voi
       else if (name === 'TO_TIMESTAMP') out = `CAST(strptime(trim(CAST(${x} AS VARCHAR)), ${q(strptimePattern(fmt))}) AS TIMESTAMP)`;
       else {
         const f = numberFormat(fmt);
-        // the string may carry group separators (commas); the format decides precision and scale
-        out = `CAST(replace(trim(CAST(${x} AS VARCHAR)), ',', '') AS DECIMAL(${Math.max(1, f.int + f.frac)}, ${f.frac}))`;
+        // the string may carry group separators (commas) and a sign at its end (MI, S at the end: '123-'); the format
+        // decides precision and scale
+        const t = `replace(trim(CAST(${x} AS VARCHAR)), ',', '')`;
+        const signed = `list_transform([${t}], lambda __n: CASE WHEN __n LIKE '%-' THEN '-' || rtrim(left(__n, -1)) WHEN __n LIKE '%+' THEN rtrim(left(__n, -1)) ELSE __n END)[1]`;
+        out = `CAST(${signed} AS DECIMAL(${Math.max(1, f.int + f.frac)}, ${f.frac}))`;
       }
     } catch (e) {
       throw compileError(sqlText, at, `${name}: ${(e as Error).message}`);
