@@ -83,6 +83,8 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     );
     assert.deepEqual(v, { Y1: 2010, M1: 10, D1: 20, H1: 11, MI1: 59, S1: '40.12', W1: 1, Y2: 2010, M2: 10, D2: 20, H2: 11, MI2: 59, S2: '40.12', W2: 1, N: null });
     assert.deepEqual(t.S2, { type: 'DECIMAL', precision: 4, scale: 2 });
+    // WEEK and GROUPING_ID are no reserved words in Exasol: aliases without AS
+    assert.deepEqual((await row("SELECT WEEK(DATE '2012-01-05') WEEK, 1 GROUPING_ID")).v, { WEEK: 1, GROUPING_ID: 1 });
     // a type's precision is no call: INTERVAL DAY(2) TO SECOND(3), '100' HOUR(3), YEAR(2) TO MONTH
     const iv = await row("SELECT CAST('5-3' AS INTERVAL YEAR(2) TO MONTH) I, INTERVAL '100' HOUR(3) J, CAST('2 12:00:00' AS INTERVAL DAY(2) TO SECOND(3)) K");
     assert.deepEqual(iv.v, { I: '+05-03', J: '+004 04:00:00.000', K: '+02 12:00:00.000' });

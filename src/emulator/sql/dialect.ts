@@ -112,7 +112,7 @@ export const DB_TIME_ZONE = 'UNIVERSAL';
  * Column names that are keywords to DuckDB's parser and so cannot follow an expression as an alias without AS
  * (`SELECT 'a' NAME` is Exasol, a syntax error in DuckDB); such an alias gets its AS.
  */
-const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEVEL', 'COMMENT', 'TEXT', 'ROLE', 'SOURCE', 'LABEL', 'AT']);
+const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEVEL', 'COMMENT', 'TEXT', 'ROLE', 'SOURCE', 'LABEL', 'AT', 'WEEK', 'GROUPING_ID']);
 /** Where an alias may end a select item. */
 const AFTER_ALIAS = new Set([',', ')', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'LIMIT', 'QUALIFY']);
 
