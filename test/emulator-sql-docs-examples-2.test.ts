@@ -357,4 +357,18 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     assert.deepEqual(v, { A: -123, B: 45, C: '-123.45', D: '1234.5' });
     assert.deepEqual(t.C, { type: 'DECIMAL', precision: 8, scale: 3 });
   });
+
+  it("TRUNC / ROUND (datetime): the docs' format list has SS (seconds) and SYYY; ROUND also to weeks (IW, WW, W, DAY)", async () => {
+    const { v, t } = await row(
+      `SELECT TRUNC(TIMESTAMP '2006-12-31 23:59:59.567', 'SS') T1, ROUND(TIMESTAMP '2006-12-31 23:59:59.567', 'SS') R1,
+              TRUNC(DATE '2006-12-31', 'SYYY') T2, ROUND(DATE '2006-12-27', 'DAY') R2, ROUND(DATE '2006-12-28', 'DAY') R3,
+              ROUND(TIMESTAMP '2006-12-28 12:00:00', 'IW') R4, ROUND(DATE '2006-01-05', 'WW') R5, ROUND(DATE '2006-12-18', 'W') R6,
+              TRUNC(TIMESTAMP '2006-12-31 23:59:59', 'MI') TRUNC, ROUND(TIMESTAMP '2006-12-31 12:34:58', 'MI') ROUND`,
+    );
+    assert.deepEqual(v, {
+      T1: '2006-12-31 23:59:59.000000', R1: '2007-01-01 00:00:00.000000', T2: '2006-01-01', R2: '2006-12-24', R3: '2006-12-31',
+      R4: '2007-01-01 00:00:00.000000', R5: '2006-01-08', R6: '2006-12-15', TRUNC: '2006-12-31 23:59:00.000000', ROUND: '2006-12-31 12:35:00.000000',
+    });
+    assert.deepEqual([t.T1!.type, t.T2!.type, t.R2!.type], ['TIMESTAMP', 'DATE', 'DATE']);
+  });
 });

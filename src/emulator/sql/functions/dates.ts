@@ -54,12 +54,16 @@ const TS_TRUNC =
   `WHEN 'exa_millennium' THEN CAST(make_date(CAST((year(t) - 1) // 1000 * 1000 + 1 AS INTEGER), 1, 1) AS TIMESTAMP) ` +
   `ELSE date_trunc(CASE WHEN u LIKE 'exa_%' THEN 'day' ELSE u END, t) END`;
 
-/** Rounding of a TIMESTAMP `t` to unit `u` (year at July 1st, quarter and month at the 16th, day at noon, ...). */
+/** Rounding of a TIMESTAMP `t` to unit `u` (year at July 1st, quarter and month at the 16th, day at noon, weeks at half a week, ...). */
 const TS_ROUND =
   `CASE u WHEN 'year' THEN date_trunc('year', t + INTERVAL 6 MONTH) ` +
   `WHEN 'quarter' THEN date_trunc('quarter', t) + CASE WHEN (month(t) - 1) % 3 = 2 OR ((month(t) - 1) % 3 = 1 AND day(t) >= 16) THEN INTERVAL 3 MONTH ELSE INTERVAL 0 MONTH END ` +
   `WHEN 'month' THEN date_trunc('month', t) + CASE WHEN day(t) >= 16 THEN INTERVAL 1 MONTH ELSE INTERVAL 0 MONTH END ` +
   `WHEN 'hour' THEN date_trunc('hour', t + INTERVAL 30 MINUTE) WHEN 'minute' THEN date_trunc('minute', t + INTERVAL 30 SECOND) ` +
+  `WHEN 'second' THEN date_trunc('second', t + INTERVAL 500 MILLISECOND) ` +
+  // weeks (IW, WW, W, DAY): to the nearer start, half a week (84 hours) deciding
+  `WHEN 'week' THEN date_trunc('week', t + INTERVAL 84 HOUR) WHEN 'exa_day' THEN EXA_TS_TRUNC(t + INTERVAL 84 HOUR, 'exa_day') ` +
+  `WHEN 'exa_ww' THEN EXA_TS_TRUNC(t + INTERVAL 84 HOUR, 'exa_ww') WHEN 'exa_w' THEN EXA_TS_TRUNC(t + INTERVAL 84 HOUR, 'exa_w') ` +
   `ELSE date_trunc('day', t + INTERVAL 12 HOUR) END`;
 
 /** The statements creating the untyped date macros (idempotent). */
@@ -129,7 +133,7 @@ export const TYPED_MACROS: string[] = [
 /** Exasol datetime format elements of TRUNC/ROUND -> the unit of EXA_TS_TRUNC. */
 const TRUNC_UNITS: Record<string, string> = {
   CC: 'exa_cc', SCC: 'exa_cc',
-  YYYY: 'year', SYYYY: 'year', YEAR: 'year', SYEAR: 'year', YYY: 'year', YY: 'year', Y: 'year',
+  YYYY: 'year', SYYYY: 'year', SYYY: 'year', YEAR: 'year', SYEAR: 'year', YYY: 'year', YY: 'year', Y: 'year',
   IYYY: 'isoyear', IYY: 'isoyear', IY: 'isoyear', I: 'isoyear',
   Q: 'quarter',
   MONTH: 'month', MON: 'month', MM: 'month', RM: 'month',
@@ -138,10 +142,11 @@ const TRUNC_UNITS: Record<string, string> = {
   DAY: 'exa_day', DY: 'exa_day', D: 'exa_day',
   HH: 'hour', HH12: 'hour', HH24: 'hour',
   MI: 'minute',
+  SS: 'second',
 };
 /** The formats of DATE_TRUNC (docs.exasol.com). */
 const DATE_TRUNC_FORMATS = new Set(['microseconds', 'milliseconds', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century', 'millennium']);
-const ROUND_UNITS = new Set(['year', 'quarter', 'month', 'day', 'hour', 'minute']);
+const ROUND_UNITS = new Set(['year', 'quarter', 'month', 'day', 'hour', 'minute', 'second', 'week', 'exa_day', 'exa_ww', 'exa_w']);
 
 /**
  * TRUNC / TRUNCATE / ROUND on dates: with a format literal -> EXA_DT_TRUNC / EXA_DT_ROUND (a 42000
