@@ -124,6 +124,9 @@ describe('emulator-sql docs examples (2) over sockets', () => {
         "TO_CHAR(DATE '2013-12-16', 'DD. MON YYYY', 'NLS_DATE_LANGUAGE=ENG') ENGLISH",
     );
     assert.deepEqual(v, { TO_CHAR: '16. DEZ 2013', LONG_NAMES: 'Sonntag   , 17. März      2013', ENGLISH: '16. DEC 2013' });
+    // more elements of the date/time format models: J (Julian day), CC (century), ID (ISO day of the week)
+    const more = await row("SELECT TO_CHAR(DATE '2000-01-01', 'J CC ID') A, TO_CHAR(DATE '2001-01-01', 'CC') B, TO_CHAR(DATE '2024-03-10', 'ID') C");
+    assert.deepEqual(more.v, { A: '2451545 20 6', B: '21', C: '7' });
   });
 
   it("EXTRACT: the docs' example (EXS 59.123, EXM 10, EXH 23): an INTERVAL DAY TO SECOND's fields, not its total hours", async () => {

@@ -13,7 +13,7 @@ export type FormatElement = { kind: 'element'; name: string; written: string } |
 const DATETIME_ELEMENTS = [
   'SSSSS', 'MONTH', 'IYYY', 'YYYY', 'RRRR', 'HH24', 'HH12', 'A.M.', 'P.M.',
   'FF1', 'FF2', 'FF3', 'FF4', 'FF5', 'FF6', 'FF7', 'FF8', 'FF9',
-  'YYY', 'DDD', 'DAY', 'MON', 'YY', 'RR', 'MM', 'DD', 'DY', 'HH', 'MI', 'SS', 'FF', 'AM', 'PM', 'IW', 'WW', 'Q', 'W', 'Y', 'D',
+  'YYY', 'DDD', 'DAY', 'MON', 'YY', 'RR', 'MM', 'DD', 'DY', 'HH', 'MI', 'SS', 'FF', 'AM', 'PM', 'IW', 'WW', 'CC', 'ID', 'Q', 'W', 'Y', 'J', 'D',
 ];
 const SEPARATORS = new Set(['-', '/', ',', '.', ';', ':', ' ']);
 
@@ -97,6 +97,9 @@ function outputOf(e: { name: string; written: string }, v: string, lang: DateLan
     case 'Y': return `right(${year4}, 1)`;
     case 'IYYY': return pad(`isoyear(${v})`, 4);
     case 'Q': return `CAST(quarter(${v}) AS VARCHAR)`;
+    case 'CC': return pad(`(year(${v}) - 1) // 100 + 1`, 2); // century: 2000 is in the 20th, 2001 in the 21st
+    case 'J': return `CAST(CAST(julian(${v}) AS BIGINT) AS VARCHAR)`; // Julian day number (2000-01-01 = 2451545)
+    case 'ID': return `CAST(isodow(${v}) AS VARCHAR)`; // ISO day of the week, 1 = Monday
     case 'MM': return pad(`month(${v})`, 2);
     case 'MONTH': return `rpad(${nameCase(e.written, n.month)}, ${n.monthWidth}, ' ')`;
     case 'MON': return nameCase(e.written, n.mon);
