@@ -85,6 +85,10 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     assert.deepEqual(t.S2, { type: 'DECIMAL', precision: 4, scale: 2 });
     // WEEK and GROUPING_ID are no reserved words in Exasol: aliases without AS
     assert.deepEqual((await row("SELECT WEEK(DATE '2012-01-05') WEEK, 1 GROUPING_ID")).v, { WEEK: 1, GROUPING_ID: 1 });
+    // such aliases also right after a column (`SELECT c NAME`), not in DDL (`PRIMARY KEY`)
+    await run('CREATE TABLE DOCS2.KEYED (ID INT PRIMARY KEY, NAME VARCHAR(10), VALUE INT)');
+    await run("INSERT INTO DOCS2.KEYED (ID, NAME, VALUE) VALUES (1, 'n', 2)");
+    assert.deepEqual((await row('SELECT NAME TYPE, K.VALUE WEEK, ID KEY FROM DOCS2.KEYED K')).v, { TYPE: 'n', WEEK: 2, KEY: 1 });
     // a type's precision is no call: INTERVAL DAY(2) TO SECOND(3), '100' HOUR(3), YEAR(2) TO MONTH
     const iv = await row("SELECT CAST('5-3' AS INTERVAL YEAR(2) TO MONTH) I, INTERVAL '100' HOUR(3) J, CAST('2 12:00:00' AS INTERVAL DAY(2) TO SECOND(3)) K");
     assert.deepEqual(iv.v, { I: '+05-03', J: '+004 04:00:00.000', K: '+02 12:00:00.000' });

@@ -8,6 +8,7 @@ import { SqlCode, type DataType } from '../../protocol';
 import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
+import { RESERVED_KEYWORDS } from './keywords';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { rewriteIntervalLiterals } from './rewrite/interval-literals';
@@ -116,11 +117,31 @@ const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEV
 /** Where an alias may end a select item. */
 const AFTER_ALIAS = new Set([',', ')', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'LIMIT', 'QUALIFY']);
 
-/** True when sig[i] follows a literal, a quoted name or a parenthesis and ends a select item: an alias without AS. */
+/** Start of the (qualified) name ending at sig[end]: `s.t.c` starts at s. */
+function columnStart(sig: readonly Tok[], end: number): number {
+  let j = end;
+  while (j >= 2 && sig[j - 1]?.text === '.' && (sig[j - 2]!.kind === 'word' || sig[j - 2]!.kind === 'quoted')) j -= 2;
+  return j;
+}
+
+/** Whether sig[i] starts an item of a select list (after SELECT, DISTINCT, ALL or a comma). */
+function isSelectItemStart(sig: readonly Tok[], i: number): boolean {
+  const before = sig[i - 1];
+  return before !== undefined && (before.text === ',' || ['SELECT', 'DISTINCT', 'ALL'].includes(keyword(before)));
+}
+
+/** Exasol's reserved words: a word after one of them is no alias (`ORDER BY NAME`, `SELECT DISTINCT NAME`). */
+const RESERVED = new Set(RESERVED_KEYWORDS);
+
+/**
+ * True when sig[i] follows a literal, a name that is no reserved word (a column: `SELECT c NAME`), a quoted name or a
+ * parenthesis and ends a select item: an alias without AS.
+ */
 function isImplicitAlias(sig: readonly Tok[], i: number): boolean {
   const prev = sig[i - 1];
   const next = sig[i + 1];
-  if (prev === undefined || !(prev.kind === 'string' || prev.kind === 'number' || prev.kind === 'quoted' || prev.text === ')')) return false;
+  const name = prev?.kind === 'word' && !RESERVED.has(keyword(prev)) && !BARE_LABEL_BLOCKED.has(keyword(prev)) && isSelectItemStart(sig, columnStart(sig, i - 1));
+  if (prev === undefined || !(name || prev.kind === 'string' || prev.kind === 'number' || prev.kind === 'quoted' || prev.text === ')')) return false;
   if (prev.kind === 'string' && keyword(sig[i - 2]) === 'INTERVAL') return false;
   return next === undefined || AFTER_ALIAS.has(next.kind === 'word' ? next.text.toUpperCase() : next.text);
 }
