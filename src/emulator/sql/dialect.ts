@@ -140,7 +140,7 @@ const RESERVED = new Set(RESERVED_KEYWORDS);
 function isImplicitAlias(sig: readonly Tok[], i: number): boolean {
   const prev = sig[i - 1];
   const next = sig[i + 1];
-  const name = prev?.kind === 'word' && !RESERVED.has(keyword(prev)) && !BARE_LABEL_BLOCKED.has(keyword(prev)) && isSelectItemStart(sig, columnStart(sig, i - 1));
+  const name = prev?.kind === 'word' && (sig[i - 2]?.text === '.' || !RESERVED.has(keyword(prev))) && isSelectItemStart(sig, columnStart(sig, i - 1));
   if (prev === undefined || !(name || prev.kind === 'string' || prev.kind === 'number' || prev.kind === 'quoted' || prev.text === ')')) return false;
   if (prev.kind === 'string' && keyword(sig[i - 2]) === 'INTERVAL') return false;
   return next === undefined || AFTER_ALIAS.has(next.kind === 'word' ? next.text.toUpperCase() : next.text);
