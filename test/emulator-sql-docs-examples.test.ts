@@ -94,7 +94,7 @@ describe('emulator-sql docs examples over sockets', () => {
       assert.deepEqual(r.rows, [['-0.14285714']], name);
     }
     await fails('SELECT AMOUNT/(QTY - QTY) FROM DOCS.PRICES WHERE ID = 1', '22012', /^data exception - division by zero/);
-    await fails("SELECT 'abc' / 2 FROM DUAL", '42000', /^operator \/ cannot be called with these arguments \(STRING, DECIMAL\(1,0\)\) \[line 1, column 14\]/);
+    await fails("SELECT 'abc' / 2 FROM DUAL", '22018', /^data exception - invalid character value for cast; Value: 'abc'/);
   });
 
   it('prepared statements: the described result type of a division is the executed one', async () => {
@@ -163,7 +163,7 @@ describe('emulator-sql docs examples over sockets', () => {
     for (const k of ['DT2', 'T2', 'R2']) assert.equal(t[k]!.type, 'TIMESTAMP', k);
     await fails("SELECT DATE_TRUNC('fortnight', DATE '2000-01-01') FROM DUAL", '42000', /^DATE_TRUNC: invalid format 'fortnight' \[line 1, column 8\]/);
     await fails("SELECT TRUNC(DATE '2000-01-01', 'XX') FROM DUAL", '42000', /^TRUNC: format element XX is not a datetime format element/);
-    await fails("SELECT ROUND(DATE '2000-01-01', 'IW') FROM DUAL", '42000', /^ROUND: format element IW is not emulated/);
+    await fails("SELECT ROUND(DATE '2000-01-01', 'CC') FROM DUAL", '42000', /^ROUND: format element CC is not emulated/);
   });
 
   it("DAYS_BETWEEN, MONTHS_BETWEEN, SECONDS_BETWEEN, EXTRACT, CONVERT_TZ, DAYOFWEEK: the docs' examples", async () => {

@@ -141,7 +141,7 @@ describe('emulator-sql functions analysts write first', () => {
     assert.equal((r[3] as string[])[1]!.length, 8, 'LISTAGG: no delimiter by default');
     assert.deepEqual(r[4], ['2002|2003|2005', '1002|1003']);
     assert.deepEqual(await column("SELECT GROUP_CONCAT(ID) OVER (PARTITION BY DEPT ORDER BY HIRED ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM EMP WHERE DEPT = 'ACCOUNTS' ORDER BY HIRED"), ['2005,2003', '2005,2003,2002', '2003,2002']);
-    await fails("SELECT LISTAGG(ID, ',' ON OVERFLOW TRUNCATE) FROM EMP", /LISTAGG ON OVERFLOW TRUNCATE is not emulated/);
+    await fails("SELECT LISTAGG(ID, ',' ON OVERFLOW IGNORE) FROM EMP", /LISTAGG ON OVERFLOW IGNORE is not a valid ON OVERFLOW clause/);
   });
 
   it('regular expressions: REGEXP_LIKE, REGEXP_INSTR, REGEXP_SUBSTR, REGEXP_REPLACE', async () => {
@@ -303,7 +303,7 @@ describe('emulator-sql functions analysts write first', () => {
     await fails('SELECT LPAD() FROM DUAL', /^function LPAD cannot be called with these arguments \[line 1, column 8\]$/);
     await fails("SELECT TO_CHAR(DATE '2020-01-01', 'XYZ') FROM DUAL", /^TO_CHAR: invalid format model 'XYZ': unknown element at 'XYZ' \[line 1, column 8\]$/);
     await fails("SELECT TO_CHAR(DATE '2020-01-01', ID) FROM EMP", /needs a string literal as format model of TO_CHAR/);
-    await fails("SELECT TO_CHAR(DATE '2020-01-01', 'YYYY', 'NLS_DATE_LANGUAGE=DEU') FROM DUAL", /only NLS_DATE_LANGUAGE=ENG is emulated/);
+    await fails("SELECT TO_CHAR(DATE '2020-01-01', 'YYYY', 'NLS_DATE_LANGUAGE=FRA') FROM DUAL", /only NLS_DATE_LANGUAGE=ENG or DEU is emulated/);
     await fails('SELECT ID FROM EMP WHERE ROWNUM < 3', /^ROWNUM in WHERE is not emulated \(use LIMIT\) \[line 1, column 26\]$/);
     await fails("SELECT TO_DATE('1', 'Q') FROM DUAL", /^TO_DATE: format element Q is not emulated for parsing \[line 1, column 8\]$/);
     await fails("SELECT CONVERT_TZ(TIMESTAMP '2020-01-01 00:00:00', 'UTC', 'MARS/OLYMPUS') FROM DUAL", /invalid time zone name 'MARS\/OLYMPUS'/);

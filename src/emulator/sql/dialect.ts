@@ -8,6 +8,7 @@ import { SqlCode, type DataType } from '../../protocol';
 import { EngineError } from './contract';
 import { position } from './errors';
 import { keyword, quoteString, significant, tokenize } from './lexer';
+import { RESERVED_KEYWORDS } from './keywords';
 import { columnDefs, qualifiedName } from './rewrite/ddl';
 import { rewriteCastTypes, rewriteConcat, rewriteLikeEscape, rewriteTimestampLiterals, wrapTextCasts } from './rewrite/expressions';
 import { rewriteIntervalLiterals } from './rewrite/interval-literals';
@@ -56,7 +57,10 @@ export interface SelectItem {
   name: string;
   /** A type known from the item's form (literal, CAST, CURRENT_SESSION); undefined when not. */
   hint?: DataType;
-  /** For a plain column reference `[t.]col`: the column name. */
+  /**
+   * For a plain column reference `[t.]col` (or `MIN(col)`, `MAX(col)`, ...: rewrite/select-list.ts): the column whose
+   * declared type the item has; '' for other expressions (never a column's type by their alias).
+   */
   columnRef?: string;
 }
 
@@ -109,15 +113,35 @@ export const DB_TIME_ZONE = 'UNIVERSAL';
  * Column names that are keywords to DuckDB's parser and so cannot follow an expression as an alias without AS
  * (`SELECT 'a' NAME` is Exasol, a syntax error in DuckDB); such an alias gets its AS.
  */
-const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEVEL', 'COMMENT', 'TEXT', 'ROLE', 'SOURCE', 'LABEL', 'AT']);
+const BARE_LABEL_BLOCKED = new Set(['NAME', 'VALUE', 'TYPE', 'KEY', 'DATA', 'LEVEL', 'COMMENT', 'TEXT', 'ROLE', 'SOURCE', 'LABEL', 'AT', 'WEEK', 'GROUPING_ID']);
 /** Where an alias may end a select item. */
 const AFTER_ALIAS = new Set([',', ')', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'LIMIT', 'QUALIFY']);
 
-/** True when sig[i] follows a literal, a quoted name or a parenthesis and ends a select item: an alias without AS. */
+/** Start of the (qualified) name ending at sig[end]: `s.t.c` starts at s. */
+function columnStart(sig: readonly Tok[], end: number): number {
+  let j = end;
+  while (j >= 2 && sig[j - 1]?.text === '.' && (sig[j - 2]!.kind === 'word' || sig[j - 2]!.kind === 'quoted')) j -= 2;
+  return j;
+}
+
+/** Whether sig[i] starts an item of a select list (after SELECT, DISTINCT, ALL or a comma). */
+function isSelectItemStart(sig: readonly Tok[], i: number): boolean {
+  const before = sig[i - 1];
+  return before !== undefined && (before.text === ',' || ['SELECT', 'DISTINCT', 'ALL'].includes(keyword(before)));
+}
+
+/** Exasol's reserved words: a word after one of them is no alias (`ORDER BY NAME`, `SELECT DISTINCT NAME`). */
+const RESERVED = new Set(RESERVED_KEYWORDS);
+
+/**
+ * True when sig[i] follows a literal, a name that is no reserved word (a column: `SELECT c NAME`), a quoted name or a
+ * parenthesis and ends a select item: an alias without AS.
+ */
 function isImplicitAlias(sig: readonly Tok[], i: number): boolean {
   const prev = sig[i - 1];
   const next = sig[i + 1];
-  if (prev === undefined || !(prev.kind === 'string' || prev.kind === 'number' || prev.kind === 'quoted' || prev.text === ')')) return false;
+  const name = prev?.kind === 'word' && (sig[i - 2]?.text === '.' || !RESERVED.has(keyword(prev))) && isSelectItemStart(sig, columnStart(sig, i - 1));
+  if (prev === undefined || !(name || prev.kind === 'string' || prev.kind === 'number' || prev.kind === 'quoted' || prev.text === ')')) return false;
   if (prev.kind === 'string' && keyword(sig[i - 2]) === 'INTERVAL') return false;
   return next === undefined || AFTER_ALIAS.has(next.kind === 'word' ? next.text.toUpperCase() : next.text);
 }
@@ -210,8 +234,10 @@ export function translate(sqlText: string, ctx: DialectContext): Translation {
       else if (k === 'CURRENT_USER' || k === 'USER' || k === 'SCOPE_USER') t.out = quoteString(ctx.userName);
       else if (k === 'SESSIONTIMEZONE') t.out = quoteString(ctx.timeZone ?? DB_TIME_ZONE);
       else if (k === 'DBTIMEZONE') t.out = quoteString(DB_TIME_ZONE);
-      else if (k === 'SYSDATE') t.out = 'CURRENT_DATE';
-      else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(CURRENT_TIMESTAMP AS TIMESTAMP)';
+      // function forms: DuckDB would take a bare CURRENT_DATE for the select-list alias "CURRENT_DATE" (`SELECT CURRENT_DATE`)
+      else if (k === 'SYSDATE' || k === 'CURRENT_DATE') t.out = 'today()';
+      else if (k === 'CURRENT_TIMESTAMP') t.out = 'get_current_timestamp()';
+      else if (k === 'SYSTIMESTAMP' || k === 'LOCALTIMESTAMP') t.out = 'CAST(get_current_timestamp() AS TIMESTAMP)';
       else if (BARE_LABEL_BLOCKED.has(k) && isImplicitAlias(sig, sig.indexOf(t))) t.out = 'AS ' + t.out;
       // MINUS is Exasol's other name for EXCEPT (both reserved words)
       else if (k === 'MINUS') t.out = 'EXCEPT';

@@ -78,6 +78,8 @@ function qualifiedAt(sql: string, off: number, name: string): { name: string; of
 const MACRO_FUNCTIONS: Record<string, string> = {
   EXA_TRUNC1: 'TRUNC', EXA_ROUND1: 'ROUND', EXA_DT_TRUNC: 'TRUNC', EXA_DT_ROUND: 'ROUND', EXA_TS_TRUNC: 'TRUNC', EXA_TS_ROUND: 'ROUND',
   EXA_DIV: '/', EXA_DDIV: '/', EXA_Q64: '/', EXA_Q128: '/', EXA_MUL: '*',
+  EXA_RANDOM: 'RANDOM', EXA_CONVERT_TZ: 'CONVERT_TZ', EXA_DT_ARG: 'date/time function',
+  EXA_EXTRACT_YEAR: 'EXTRACT', EXA_EXTRACT_MONTH: 'EXTRACT', EXA_EXTRACT_DAY: 'EXTRACT', EXA_EXTRACT_HOUR: 'EXTRACT', EXA_EXTRACT_MINUTE: 'EXTRACT', EXA_EXTRACT_SECOND: 'EXTRACT',
 };
 
 function functionName(sql: string, duckName: string): string {

@@ -64,7 +64,7 @@ export async function ensureSessionRegistry(con: DuckDBConnection): Promise<void
 
 const CURRENT = `getvariable('exa_session')`;
 
-/** DuckDB statements creating the session and parameter views (idempotent; the tables must exist). */
+/** DuckDB statements creating the session and parameter views and SESSION_PARAMETER (idempotent; the tables must exist). */
 export const SESSION_VIEWS: string[] = [
   `CREATE OR REPLACE VIEW main."EXA_DBA_SESSIONS" AS
      SELECT CAST(s.SESSION_ID AS DECIMAL(20,0)) AS "SESSION_ID", s.USER_NAME AS "USER_NAME", s.USER_NAME AS "EFFECTIVE_USER",
@@ -79,6 +79,11 @@ export const SESSION_VIEWS: string[] = [
      SELECT p.PARAMETER_NAME AS "PARAMETER_NAME", CASE WHEN s.PARAMETER_NAME IS NULL THEN p.SYSTEM_VALUE ELSE s.SESSION_VALUE END AS "SESSION_VALUE",
        p.SYSTEM_VALUE AS "SYSTEM_VALUE"
      FROM ${SYSTEM_PARAMETERS} p LEFT JOIN ${SESSION_PARAMETERS} s ON s.SESSION_ID = ${CURRENT} AND s.PARAMETER_NAME = p.PARAMETER_NAME`,
+  // SESSION_PARAMETER(session_id, name) (docs.exasol.com): that session's value of a parameter (its ALTER SESSION value,
+  // else the system value), as text; the name in any case
+  `CREATE OR REPLACE MACRO main.SESSION_PARAMETER(id, n) AS coalesce(
+     (SELECT SESSION_VALUE FROM ${SESSION_PARAMETERS} WHERE SESSION_ID = CAST(id AS VARCHAR) AND PARAMETER_NAME = upper(trim(n))),
+     (SELECT SYSTEM_VALUE FROM ${SYSTEM_PARAMETERS} WHERE PARAMETER_NAME = upper(trim(n))))`,
 ];
 
 /** Other names of the session view. */

@@ -21,6 +21,7 @@ import { HIDDEN_SCHEMAS } from './catalog';
 import { isEtlStatement, runEtl } from './etl';
 import { hasDivisions, resolveDivisions } from './functions/division';
 import { hasMultiplications, resolveMultiplications } from './functions/multiplication';
+import { hasTypeof, resolveTypeof } from './functions/typeof';
 import { mayReadCharText, padCharColumns } from './char-padding';
 import { mayAddDays, resolveDatetimeArithmetic } from './functions/datetime-arithmetic';
 import { applySessionSetting } from './session-settings';
@@ -219,9 +220,12 @@ export class Session implements SqlSession {
       ? await this.guard(sql, ctx, () => resolveMultiplications(duckSql, bind, this.shared.catalog.typedProducts, this.currentSchema + '\u0000' + duckSql))
       : duckSql;
     const typed = hasDivisions(products) ? await this.guard(sql, ctx, () => resolveDivisions(products, bind)) : products;
-    if (!mayAddDays(typed)) return typed;
     const key = this.currentSchema + '\u0000' + typed;
-    return this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.typedSums, key));
+    const days = mayAddDays(typed) ? await this.guard(sql, ctx, () => resolveDatetimeArithmetic(typed, bind, this.shared.catalog.typedSums, key)) : typed;
+    if (!hasTypeof(days)) return days;
+    // TYPEOF(column): the declared type of a referenced table's column (functions/typeof.ts)
+    const declared = await this.guard(sql, ctx, () => declaredColumnsByName(this.tc, this.shared.catalog, days, this.currentSchema));
+    return this.guard(sql, ctx, () => resolveTypeof(days, bind, (name) => declared.get(name)?.type));
   }
 
   /** Autocommit was switched on while work was open: the next statement commits it first (as JDBC/Exasol do). */
@@ -241,7 +245,7 @@ export class Session implements SqlSession {
       await this.guard(sql, ctx, () => sleepUnlessAborted(sleep, stop));
     }
     const rowCount = (n: number): StatementOutcome => ({ kind: 'rowCount', rowCount: n });
-    const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) || mayReadCharText(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
+    const t = hasDivisions(translation.sql) || hasMultiplications(translation.sql) || mayAddDays(translation.sql) || mayReadCharText(translation.sql) || hasTypeof(translation.sql) ? { ...translation, sql: await this.typedSql(translation.sql, sql, ctx) } : translation;
     await this.commitOpenWork(sql, ctx);
     switch (t.kind) {
       case 'openSchema': {

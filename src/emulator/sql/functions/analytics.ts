@@ -4,6 +4,7 @@
  *    an analytic function (DuckDB refuses WITHIN GROUP with OVER); the interpolated value is a DOUBLE (an assumption:
  *    docs.exasol.com names no result type; DuckDB's DECIMAL result would cut the interpolation to the column's scale);
  *  - `PERCENTILE_DISC(p) WITHIN GROUP (...)` -> `quantile_disc(x, p)`: one of the values, of their type;
+ *  - `MEDIAN(x)` -> `quantile_cont(x, 0.5)`, the documented alias PERCENTILE_CONT(0.5) (a DOUBLE, as above);
  *  - `RATIO_TO_REPORT(x) OVER (...)` -> x over the sum of x in the window, a DOUBLE (the docs' example shows 0.15714286).
  *  - `AGG(x) KEEP (DENSE_RANK FIRST|LAST ORDER BY y [ASC|DESC]) [OVER (...)]`: AGG over the rows whose y is the first (last)
  *    in that order, through DuckDB lists: `{min or max of y, list of (x, y)}`, filtered to that y, aggregated. One ORDER BY
@@ -48,6 +49,14 @@ export function rewriteAnalytics(sig: Tok[], all: Tok[], sqlText: string): void 
     const x = textOf(sig, all, ...c.args[0]!);
     const window = textOf(sig, all, over + 1, overClose + 1);
     replaceTokens(sig, all, c.name, overClose + 1, `EXA_RATIO(${x}, SUM(${x}) OVER ${window})`);
+  }
+  // MEDIAN(x) "is an alias for PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x)" (docs.exasol.com): interpolated, a DOUBLE
+  // like PERCENTILE_CONT (DuckDB's median keeps a DECIMAL's scale: 1 and 4 of an INT column gave 2, not 2.5)
+  for (const c of findCalls(sig, new Set(['MEDIAN']))) {
+    if (c.args.length !== 1 || !/MEDIAN$/i.test(sig[c.name]!.out)) continue; // a KEEP rewrite took it already
+    let [from] = c.args[0]!;
+    if (keyword(sig[from]) === 'ALL') from++; // "Specifying ALL has no effect"
+    replaceTokens(sig, all, c.name, c.close + 1, `quantile_cont(CAST(${textOf(sig, all, from, c.args[0]![1])} AS DOUBLE), 0.5)`);
   }
 }
 

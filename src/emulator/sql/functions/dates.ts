@@ -54,19 +54,23 @@ const TS_TRUNC =
   `WHEN 'exa_millennium' THEN CAST(make_date(CAST((year(t) - 1) // 1000 * 1000 + 1 AS INTEGER), 1, 1) AS TIMESTAMP) ` +
   `ELSE date_trunc(CASE WHEN u LIKE 'exa_%' THEN 'day' ELSE u END, t) END`;
 
-/** Rounding of a TIMESTAMP `t` to unit `u` (year at July 1st, quarter and month at the 16th, day at noon, ...). */
+/** Rounding of a TIMESTAMP `t` to unit `u` (year at July 1st, quarter and month at the 16th, day at noon, weeks at half a week, ...). */
 const TS_ROUND =
   `CASE u WHEN 'year' THEN date_trunc('year', t + INTERVAL 6 MONTH) ` +
   `WHEN 'quarter' THEN date_trunc('quarter', t) + CASE WHEN (month(t) - 1) % 3 = 2 OR ((month(t) - 1) % 3 = 1 AND day(t) >= 16) THEN INTERVAL 3 MONTH ELSE INTERVAL 0 MONTH END ` +
   `WHEN 'month' THEN date_trunc('month', t) + CASE WHEN day(t) >= 16 THEN INTERVAL 1 MONTH ELSE INTERVAL 0 MONTH END ` +
   `WHEN 'hour' THEN date_trunc('hour', t + INTERVAL 30 MINUTE) WHEN 'minute' THEN date_trunc('minute', t + INTERVAL 30 SECOND) ` +
+  `WHEN 'second' THEN date_trunc('second', t + INTERVAL 500 MILLISECOND) ` +
+  // weeks (IW, WW, W, DAY): to the nearer start, half a week (84 hours) deciding
+  `WHEN 'week' THEN date_trunc('week', t + INTERVAL 84 HOUR) WHEN 'exa_day' THEN EXA_TS_TRUNC(t + INTERVAL 84 HOUR, 'exa_day') ` +
+  `WHEN 'exa_ww' THEN EXA_TS_TRUNC(t + INTERVAL 84 HOUR, 'exa_ww') WHEN 'exa_w' THEN EXA_TS_TRUNC(t + INTERVAL 84 HOUR, 'exa_w') ` +
   `ELSE date_trunc('day', t + INTERVAL 12 HOUR) END`;
 
 /** The statements creating the untyped date macros (idempotent). */
 export const DATE_MACROS: string[] = [M(`EXA_TS_TRUNC(t, u) AS ${TS_TRUNC}`), M(`EXA_TS_ROUND(t, u) AS ${TS_ROUND}`)];
 
 /** Total microseconds of a DuckDB interval `x` (a month counts 30 days), as a HUGEINT. */
-const ivMicros = (x: string): string =>
+export const intervalMicros = (x: string): string =>
   `(((datepart('year', ${x}) * 12 + datepart('month', ${x})) * 30 + datepart('day', ${x})) * CAST(86400000000 AS HUGEINT) + ` +
   `datepart('hour', ${x}) * CAST(3600000000 AS HUGEINT) + datepart('minute', ${x}) * CAST(60000000 AS HUGEINT) + datepart('microseconds', ${x}))`;
 const pad = (v: string, n: number): string => `lpad(CAST(${v} AS VARCHAR), ${n}, '0')`;
@@ -78,8 +82,8 @@ const pad = (v: string, n: number): string => `lpad(CAST(${v} AS VARCHAR), ${n},
 const IV_TEXT =
   `CASE WHEN datepart('day', x) = 0 AND datepart('hour', x) = 0 AND datepart('minute', x) = 0 AND datepart('microseconds', x) = 0 AND (datepart('year', x) <> 0 OR datepart('month', x) <> 0) ` +
   `THEN CASE WHEN datepart('year', x) * 12 + datepart('month', x) < 0 THEN '-' ELSE '+' END || ${pad('abs(datepart(\'year\', x))', 2)} || '-' || ${pad('abs(datepart(\'month\', x))', 2)} ` +
-  `ELSE CASE WHEN ${ivMicros('x')} < 0 THEN '-' ELSE '+' END || ${pad(`abs(${ivMicros('x')}) // 86400000000`, 9)} || ' ' || ${pad(`abs(${ivMicros('x')}) % 86400000000 // 3600000000`, 2)} || ':' || ` +
-  `${pad(`abs(${ivMicros('x')}) % 3600000000 // 60000000`, 2)} || ':' || ${pad(`abs(${ivMicros('x')}) % 60000000 // 1000000`, 2)} || '.' || ${pad(`abs(${ivMicros('x')}) % 1000000`, 6)} || '000' END`;
+  `ELSE CASE WHEN ${intervalMicros('x')} < 0 THEN '-' ELSE '+' END || ${pad(`abs(${intervalMicros('x')}) // 86400000000`, 9)} || ' ' || ${pad(`abs(${intervalMicros('x')}) % 86400000000 // 3600000000`, 2)} || ':' || ` +
+  `${pad(`abs(${intervalMicros('x')}) % 3600000000 // 60000000`, 2)} || ':' || ${pad(`abs(${intervalMicros('x')}) % 60000000 // 1000000`, 2)} || '.' || ${pad(`abs(${intervalMicros('x')}) % 1000000`, 6)} || '000' END`;
 
 /**
  * Parameters and bodies of EXA_STR / TO_CHAR(x): a value as text, TIMESTAMPs with 6 fraction digits, DOUBLEs in
@@ -108,6 +112,9 @@ export const TYPED_MACROS: string[] = [
   // without a format model (with one, functions/conversions.ts rewrites the call)
   M(`EXA_IV_TEXT(x) AS ${IV_TEXT}`),
   M(`EXA_STR${TO_TEXT}`),
+  // the same under another name: the string argument of a string function (reference-extras.ts), which char-padding.ts
+  // does not pad (only LENGTH and text operands see a CHAR column's blanks)
+  M(`EXA_TXT${TO_TEXT}`),
   M(`TO_CHAR${TO_TEXT}`),
   // a month added to the 31st gives the month's last day (2000-01-31 + 1 month = 2000-02-29)
   byType('ADD_DAYS', 'd, n', (d) => `${d} + CAST(n AS INTEGER) * INTERVAL 1 DAY`, (d) => `${d} + CAST(n AS INTEGER)`, true),
@@ -126,7 +133,7 @@ export const TYPED_MACROS: string[] = [
 /** Exasol datetime format elements of TRUNC/ROUND -> the unit of EXA_TS_TRUNC. */
 const TRUNC_UNITS: Record<string, string> = {
   CC: 'exa_cc', SCC: 'exa_cc',
-  YYYY: 'year', SYYYY: 'year', YEAR: 'year', SYEAR: 'year', YYY: 'year', YY: 'year', Y: 'year',
+  YYYY: 'year', SYYYY: 'year', SYYY: 'year', YEAR: 'year', SYEAR: 'year', YYY: 'year', YY: 'year', Y: 'year',
   IYYY: 'isoyear', IYY: 'isoyear', IY: 'isoyear', I: 'isoyear',
   Q: 'quarter',
   MONTH: 'month', MON: 'month', MM: 'month', RM: 'month',
@@ -135,10 +142,11 @@ const TRUNC_UNITS: Record<string, string> = {
   DAY: 'exa_day', DY: 'exa_day', D: 'exa_day',
   HH: 'hour', HH12: 'hour', HH24: 'hour',
   MI: 'minute',
+  SS: 'second',
 };
 /** The formats of DATE_TRUNC (docs.exasol.com). */
 const DATE_TRUNC_FORMATS = new Set(['microseconds', 'milliseconds', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century', 'millennium']);
-const ROUND_UNITS = new Set(['year', 'quarter', 'month', 'day', 'hour', 'minute']);
+const ROUND_UNITS = new Set(['year', 'quarter', 'month', 'day', 'hour', 'minute', 'second', 'week', 'exa_day', 'exa_ww', 'exa_w']);
 
 /**
  * TRUNC / TRUNCATE / ROUND on dates: with a format literal -> EXA_DT_TRUNC / EXA_DT_ROUND (a 42000

@@ -18,7 +18,7 @@
  */
 import { keyword, significant, tokenize } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
-import { resolveCalls } from './probe-calls';
+import { asDouble, NUMERIC_TYPE, resolveCalls, TEXT_TYPE, textArithmetic } from './probe-calls';
 import { MAX_DECIMAL_PRECISION } from '../types';
 import { exactType, operandEnd, operandStart, type Binder, type Dec } from './division';
 
@@ -32,14 +32,22 @@ export const ADDITION_MACROS: string[] = [
 ];
 
 const DATETIME = /^(DATE|TIMESTAMP)/;
-const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL|DOUBLE|FLOAT)/;
+const NUMBER = NUMERIC_TYPE;
 
-/** Whether a DuckDB binder error is `+`/`-` refused between a DATE/TIMESTAMP and a number. */
+const TEXT = TEXT_TYPE;
+
+/**
+ * Whether a DuckDB binder error is `+`/`-` refused between a DATE/TIMESTAMP and a number, or between a string and a
+ * number ('5' + 1: Exasol converts the string).
+ */
 export function isDatetimeArithmeticError(message: string): boolean {
-  const m = /No function matches the given name and argument types '([+-])\((.*)\)'/.exec(message);
+  const m =
+    /No function matches the given name and argument types '([+-])\((.*)\)'/.exec(message) ??
+    /Could not choose a best candidate function for the function call "([+-])\((.*)\)"/.exec(message);
   if (!m) return false;
   const types = m[2]!.split(/,(?![^(]*\))/).map((s) => s.trim());
-  return types.length === 2 && types.some((t) => DATETIME.test(t)) && types.some((t) => NUMBER.test(t));
+  if (types.length !== 2) return false;
+  return (types.some((t) => DATETIME.test(t)) && types.some((t) => NUMBER.test(t))) || (types.some((t) => TEXT.test(t)) && types.every((t) => TEXT.test(t) || NUMBER.test(t)));
 }
 
 /** Words after which `+`/`-` is a sign, not an operator. */
@@ -166,6 +174,8 @@ export function resolveAdditions(sql: string, bind: Binder): Promise<string> {
       /WITH TIME ZONE/.test(type) ? `(${d} + CAST(${n} AS INTEGER) * INTERVAL 1 DAY)` : `ADD_DAYS(${d}, ${n})`;
     if (types && DATETIME.test(types[0]) && NUMBER.test(types[1])) return days(a, types[0], `${plus ? '' : '-'}(${b})`);
     if (types && plus && NUMBER.test(types[0]) && DATETIME.test(types[1])) return days(b, types[1], a);
+    // a string and a number (or two strings): the strings read as numbers, a DOUBLE (as in a division; an assumption)
+    if (types && textArithmetic(types)) return `(${asDouble(a, types[0])} ${plus ? '+' : '-'} ${asDouble(b, types[1])})`;
     return (types && exactSum(plus, a, b, types)) ?? `((${a}) ${plus ? '+' : '-'} (${b}))`;
   });
 }

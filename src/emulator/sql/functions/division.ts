@@ -16,7 +16,7 @@
 import { keyword, significant, tokenize } from '../lexer';
 import { primaryEnd, primaryStart, type Tok } from '../rewrite/tokens';
 import { derivedType, MAX_DECIMAL_PRECISION } from '../types';
-import { resolveCalls, type Binder } from './probe-calls';
+import { asDouble, resolveCalls, TEXT_TYPE, type Binder } from './probe-calls';
 
 /** Precision and scale of a DECIMAL. */
 export interface Dec {
@@ -233,6 +233,8 @@ export function resolveDivisions(sql: string, bind: Binder): Promise<string> {
   return resolveCalls(sql, new Set(['EXA_DIV']), bind, (_name, a, b, types) => {
     const ta = types && exactType(types[0]);
     const tb = types && exactType(types[1]);
+    // a string operand is read as a number (a DOUBLE division)
+    if (types && types.some((t) => TEXT_TYPE.test(t))) return `EXA_DDIV(${asDouble(a, types[0])}, ${asDouble(b, types[1])})`;
     return (ta && tb && exactDivision(a, ta, b, tb)) || `EXA_DDIV(${a}, ${b})`;
   });
 }

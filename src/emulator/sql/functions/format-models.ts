@@ -13,7 +13,7 @@ export type FormatElement = { kind: 'element'; name: string; written: string } |
 const DATETIME_ELEMENTS = [
   'SSSSS', 'MONTH', 'IYYY', 'YYYY', 'RRRR', 'HH24', 'HH12', 'A.M.', 'P.M.',
   'FF1', 'FF2', 'FF3', 'FF4', 'FF5', 'FF6', 'FF7', 'FF8', 'FF9',
-  'YYY', 'DDD', 'DAY', 'MON', 'YY', 'RR', 'MM', 'DD', 'DY', 'HH', 'MI', 'SS', 'FF', 'AM', 'PM', 'IW', 'WW', 'Q', 'W', 'Y', 'D',
+  'YYY', 'DDD', 'DAY', 'MON', 'YY', 'RR', 'MM', 'DD', 'DY', 'HH', 'MI', 'SS', 'FF', 'AM', 'PM', 'IW', 'WW', 'CC', 'ID', 'Q', 'W', 'Y', 'J', 'D',
 ];
 const SEPARATORS = new Set(['-', '/', ',', '.', ';', ':', ' ']);
 
@@ -56,9 +56,40 @@ function nameCase(written: string, expr: string): string {
   return expr; // DuckDB's names are Capitalised
 }
 
+/** A language of NLS_DATE_LANGUAGE that TO_CHAR can print names in. */
+export type DateLanguage = 'ENG' | 'DEU';
+
+/**
+ * German names (NLS_DATE_LANGUAGE=DEU): months, their abbreviations (the first three letters: the docs' example
+ * shows DEZ; the others are an assumption), days from Sunday and their two-letter abbreviations (an assumption).
+ */
+const DEU = {
+  months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
+  days: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'],
+  dayAbbr: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'],
+};
+const list = (names: string[]): string => `[${names.map((n) => q(n)).join(', ')}]`;
+const longest = (names: string[]): number => Math.max(...names.map((n) => n.length));
+
+/** Names of a language: MONTH, MON, DAY, DY as DuckDB expressions over the TIMESTAMP `v` (Capitalised), and the padded widths. */
+function names(lang: DateLanguage, v: string): { month: string; mon: string; day: string; dy: string; monthWidth: number; dayWidth: number } {
+  if (lang === 'DEU') {
+    return {
+      month: `${list(DEU.months)}[month(${v})]`,
+      mon: `${list(DEU.months.map((m) => m.slice(0, 3)))}[month(${v})]`,
+      day: `${list(DEU.days)}[dayofweek(${v}) + 1]`,
+      dy: `${list(DEU.dayAbbr)}[dayofweek(${v}) + 1]`,
+      monthWidth: longest(DEU.months),
+      dayWidth: longest(DEU.days),
+    };
+  }
+  return { month: `monthname(${v})`, mon: `strftime(${v}, '%b')`, day: `dayname(${v})`, dy: `left(dayname(${v}), 3)`, monthWidth: 9, dayWidth: 9 };
+}
+
 /** DuckDB expression (over the TIMESTAMP `v`) for one date/time element in TO_CHAR. */
-function outputOf(e: { name: string; written: string }, v: string): string {
+function outputOf(e: { name: string; written: string }, v: string, lang: DateLanguage): string {
   const year4 = pad(`year(${v})`, 4);
+  const n = names(lang, v);
   switch (e.name) {
     case 'YYYY': case 'RRRR': return year4;
     case 'YYY': return `right(${year4}, 3)`;
@@ -66,16 +97,19 @@ function outputOf(e: { name: string; written: string }, v: string): string {
     case 'Y': return `right(${year4}, 1)`;
     case 'IYYY': return pad(`isoyear(${v})`, 4);
     case 'Q': return `CAST(quarter(${v}) AS VARCHAR)`;
+    case 'CC': return pad(`(year(${v}) - 1) // 100 + 1`, 2); // century: 2000 is in the 20th, 2001 in the 21st
+    case 'J': return `CAST(CAST(julian(${v}) AS BIGINT) AS VARCHAR)`; // Julian day number (2000-01-01 = 2451545)
+    case 'ID': return `CAST(isodow(${v}) AS VARCHAR)`; // ISO day of the week, 1 = Monday
     case 'MM': return pad(`month(${v})`, 2);
-    case 'MONTH': return `rpad(${nameCase(e.written, `monthname(${v})`)}, 9, ' ')`;
-    case 'MON': return nameCase(e.written, `strftime(${v}, '%b')`);
+    case 'MONTH': return `rpad(${nameCase(e.written, n.month)}, ${n.monthWidth}, ' ')`;
+    case 'MON': return nameCase(e.written, n.mon);
     case 'WW': return pad(`(dayofyear(${v}) - 1) // 7 + 1`, 2);
     case 'IW': return pad(`weekofyear(${v})`, 2);
     case 'W': return `CAST((day(${v}) - 1) // 7 + 1 AS VARCHAR)`;
     case 'DDD': return pad(`dayofyear(${v})`, 3);
     case 'DD': return pad(`day(${v})`, 2);
-    case 'DAY': return `rpad(${nameCase(e.written, `dayname(${v})`)}, 9, ' ')`;
-    case 'DY': return nameCase(e.written, `left(dayname(${v}), 3)`);
+    case 'DAY': return `rpad(${nameCase(e.written, n.day)}, ${n.dayWidth}, ' ')`;
+    case 'DY': return nameCase(e.written, n.dy);
     case 'D': return `CAST(dayofweek(${v}) + 1 AS VARCHAR)`; // 1 = Sunday (NLS_FIRST_DAY_OF_WEEK's default)
     case 'HH24': return pad(`hour(${v})`, 2);
     case 'HH12': case 'HH': return `strftime(${v}, '%I')`;
@@ -96,8 +130,8 @@ function outputOf(e: { name: string; written: string }, v: string): string {
 }
 
 /** The DuckDB expression of TO_CHAR(x, fmt) for a date/time `x` (evaluated once). */
-export function datetimeToChar(x: string, fmt: string): string {
-  const parts = parseDatetimeFormat(fmt).map((e) => (e.kind === 'text' ? q(e.text) : outputOf(e, '__exa_v')));
+export function datetimeToChar(x: string, fmt: string, lang: DateLanguage = 'ENG'): string {
+  const parts = parseDatetimeFormat(fmt).map((e) => (e.kind === 'text' ? q(e.text) : outputOf(e, '__exa_v', lang)));
   if (parts.length === 0) return 'CAST(NULL AS VARCHAR)';
   return `list_transform([CAST(${x} AS TIMESTAMP)], lambda __exa_v: ${parts.join(' || ')})[1]`;
 }

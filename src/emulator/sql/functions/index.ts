@@ -1,8 +1,7 @@
 /**
  * The Exasol functions and clauses analysts write first, rewritten for DuckDB (one file per family):
  * conversions with format models (conversions.ts), LISTAGG / GROUP_CONCAT (aggregates.ts), the
- * `x [NOT] REGEXP_LIKE p` predicate, `LIMIT offset, count`, ROWNUM, GREATEST/LEAST with NULL, EXTRACT(SECOND ...) with its
- * fraction, CONVERT_TZ with Exasol's zone spellings, and calls renamed to EXA_* macros (macros.ts).
+ * `x [NOT] REGEXP_LIKE p` predicate, `LIMIT offset, count`, ROWNUM, GREATEST/LEAST with NULL, EXTRACT (extract.ts), CONVERT_TZ with Exasol's zone spellings, and calls renamed to EXA_* macros (macros.ts).
  * Runs after the other rewrites, innermost call first, so nested calls compose.
  */
 import { keyword } from '../lexer';
@@ -10,9 +9,15 @@ import { primaryEnd, primaryStart, type Tok } from '../rewrite/tokens';
 import { rewriteAggregates } from './aggregates';
 import { compileError, findCalls, literalArg, replaceTokens, textOf } from './calls';
 import { rewriteConversions } from './conversions';
-import { DATE_MACROS, rewriteDateTrunc } from './dates';
+import { DATE_MACROS, rewriteDateTrunc, TYPED_MACROS as DATE_TYPED_MACROS } from './dates';
+import { EXTRACT_MACROS, rewriteExtract } from './extract';
+import { CONVERT_TZ_MACROS, convertTzOptions } from './convert-tz';
+import { rewriteJsonValue } from './json';
+import { rewriteTypeof, TYPEOF_MACROS } from './typeof';
+import { REFERENCE_MACROS, REFERENCE_TYPED_MACROS, rewriteReferenceExtras } from './reference-extras';
 
-export { TYPED_MACROS } from './dates';
+/** The statements creating the macros overloaded by argument type (idempotent; see dates.ts). */
+export const TYPED_MACROS: string[] = [...DATE_TYPED_MACROS, ...REFERENCE_TYPED_MACROS];
 import { FUNCTION_MACROS as OTHER_MACROS, RENAMED_FUNCTIONS } from './macros';
 import { rewriteStrings, STRING_MACROS } from './strings';
 import { ADDITION_MACROS } from './datetime-arithmetic';
@@ -28,7 +33,7 @@ import { rewriteTypeChecks } from './type-checks';
 import { rewriteSetFunctions } from './set-functions';
 
 /** The statements creating every function macro (idempotent). */
-export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS];
+export const FUNCTION_MACROS: string[] = [...OTHER_MACROS, ...DATE_MACROS, ...STRING_MACROS, ...ADDITION_MACROS, ...MULTIPLICATION_MACROS, ...ANALYTIC_MACROS, ...BIT_MACROS, ...HASH_MACROS, ...TEXT_MACROS, ...DATE_EXTRA_MACROS, ...INTERVAL_FUNCTION_MACROS, ...SLEEP_MACROS, ...REFERENCE_MACROS, ...EXTRACT_MACROS, ...TYPEOF_MACROS, ...CONVERT_TZ_MACROS];
 
 /** Canonical IANA spelling of a zone name written in any case (EUROPE/BERLIN -> Europe/Berlin); UTC names -> UTC. */
 function canonicalZone(zone: string): string | undefined {
@@ -107,15 +112,6 @@ function rewriteRownum(sig: Tok[]): void {
   }
 }
 
-/** EXTRACT(SECOND FROM x) keeps the fraction (12.345), as Exasol's does; DuckDB's would drop it. */
-function rewriteExtractSecond(sig: Tok[], all: Tok[]): void {
-  for (const c of findCalls(sig, new Set(['EXTRACT']))) {
-    if (keyword(sig[c.open + 1]) !== 'SECOND' || keyword(sig[c.open + 2]) !== 'FROM') continue;
-    const x = textOf(sig, all, c.open + 3, c.close);
-    replaceTokens(sig, all, c.name, c.close + 1, `CAST(date_part('microsecond', CAST(${x} AS TIMESTAMP)) / 1000000 AS DECIMAL(9, 6))`);
-  }
-}
-
 /**
  * SECOND(x [, p]) keeps p fraction digits (docs.exasol.com: "the optional second parameter defines the number of
  * digits after the decimal point"; SECOND(TIMESTAMP '2010-10-20 11:59:40.123', 2) = 40.12): DECIMAL(2 + p, p), the
@@ -141,10 +137,17 @@ function rewriteSecond(sig: Tok[], all: Tok[], sqlText: string): void {
   }
 }
 
-/** CONVERT_TZ(ts, 'from', 'to'): zone names in Exasol's spelling (any case) -> IANA names DuckDB knows. */
-function rewriteConvertTz(sig: Tok[], sqlText: string): void {
+/** CONVERT_TZ(ts, 'from', 'to' [, options]): zone names in Exasol's spelling (any case) -> IANA names DuckDB knows; options: convert-tz.ts. */
+function rewriteConvertTz(sig: Tok[], all: Tok[], sqlText: string): void {
   for (const c of findCalls(sig, new Set(['CONVERT_TZ']))) {
-    if (c.args.length !== 3) throw compileError(sqlText, sig[c.name]!, 'CONVERT_TZ takes a timestamp and two time zone names (options are not emulated)');
+    if (c.args.length === 4) {
+      const text = literalArg(sig, c.args[3]);
+      const opts = text === undefined ? undefined : convertTzOptions(text);
+      if (opts === undefined) throw compileError(sqlText, sig[c.name]!, 'CONVERT_TZ: the options must be one of the documented literals (e.g. \'INVALID SHIFT AMBIGUOUS ST\')');
+      sig[c.name]!.out = sig[c.name]!.out.replace(/CONVERT_TZ$/i, 'EXA_CONVERT_TZ');
+      const [a, b] = c.args[3]!;
+      replaceTokens(sig, all, a, b, `'${opts[0]}', '${opts[1]}'`);
+    } else if (c.args.length !== 3) throw compileError(sqlText, sig[c.name]!, 'CONVERT_TZ takes a timestamp, two time zone names and optional options');
     for (const arg of [c.args[1]!, c.args[2]!]) {
       const zone = literalArg(sig, arg);
       if (zone === undefined) continue;
@@ -186,8 +189,10 @@ function rewriteGreatestLeast(sig: Tok[], all: Tok[]): void {
 
 /** Applies every function rewrite to a statement's tokens (after the type and expression rewrites). */
 export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void {
-  rewriteConvertTz(sig, sqlText);
+  rewriteConvertTz(sig, all, sqlText);
   for (const c of findCalls(sig, new Set(RENAMED_FUNCTIONS.keys()))) sig[c.name]!.out = sig[c.name]!.out.replace(/[A-Z_]+$/i, RENAMED_FUNCTIONS.get(keyword(sig[c.name]))!);
+  rewriteReferenceExtras(sig, all);
+  rewriteJsonValue(sig, all, sqlText);
   rewriteConversions(sig, all, sqlText);
   rewriteDecode(sig, all, sqlText);
   rewriteBits(sig, all, sqlText);
@@ -199,10 +204,12 @@ export function rewriteFunctions(sig: Tok[], all: Tok[], sqlText: string): void 
   rewriteDateTrunc(sig, all, sqlText);
   rewriteAggregates(sig, all, sqlText);
   rewriteAnalytics(sig, all, sqlText);
-  rewriteExtractSecond(sig, all);
+  rewriteExtract(sig, all);
   rewriteSecond(sig, all, sqlText);
   rewriteRegexpLike(sig, all, sqlText);
   rewriteLimit(sig, all);
   rewriteRownum(sig);
   rewriteStrings(sig, all);
+  // last: its argument's text is final
+  rewriteTypeof(sig, all);
 }

@@ -96,6 +96,8 @@ export const FUNCTION_MACROS: string[] = [
   ),
   // SYS_GUID(): a system-wide unique value, 48 hex digits (CHAR(48))
   M(`SYS_GUID() AS replace(CAST(gen_random_uuid() AS VARCHAR), '-', '') || left(replace(CAST(gen_random_uuid() AS VARCHAR), '-', ''), 16)`),
+  // CAST(x AS VARCHAR(n) | CHAR(n)) of a longer text (rewrite/expressions.ts): Exasol refuses it as it refuses to store it
+  M(`EXA_FIT(s, n) AS CASE WHEN length(s) > n THEN error('EXA[22001] data exception - string data, right truncation') ELSE s END`),
   M(`NVL(a, b) AS COALESCE(a, b)`),
   M(`NVL2(a, b, c) AS CASE WHEN a IS NULL THEN c ELSE b END`),
   M(`ZEROIFNULL(a) AS COALESCE(a, 0)`),

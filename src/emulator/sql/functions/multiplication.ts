@@ -12,7 +12,7 @@
 import { keyword, significant, tokenize } from '../lexer';
 import type { Tok } from '../rewrite/tokens';
 import { MAX_DECIMAL_PRECISION } from '../types';
-import { resolveCalls } from './probe-calls';
+import { asDouble, resolveCalls, textArithmetic } from './probe-calls';
 import { exactType, operandEnd, operandStart, type Binder, type Dec } from './division';
 import { numericLiteralType } from './datetime-arithmetic';
 
@@ -102,6 +102,8 @@ export async function resolveMultiplications(sql: string, bind: Binder, cache: M
   const known = cache.get(key);
   if (known !== undefined) return known;
   const out = await resolveCalls(sql, new Set(['EXA_MUL']), bind, (_name, a, b, types) => {
+    // a string operand is read as a number: a DOUBLE product (as in a division; an assumption)
+    if (types && textArithmetic(types)) return `(${asDouble(a, types[0])} * ${asDouble(b, types[1])})`;
     // only where a DECIMAL takes part: integer products (LENGTH(s) * 2) stay DuckDB integers, which its functions want
     const decimal = types !== undefined && types.some((t) => /^DECIMAL/.test(t));
     const ta = decimal ? operandType(a, types[0]) : undefined;

@@ -46,3 +46,16 @@ export async function resolveCalls(sql: string, names: ReadonlySet<string>, bind
   }
   return sql;
 }
+
+/** DuckDB's numeric type names (probed operand types). */
+export const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL|DOUBLE|FLOAT)/;
+
+/** A string operand of `+`, `-`, `*`, `/` (DuckDB's type names): Exasol converts it to a number. */
+export const TEXT_TYPE = /^(VARCHAR|STRING_LITERAL)$/;
+
+/** Whether probed operand types are a string and a number, or two strings (arithmetic on text read as numbers). */
+export const textArithmetic = (types: [string, string] | undefined): boolean =>
+  types !== undefined && types.some((t) => TEXT_TYPE.test(t)) && types.every((t) => TEXT_TYPE.test(t) || NUMERIC_TYPE.test(t));
+
+/** An operand as a DOUBLE (a string operand trimmed first). */
+export const asDouble = (x: string, type: string): string => (TEXT_TYPE.test(type) ? `CAST(trim(${x}) AS DOUBLE)` : `CAST(${x} AS DOUBLE)`);

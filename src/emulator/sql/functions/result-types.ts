@@ -31,6 +31,8 @@ const RESULT_TYPES: Record<string, DataType> = {
   SOUNDEX: ascii('CHAR', 4),
   // "a system wide unique hexadecimal of type CHAR(48)"
   SYS_GUID: ascii('CHAR', 48),
+  // "The return type of function TYPEOF is VARCHAR(40) UTF8" (changelog 10769)
+  TYPEOF: { type: 'VARCHAR', size: 40, characterSet: 'UTF8' },
   // interval conversions: the largest precisions (the emulator's assumption)
   NUMTODSINTERVAL: { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 },
   TO_DSINTERVAL: { type: 'INTERVAL DAY TO SECOND', precision: 9, fraction: 9 },

@@ -29,7 +29,7 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
           if (p) {
             replaceRange(sig, j + 1, p.end, storageType(p.type), all);
             // to text as Exasol converts without a format: wrapped later, outside what rewriteConcat adds
-            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j, i, charSize(p.type)]);
+            if ((p.type.type === 'VARCHAR' || p.type.type === 'CHAR') && j > i + 2) textCasts.push([i + 2, j, i, charSize(p.type), p.type.size]);
             // CAST(x AS TIMESTAMP(3)): the storage type keeps 6 (or 9) digits, the digits after p are dropped
             if (needsTimestampCut(p.type) && sig[p.end]?.text === ')') {
               sig[i]!.out = 'EXA_TS_CUT(' + sig[i]!.out;
@@ -54,7 +54,7 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
         replaceRange(sig, i + 2, p.end + 1, '', all);
         sig[i]!.out = sig[i]!.out.replace(/CONVERT$/i, 'CAST');
         sig[close]!.out = ` AS ${storageType(p.type)}` + sig[close]!.out;
-        if (p.type.type === 'VARCHAR' || p.type.type === 'CHAR') textCasts.push([p.end + 1, close, i, charSize(p.type)]);
+        if (p.type.type === 'VARCHAR' || p.type.type === 'CHAR') textCasts.push([p.end + 1, close, i, charSize(p.type), p.type.size]);
       } else if (p) replaceRange(sig, i + 2, p.end, storageType(p.type), all);
     } else if (sig[i]!.text === '::') {
       const p = parseExaType(sig, i + 1);
@@ -64,8 +64,8 @@ export function rewriteCastTypes(sig: Tok[], all: Tok[]): TextCast[] {
   return textCasts;
 }
 
-/** A cast to text: the value's range [from, to), the index of its CAST / CONVERT and, for CHAR(n), n. */
-export type TextCast = [number, number, number, number?];
+/** A cast to text: the value's range [from, to), the index of its CAST / CONVERT, for CHAR(n) n, and the type's size. */
+export type TextCast = [number, number, number, number?, number?];
 
 /** n of a CHAR(n) type, undefined for other types. */
 const charSize = (t: DataType): number | undefined => (t.type === 'CHAR' ? (t.size ?? 1) : undefined);
@@ -80,19 +80,45 @@ function closeOf(sig: Tok[], open: number): number {
   return -1;
 }
 
+/** Aggregate and window functions: DuckDB cannot pick a typed macro overload (EXA_STR's) for their calls. */
+const AGGREGATE_CALLS = new Set([
+  'MIN', 'MAX', 'SUM', 'AVG', 'COUNT', 'FIRST_VALUE', 'LAST_VALUE', 'ANY_VALUE', 'LISTAGG', 'GROUP_CONCAT', 'MEDIAN', 'STDDEV', 'STDDEV_POP',
+  'STDDEV_SAMP', 'VARIANCE', 'VAR_POP', 'VAR_SAMP', 'MUL', 'EVERY', 'SOME', 'ANY', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'LAG', 'LEAD',
+  'NTH_VALUE', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'CUME_DIST', 'PERCENT_RANK', 'RATIO_TO_REPORT', 'APPROXIMATE_COUNT_DISTINCT',
+  'CORR', 'COVAR_POP', 'COVAR_SAMP', 'GROUPING', 'GROUPING_ID',
+]);
+
 /**
- * `CAST(x AS VARCHAR(n) | CHAR(n))` -> `CAST(EXA_STR(x) AS ...)`: the value as Exasol's text without a format
- * (TIMESTAMPs with 6 fraction digits). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
+ * The text around an operand sig[from..to) that makes it Exasol's text (`macro`, a macro overloaded by type: EXA_STR
+ * by default): an aggregate or window call (`MAX(name) || 'x'`) goes through a lambda, whose parameter has a type
+ * DuckDB can pick the overload by.
+ */
+export function strWrap(sig: Tok[], from: number, to: number, macro = 'EXA_STR'): [string, string] {
+  for (let k = from; k < to; k++) {
+    const w = keyword(sig[k]);
+    if (w === 'OVER' || ((AGGREGATE_CALLS.has(w) || w.startsWith('REGR_')) && sig[k + 1]?.text === '(')) {
+      return ['list_transform([', `], lambda __exa_s: ${macro}(__exa_s))[1]`];
+    }
+  }
+  return [`${macro}(`, ')'];
+}
+
+/**
+ * `CAST(x AS VARCHAR(n) | CHAR(n))` -> `CAST(EXA_FIT(EXA_STR(x), n) AS ...)`: the value as Exasol's text without a
+ * format (TIMESTAMPs with 6 fraction digits); a text longer than n fails with 22001 (string data, right truncation). Runs after rewriteConcat, so the wrapper stays outside its CONCAT.
  */
 export function wrapTextCasts(sig: Tok[], ranges: TextCast[]): void {
-  for (const [from, to, cast, size] of ranges) {
+  for (const [from, to, cast, size, max] of ranges) {
     // CHAR(n) read as text (an operand of ||, LENGTH's argument) is blank-padded to n characters (docs.exasol.com,
     // String data types); elsewhere the value stays unpadded, as stored CHAR values are (the wire pads them; see
     // char-padding.ts). EXA_CHARPAD never cuts a longer value.
-    const asText = sig[cast]!.out.includes('EXA_STR(') || (keyword(sig[cast - 2]) === 'LENGTH' && sig[cast - 1]?.text === '(');
+    const asText = (sig[cast]!.out.includes('EXA_STR(') || sig[cast]!.out.includes('list_transform([')) || (keyword(sig[cast - 2]) === 'LENGTH' && sig[cast - 1]?.text === '(');
     const pad = size !== undefined && asText;
-    sig[from]!.out = (pad ? 'EXA_CHARPAD(EXA_STR(' : 'EXA_STR(') + sig[from]!.out;
-    sig[to - 1]!.out += pad ? `), ${size})` : ')';
+    const [open, close] = strWrap(sig, from, to);
+    // a longer text does not fit: 22001, as when it is stored (EXA_FIT)
+    const fit = max !== undefined ? ['EXA_FIT(', `, ${max})`] : ['', ''];
+    sig[from]!.out = (pad ? 'EXA_CHARPAD(' : '') + fit[0] + open + sig[from]!.out;
+    sig[to - 1]!.out += close + fit[1] + (pad ? `, ${size})` : '');
   }
 }
 
@@ -141,8 +167,9 @@ export function rewriteConcat(sig: Tok[], all: Tok[]): void {
     const starts = [first, ...bars.map((b) => b + 1)];
     const ends = [...bars, end];
     starts.forEach((a, k) => {
-      sig[a]!.out = 'EXA_STR(' + sig[a]!.out;
-      sig[ends[k]! - 1]!.out += ')';
+      const [open, close] = strWrap(sig, a, ends[k]!);
+      sig[a]!.out = open + sig[a]!.out;
+      sig[ends[k]! - 1]!.out += close;
     });
     // '' is NULL also for the result: NULL || NULL stays NULL inside the statement (NVL(NULL || NULL, 'x') = 'x')
     sig[first]!.out = 'nullif(CONCAT(' + sig[first]!.out;

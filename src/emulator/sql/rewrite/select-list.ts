@@ -7,13 +7,14 @@ import type { SelectItem } from '../dialect';
 import { identifierName, keyword, quoteIdent } from '../lexer';
 import { decimalType, parseExaType } from '../types';
 import { callResultType } from '../functions/result-types';
+import { jsonValueType } from '../functions/json';
 import { closing } from '../functions/calls';
 import { intervalLiteral } from './interval-literals';
 import { numericLiteralType } from '../functions/datetime-arithmetic';
 import type { Tok } from './tokens';
 
 const END_OF_SELECT_LIST = new Set(['FROM', 'INTO', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'HAVING', 'QUALIFY', 'WINDOW', 'OFFSET']);
-const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'SCOPE_USER', 'SESSIONTIMEZONE', 'DBTIMEZONE', 'CURRENT_STATEMENT', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
+const NOT_AN_ALIAS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'END', 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_SESSION', 'CURRENT_SCHEMA', 'CURRENT_USER', 'USER', 'SCOPE_USER', 'SESSIONTIMEZONE', 'DBTIMEZONE', 'CURRENT_STATEMENT', 'SYSDATE', 'SYSTIMESTAMP', 'LOCALTIMESTAMP', 'DISTINCT', 'ALL']);
 
 /** Normalised text of an item for its column name: words upper-case, whitespace collapsed. */
 function itemName(all: Tok[], a: number, b: number): string {
@@ -30,7 +31,11 @@ function itemName(all: Tok[], a: number, b: number): string {
   return s.trim().replace(/\s+/g, ' ');
 }
 
-function literalHint(sig: Tok[]): DataType | undefined {
+/**
+ * The type an expression's form tells (a literal, CAST, CONVERT, an interval literal, a call of documented result
+ * type), or undefined when only DuckDB's binder can tell it.
+ */
+export function literalHint(sig: Tok[]): DataType | undefined {
   if (sig.length === 1) {
     const t = sig[0]!;
     // the smallest DECIMAL holding the value (docs.exasol.com, Numeric literals): 1.0 is DECIMAL(1,0), sent as 1
@@ -42,11 +47,11 @@ function literalHint(sig: Tok[]): DataType | undefined {
     }
     const k = keyword(t);
     if (k === 'CURRENT_SESSION') return decimalType(20, 0);
-    if (k === 'CURRENT_SCHEMA' || k === 'CURRENT_USER') return { type: 'VARCHAR', size: 128, characterSet: 'UTF8' };
+    if (k === 'CURRENT_SCHEMA' || k === 'CURRENT_USER' || k === 'USER') return { type: 'VARCHAR', size: 128, characterSet: 'UTF8' };
   }
   const negative = sig.length === 2 && sig[0]!.text === '-' && sig[1]!.kind === 'number' ? numericLiteralType(sig[1]!.text) : undefined;
   if (negative) return decimalType(negative.p, negative.s);
-  const call = callResultType(sig);
+  const call = callResultType(sig) ?? jsonValueType(sig);
   if (call) return call;
   const interval = keyword(sig[0]) === 'INTERVAL' ? intervalLiteral(sig, 0, '') : undefined;
   if (interval && interval.end === sig.length) return interval.type;
@@ -70,6 +75,25 @@ function literalHint(sig: Tok[]): DataType | undefined {
     }
   }
   return undefined;
+}
+
+/** Functions whose value is one of their argument's values, so of its declared type (VARCHAR(20) stays VARCHAR(20)). */
+const VALUE_OF_ARGUMENT = new Set(['MIN', 'MAX', 'FIRST_VALUE', 'LAST_VALUE', 'ANY_VALUE']);
+
+/**
+ * The column whose declared type an item keeps: `MIN(col)`, `MAX(t.col)`, `FIRST_VALUE(col) [IGNORE NULLS] OVER (...)`
+ * (resultset.ts uses it only when DuckDB's type is the column's storage type).
+ */
+function keptColumn(expr: Tok[]): string | undefined {
+  if (!VALUE_OF_ARGUMENT.has(keyword(expr[0])) || expr[1]?.text !== '(') return undefined;
+  const close = closing(expr, 1);
+  const after = keyword(expr[close + 1]);
+  if (close < 0 || (close !== expr.length - 1 && after !== 'OVER' && after !== 'IGNORE' && after !== 'RESPECT')) return undefined;
+  let arg = expr.slice(2, close);
+  if (['DISTINCT', 'ALL'].includes(keyword(arg[0]))) arg = arg.slice(1);
+  const last = arg[arg.length - 1];
+  const ref = arg.length % 2 === 1 && arg.every((t, i) => (i % 2 === 0 ? t.kind === 'word' || t.kind === 'quoted' : t.text === '.'));
+  return ref && last ? identifierName(last) : undefined;
 }
 
 /** Splits the main select list of a query into items and adds aliases for unaliased expressions. */
@@ -106,8 +130,10 @@ export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefi
       out.push({ name: alias ?? col, columnRef: col, hint });
       continue;
     }
+    // an expression is no column: its alias must not pick up the declared type of a column of that name
+    const kept = (hint ? undefined : keptColumn(expr)) ?? '';
     if (alias !== undefined) {
-      out.push({ name: alias, hint });
+      out.push({ name: alias, hint, columnRef: kept });
       continue;
     }
     if (last.text === '*') {
@@ -118,7 +144,7 @@ export function analyseSelectList(sig: Tok[], all: Tok[]): SelectItem[] | undefi
     const b = all.indexOf(expr[expr.length - 1]!);
     const name = itemName(all, a, b);
     all[b]!.out += ' AS ' + quoteIdent(name);
-    out.push({ name, hint });
+    out.push({ name, hint, columnRef: kept });
   }
   if (hasStar) return undefined;
   unifyBranchHints(sig, end, out, exprs);

@@ -3,7 +3,7 @@
  * range of tokens, finding where a primary expression (number, name, call, parenthesis) starts/ends,
  * and where a clause ends.
  */
-import type { Token } from '../lexer';
+import { keyword, type Token } from '../lexer';
 
 /** A token and the text written for it (words upper-cased; rewrites change `out`). */
 export interface Tok extends Token {
@@ -42,11 +42,21 @@ export function primaryEnd(sig: Tok[], i: number): number {
   else if (t.kind === 'word' || t.kind === 'quoted') {
     j++;
     while (sig[j]?.text === '.' && sig[j + 1] && (sig[j + 1]!.kind === 'word' || sig[j + 1]!.kind === 'quoted')) j += 2;
-    if (sig[j]?.text === '(') j = closeParen(j);
+    if (sig[j]?.text === '(') {
+      j = closeParen(j);
+      // a call's own clauses belong to it: [IGNORE|RESPECT NULLS] [WITHIN GROUP (...)] [KEEP (...)] [OVER (...)]
+      if (['IGNORE', 'RESPECT'].includes(keyword(sig[j])) && keyword(sig[j + 1]) === 'NULLS') j += 2;
+      if (keyword(sig[j]) === 'WITHIN' && keyword(sig[j + 1]) === 'GROUP' && sig[j + 2]?.text === '(') j = closeParen(j + 2);
+      if (keyword(sig[j]) === 'KEEP' && sig[j + 1]?.text === '(') j = closeParen(j + 1);
+      if (keyword(sig[j]) === 'OVER' && sig[j + 1]?.text === '(') j = closeParen(j + 1);
+    }
   } else return i;
   while (sig[j]?.text === '::' && sig[j + 1]) j += 2;
   return j;
 }
+
+/** Words that start a call's clause in parentheses (`OVER (...)`, `KEEP (...)`, `WITHIN GROUP (...)`). */
+const CALL_CLAUSES = new Set(['OVER', 'KEEP', 'GROUP']);
 
 /** Start index of the primary expression that ends at sig[end] (inclusive), or -1. */
 export function primaryStart(sig: Tok[], end: number): number {
@@ -55,13 +65,22 @@ export function primaryStart(sig: Tok[], end: number): number {
   const t = sig[j];
   if (!t) return -1;
   if (t.text === ')') {
-    let depth = 0;
-    for (; j >= 0; j--) {
-      if (sig[j]!.text === ')') depth++;
-      else if (sig[j]!.text === '(' && --depth === 0) break;
+    for (;;) {
+      let depth = 0;
+      for (; j >= 0; j--) {
+        if (sig[j]!.text === ')') depth++;
+        else if (sig[j]!.text === '(' && --depth === 0) break;
+      }
+      if (j < 0) return -1;
+      if (sig[j - 1] && (sig[j - 1]!.kind === 'word' || sig[j - 1]!.kind === 'quoted')) j--;
+      // `f(x) OVER (...)`, `f(x) IGNORE NULLS OVER (...)`, `f(x) WITHIN GROUP (...)`: go on to the call
+      const k = keyword(sig[j]);
+      if (!CALL_CLAUSES.has(k) || (k === 'GROUP' && keyword(sig[j - 1]) !== 'WITHIN')) break;
+      let before = k === 'GROUP' ? j - 2 : j - 1;
+      if (keyword(sig[before]) === 'NULLS' && ['IGNORE', 'RESPECT'].includes(keyword(sig[before - 1]))) before -= 2;
+      if (sig[before]?.text !== ')') break;
+      j = before;
     }
-    if (j < 0) return -1;
-    if (sig[j - 1] && (sig[j - 1]!.kind === 'word' || sig[j - 1]!.kind === 'quoted')) j--;
   } else if (t.kind === 'string' && sig[j - 1]?.kind === 'word' && TYPED_LITERAL.has(sig[j - 1]!.text.toUpperCase())) return j - 1; // DATE '2024-01-31'
   else if (t.kind !== 'number' && t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'quoted' && t.kind !== 'param') return -1;
   while (j >= 2 && sig[j - 1]!.text === '.' && (sig[j - 2]!.kind === 'word' || sig[j - 2]!.kind === 'quoted')) j -= 2;
