@@ -19,6 +19,7 @@ import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
 import { initPanes } from './panes.js';
 import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
+import { focusLost, keepFocus, pageRunShortcuts } from './focus.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -53,7 +54,14 @@ function wireSaved() {
   const status = byId('saved-status');
   const show = (list) => renderSaved(byId('saved-list'), list, {
     onOpen: (entry) => { editorTabs.add(entry.name, entry.sql); status.textContent = `Opened ${entry.name} in a new tab.`; },
-    onDelete: (entry) => { show(deleteSaved(entry.name)); status.textContent = `Deleted ${entry.name}.`; },
+    onDelete: (entry) => {
+      const at = loadSaved().findIndex((q) => q.name === entry.name);
+      show(deleteSaved(entry.name));
+      status.textContent = `Deleted ${entry.name}.`;
+      // the pressed Delete is gone with its entry: the focus goes to the Delete now in its place, else the name field
+      const left = byId('saved-list').querySelectorAll('.saved-entry .small');
+      keepFocus(left[Math.min(at, left.length - 1)], byId('saved-name'));
+    },
   });
   byId('saved-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -100,6 +108,7 @@ function updateButtons() {
   byId('cancel').disabled = !running;
   byId('refresh-schemas').disabled = !connected;
   for (const id of ['url', 'user', 'password', 'token', 'compression', 'protocol', 'profile']) byId(id).disabled = connected;
+  byId('connect-form').querySelector('.auth-mode').disabled = connected;
 }
 
 /**
@@ -157,6 +166,8 @@ async function connect(event) {
     showConnectError(e, { url: options.url });
   }
   updateButtons();
+  // Connect (or Reconnect) lost the focus while disabled (hidden): back on Connect, to try again
+  keepFocus(byId('connect'));
 }
 
 /** Says `text` through the polite live region (screen readers read it once, without moving the focus). */
@@ -223,6 +234,8 @@ async function disconnect() {
     showConnectError(e);
   }
   if (state.session === session) onClosed();
+  // the pressed Disconnect is disabled now: the focus goes to Connect, which takes its place
+  keepFocus(byId('connect'));
 }
 
 /** The statements of a run: the whole script, the selection, or the statement at the cursor. */
@@ -247,14 +260,15 @@ async function run(mode) {
     return;
   }
   refreshHistory(addHistory(source.trim()));
-  // Run and Run script are disabled while running, which drops the keyboard focus; it comes back at the end
-  const focusedButton = [byId('run'), byId('run-script')].find((b) => b === document.activeElement);
+  // the control that started the run (Run and Run script are disabled while running; the grid is hidden until the
+  // first result arrives) may lose the keyboard focus: it is on Cancel meanwhile, and comes back at the end
+  const origin = document.activeElement;
   results.reset();
   let stopped = false;
   state.run = { cancel: () => { stopped = true; state.run?.current?.cancel(); } };
   updateButtons();
-  // the disabled Run would drop the focus to the page: it moves on to Cancel (Enter or Escape stops the run)
-  if (focusedButton) byId('cancel').focus();
+  // a dropped focus moves on to Cancel (Enter or Escape stops the run)
+  if (focusLost()) byId('cancel').focus();
   const snapshot = editor.text;
   let last = 'done';
   let lastText = '';
@@ -305,8 +319,8 @@ async function run(mode) {
   progress.finish(last, lastText);
   state.run = undefined;
   updateButtons();
-  const focusLost = !document.activeElement || document.activeElement === document.body || document.activeElement === byId('cancel');
-  if (focusedButton && !focusedButton.disabled && focusLost) focusedButton.focus();
+  // Cancel is disabled now: the focus returns to where the run started, else to the selected result tab, else Run
+  keepFocus(origin, byId('tabs').querySelector('[aria-selected="true"]'), byId('run'));
 }
 
 function cancel() {
@@ -341,6 +355,7 @@ byId('tab-new').addEventListener('click', () => editorTabs.add());
 wireSaved();
 byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
 byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
+pageRunShortcuts((mode) => { void run(mode); });
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && state.run) {
     e.preventDefault();

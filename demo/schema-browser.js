@@ -63,7 +63,7 @@ export class SchemaBrowser {
     } else if (e.key === 'ArrowLeft') {
       if (open === 'true') void li.treeNode.setOpen(false);
       else this.focusItem(li.parentElement.closest('li[role="treeitem"]'));
-    } else if (e.key === 'Enter' || e.key === ' ') this.onInsert(li.treeNode.insert);
+    } else if ((e.key === 'Enter' || e.key === ' ') && !e.ctrlKey && !e.metaKey) this.onInsert(li.treeNode.insert);
     else handled = false;
     if (handled) e.preventDefault();
   }

@@ -1,0 +1,45 @@
+// Keyboard focus that would otherwise be lost: a control that had the focus gets disabled, hidden or rebuilt
+// (Connect while connecting, Disconnect once disconnected, a Delete button whose entry is gone, a chart
+// control redrawn), and the browser drops the focus to the page, so the next Tab starts somewhere else and a
+// screen reader says nothing. These helpers put it on the control that takes the pressed one's place.
+
+/** True when the focus is nowhere useful: on the page itself, or on an element that is disabled, hidden or gone. */
+export function focusLost() {
+  const a = document.activeElement;
+  return !a || a === document.body || a === document.documentElement || a.disabled === true || !a.isConnected || a.closest('[hidden]') !== null;
+}
+
+/** Moves the focus to the first usable element of `targets` when it was lost (see {@link focusLost}); leaves it where it is otherwise. */
+export function keepFocus(...targets) {
+  if (!focusLost()) return;
+  const target = targets.find((t) => t && t.isConnected && !t.disabled && !t.closest('[hidden]'));
+  target?.focus();
+}
+
+/**
+ * Runs `fn` (which rebuilds the contents of `container`) and, when a control inside `container` had the focus,
+ * focuses the control in the rebuilt contents that has the same accessible label (`aria-label`) afterwards.
+ */
+export function keepFocusIn(container, fn) {
+  const a = document.activeElement;
+  const label = a && container.contains(a) ? a.getAttribute('aria-label') : null;
+  fn();
+  if (label === null) return;
+  for (const node of container.querySelectorAll('[aria-label]')) {
+    if (node.getAttribute('aria-label') === label) { node.focus(); return; }
+  }
+}
+
+/**
+ * Ctrl/Cmd+Enter anywhere on the page runs the statement at the editor's cursor (`onRun('current')`), with Shift
+ * every statement (`onRun('script')`), as the Run buttons' `aria-keyshortcuts` promise; text fields and the
+ * editor (which runs them itself) keep the keys, and so does a widget that handled them already.
+ */
+export function pageRunShortcuts(onRun) {
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented) return;
+    if (e.target instanceof Element && e.target.closest('input, select, textarea, [contenteditable="true"], .cm-editor')) return;
+    e.preventDefault();
+    onRun(e.shiftKey ? 'script' : 'current');
+  });
+}
