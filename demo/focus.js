@@ -43,3 +43,21 @@ export function pageRunShortcuts(onRun) {
     onRun(e.shiftKey ? 'script' : 'current');
   });
 }
+
+/**
+ * Left/Right (and Home/End) move the focus between the enabled buttons of `toolbar` (role="toolbar"), wrapping
+ * around, as the ARIA toolbar pattern has it; each button stays a Tab stop of its own too.
+ */
+export function toolbarArrows(toolbar) {
+  toolbar.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const buttons = [...toolbar.querySelectorAll('button')].filter((b) => !b.disabled);
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    const n = buttons.length;
+    const next = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    buttons[next].focus();
+  });
+}

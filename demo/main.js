@@ -19,7 +19,7 @@ import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
 import { initPanes } from './panes.js';
 import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
-import { focusLost, keepFocus, pageRunShortcuts } from './focus.js';
+import { focusLost, keepFocus, pageRunShortcuts, toolbarArrows } from './focus.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -252,11 +252,18 @@ function statementsFor(mode) {
 
 async function run(mode) {
   const session = state.session;
-  if (!session || state.run) return;
+  if (!session) {
+    // Ctrl+Enter before connecting: said, not silently ignored
+    progress.finish('idle', 'Not connected: connect first (Connection, in the sidebar).');
+    announce(byId('progress-text').textContent);
+    return;
+  }
+  if (state.run) return;
   editor.closeCompletion();
   const { source, list } = statementsFor(mode);
   if (list.length === 0) {
     progress.finish('idle', 'Nothing to run: the editor holds no statement.');
+    announce(byId('progress-text').textContent);
     return;
   }
   refreshHistory(addHistory(source.trim()));
@@ -356,6 +363,7 @@ wireSaved();
 byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
 byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
 pageRunShortcuts((mode) => { void run(mode); });
+toolbarArrows(document.querySelector('.toolbar[role="toolbar"]'));
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && state.run) {
     e.preventDefault();
