@@ -222,3 +222,26 @@ test('200% zoom (640x360): Shift+Tab never leaves the focused control under the 
   expect(await isFocused(toolbar)).toBe(true);
   expect(covered).toEqual([]);
 });
+
+test('forced colours (high contrast): selected cells, a pressed button and the selected tab keep a visible state; the sidebar landmark is named', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await openConsole(page, app);
+  await expect(page.getByRole('complementary', { name: 'Sidebar' })).toBeVisible();
+  await fillEditor(page, 'SELECT CUSTOMER_ID, NAME FROM RETAIL.CUSTOMERS WHERE CUSTOMER_ID <= 3 ORDER BY CUSTOMER_ID');
+  await page.keyboard.press('Control+Enter');
+  const grid = page.getByRole('grid', { name: 'Result rows' });
+  await expect(grid.getByRole('gridcell', { name: 'Customer 3', exact: true })).toBeVisible();
+  await moveFocusTo(page, grid, 'Tab');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  const bg = (name: string) => grid.getByRole('gridcell', { name, exact: true }).evaluate((n) => getComputedStyle(n).backgroundColor);
+  await expect(grid.getByRole('gridcell', { name: 'Customer 2', exact: true })).toHaveAttribute('aria-selected', 'true');
+  expect(await bg('Customer 2')).not.toBe(await bg('Customer 3'));
+  // Grid is pressed, Chart is not: told apart by more than the weight of the text
+  const pressed = await page.getByRole('button', { name: 'Grid', exact: true }).evaluate((n) => getComputedStyle(n).backgroundColor);
+  const notPressed = await page.getByRole('button', { name: 'Chart', exact: true }).evaluate((n) => getComputedStyle(n).backgroundColor);
+  expect(pressed).not.toBe(notPressed);
+  const tab = page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab', { selected: true });
+  const newTab = page.getByRole('button', { name: 'New editor tab' });
+  expect(await tab.evaluate((n) => getComputedStyle(n).backgroundColor)).not.toBe(await newTab.evaluate((n) => getComputedStyle(n).backgroundColor));
+});
