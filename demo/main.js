@@ -12,7 +12,7 @@ import { certificatePage, describeError, errorLine, isConnectionLoss } from './e
 import { Progress } from './progress.js';
 import { ResultsPanel } from './results.js';
 import { SchemaBrowser } from './schema-browser.js';
-import { addHistory, clearHistory, loadHistory, renderHistory } from './history.js';
+import { addHistory, clearHistory, filterHistory, loadHistory, renderHistory } from './history.js';
 import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
 import { initTheme } from './theme.js';
@@ -341,7 +341,13 @@ byId('run').addEventListener('click', () => run('current'));
 byId('run-script').addEventListener('click', () => run('script'));
 byId('cancel').addEventListener('click', cancel);
 byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
-byId('history-search').addEventListener('input', () => refreshHistory());
+byId('history-search').addEventListener('input', () => {
+  refreshHistory();
+  // said once per change, as the grid's filter does: how many entries the list holds now
+  const search = byId('history-search').value;
+  const n = filterHistory(historyList, search).length;
+  announce(search.trim() ? `${n} of ${historyList.length} history ${historyList.length === 1 ? 'entry matches' : 'entries match'}.` : `Search cleared: ${historyList.length} history ${historyList.length === 1 ? 'entry' : 'entries'}.`);
+});
 byId('history-search').addEventListener('keydown', (e) => {
   // Down from the search box moves into the (filtered) list
   if (e.key !== 'ArrowDown') return;

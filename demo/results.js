@@ -95,12 +95,15 @@ export class ResultsPanel {
     byId('show-detail').addEventListener('click', () => this.openDetail());
     byId('pin-tab').addEventListener('click', () => this.togglePin());
     byId('detail-close').addEventListener('click', () => this.closeDetail());
-    // Escape in the detail panel closes it and puts the focus back on the grid's active cell
-    byId('detail').addEventListener('keydown', (e) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      this.closeDetail();
-    });
+    // Escape in the detail panel (or in the grid, while the detail is open) closes it and puts the focus back on
+    // the grid's active cell
+    for (const area of [byId('detail'), grid]) {
+      area.addEventListener('keydown', (e) => {
+        if (e.key !== 'Escape' || byId('detail').hidden) return;
+        e.preventDefault();
+        this.closeDetail();
+      });
+    }
     byId('export-json').addEventListener('click', () => {
       const tab = this.active;
       if (!tab?.store) return;

@@ -245,3 +245,33 @@ test('forced colours (high contrast): selected cells, a pressed button and the s
   const newTab = page.getByRole('button', { name: 'New editor tab' });
   expect(await tab.evaluate((n) => getComputedStyle(n).backgroundColor)).not.toBe(await newTab.evaluate((n) => getComputedStyle(n).backgroundColor));
 });
+
+test('the history search says how many entries match; Escape in the grid closes an open cell detail', async ({ page }) => {
+  await openConsole(page, app);
+  for (const sql of ['SELECT 1 AS ONE FROM DUAL', 'SELECT 2 AS TWO FROM DUAL', "SELECT 'x' AS ONE_MORE FROM DUAL"]) {
+    await fillEditor(page, sql);
+    await page.keyboard.press('Control+Enter');
+    await expect(announced(page)).toHaveText(/^1 of 1 rows fetched in /);
+  }
+  const search = page.getByRole('searchbox', { name: 'Search history' });
+  await moveFocusTo(page, search, 'Shift+Tab');
+  await page.keyboard.type('one');
+  await expect(announced(page)).toHaveText('2 of 3 history entries match.');
+  await expect(page.getByRole('list', { name: 'History' }).getByRole('button')).toHaveCount(2);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await expect(announced(page)).toHaveText('Search cleared: 3 history entries.');
+
+  // the detail of the last result's cell; Shift+Tab from its value passes Close and reaches the grid; Escape there closes it
+  const grid = page.getByRole('grid', { name: 'Result rows' });
+  await moveFocusTo(page, grid, 'Tab');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('complementary', { name: 'ONE_MORE, row 1' });
+  await expect(detail).toBeVisible();
+  await expect(page.getByLabel('Full value')).toBeFocused();
+  await moveFocusTo(page, grid, 'Shift+Tab', 3);
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect(grid).toBeFocused();
+});
