@@ -217,6 +217,8 @@ async function onLost(session) {
   }
   reason ??= new Error('the connection closed');
   showConnectError(reason, { lost: true });
+  // Disconnect (or Run) had the focus and is disabled now: it goes to Reconnect, next to the reason
+  keepFocus(byId('reconnect'), byId('connect'));
   if (run) setTimeout(() => { if (state.run === run) run.current?.fail(reason); }, LOST_RUN_GRACE_MS);
   else progress.finish('error', `Connection lost: ${errorLine(describeError(reason))}`);
 }

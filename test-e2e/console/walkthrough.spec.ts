@@ -4,6 +4,7 @@
 // says); a column resizes from the keyboard; exports are announced; a zoomed (200%) screen keeps the focused
 // control out from under the sticky toolbar. Demo seed (fixed data), one console server for the file.
 import { expect, test, type Page } from '@playwright/test';
+import { startConsole } from '../../scripts/console-server.mjs';
 import { fillEditor, isFocused, moveFocusTo, openConsole, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
@@ -274,4 +275,25 @@ test('the history search says how many entries match; Escape in the grid closes 
   await page.keyboard.press('Escape');
   await expect(detail).toBeHidden();
   await expect(grid).toBeFocused();
+});
+
+test('a connection lost while Disconnect has the focus hands it to Reconnect; a failed Reconnect to Connect', async ({ page }) => {
+  // its own console: the emulator is stopped
+  const own = await startConsole({ port: 0, build: false });
+  try {
+    await openConsole(page, own);
+    const disconnect = page.getByRole('button', { name: 'Disconnect' });
+    await moveFocusTo(page, disconnect, 'Shift+Tab');
+    process.kill(own.emulatorPid!, 'SIGTERM');
+    const reconnect = page.getByRole('button', { name: 'Reconnect' });
+    await expect(page.getByRole('alert')).toContainText('Connection lost', { timeout: 30_000 });
+    await expect(reconnect).toBeFocused();
+    await page.keyboard.press('Enter');
+    // the reason of the failed attempt replaces the loss's
+    await expect(page.getByRole('alert')).not.toContainText('Connection lost');
+    await expect(page.getByRole('alert')).toContainText('ConnectionError');
+    await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeFocused();
+  } finally {
+    await own.close();
+  }
 });
