@@ -61,3 +61,13 @@ export function toolbarArrows(toolbar) {
     buttons[next].focus();
   });
 }
+
+/**
+ * Wires the modal `dialog`: `opener` shows it (showModal: the page behind is inert, so Tab stays inside), `closer`
+ * and Escape close it, and the focus returns to `opener`.
+ */
+export function modalDialog(dialog, opener, closer) {
+  opener.addEventListener('click', () => { dialog.showModal(); closer.focus(); });
+  closer.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => opener.focus());
+}

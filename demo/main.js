@@ -19,7 +19,7 @@ import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
 import { initPanes } from './panes.js';
 import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
-import { focusLost, keepFocus, pageRunShortcuts, toolbarArrows } from './focus.js';
+import { focusLost, keepFocus, modalDialog, pageRunShortcuts, toolbarArrows } from './focus.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -372,8 +372,10 @@ byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.
 byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
 pageRunShortcuts((mode) => { void run(mode); });
 toolbarArrows(document.querySelector('.toolbar[role="toolbar"]'));
+modalDialog(byId('shortcuts'), byId('shortcuts-open'), byId('shortcuts-close'));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && state.run) {
+  // Escape in the shortcuts dialog only closes it
+  if (e.key === 'Escape' && state.run && !byId('shortcuts').open) {
     e.preventDefault();
     cancel();
   }

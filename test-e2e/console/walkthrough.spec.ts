@@ -5,6 +5,7 @@
 // control out from under the sticky toolbar. Demo seed (fixed data), one console server for the file.
 import { expect, test, type Page } from '@playwright/test';
 import { startConsole } from '../../scripts/console-server.mjs';
+import { lowContrastTexts } from './contrast';
 import { fillEditor, isFocused, moveFocusTo, openConsole, sharedConsole } from './shared-console';
 
 const app = sharedConsole();
@@ -297,3 +298,37 @@ test('a connection lost while Disconnect has the focus hands it to Reconnect; a 
     await own.close();
   }
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`${scheme}: Keyboard shortcuts opens a modal dialog that keeps Tab inside, closes on Escape and returns the focus`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openConsole(page, app, { connect: false });
+    const open = page.getByRole('button', { name: 'Keyboard shortcuts' });
+    await moveFocusTo(page, open, 'Tab');
+    await expect(open).toHaveAttribute('aria-haspopup', 'dialog');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    const close = dialog.getByRole('button', { name: 'Close keyboard shortcuts' });
+    await expect(close).toBeFocused();
+    // what the offscreen descriptions say, visible: the grid's keys too
+    await expect(dialog.getByRole('heading', { name: 'Result grid' })).toBeVisible();
+    await expect(dialog).toContainText('Alt+Right');
+    expect(await lowContrastTexts(page)).toEqual([]);
+    // modal: Tab and Shift+Tab never reach the page behind it
+    for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await page.evaluate(() => document.activeElement === document.body || !!document.activeElement?.closest('dialog'))).toBe(true);
+      await expect(page.getByRole('link', { name: 'Skip to the SQL editor' })).not.toBeFocused();
+    }
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(open).toBeFocused();
+    // and Close, with the keyboard
+    await page.keyboard.press('Enter');
+    await expect(close).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(open).toBeFocused();
+  });
+}
