@@ -332,3 +332,25 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(open).toBeFocused();
   });
 }
+
+test('the schema tree holds tree items only: while not connected it is hidden and a note says why', async ({ page }) => {
+  await openConsole(page, app, { connect: false });
+  const region = page.getByRole('region', { name: 'Schemas' });
+  const tree = region.getByRole('tree', { name: 'Schemas' });
+  await expect(tree).toBeHidden();
+  await expect(region.getByText('Connect to browse schemas.')).toBeVisible();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const retail = tree.getByRole('treeitem', { name: 'RETAIL', exact: true });
+  await expect(retail).toBeVisible();
+  await expect(region.getByText('Connect to browse schemas.')).toBeHidden();
+  await retail.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(retail.getByRole('treeitem', { name: 'CUSTOMERS', exact: true })).toBeVisible();
+  // every list item of the tree and its groups is a tree item, or (a loading or empty line) no item at all
+  const stray = await tree.evaluate((t) => [...t.querySelectorAll('li')].filter((li) => !['treeitem', 'none'].includes(li.getAttribute('role') ?? '')).length);
+  expect(stray).toBe(0);
+  // disconnecting hides it again
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(tree).toBeHidden();
+  await expect(region.getByText('Connect to browse schemas.')).toBeVisible();
+});
