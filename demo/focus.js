@@ -33,12 +33,12 @@ export function keepFocusIn(container, fn) {
 /**
  * Ctrl/Cmd+Enter anywhere on the page runs the statement at the editor's cursor (`onRun('current')`), with Shift
  * every statement (`onRun('script')`), as the Run buttons' `aria-keyshortcuts` promise; text fields and the
- * editor (which runs them itself) keep the keys, and so does a widget that handled them already.
+ * editor (which runs them itself) keep the keys, and so do a widget that handled them already and a modal dialog.
  */
 export function pageRunShortcuts(onRun) {
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented) return;
-    if (e.target instanceof Element && e.target.closest('input, select, textarea, [contenteditable="true"], .cm-editor')) return;
+    if (e.target instanceof Element && e.target.closest('input, select, textarea, [contenteditable="true"], .cm-editor, dialog')) return;
     e.preventDefault();
     onRun(e.shiftKey ? 'script' : 'current');
   });
