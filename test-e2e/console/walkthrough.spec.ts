@@ -354,3 +354,24 @@ test('the schema tree holds tree items only: while not connected it is hidden an
   await expect(tree).toBeHidden();
   await expect(region.getByText('Connect to browse schemas.')).toBeVisible();
 });
+
+test('renaming an editor tab: Tab out of the name field keeps the name and moves on; Escape keeps the old name', async ({ page }) => {
+  await openConsole(page, app, { connect: false });
+  const tabs = page.getByRole('tablist', { name: 'Editor tabs' });
+  await moveFocusTo(page, tabs.getByRole('tab', { name: 'Query 1' }), 'Tab');
+  await page.keyboard.press('F2');
+  const field = page.getByRole('textbox', { name: 'New name for Query 1' });
+  await expect(field).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Monthly report');
+  await page.keyboard.press('Tab');
+  await expect(tabs.getByRole('tab', { name: 'Monthly report' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New editor tab' })).toBeFocused();
+  // Escape: the old name stays and the focus is back on the tab
+  await page.keyboard.press('Shift+Tab');
+  await expect(tabs.getByRole('tab', { name: 'Monthly report' })).toBeFocused();
+  await page.keyboard.press('F2');
+  await page.keyboard.type(' (draft)');
+  await page.keyboard.press('Escape');
+  await expect(tabs.getByRole('tab', { name: 'Monthly report' })).toBeFocused();
+});
