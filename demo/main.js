@@ -374,8 +374,9 @@ pageRunShortcuts((mode) => { void run(mode); });
 toolbarArrows(document.querySelector('.toolbar[role="toolbar"]'));
 modalDialog(byId('shortcuts'), byId('shortcuts-open'), byId('shortcuts-close'));
 document.addEventListener('keydown', (e) => {
-  // Escape in the shortcuts dialog only closes it
-  if (e.key === 'Escape' && state.run && !byId('shortcuts').open) {
+  // Escape in the shortcuts dialog only closes it; one that closed something else (the cell detail, completion,
+  // the editor's search, a tab's name field) cancels nothing
+  if (e.key === 'Escape' && state.run && !byId('shortcuts').open && !e.defaultPrevented) {
     e.preventDefault();
     cancel();
   }

@@ -375,3 +375,28 @@ test('renaming an editor tab: Tab out of the name field keeps the name and moves
   await page.keyboard.press('Escape');
   await expect(tabs.getByRole('tab', { name: 'Monthly report' })).toBeFocused();
 });
+
+test('while rows stream in, Escape closes the cell detail without cancelling the run; Escape again cancels it', async ({ page }) => {
+  await openConsole(page, app);
+  await fillEditor(page, 'SELECT * FROM RETAIL.EVENTS');
+  await page.keyboard.press('Control+Enter');
+  const grid = page.getByRole('grid', { name: 'Result rows' });
+  const cancel = page.getByRole('button', { name: /^Cancel/ });
+  await expect(grid.getByRole('gridcell').first()).toBeVisible();
+  await expect(cancel).toBeEnabled();
+  // out of the editor without Escape (which cancels while a statement runs): Ctrl+M, then Tab
+  await page.keyboard.press('Control+m');
+  await page.keyboard.press('Tab');
+  await moveFocusTo(page, grid, 'Tab');
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('complementary', { name: /, row 1$/ });
+  await expect(detail).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect(grid).toBeFocused();
+  // still streaming (a million rows take many seconds): the Escape only closed the detail
+  await expect(cancel).toBeEnabled();
+  await expect(announced(page)).toHaveText('Running…');
+  await page.keyboard.press('Escape');
+  await expect(announced(page)).toHaveText(/^Cancelled after /, { timeout: 30_000 });
+});
