@@ -92,17 +92,22 @@ export class EditorTabs {
     const button = this.strip.querySelector(`[data-tab-id="${id}"]`);
     if (!tab || !button) return;
     const input = el('input', { type: 'text', class: 'tab-rename', value: tab.name, attrs: { 'aria-label': `New name for ${tab.name}`, maxlength: '60' } });
-    const done = (keep) => {
+    // Enter and Escape put the focus back on the tab; leaving the field (Tab, a click) keeps the name and lets the
+    // focus go where it went
+    let finished = false;
+    const done = (keep, focusTab = true) => {
+      if (finished) return;
+      finished = true;
       const name = input.value.trim();
       if (keep && name) tab.name = name;
       this.save();
-      this.render(true);
+      this.render(focusTab);
     };
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') { e.preventDefault(); done(true); }
       if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); done(false); }
     });
-    input.addEventListener('blur', () => done(true), { once: true });
+    input.addEventListener('blur', () => done(true, false), { once: true });
     button.replaceWith(input);
     input.select();
     input.focus();

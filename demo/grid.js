@@ -34,9 +34,9 @@ function typeWidth(column) {
 export class VirtualGrid {
   /**
    * @param {HTMLElement} container
-   * @param {{ onActive?(cell: { row: number, col: number } | undefined): void, onOpen?(): void, onCopy?(): void, canSort?(): boolean, onSorted?(column: string, dir: number): void }} hooks
+   * @param {{ onActive?(cell: { row: number, col: number } | undefined): void, onOpen?(): void, onCopy?(): void, canSort?(): boolean, onSorted?(column: string, dir: number): void, onResized?(column: string, px: number): void }} hooks
    *   `onActive` when the active cell moves, `onOpen` on Enter (detail panel), `onCopy` on Ctrl/Cmd+C,
-   *   `onSorted` after a sort (dir 1 ascending, -1 descending, 0 as fetched).
+   *   `onSorted` after a sort (dir 1 ascending, -1 descending, 0 as fetched), `onResized` after a column is resized with the keyboard.
    */
   constructor(container, hooks = {}) {
     this.container = container;
@@ -333,7 +333,7 @@ export class VirtualGrid {
     if (e.key in moves) {
       e.preventDefault();
       this.setActive(...moves[e.key], true, e.shiftKey);
-    } else if (e.key === 'Enter' && this.active) {
+    } else if (e.key === 'Enter' && this.active && !ctrl) {
       e.preventDefault();
       this.hooks.onOpen?.();
     } else if (ctrl && e.key.toLowerCase() === 'c' && this.active && !window.getSelection()?.toString()) {
@@ -342,18 +342,25 @@ export class VirtualGrid {
     }
   }
 
-  /** Keys while a column header is active: Left/Right/Home/End move along the headers, Down returns to the rows, Enter or Space sorts. */
+  /**
+   * Keys while a column header is active: Left/Right/Home/End move along the headers, Alt+Left/Right narrow or
+   * widen the column (as dragging its edge does), Down returns to the rows, Enter or Space sorts.
+   */
   onHeaderKey(e) {
     const col = this.active.col;
     const last = this.store.columns.length - 1;
     const moves = { ArrowLeft: col - 1, ArrowRight: col + 1, Home: 0, End: last };
-    if (e.key in moves) {
+    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      e.preventDefault();
+      this.resizeColumn(col + 1, this.widths[col + 1] + (e.key === 'ArrowRight' ? 16 : -16));
+      this.hooks.onResized?.(this.store.columns[col].name, this.widths[col + 1]);
+    } else if (e.key in moves) {
       e.preventDefault();
       this.setHeaderActive(Math.max(0, Math.min(last, moves[e.key])));
     } else if (e.key === 'ArrowDown' || e.key === 'PageDown') {
       e.preventDefault();
       this.setActive(0, col);
-    } else if (e.key === 'Enter' || e.key === ' ') {
+    } else if ((e.key === 'Enter' || e.key === ' ') && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       this.sortBy(col);
       this.setHeaderActive(col);

@@ -12,13 +12,14 @@ import { certificatePage, describeError, errorLine, isConnectionLoss } from './e
 import { Progress } from './progress.js';
 import { ResultsPanel } from './results.js';
 import { SchemaBrowser } from './schema-browser.js';
-import { addHistory, clearHistory, loadHistory, renderHistory } from './history.js';
+import { addHistory, clearHistory, filterHistory, loadHistory, renderHistory } from './history.js';
 import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
 import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
 import { initPanes } from './panes.js';
 import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
+import { focusLost, keepFocus, modalDialog, pageRunShortcuts, toolbarArrows } from './focus.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
 SELECT * FROM RETAIL.CUSTOMERS ORDER BY CUSTOMER_ID;
@@ -53,7 +54,14 @@ function wireSaved() {
   const status = byId('saved-status');
   const show = (list) => renderSaved(byId('saved-list'), list, {
     onOpen: (entry) => { editorTabs.add(entry.name, entry.sql); status.textContent = `Opened ${entry.name} in a new tab.`; },
-    onDelete: (entry) => { show(deleteSaved(entry.name)); status.textContent = `Deleted ${entry.name}.`; },
+    onDelete: (entry) => {
+      const at = loadSaved().findIndex((q) => q.name === entry.name);
+      show(deleteSaved(entry.name));
+      status.textContent = `Deleted ${entry.name}.`;
+      // the pressed Delete is gone with its entry: the focus goes to the Delete now in its place, else the name field
+      const left = byId('saved-list').querySelectorAll('.saved-entry .small');
+      keepFocus(left[Math.min(at, left.length - 1)], byId('saved-name'));
+    },
   });
   byId('saved-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -100,6 +108,7 @@ function updateButtons() {
   byId('cancel').disabled = !running;
   byId('refresh-schemas').disabled = !connected;
   for (const id of ['url', 'user', 'password', 'token', 'compression', 'protocol', 'profile']) byId(id).disabled = connected;
+  byId('connect-form').querySelector('.auth-mode').disabled = connected;
 }
 
 /**
@@ -157,6 +166,8 @@ async function connect(event) {
     showConnectError(e, { url: options.url });
   }
   updateButtons();
+  // Connect (or Reconnect) lost the focus while disabled (hidden): back on Connect, to try again
+  keepFocus(byId('connect'));
 }
 
 /** Says `text` through the polite live region (screen readers read it once, without moving the focus). */
@@ -206,6 +217,8 @@ async function onLost(session) {
   }
   reason ??= new Error('the connection closed');
   showConnectError(reason, { lost: true });
+  // Disconnect (or Run) had the focus and is disabled now: it goes to Reconnect, next to the reason
+  keepFocus(byId('reconnect'), byId('connect'));
   if (run) setTimeout(() => { if (state.run === run) run.current?.fail(reason); }, LOST_RUN_GRACE_MS);
   else progress.finish('error', `Connection lost: ${errorLine(describeError(reason))}`);
 }
@@ -223,6 +236,8 @@ async function disconnect() {
     showConnectError(e);
   }
   if (state.session === session) onClosed();
+  // the pressed Disconnect is disabled now: the focus goes to Connect, which takes its place
+  keepFocus(byId('connect'));
 }
 
 /** The statements of a run: the whole script, the selection, or the statement at the cursor. */
@@ -239,22 +254,30 @@ function statementsFor(mode) {
 
 async function run(mode) {
   const session = state.session;
-  if (!session || state.run) return;
+  if (!session) {
+    // Ctrl+Enter before connecting: said, not silently ignored
+    progress.finish('idle', 'Not connected: connect first (Connection, in the sidebar).');
+    announce(byId('progress-text').textContent);
+    return;
+  }
+  if (state.run) return;
   editor.closeCompletion();
   const { source, list } = statementsFor(mode);
   if (list.length === 0) {
     progress.finish('idle', 'Nothing to run: the editor holds no statement.');
+    announce(byId('progress-text').textContent);
     return;
   }
   refreshHistory(addHistory(source.trim()));
-  // Run and Run script are disabled while running, which drops the keyboard focus; it comes back at the end
-  const focusedButton = [byId('run'), byId('run-script')].find((b) => b === document.activeElement);
+  // the control that started the run (Run and Run script are disabled while running; the grid is hidden until the
+  // first result arrives) may lose the keyboard focus: it is on Cancel meanwhile, and comes back at the end
+  const origin = document.activeElement;
   results.reset();
   let stopped = false;
   state.run = { cancel: () => { stopped = true; state.run?.current?.cancel(); } };
   updateButtons();
-  // the disabled Run would drop the focus to the page: it moves on to Cancel (Enter or Escape stops the run)
-  if (focusedButton) byId('cancel').focus();
+  // a dropped focus moves on to Cancel (Enter or Escape stops the run)
+  if (focusLost()) byId('cancel').focus();
   const snapshot = editor.text;
   let last = 'done';
   let lastText = '';
@@ -305,8 +328,8 @@ async function run(mode) {
   progress.finish(last, lastText);
   state.run = undefined;
   updateButtons();
-  const focusLost = !document.activeElement || document.activeElement === document.body || document.activeElement === byId('cancel');
-  if (focusedButton && !focusedButton.disabled && focusLost) focusedButton.focus();
+  // Cancel is disabled now: the focus returns to where the run started, else to the selected result tab, else Run
+  keepFocus(origin, byId('tabs').querySelector('[aria-selected="true"]'), byId('run'));
 }
 
 function cancel() {
@@ -320,7 +343,13 @@ byId('run').addEventListener('click', () => run('current'));
 byId('run-script').addEventListener('click', () => run('script'));
 byId('cancel').addEventListener('click', cancel);
 byId('refresh-schemas').addEventListener('click', () => schemaBrowser.load(state.session));
-byId('history-search').addEventListener('input', () => refreshHistory());
+byId('history-search').addEventListener('input', () => {
+  refreshHistory();
+  // said once per change, as the grid's filter does: how many entries the list holds now
+  const search = byId('history-search').value;
+  const n = filterHistory(historyList, search).length;
+  announce(search.trim() ? `${n} of ${historyList.length} history ${historyList.length === 1 ? 'entry matches' : 'entries match'}.` : `Search cleared: ${historyList.length} history ${historyList.length === 1 ? 'entry' : 'entries'}.`);
+});
 byId('history-search').addEventListener('keydown', (e) => {
   // Down from the search box moves into the (filtered) list
   if (e.key !== 'ArrowDown') return;
@@ -341,8 +370,13 @@ byId('tab-new').addEventListener('click', () => editorTabs.add());
 wireSaved();
 byId('tab-rename').addEventListener('click', () => editorTabs.rename(editorTabs.activeId));
 byId('tab-close').addEventListener('click', () => editorTabs.close(editorTabs.activeId));
+pageRunShortcuts((mode) => { void run(mode); });
+toolbarArrows(document.querySelector('.toolbar[role="toolbar"]'));
+modalDialog(byId('shortcuts'), byId('shortcuts-open'), byId('shortcuts-close'));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && state.run) {
+  // Escape in the shortcuts dialog only closes it; one that closed something else (the cell detail, completion,
+  // the editor's search, a tab's name field) cancels nothing
+  if (e.key === 'Escape' && state.run && !byId('shortcuts').open && !e.defaultPrevented) {
     e.preventDefault();
     cancel();
   }

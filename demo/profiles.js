@@ -1,6 +1,7 @@
 // Connection profiles in localStorage: URL, user, authentication kind, compression and protocol version. The
 // password (or token) is stored only when the user ticks "Remember password"; otherwise it is never written.
 import { byId, el, clear } from './dom.js';
+import { keepFocus } from './focus.js';
 
 const KEY = 'exasol-ws-console.profiles';
 
@@ -69,6 +70,8 @@ export function initProfiles() {
     store(loadProfiles().filter((p) => p.name !== name));
     render('');
     byId('profile-status').textContent = `Deleted profile "${name}".`;
+    // Delete profile is disabled now (nothing selected): the focus goes to the list (disabled while connected) or the name
+    keepFocus(select, byId('profile-name'));
   });
   render('');
 }

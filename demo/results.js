@@ -7,6 +7,7 @@ import { download, downloadCsv } from './csv.js';
 import { formatCopy, jsonParts, writeClipboard } from './copy.js';
 import { formatCount, formatDuration, plainText } from './format.js';
 import { formatBytes } from './result-size.js';
+import { keepFocusIn } from './focus.js';
 
 /** "127,590 of 1,000,000 rows fetched: partial result" for a result that did not arrive in full. */
 export function partialText(store) {
@@ -76,6 +77,7 @@ export class ResultsPanel {
       onSorted: (column, dir) => {
         byId('announce').textContent = dir === 0 ? 'Rows as fetched (not sorted).' : `Sorted by ${column}, ${dir === 1 ? 'ascending' : 'descending'} (the rows fetched, in this browser).`;
       },
+      onResized: (column, px) => { byId('announce').textContent = `${column}: ${px} pixels wide.`; },
     });
     this.filterInput = byId('quick-filter');
     this.filterInput.addEventListener('input', () => {
@@ -93,16 +95,21 @@ export class ResultsPanel {
     byId('show-detail').addEventListener('click', () => this.openDetail());
     byId('pin-tab').addEventListener('click', () => this.togglePin());
     byId('detail-close').addEventListener('click', () => this.closeDetail());
-    // Escape in the detail panel closes it and puts the focus back on the grid's active cell
-    byId('detail').addEventListener('keydown', (e) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      this.closeDetail();
-    });
+    // Escape in the detail panel (or in the grid, while the detail is open) closes it and puts the focus back on
+    // the grid's active cell
+    for (const area of [byId('detail'), grid]) {
+      area.addEventListener('keydown', (e) => {
+        if (e.key !== 'Escape' || byId('detail').hidden) return;
+        e.preventDefault();
+        this.closeDetail();
+      });
+    }
     byId('export-json').addEventListener('click', () => {
       const tab = this.active;
       if (!tab?.store) return;
-      download(new Blob(jsonParts(tab.store), { type: 'application/json' }), `${this.exportName(tab)}.json`);
+      const name = `${this.exportName(tab)}.json`;
+      download(new Blob(jsonParts(tab.store), { type: 'application/json' }), name);
+      this.exported(tab, name);
     });
     // arrow keys move between result tabs (the usual tablist keyboard pattern)
     tabs.addEventListener('keydown', (e) => {
@@ -118,9 +125,16 @@ export class ResultsPanel {
     exportCsv.addEventListener('click', () => {
       const tab = this.active;
       if (!tab?.store) return;
-      downloadCsv(tab.store, `${this.exportName(tab)}.csv`, { bom: byId('csv-bom').checked });
+      const name = `${this.exportName(tab)}.csv`;
+      downloadCsv(tab.store, name, { bom: byId('csv-bom').checked });
+      this.exported(tab, name);
     });
     this.show();
+  }
+
+  /** Says (polite status) that `tab`'s rows were saved as `name`: a download gives no feedback in the page otherwise. */
+  exported(tab, name) {
+    byId('copy-status').textContent = `Exported ${formatCount(tab.store.count)} row${tab.store.count === 1 ? '' : 's'} as ${name}.`;
   }
 
   /** The file name (without extension) of an export of `tab`; partial results say so. */
@@ -314,10 +328,11 @@ export class ResultsPanel {
     }
     if (chart && (rebind || tab.state !== 'running')) {
       tab.chart ??= chartColumns(tab.store.columns);
-      const draw = () => renderChart(this.chartEl, tab.store, tab.chart, (choice) => {
+      // a redraw rebuilds the controls: the one changed with the keyboard keeps the focus
+      const draw = () => keepFocusIn(this.chartEl, () => renderChart(this.chartEl, tab.store, tab.chart, (choice) => {
         tab.chart = choice;
         draw();
-      });
+      }));
       draw();
     }
     if (tab.error) this.showError(tab);

@@ -29,7 +29,19 @@ export class SchemaBrowser {
     this.container = container;
     this.onInsert = onInsert;
     this.session = undefined;
+    // what the top level says while it holds no item (not connected, loading, an error): a line of its own, since
+    // a tree holds tree items only
+    this.note = el('p', { class: 'muted tree-note', hidden: true });
+    container.after(this.note);
     container.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /** Shows `text` (class `kind`) as the top level's note, the tree hidden while it holds no item. */
+  say(text, kind = 'muted') {
+    this.note.className = `${kind} tree-note`;
+    this.note.textContent = text;
+    this.note.hidden = !text;
+    this.container.hidden = !this.container.querySelector('li[role="treeitem"]');
   }
 
   /** The tree items shown (not inside a collapsed group), in order. */
@@ -63,7 +75,7 @@ export class SchemaBrowser {
     } else if (e.key === 'ArrowLeft') {
       if (open === 'true') void li.treeNode.setOpen(false);
       else this.focusItem(li.parentElement.closest('li[role="treeitem"]'));
-    } else if (e.key === 'Enter' || e.key === ' ') this.onInsert(li.treeNode.insert);
+    } else if ((e.key === 'Enter' || e.key === ' ') && !e.ctrlKey && !e.metaKey) this.onInsert(li.treeNode.insert);
     else handled = false;
     if (handled) e.preventDefault();
   }
@@ -73,7 +85,7 @@ export class SchemaBrowser {
     this.session = session;
     clear(this.container);
     if (!session) {
-      this.container.append(el('li', { class: 'muted', text: 'Connect to browse schemas.' }));
+      this.say('Connect to browse schemas.');
       return;
     }
     await this.fill(this.container, async () => rowsOf(await session.schemas()).map((r) => {
@@ -103,20 +115,27 @@ export class SchemaBrowser {
     });
   }
 
-  /** Fills list `ul` with the nodes `load()` resolves to, showing a loading line and errors. */
+  /**
+   * Fills list `ul` with the nodes `load()` resolves to, showing a loading line and errors (for the top level in
+   * its note; in a group as a line that is no tree item, role none).
+   */
   async fill(ul, load) {
-    const loading = el('li', { class: 'muted', text: 'Loading…' });
-    ul.append(loading);
+    const top = ul === this.container;
+    const line = (kind, text) => (top ? this.say(text, kind) : ul.append(el('li', { class: kind, text, attrs: { role: 'none' } })));
+    const loading = top ? undefined : el('li', { class: 'muted', text: 'Loading…', attrs: { role: 'none' } });
+    if (top) this.say('Loading…');
+    else ul.append(loading);
     try {
       const nodes = await load();
-      loading.remove();
-      if (nodes.length === 0) ul.append(el('li', { class: 'muted', text: '(empty)' }));
+      loading?.remove();
       for (const node of nodes) ul.append(this.item(node));
-      if (ul === this.container && ul.firstElementChild?.getAttribute('role') === 'treeitem') ul.firstElementChild.tabIndex = 0;
+      if (top) this.say('');
+      if (nodes.length === 0) line('muted', top ? 'No schemas.' : '(empty)');
+      if (top && ul.firstElementChild?.getAttribute('role') === 'treeitem') ul.firstElementChild.tabIndex = 0;
     } catch (e) {
-      loading.remove();
+      loading?.remove();
       const d = describeError(e);
-      ul.append(el('li', { class: 'tree-error', text: `${d.sqlCode ? `[${d.sqlCode}] ` : ''}${d.message}` }));
+      line('tree-error', `${d.sqlCode ? `[${d.sqlCode}] ` : ''}${d.message}`);
     }
   }
 

@@ -2,7 +2,7 @@
 // which is kept in localStorage. The choice is an attribute on <html> read by console.css.
 const KEY = 'exasol-ws-console.theme';
 const ORDER = ['auto', 'dark', 'light'];
-const LABELS = { auto: 'follow the system', dark: 'dark', light: 'light' };
+const LABELS = { auto: 'auto, following the system', dark: 'dark', light: 'light' };
 
 function stored() {
   try {

@@ -16,7 +16,7 @@ for (const scheme of ['light', 'dark'] as const) {
     // focus rings on the dark top bar, on a panel and on the page background (keyboard focus, so :focus-visible)
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to the SQL editor' })).toBeFocused();
-    for (const name of [/^Colour theme/, 'URL']) {
+    for (const name of [/^Colour theme/, 'Keyboard shortcuts', 'URL']) {
       await page.keyboard.press('Tab');
       const ring = await focusRingContrast(page);
       expect(ring.ratio, `focus ring on ${ring.where}`).toBeGreaterThanOrEqual(3);
