@@ -375,8 +375,9 @@ toolbarArrows(document.querySelector('.toolbar[role="toolbar"]'));
 modalDialog(byId('shortcuts'), byId('shortcuts-open'), byId('shortcuts-close'));
 document.addEventListener('keydown', (e) => {
   // Escape in the shortcuts dialog only closes it; one that closed something else (the cell detail, completion,
-  // the editor's search, a tab's name field) cancels nothing
-  if (e.key === 'Escape' && state.run && !byId('shortcuts').open && !e.defaultPrevented) {
+  // the editor's search, a tab's name field) or clears a search box that holds text cancels nothing
+  const clearsSearch = e.target instanceof HTMLInputElement && e.target.type === 'search' && e.target.value !== '';
+  if (e.key === 'Escape' && state.run && !byId('shortcuts').open && !e.defaultPrevented && !clearsSearch) {
     e.preventDefault();
     cancel();
   }
