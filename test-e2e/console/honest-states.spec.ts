@@ -109,6 +109,7 @@ test('a wss:// server with a self-signed certificate gets a link to trust it', a
   const https = tls.url.replace('wss://', 'https://') + '/';
   const link = page.getByRole('link', { name: https });
   await expect(link).toHaveAttribute('href', https);
+  await expect(connAlert).toContainText('(opens in a new tab)');
   await expect(connAlert).toContainText('accept the certificate');
   await expect(page.getByRole('button', { name: 'Reconnect' })).toBeHidden();
   await page.screenshot({ path: `${SHOTS}/22-self-signed-hint.png` });
