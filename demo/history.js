@@ -25,6 +25,16 @@ export function addHistory(sql) {
   return list;
 }
 
+/** Puts back a list that Clear removed (the Undo of a clear; nothing was added since). */
+export function restoreHistory(list) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(list.slice(0, MAX)));
+  } catch {
+    // storage full or disabled: the list is still shown for this page
+  }
+  return list;
+}
+
 /** Empties the history. */
 export function clearHistory() {
   try { localStorage.removeItem(KEY); } catch { /* disabled storage */ }

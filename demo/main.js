@@ -12,7 +12,7 @@ import { certificatePage, describeError, errorLine, isConnectionLoss } from './e
 import { Progress } from './progress.js';
 import { ResultsPanel } from './results.js';
 import { SchemaBrowser } from './schema-browser.js';
-import { addHistory, clearHistory, filterHistory, loadHistory, renderHistory } from './history.js';
+import { addHistory, clearHistory, filterHistory, loadHistory, renderHistory, restoreHistory } from './history.js';
 import { formatCount, formatDuration } from './format.js';
 import { partialText } from './results.js';
 import { initTheme } from './theme.js';
@@ -268,6 +268,7 @@ async function run(mode) {
     announce(byId('progress-text').textContent);
     return;
   }
+  forgetClearedHistory();
   refreshHistory(addHistory(source.trim()));
   // the control that started the run (Run and Run script are disabled while running; the grid is hidden until the
   // first result arrives) may lose the keyboard focus: it is on Cancel meanwhile, and comes back at the end
@@ -356,11 +357,29 @@ byId('history-search').addEventListener('keydown', (e) => {
   const first = byId('history').querySelector('.history-item');
   if (first) { e.preventDefault(); first.focus(); }
 });
+/** What the last Clear removed, until Undo clear puts it back or a new run adds to the history. */
+let clearedHistory;
+function forgetClearedHistory() {
+  clearedHistory = undefined;
+  byId('undo-clear-history').hidden = true;
+}
+const entries = (n) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 byId('clear-history').addEventListener('click', () => {
   const n = historyList.length;
+  if (n > 0) clearedHistory = historyList;
   clearHistory();
   refreshHistory([]);
-  announce(`History cleared (${n} ${n === 1 ? 'entry' : 'entries'}).`);
+  byId('undo-clear-history').hidden = clearedHistory === undefined;
+  announce(`History cleared (${entries(n)}).`);
+});
+byId('undo-clear-history').addEventListener('click', () => {
+  if (clearedHistory === undefined) return;
+  const list = restoreHistory(clearedHistory);
+  forgetClearedHistory();
+  refreshHistory(list);
+  // the pressed button is gone: the focus goes to Clear, next to where it was
+  byId('clear-history').focus();
+  announce(`History restored (${entries(list.length)}).`);
 });
 byId('skip-link').addEventListener('click', (e) => {
   e.preventDefault();
