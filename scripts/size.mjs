@@ -25,7 +25,7 @@ if (process.argv.includes('--modules')) {
 }
 
 const KB = 1000;
-// The targets were 12 KB (first load) and 40 KB (UMD). The UMD budget is its target (39.95 KB reached, with the
+// The targets were 12 KB (first load) and 40 KB (UMD). The UMD budget is its target (39.96 KB reached, with the
 // browser's CompressionStream in place of fflate's deflate). The first load is not reached without giving up something a
 // user needs (README, Builds, says what); its budget is the size reached (19.40 KB) with 0.05 KB of room.
 const ESM_BUDGET = 19.45 * KB;
