@@ -5,11 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index';
 import { toRows, WireClient } from './support/wire-client';
-
-interface Column {
-  name: string;
-  dataType: Record<string, unknown>;
-}
+import { oneRow, queryResult } from './support/wire-result';
 
 describe('emulator-sql docs examples (2) over sockets', () => {
   let emu: RunningEmulator;
@@ -24,24 +20,8 @@ describe('emulator-sql docs examples (2) over sockets', () => {
     await emu.close();
   });
 
-  /** Runs a query; returns its columns and rows (column-major data turned into rows). */
-  async function query(sqlText: string): Promise<{ columns: Column[]; rows: unknown[][] }> {
-    const r = (await c.ok({ command: 'execute', sqlText })).responseData.results[0];
-    assert.equal(r.resultType, 'resultSet', sqlText);
-    return { columns: r.resultSet.columns, rows: toRows(r.resultSet.data) };
-  }
-  /** The one row of a query as name -> value, and name -> data type. */
-  async function row(sqlText: string): Promise<{ v: Record<string, unknown>; t: Record<string, Record<string, unknown>> }> {
-    const { columns, rows } = await query(sqlText);
-    assert.equal(rows.length, 1, sqlText);
-    const v: Record<string, unknown> = {};
-    const t: Record<string, Record<string, unknown>> = {};
-    columns.forEach((col, i) => {
-      v[col.name] = rows[0]![i];
-      t[col.name] = col.dataType;
-    });
-    return { v, t };
-  }
+  const query = (sqlText: string) => queryResult(c, sqlText);
+  const row = (sqlText: string) => oneRow(c, sqlText);
   async function run(sqlText: string): Promise<void> {
     await c.ok({ command: 'execute', sqlText });
   }
