@@ -18,7 +18,7 @@ import { partialText } from './results.js';
 import { initTheme } from './theme.js';
 import { initProfiles } from './profiles.js';
 import { initPanes } from './panes.js';
-import { deleteSaved, loadSaved, renderSaved, saveQuery } from './saved-queries.js';
+import { deleteSaved, loadSaved, renderSaved, restoreSaved, saveQuery } from './saved-queries.js';
 import { focusLost, keepFocus, modalDialog, pageRunShortcuts, toolbarArrows } from './focus.js';
 
 const SAMPLE = `-- Ctrl+Enter runs the statement at the cursor (or the selection); Ctrl+Shift+Enter runs them all.
@@ -52,19 +52,35 @@ void schemaBrowser.load(undefined);
 /** Saved queries: Save keeps the editor's text under the name typed; an entry opens into a new editor tab. */
 function wireSaved() {
   const status = byId('saved-status');
+  const undo = byId('saved-undo');
+  /** The last deleted entry, until Undo delete puts it back or the list changes otherwise. */
+  let deleted;
+  const forget = () => { deleted = undefined; undo.hidden = true; };
   const show = (list) => renderSaved(byId('saved-list'), list, {
     onOpen: (entry) => { editorTabs.add(entry.name, entry.sql); status.textContent = `Opened ${entry.name} in a new tab.`; },
     onDelete: (entry) => {
       const at = loadSaved().findIndex((q) => q.name === entry.name);
       show(deleteSaved(entry.name));
+      deleted = entry;
+      undo.hidden = false;
       status.textContent = `Deleted ${entry.name}.`;
       // the pressed Delete is gone with its entry: the focus goes to the Delete now in its place, else the name field
       const left = byId('saved-list').querySelectorAll('.saved-entry .small');
       keepFocus(left[Math.min(at, left.length - 1)], byId('saved-name'));
     },
   });
+  undo.addEventListener('click', () => {
+    if (deleted === undefined) return;
+    const entry = deleted;
+    show(restoreSaved(entry));
+    forget();
+    status.textContent = `Restored ${entry.name}.`;
+    // the pressed button is gone: the focus goes to the restored entry
+    keepFocus([...byId('saved-list').querySelectorAll('.saved-open')].find((b) => b.textContent === entry.name), byId('saved-name'));
+  });
   byId('saved-form').addEventListener('submit', (e) => {
     e.preventDefault();
+    forget();
     const name = byId('saved-name').value;
     try {
       const replaced = loadSaved().some((q) => q.name === name.trim());

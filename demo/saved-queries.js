@@ -43,6 +43,13 @@ export function deleteSaved(name) {
   return list;
 }
 
+/** Puts a deleted entry back (the Undo of a delete), replacing one saved under its name since; returns the new list. */
+export function restoreSaved(entry) {
+  const list = [...loadSaved().filter((e) => e.name !== entry.name), entry].sort((a, b) => a.name.localeCompare(b.name));
+  try { store(list); } catch { /* disabled storage: shown for this page only */ }
+  return list;
+}
+
 /** Renders the list: each entry a button to open it (`onOpen(entry)`) and a Delete button (`onDelete(entry)`). */
 export function renderSaved(container, list, { onOpen, onDelete }) {
   clear(container);

@@ -1,6 +1,6 @@
-// Clearing the query history can be undone: Clear history shows Undo clear next to it, which puts every entry back
-// (and into storage: they survive a reload); a new run after the clear makes the undo go away. Keyboard only, found
-// by role and name. Demo seed (fixed data), one console server for the file.
+// What the console deletes at once can be taken back: Clear history shows Undo clear next to it, which puts every
+// entry back (and into storage: they survive a reload), until a new run; deleting a saved query shows Undo delete,
+// until the next save. Keyboard only, found by role and name. Demo seed (fixed data), one console server for the file.
 import { expect, test } from '@playwright/test';
 import { fillEditor, moveFocusTo, openConsole, sharedConsole } from './shared-console';
 
@@ -47,4 +47,37 @@ test('a run after Clear history adds its statement and takes Undo clear away', a
   await expect(history.getByRole('listitem').filter({ hasText: 'SELECT 4 AS D' })).toHaveCount(1);
   await expect(undo).toBeHidden();
   await expect(history.getByRole('listitem').filter({ hasText: 'SELECT 3 AS C' })).toHaveCount(0);
+});
+
+test('deleting a saved query can be undone: Undo delete puts it back (after a reload too) and focuses it; saving hides the undo', async ({ page }) => {
+  await openConsole(page, app, { connect: false });
+  const saved = page.getByRole('region', { name: 'Saved queries' });
+  const name = saved.getByRole('textbox', { name: 'Query name' });
+  for (const n of ['alpha', 'Delete']) {
+    await name.focus();
+    await page.keyboard.type(n);
+    await page.keyboard.press('Enter');
+    await expect(saved.getByRole('button', { name: `Open ${n}`, exact: true })).toBeVisible();
+  }
+  const undo = saved.getByRole('button', { name: 'Undo delete' });
+  await expect(undo).toBeHidden();
+  await moveFocusTo(page, saved.getByRole('button', { name: 'Delete Delete', exact: true }), 'Tab');
+  await page.keyboard.press('Enter');
+  await expect(saved.getByRole('status')).toHaveText('Deleted Delete.');
+  await expect(saved.getByRole('button', { name: 'Open Delete', exact: true })).toHaveCount(0);
+  await expect(undo).toBeVisible();
+  await moveFocusTo(page, undo, 'Tab');
+  await page.keyboard.press('Enter');
+  await expect(saved.getByRole('status')).toHaveText('Restored Delete.');
+  await expect(undo).toBeHidden();
+  await expect(saved.getByRole('button', { name: 'Open Delete', exact: true })).toBeFocused();
+  await page.reload();
+  const again = page.getByRole('region', { name: 'Saved queries' });
+  await expect(again.getByRole('button', { name: /^Open / })).toHaveText(['alpha', 'Delete']);
+  // a delete, then a save: the undo goes away
+  await again.getByRole('button', { name: 'Delete alpha' }).click();
+  await expect(again.getByRole('button', { name: 'Undo delete' })).toBeVisible();
+  await again.getByRole('textbox', { name: 'Query name' }).fill('gamma');
+  await again.getByRole('button', { name: 'Save query' }).click();
+  await expect(again.getByRole('button', { name: 'Undo delete' })).toBeHidden();
 });
